@@ -1,0 +1,65 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// `wxt build --mode local` clashes with Vite's `.env.local`, so the loopback flavour is an
+// environment flag (see docs/platform.md). It only widens host permissions; the store zips
+// are always built without it.
+const local = process.env.CIRCLE_LIVE_LOCAL === '1';
+
+const circleHosts = ['https://app.circle.so/*', 'wss://app.circle.so/*'];
+const loopbackHosts = [
+  'http://127.0.0.1/*',
+  'ws://127.0.0.1/*',
+  'http://localhost/*',
+  'ws://localhost/*',
+];
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: lib/ must show at a glance that it touches no browser API.
+  imports: false,
+  manifestVersion: 3,
+  outDirTemplate: `{{browser}}-mv{{manifestVersion}}{{modeSuffix}}${local ? '-local' : ''}`,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => {
+    const firefox = browser === 'firefox';
+    return {
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
+      icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+      action: {
+        default_title: '__MSG_extName__',
+        default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' },
+      },
+      permissions: [
+        'storage',
+        'alarms',
+        'notifications',
+        'declarativeNetRequestWithHostAccess',
+        // Chrome cannot set handshake headers on the service worker's own sockets, so the
+        // socket lives in an offscreen document there; Firefox has no offscreen API.
+        ...(firefox ? [] : ['offscreen']),
+      ],
+      host_permissions: [...circleHosts, ...(local ? loopbackHosts : [])],
+      // Communities on their own domain: asked for from the options page when saved.
+      optional_host_permissions: ['https://*/*', 'wss://*/*'],
+      // MV3's default CSP adds upgrade-insecure-requests, which turns ws://127.0.0.1 into TLS
+      // on Firefox. Settings validation only lets plain http through for loopback hosts.
+      content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
+      ...(firefox
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: 'circle-live@circle-live.dev',
+                strict_min_version: '142.0',
+                data_collection_permissions: {
+                  required: ['authenticationInfo', 'personalCommunications'],
+                },
+              },
+            },
+          }
+        : { storage: { managed_schema: 'managed_schema.json' } }),
+    };
+  },
+});
