@@ -54,7 +54,7 @@ export default defineConfig({
                 id: 'circle-live@circle-live.dev',
                 strict_min_version: '142.0',
                 data_collection_permissions: {
-                  required: ['authenticationInfo', 'personalCommunications'],
+                  required: ['authenticationInfo'],
                 },
               },
             },

@@ -1,0 +1,54 @@
+import { expect, test } from './fixtures';
+
+test('the service worker starts and shows the not-set-up badge', async ({ serviceWorker }) => {
+  expect(serviceWorker.url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\/background\.js$/);
+  await expect
+    .poll(() => serviceWorker.evaluate(() => chrome.action.getBadgeText({})))
+    .toBe('?');
+  const title = await serviceWorker.evaluate(() => chrome.action.getTitle({}));
+  expect(title).toContain('not set up');
+});
+
+test('the popup renders its first state and leads to the options page', async ({ context, extensionId }, testInfo) => {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByRole('heading', { name: 'Not connected — set up your community' })).toBeVisible();
+  await popup.screenshot({ path: testInfo.outputPath('popup-not-set-up.png') });
+
+  // Installing opened the options page already; close it so the button must open it again.
+  const optionsPages = () => context.pages().filter((page) => page.url().endsWith('/options.html'));
+  await expect.poll(() => optionsPages().length).toBe(1);
+  await optionsPages()[0]!.close();
+  await popup.getByRole('button', { name: 'Set up your community' }).click();
+  await expect.poll(() => optionsPages().length).toBe(1);
+  await expect(optionsPages()[0]!.getByRole('heading', { name: 'Circle Live settings' })).toBeVisible();
+});
+
+test('the options page validates and saves the settings contract', async ({ context, extensionId, serviceWorker }, testInfo) => {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.getByLabel('Circle URL').fill('http://circle.example.com');
+  await page.getByLabel('Whitelisted Origin').fill('https://community.example');
+  await page.getByRole('radio', { name: /App token and e-mail/ }).check();
+  await expect(page.getByText('an app token can act for every member')).toBeVisible();
+  await page.getByLabel('Member e-mail').fill('not-an-email');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('#circleUrl-error')).toContainText('only for 127.0.0.1 and localhost');
+  await expect(page.locator('#auth\\.email-error')).toContainText('e-mail address');
+  await expect(page.locator('#auth\\.appToken-error')).toContainText('App token is required');
+  await page.screenshot({ path: testInfo.outputPath('options-invalid.png'), fullPage: true });
+
+  await page.getByLabel('Circle URL').fill('http://127.0.0.1:4400');
+  await page.getByLabel('App token', { exact: true }).fill('demo-app-token');
+  await page.getByLabel('Member e-mail').fill('demo@community.example');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved. Circle Live is connecting.');
+
+  const stored = await serviceWorker.evaluate(() => chrome.storage.local.get('settings'));
+  expect(stored.settings).toMatchObject({
+    circleUrl: 'http://127.0.0.1:4400',
+    origin: 'https://community.example',
+    auth: { mode: 'appToken', email: 'demo@community.example' },
+  });
+  await expect.poll(() => serviceWorker.evaluate(() => chrome.action.getBadgeText({}))).not.toBe('?');
+});

@@ -1,0 +1,43 @@
+import { browser } from 'wxt/browser';
+import { managedFields, mergeSettings, type StoredSettings } from '../settings/merge';
+import { parseSettings, type SettingsResult } from '../settings/schema';
+
+export const SETTINGS_KEY = 'settings';
+
+export interface LoadedSettings {
+  /** What is stored, merged, before validation: what the options form starts from. */
+  stored: StoredSettings;
+  result: SettingsResult;
+  /** Dotted field paths fixed by policy. */
+  locked: Set<string>;
+}
+
+async function readManaged(): Promise<unknown> {
+  try {
+    return (await browser.storage.managed.get(SETTINGS_KEY))[SETTINGS_KEY];
+  } catch {
+    // Firefox without an enterprise policy rejects managed reads: there is simply no policy.
+    return undefined;
+  }
+}
+
+export async function loadSettings(): Promise<LoadedSettings> {
+  const [managed, local] = await Promise.all([readManaged(), browser.storage.local.get(SETTINGS_KEY)]);
+  const stored = mergeSettings(managed, local[SETTINGS_KEY]);
+  return { stored, result: parseSettings(stored), locked: managedFields(managed) };
+}
+
+/** Validates, then stores the member's own settings; policy fields still win on every read. */
+export async function saveSettings(input: unknown): Promise<SettingsResult> {
+  const result = parseSettings(input);
+  if (result.ok) await browser.storage.local.set({ [SETTINGS_KEY]: input });
+  return result;
+}
+
+export function onSettingsChanged(listener: () => void): () => void {
+  const handle = (changes: Record<string, unknown>, area: string) => {
+    if (SETTINGS_KEY in changes && (area === 'local' || area === 'managed')) listener();
+  };
+  browser.storage.onChanged.addListener(handle);
+  return () => browser.storage.onChanged.removeListener(handle);
+}

@@ -1,0 +1,32 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * What the background says about the connection, for the popup and the options page. The
+ * background is its only writer; pages read it instead of re-deriving it (and so the popup
+ * never loads the settings validator).
+ */
+export type ConnectionPhase = 'not-set-up' | 'connecting' | 'live' | 'reconnecting' | 'offline' | 'signed-out';
+
+export interface ConnectionStatus {
+  phase: ConnectionPhase;
+  reason?: string;
+  updatedAt: number;
+}
+
+const STATUS_KEY = 'status';
+
+export async function readStatus(): Promise<ConnectionStatus | undefined> {
+  return (await browser.storage.local.get(STATUS_KEY))[STATUS_KEY] as ConnectionStatus | undefined;
+}
+
+export async function writeStatus(status: ConnectionStatus): Promise<void> {
+  await browser.storage.local.set({ [STATUS_KEY]: status });
+}
+
+export function onStatusChanged(listener: (status: ConnectionStatus | undefined) => void): () => void {
+  const handle = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && STATUS_KEY in changes) listener(changes[STATUS_KEY]?.newValue as ConnectionStatus | undefined);
+  };
+  browser.storage.onChanged.addListener(handle);
+  return () => browser.storage.onChanged.removeListener(handle);
+}
