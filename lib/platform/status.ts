@@ -1,15 +1,22 @@
 import { browser } from 'wxt/browser';
+import type { ConnectionPhase } from '../brain/phase';
+import type { CableStatus } from '../cable';
 
 /**
  * What the background says about the connection, for the popup and the options page. The
  * background is its only writer; pages read it instead of re-deriving it (and so the popup
- * never loads the settings validator).
+ * never loads the settings validator). Never holds a token.
  */
-export type ConnectionPhase = 'not-set-up' | 'connecting' | 'live' | 'reconnecting' | 'offline' | 'signed-out';
-
 export interface ConnectionStatus {
   phase: ConnectionPhase;
+  /** Why, in words: a settings problem, Circle's refusal, a cable reason. */
   reason?: string;
+  /** `{circle origin}/{member id}`: what everything stored is keyed by. */
+  community?: string;
+  circleUrl?: string;
+  memberId?: number;
+  count?: number;
+  cable?: CableStatus;
   updatedAt: number;
 }
 

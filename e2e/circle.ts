@@ -1,0 +1,48 @@
+import type { Worker } from '@playwright/test';
+import { DEMO, startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
+
+export { DEMO };
+export type { Simulator };
+
+/** The local Circle for one test, with a quick ping so dead links show fast. */
+export function localCircle(options: SimulatorOptions = {}): Promise<Simulator> {
+  return startSimulator({ port: 0, pingIntervalMs: 1_000, ...options });
+}
+
+export function demoSettings(sim: Simulator, auth?: Record<string, unknown>) {
+  return {
+    circleUrl: sim.url,
+    origin: DEMO.origin,
+    auth: auth ?? { mode: 'appToken', appToken: DEMO.appToken, email: DEMO.email },
+  };
+}
+
+export async function signIn(worker: Worker, settings: unknown): Promise<void> {
+  await worker.evaluate((value) => chrome.storage.local.set({ settings: value }), settings);
+}
+
+export async function control<T = unknown>(sim: Simulator, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${sim.url}/_sim/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`/_sim/${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+export interface SimConnection {
+  community_member_id: number;
+  origin: string | null;
+  authorization_header: boolean;
+  subscriptions: string[];
+  opened_at: string;
+  state: 'open' | 'silent';
+}
+
+export const connections = async (sim: Simulator) => (await control<{ connections: SimConnection[] }>(sim, 'connections')).connections;
+
+export const badgeText = (worker: Worker) => worker.evaluate(() => chrome.action.getBadgeText({}));
+
+export const extensionStatus = (worker: Worker) =>
+  worker.evaluate(async () => (await chrome.storage.local.get('status')).status as { phase: string; reason?: string } | undefined);

@@ -1,0 +1,41 @@
+import type { CableStatus } from '../cable';
+import type { BadgeState } from '../badge/badge';
+
+/** What the member is told about the connection, in the popup's words. */
+export type ConnectionPhase = 'not-set-up' | 'connecting' | 'live' | 'reconnecting' | 'offline' | 'signed-out' | 'error';
+
+/** A short outage keeps showing the count; from this many failed attempts on, the badge says so. */
+const ATTEMPTS_BEFORE_OFFLINE_BADGE = 2;
+
+export function phaseOf(cable: Pick<CableStatus, 'state' | 'reason' | 'attempts'> | undefined, online: boolean): ConnectionPhase {
+  if (!cable || cable.state === 'idle') return 'connecting';
+  switch (cable.state) {
+    case 'connected':
+      return 'live';
+    case 'connecting':
+    case 'reconnecting':
+      if (!online) return 'offline';
+      return cable.attempts === 0 && cable.state === 'connecting' ? 'connecting' : 'reconnecting';
+    case 'stopped':
+      return cable.reason === 'signed_out' ? 'signed-out' : 'error';
+  }
+}
+
+export function badgeStateOf(phase: ConnectionPhase, count: number | undefined, attempts: number): BadgeState {
+  switch (phase) {
+    case 'not-set-up':
+      return { kind: 'not-set-up' };
+    case 'signed-out':
+      return { kind: 'signed-out' };
+    case 'offline':
+    case 'error':
+      return { kind: 'offline' };
+    case 'reconnecting':
+      if (attempts >= ATTEMPTS_BEFORE_OFFLINE_BADGE || count === undefined) return { kind: 'offline' };
+      return { kind: 'count', count };
+    case 'connecting':
+      return count === undefined ? { kind: 'connecting' } : { kind: 'count', count };
+    case 'live':
+      return { kind: 'count', count: count ?? 0 };
+  }
+}

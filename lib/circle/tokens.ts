@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import type { Auth } from '../settings/schema';
+import { CircleError } from './errors';
+import { requestJson, type FetchLike } from './http';
+import { readAccessToken } from './jwt';
+
+/** Refresh this long before the access token expires (Circle's live an hour). */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+/** When Circle does not say how long a token lives. */
+const DEFAULT_ACCESS_LIFETIME_MS = 60 * 60_000;
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken?: string;
+  /** Milliseconds since the epoch. */
+  accessTokenExpiresAt: number;
+  refreshTokenExpiresAt?: number;
+  memberId?: number;
+  communityId?: number;
+  /** Fingerprint of the `settings.auth` these tokens grew from: new settings, new tokens. */
+  seed: string;
+}
+
+/** Where the service keeps what it refreshes, so a pasted pair outlives its first hour. */
+export interface TokenStorage {
+  load(): Promise<TokenSet | undefined>;
+  save(tokens: TokenSet): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface TokenServiceOptions {
+  circleUrl: string;
+  auth: Auth;
+  storage: TokenStorage;
+  fetch: FetchLike;
+  now?: () => number;
+}
+
+const issuedSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1).optional(),
+  access_token_expires_at: z.string().nullish(),
+  refresh_token_expires_at: z.string().nullish(),
+  community_member_id: z.coerce.number().int().positive().nullish(),
+  community_id: z.coerce.number().int().positive().nullish(),
+});
+type Issued = z.infer<typeof issuedSchema>;
+
+async function fingerprint(auth: Auth): Promise<string> {
+  const bytes = new TextEncoder().encode(JSON.stringify(auth));
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function parseTime(iso: string | null | undefined): number | undefined {
+  const ms = iso ? Date.parse(iso) : Number.NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export class TokenService {
+  private readonly now: () => number;
+  private inflight: Promise<TokenSet> | undefined;
+  private cached: TokenSet | undefined;
+
+  constructor(private readonly options: TokenServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** A token valid for at least the refresh margin, refreshing first when it is not. */
+  async current(): Promise<TokenSet> {
+    const tokens = await this.loaded();
+    if (tokens && tokens.accessTokenExpiresAt - this.now() > REFRESH_MARGIN_MS) return tokens;
+    return this.refresh();
+  }
+
+  /** A new access token now (on `unauthorized`, or from the refresh alarm); one at a time. */
+  refresh(): Promise<TokenSet> {
+    this.inflight ??= this.obtain().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  /** When the refresh alarm should fire, or nothing before the first token. */
+  async refreshDueAt(): Promise<number | undefined> {
+    const tokens = await this.loaded();
+    return tokens && tokens.accessTokenExpiresAt - REFRESH_MARGIN_MS;
+  }
+
+  /** Sign out: revoke both tokens at Circle (best effort) and forget them here. */
+  async revoke(): Promise<void> {
+    const tokens = await this.loaded();
+    this.cached = undefined;
+    await this.options.storage.clear();
+    if (!tokens) return;
+    const calls = [this.post('/api/v1/headless/access_token/revoke', { access_token: tokens.accessToken }, tokens.accessToken)];
+    if (tokens.refreshToken) {
+      calls.push(this.post('/api/v1/headless/refresh_token/revoke', { refresh_token: tokens.refreshToken }, this.appToken() ?? tokens.refreshToken));
+    }
+    await Promise.allSettled(calls);
+  }
+
+  private async loaded(): Promise<TokenSet | undefined> {
+    if (this.cached) return this.cached;
+    const seed = await fingerprint(this.options.auth);
+    const stored = await this.options.storage.load();
+    if (stored?.seed === seed) return (this.cached = stored);
+    const { auth } = this.options;
+    if (auth.mode !== 'tokens') return undefined;
+    // A pasted (or policy-provided) pair is the first token set; it is refreshed like any other.
+    const claims = readAccessToken(auth.accessToken);
+    return this.keep({
+      accessToken: auth.accessToken,
+      refreshToken: auth.refreshToken,
+      accessTokenExpiresAt: parseTime(auth.accessTokenExpiresAt) ?? claims.expiresAt ?? 0,
+      refreshTokenExpiresAt: parseTime(auth.refreshTokenExpiresAt),
+      memberId: claims.communityMemberId,
+      communityId: claims.communityId,
+      seed,
+    });
+  }
+
+  private async obtain(): Promise<TokenSet> {
+    const current = await this.loaded();
+    if (current?.refreshToken && !this.refreshTokenExpired(current)) {
+      try {
+        return await this.refreshWith(current);
+      } catch (error) {
+        const dead = error instanceof CircleError && (error.reason === 'unauthorized' || error.reason === 'not_found');
+        if (!dead) throw error;
+        if (this.options.auth.mode === 'tokens') throw this.signedOut(error.message);
+      }
+    } else if (this.options.auth.mode === 'tokens') {
+      throw this.signedOut('the refresh token has expired');
+    }
+    return this.issue();
+  }
+
+  private refreshTokenExpired(tokens: TokenSet): boolean {
+    return tokens.refreshTokenExpiresAt !== undefined && tokens.refreshTokenExpiresAt <= this.now();
+  }
+
+  private async refreshWith(current: TokenSet): Promise<TokenSet> {
+    const bearer = this.appToken() ?? current.refreshToken;
+    const body = await requestJson(this.options.fetch, this.url('/api/v1/headless/access_token/refresh'), {
+      method: 'PATCH',
+      bearer,
+      body: { refresh_token: current.refreshToken },
+    });
+    const issued = this.parse(body, 'refresh');
+    return this.keep(this.toTokenSet(issued, current));
+  }
+
+  /** A brand-new pair from the app token or the community's token URL. */
+  private async issue(): Promise<TokenSet> {
+    const { auth } = this.options;
+    let body: unknown;
+    try {
+      if (auth.mode === 'appToken') {
+        body = await requestJson(this.options.fetch, this.url('/api/v1/headless/auth_token'), {
+          method: 'POST',
+          bearer: auth.appToken,
+          body: { email: auth.email },
+        });
+      } else if (auth.mode === 'tokenUrl') {
+        // The community's own backend knows the member by its own session cookie.
+        body = await requestJson(this.options.fetch, auth.tokenUrl, { credentials: 'include' });
+      } else {
+        throw this.signedOut('no refresh token');
+      }
+    } catch (error) {
+      if (error instanceof CircleError && error.reason === 'unauthorized') throw this.signedOut(error.message);
+      throw error;
+    }
+    return this.keep(this.toTokenSet(this.parse(body, 'sign-in'), undefined));
+  }
+
+  private toTokenSet(issued: Issued, previous: TokenSet | undefined): Omit<TokenSet, 'seed'> {
+    const claims = readAccessToken(issued.access_token);
+    return {
+      accessToken: issued.access_token,
+      // Circle's refresh answers carry no new refresh token: keep the one we have.
+      refreshToken: issued.refresh_token ?? previous?.refreshToken,
+      accessTokenExpiresAt:
+        parseTime(issued.access_token_expires_at) ?? claims.expiresAt ?? this.now() + DEFAULT_ACCESS_LIFETIME_MS,
+      refreshTokenExpiresAt: parseTime(issued.refresh_token_expires_at) ?? previous?.refreshTokenExpiresAt,
+      memberId: issued.community_member_id ?? claims.communityMemberId ?? previous?.memberId,
+      communityId: issued.community_id ?? claims.communityId ?? previous?.communityId,
+    };
+  }
+
+  private parse(body: unknown, what: string): Issued {
+    const result = issuedSchema.safeParse(body);
+    if (!result.success) throw new CircleError('bad_response', `${what}: the answer has no usable access token`);
+    return result.data;
+  }
+
+  private async keep(tokens: Omit<TokenSet, 'seed'> & { seed?: string }): Promise<TokenSet> {
+    const full: TokenSet = { ...tokens, seed: tokens.seed ?? (await fingerprint(this.options.auth)) };
+    this.cached = full;
+    await this.options.storage.save(full);
+    return full;
+  }
+
+  private signedOut(detail: string): CircleError {
+    return new CircleError('signed_out', `Signed out: ${detail}`);
+  }
+
+  private appToken(): string | undefined {
+    return this.options.auth.mode === 'appToken' ? this.options.auth.appToken : undefined;
+  }
+
+  private url(path: string): string {
+    return new URL(path, this.options.circleUrl).toString();
+  }
+
+  private async post(path: string, body: unknown, bearer: string): Promise<unknown> {
+    return requestJson(this.options.fetch, this.url(path), { method: 'POST', body, bearer });
+  }
+}

@@ -1,0 +1,43 @@
+import type { CableStatus, ChannelParams, ResyncInfo } from '../cable';
+import type { Batch } from './outbox';
+
+/** What the socket host tells the brain; it travels in acknowledged batches. */
+export type HostItem =
+  | { kind: 'message'; identifier: string; message: unknown; receivedAt: number }
+  | { kind: 'status'; status: CableStatus }
+  | { kind: 'resync'; info: ResyncInfo };
+
+export interface HostConfig {
+  /** The community (Circle URL and member) this connection belongs to. */
+  community: string;
+  cableUrl: string;
+  channels: ChannelParams[];
+}
+
+/** Brain → host. */
+export type ToHost =
+  | { to: 'host'; kind: 'configure'; config: HostConfig | null }
+  | { to: 'host'; kind: 'reconnect'; reason: string }
+  | { to: 'host'; kind: 'status' };
+
+/** Host → brain; each answers with the matching reply. */
+export type ToBrain =
+  | { to: 'brain'; kind: 'batch'; batch: Batch<HostItem> }
+  | { to: 'brain'; kind: 'prepare' }
+  | { to: 'brain'; kind: 'refresh-auth' }
+  | { to: 'brain'; kind: 'hello' };
+
+export interface BrainReplies {
+  batch: { ack: number };
+  prepare: { ok: boolean };
+  'refresh-auth': { ok: boolean };
+  hello: { config: HostConfig | null };
+}
+
+export function isToHost(value: unknown): value is ToHost {
+  return typeof value === 'object' && value !== null && (value as { to?: unknown }).to === 'host';
+}
+
+export function isToBrain(value: unknown): value is ToBrain {
+  return typeof value === 'object' && value !== null && (value as { to?: unknown }).to === 'brain';
+}

@@ -1,0 +1,121 @@
+import { Cable, identifierFor, type Clock, type Logger, type Tunables, type Unbind, type WebSocketFactory } from '../cable';
+import type { HostConfig, HostItem } from './messages';
+import { Outbox, type Batch } from './outbox';
+
+/** How the host reaches the brain: runtime messaging on Chrome, plain calls on Firefox. */
+export interface BrainLink {
+  deliver(batch: Batch<HostItem>): Promise<void>;
+  /** Make the handshake headers current (the token may have changed). */
+  prepare(): Promise<void>;
+  /** After `unauthorized`: true when a fresh token is in place. */
+  refreshAuth(): Promise<boolean>;
+}
+
+export interface SocketHostOptions {
+  createWebSocket: WebSocketFactory;
+  link: BrainLink;
+  clock: Clock;
+  logger?: Logger;
+  tunables?: Partial<Tunables>;
+  /** Called on every frame: Firefox uses it to keep its event page alive while the socket is. */
+  onFrame?: () => void;
+}
+
+/**
+ * Holds the cable for one community and forwards what it hears. It never interprets a
+ * message: validation and storage are the brain's, so this side stays small and replaceable.
+ */
+export class SocketHost {
+  private cable: Cable | undefined;
+  private config: HostConfig | null = null;
+  private readonly unbinds = new Map<string, Unbind>();
+  private readonly cableUnbinds: Unbind[] = [];
+  private readonly outbox: Outbox<HostItem>;
+
+  constructor(private readonly options: SocketHostOptions) {
+    this.outbox = new Outbox({
+      clock: options.clock,
+      send: (batch) => options.link.deliver(batch),
+      onError: (error, attempt) => {
+        if (attempt === 1 || attempt % 20 === 0) options.logger?.warn?.('brain did not acknowledge a batch; retrying', { attempt, error: String(error) });
+      },
+    });
+  }
+
+  configure(config: HostConfig | null): void {
+    const previous = this.config;
+    this.config = config;
+    if (!config) {
+      this.dropCable();
+      return;
+    }
+    if (!this.cable || !previous || previous.cableUrl !== config.cableUrl || previous.community !== config.community) {
+      this.dropCable();
+      this.cable = this.createCable(config.cableUrl);
+    }
+    this.syncChannels(config);
+    this.cable.start();
+  }
+
+  reconnectNow(reason: string): void {
+    const cable = this.cable;
+    if (!cable) return;
+    if (cable.state === 'stopped' || cable.state === 'idle') cable.start();
+    else if (cable.state === 'reconnecting') cable.reconnectNow(reason);
+  }
+
+  status() {
+    return this.cable?.status();
+  }
+
+  private createCable(url: string): Cable {
+    const { link, clock } = this.options;
+    const cable = new Cable({
+      url,
+      clock,
+      createWebSocket: this.options.createWebSocket,
+      logger: this.options.logger,
+      tunables: this.options.tunables,
+      prepare: () => link.prepare(),
+      refreshAuth: () => link.refreshAuth(),
+    });
+    const pushStatus = () => this.outbox.push({ kind: 'status', status: cable.status() });
+    this.cableUnbinds.push(
+      cable.on('state', pushStatus),
+      cable.on('subscription', pushStatus),
+      cable.on('resync', (info) => this.outbox.push({ kind: 'resync', info })),
+    );
+    return cable;
+  }
+
+  private syncChannels(config: HostConfig): void {
+    const cable = this.cable!;
+    const wanted = new Map(config.channels.map((params) => [identifierFor(params), params]));
+    for (const [identifier, unbind] of this.unbinds) {
+      if (!wanted.has(identifier)) {
+        unbind();
+        this.unbinds.delete(identifier);
+      }
+    }
+    for (const [identifier, params] of wanted) {
+      if (this.unbinds.has(identifier)) continue;
+      this.unbinds.set(
+        identifier,
+        cable.subscribe(params, {
+          received: (message) => {
+            this.options.onFrame?.();
+            this.outbox.push({ kind: 'message', identifier, message, receivedAt: this.options.clock.now() });
+          },
+        }),
+      );
+    }
+  }
+
+  private dropCable(): void {
+    for (const unbind of this.unbinds.values()) unbind();
+    this.unbinds.clear();
+    for (const unbind of this.cableUnbinds.splice(0)) unbind();
+    this.cable?.stop('stopped_by_app');
+    this.cable = undefined;
+  }
+}

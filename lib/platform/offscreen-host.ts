@@ -1,0 +1,59 @@
+import { browser } from 'wxt/browser';
+import type { HostPort } from '../brain/brain';
+import type { HostConfig, ToHost } from '../host/messages';
+
+const DOCUMENT = 'offscreen.html';
+
+/**
+ * Chrome: the socket lives in an offscreen document, because the header rule does not reach
+ * sockets the service worker opens (platform.md). Only one such document may exist; it
+ * outlives the worker, and is created again whenever the watchdog finds it gone.
+ */
+export function offscreenHost(): HostPort {
+  let creating: Promise<void> | undefined;
+
+  async function exists(): Promise<boolean> {
+    const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] });
+    return contexts.length > 0;
+  }
+
+  async function ensure(): Promise<void> {
+    if (await exists()) return;
+    creating ??= chrome.offscreen
+      .createDocument({
+        url: DOCUMENT,
+        reasons: [chrome.offscreen.Reason.WORKERS],
+        justification: "Holds the Circle community's live connection (WebSocket) while the browser runs.",
+      })
+      .catch(async (error: unknown) => {
+        // Two wake-ups racing: the other one made it.
+        if (!(await exists())) throw error;
+      })
+      .finally(() => {
+        creating = undefined;
+      });
+    await creating;
+  }
+
+  async function tell(message: ToHost): Promise<void> {
+    try {
+      await browser.runtime.sendMessage(message);
+    } catch {
+      // A document still loading has no listener yet; it asks for its config itself ("hello").
+    }
+  }
+
+  return {
+    async configure(config: HostConfig | null) {
+      if (!config) {
+        if (await exists()) await chrome.offscreen.closeDocument();
+        return;
+      }
+      await ensure();
+      await tell({ to: 'host', kind: 'configure', config });
+    },
+    async reconnectNow(reason: string) {
+      if (await exists()) await tell({ to: 'host', kind: 'reconnect', reason });
+    },
+  };
+}
