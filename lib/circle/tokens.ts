@@ -4,8 +4,10 @@ import { CircleError } from './errors';
 import { requestJson, type FetchLike } from './http';
 import { readAccessToken } from './jwt';
 
-/** Refresh this long before the access token expires (Circle's live an hour). */
+/** Refresh this long before the access token expires (Circle's live an hour)… */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
+/** …or a fifth of its life when it lives less than 25 minutes (test and short-lived tokens). */
+const REFRESH_MARGIN_SHARE = 0.2;
 /** When Circle does not say how long a token lives. */
 const DEFAULT_ACCESS_LIFETIME_MS = 60 * 60_000;
 
@@ -15,6 +17,8 @@ export interface TokenSet {
   /** Milliseconds since the epoch. */
   accessTokenExpiresAt: number;
   refreshTokenExpiresAt?: number;
+  /** When we got the access token, to size the refresh margin by its lifetime. */
+  obtainedAt?: number;
   memberId?: number;
   communityId?: number;
   /** Fingerprint of the `settings.auth` these tokens grew from: new settings, new tokens. */
@@ -69,7 +73,7 @@ export class TokenService {
   /** A token valid for at least the refresh margin, refreshing first when it is not. */
   async current(): Promise<TokenSet> {
     const tokens = await this.loaded();
-    if (tokens && tokens.accessTokenExpiresAt - this.now() > REFRESH_MARGIN_MS) return tokens;
+    if (tokens && this.now() < this.dueAt(tokens)) return tokens;
     return this.refresh();
   }
 
@@ -84,7 +88,12 @@ export class TokenService {
   /** When the refresh alarm should fire, or nothing before the first token. */
   async refreshDueAt(): Promise<number | undefined> {
     const tokens = await this.loaded();
-    return tokens && tokens.accessTokenExpiresAt - REFRESH_MARGIN_MS;
+    return tokens && this.dueAt(tokens);
+  }
+
+  private dueAt(tokens: TokenSet): number {
+    const lifetime = tokens.obtainedAt === undefined ? Infinity : tokens.accessTokenExpiresAt - tokens.obtainedAt;
+    return tokens.accessTokenExpiresAt - Math.min(REFRESH_MARGIN_MS, lifetime * REFRESH_MARGIN_SHARE);
   }
 
   /** Sign out: revoke both tokens at Circle (best effort) and forget them here. */
@@ -184,6 +193,7 @@ export class TokenService {
       accessTokenExpiresAt:
         parseTime(issued.access_token_expires_at) ?? claims.expiresAt ?? this.now() + DEFAULT_ACCESS_LIFETIME_MS,
       refreshTokenExpiresAt: parseTime(issued.refresh_token_expires_at) ?? previous?.refreshTokenExpiresAt,
+      obtainedAt: this.now(),
       memberId: issued.community_member_id ?? claims.communityMemberId ?? previous?.memberId,
       communityId: issued.community_id ?? claims.communityId ?? previous?.communityId,
     };
