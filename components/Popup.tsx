@@ -1,21 +1,19 @@
 import type { ConnectionStatus } from '../lib/platform/status';
-import { t } from '../lib/platform/i18n';
+import { ConnectionBar } from './ConnectionBar';
 import { NotSetUp } from './NotSetUp';
 
 export function Popup({ status, onOpenOptions }: { status: ConnectionStatus | undefined | 'loading'; onOpenOptions: () => void }) {
   if (status === 'loading') return <main class="popup" aria-busy="true" />;
+  if (!status || status.phase === 'not-set-up') {
+    return (
+      <main class="popup">
+        <NotSetUp onSetUp={onOpenOptions} />
+      </main>
+    );
+  }
   return (
     <main class="popup">
-      {!status || status.phase === 'not-set-up' ? (
-        <NotSetUp onSetUp={onOpenOptions} />
-      ) : (
-        <section class="empty" aria-live="polite">
-          <p>{t('popupConnecting')}</p>
-          <button type="button" class="button secondary" onClick={onOpenOptions}>
-            {t('popupSettings')}
-          </button>
-        </section>
-      )}
+      <ConnectionBar status={status} onSignIn={onOpenOptions} />
     </main>
   );
 }

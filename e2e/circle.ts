@@ -45,4 +45,17 @@ export const connections = async (sim: Simulator) => (await control<{ connection
 export const badgeText = (worker: Worker) => worker.evaluate(() => chrome.action.getBadgeText({}));
 
 export const extensionStatus = (worker: Worker) =>
-  worker.evaluate(async () => (await chrome.storage.local.get('status')).status as { phase: string; reason?: string } | undefined);
+  worker.evaluate(async () => (await chrome.storage.local.get('status')).status as { phase: string; reason?: string; startedAt: number } | undefined);
+
+export const storedTokens = (worker: Worker, sim: Simulator) =>
+  worker.evaluate(async (key) => (await chrome.storage.local.get(key))[key] as { accessToken: string } | undefined, `tokens:${new URL(sim.url).origin}`);
+
+export const countEvent = (n: number) => ({ event: 'updateNewNotificationCount', new_notifications_count: n });
+export const notificationStream = `notification-channel-${DEMO.memberId}`;
+
+/** Exactly one open socket for the member, then its details. */
+export async function liveConnection(sim: Simulator, timeout = 15_000): Promise<SimConnection> {
+  const { expect } = await import('@playwright/test');
+  await expect.poll(async () => (await connections(sim)).filter((c) => c.state === 'open').length, { timeout }).toBe(1);
+  return (await connections(sim)).find((c) => c.state === 'open')!;
+}

@@ -1,4 +1,17 @@
-import { badgeText, connections, control, DEMO, demoSettings, extensionStatus, localCircle, signIn, type Simulator } from './circle';
+import {
+  badgeText,
+  connections,
+  control,
+  countEvent,
+  DEMO,
+  demoSettings,
+  extensionStatus,
+  liveConnection as liveSocket,
+  localCircle,
+  notificationStream,
+  signIn,
+  type Simulator,
+} from './circle';
 import { expect, test } from './fixtures';
 
 let sim: Simulator;
@@ -9,14 +22,7 @@ test.afterEach(async () => {
   await sim.stop();
 });
 
-const countEvent = (n: number) => ({ event: 'updateNewNotificationCount', new_notifications_count: n });
-const notificationStream = `notification-channel-${DEMO.memberId}`;
-
-async function liveConnection() {
-  await expect.poll(async () => (await connections(sim)).filter((c) => c.state === 'open').length, { timeout: 15_000 }).toBe(1);
-  const [connection] = await connections(sim);
-  return connection!;
-}
+const liveConnection = () => liveSocket(sim);
 
 test('one socket with the Origin and a token; a broadcast count reaches the badge', async ({ serviceWorker }) => {
   await signIn(serviceWorker, demoSettings(sim));

@@ -42,6 +42,8 @@ interface Session {
   community?: string;
   config?: HostConfig;
   count?: number;
+  /** Bumped by every live count event: a REST read that started before one is already stale. */
+  countEpoch: number;
   cable?: CableStatus;
   /** Set when the connection cannot go on by itself: signed out, or Circle refused us. */
   stopped?: { phase: ConnectionPhase; reason: string };
@@ -56,6 +58,7 @@ interface Session {
 export class Brain {
   private session: Session | undefined;
   private booting: Promise<void> | undefined;
+  private readonly startedAt = Date.now();
 
   constructor(private readonly deps: BrainDeps) {}
 
@@ -127,6 +130,7 @@ export class Brain {
     const settings = result.settings;
     const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage: tokenStorageFor(settings.circleUrl), fetch: this.deps.fetch });
     const s: Session = {
+      countEpoch: 0,
       settings,
       tokens,
       api: new CircleApi({
@@ -169,9 +173,10 @@ export class Brain {
   }
 
   private async refreshCount(s: Session): Promise<void> {
+    const epoch = s.countEpoch;
     try {
       const count = await s.api.newNotificationsCount();
-      if (this.session !== s) return;
+      if (this.session !== s || s.countEpoch !== epoch) return;
       s.count = count;
       await this.publish(s);
     } catch (error) {
@@ -196,7 +201,7 @@ export class Brain {
   private async absorb(batch: Batch<HostItem>): Promise<void> {
     const s = this.session;
     if (!s) return;
-    let counts = false;
+    let counts = 0;
     for (const item of batch.items) {
       if (item.kind === 'status') {
         s.cable = item.status;
@@ -209,12 +214,13 @@ export class Brain {
           const count = Number(envelope.payload.new_notifications_count);
           if (Number.isSafeInteger(count) && count >= 0) {
             s.count = count;
-            counts = true;
+            s.countEpoch += 1;
+            counts += 1;
           }
         }
       }
     }
-    if (counts && batch.items.length > 1) this.settleCount(s);
+    if (counts > 1) this.settleCount(s);
     await this.publish(s);
   }
 
@@ -284,6 +290,7 @@ export class Brain {
       memberId: s?.memberId,
       count: s?.count,
       cable: s?.cable,
+      startedAt: this.startedAt,
       updatedAt: Date.now(),
     };
     await Promise.all([writeStatus(status), showBadge(badgeStateOf(phase, s?.count, s?.cable?.attempts ?? 0))]);

@@ -17,7 +17,7 @@ export interface SocketHostOptions {
   clock: Clock;
   logger?: Logger;
   tunables?: Partial<Tunables>;
-  /** Called on every frame: Firefox uses it to keep its event page alive while the socket is. */
+  /** Called on every ping and message: Firefox keeps its event page alive with it while the socket is. */
   onFrame?: () => void;
 }
 
@@ -85,6 +85,8 @@ export class SocketHost {
       cable.on('subscription', pushStatus),
       cable.on('resync', (info) => this.outbox.push({ kind: 'resync', info })),
     );
+    const { onFrame } = this.options;
+    if (onFrame) this.cableUnbinds.push(cable.on('ping', onFrame));
     return cable;
   }
 

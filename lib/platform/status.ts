@@ -17,6 +17,8 @@ export interface ConnectionStatus {
   memberId?: number;
   count?: number;
   cable?: CableStatus;
+  /** When this background context started: a restarted service worker shows here. */
+  startedAt: number;
   updatedAt: number;
 }
 

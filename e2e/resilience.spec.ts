@@ -1,0 +1,103 @@
+import type { BrowserContext } from '@playwright/test';
+import {
+  badgeText,
+  connections,
+  control,
+  countEvent,
+  DEMO,
+  demoSettings,
+  extensionStatus,
+  liveConnection,
+  localCircle,
+  notificationStream,
+  signIn,
+  storedTokens,
+  type Simulator,
+} from './circle';
+import { expect, test } from './fixtures';
+
+let sim: Simulator;
+test.afterEach(async () => {
+  await sim.stop();
+});
+
+async function stopServiceWorkers(context: BrowserContext) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+test('a crashed server that comes back after 20 s is live again within 5 s', async ({ serviceWorker }) => {
+  sim = await localCircle();
+  await signIn(serviceWorker, demoSettings(sim));
+  await liveConnection(sim);
+  await control(sim, 'kill', { ms: 20_000 });
+  await expect.poll(() => extensionStatus(serviceWorker), { timeout: 10_000 }).toMatchObject({ phase: 'reconnecting' });
+  await expect.poll(async () => (await connections(sim)).length, { timeout: 19_000 }).toBe(0);
+  // Back at 20 s; allow 5 s for the (capped) backoff plus the handshake.
+  await liveConnection(sim, 27_000);
+  await control(sim, 'broadcast', { stream: notificationStream, payload: countEvent(3) });
+  await expect.poll(() => badgeText(serviceWorker)).toBe('3');
+});
+
+test('a half-open link is noticed and replaced within 7 s', async ({ serviceWorker }) => {
+  sim = await localCircle();
+  await signIn(serviceWorker, demoSettings(sim));
+  const before = await liveConnection(sim);
+  const silentAt = Date.now();
+  await control(sim, 'half-open', { ms: 30_000 });
+  await expect
+    .poll(async () => (await connections(sim)).some((c) => c.state === 'open' && c.opened_at !== before.opened_at), { timeout: 9_000, intervals: [200] })
+    .toBe(true);
+  // The last frame came at most one ping (1 s) before the link went silent.
+  expect(Date.now() - silentAt).toBeLessThan(8_000);
+  await control(sim, 'broadcast', { stream: notificationStream, payload: countEvent(5) });
+  await expect.poll(() => badgeText(serviceWorker)).toBe('5');
+});
+
+test('a stopped service worker still gets the next broadcast to the badge', async ({ context, serviceWorker }) => {
+  sim = await localCircle();
+  await signIn(serviceWorker, demoSettings(sim));
+  await liveConnection(sim);
+  await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'live' });
+  const { startedAt } = (await extensionStatus(serviceWorker))!;
+  await stopServiceWorkers(context);
+  await control(sim, 'broadcast', { stream: notificationStream, payload: countEvent(11) });
+  // The offscreen document woke the worker: a new background context wrote the count.
+  await expect.poll(() => extensionStatus(serviceWorker), { timeout: 15_000 }).toMatchObject({ count: 11 });
+  expect((await extensionStatus(serviceWorker))!.startedAt).toBeGreaterThan(startedAt);
+  expect(await badgeText(serviceWorker)).toBe('11');
+  expect(await connections(sim)).toHaveLength(1);
+});
+
+test('an access token that expires mid-session is refreshed with no user action', async ({ serviceWorker }) => {
+  sim = await localCircle({ accessTokenTtlSeconds: 10 });
+  await signIn(serviceWorker, demoSettings(sim));
+  await liveConnection(sim);
+  const first = (await storedTokens(serviceWorker, sim))!.accessToken;
+  // The refresh alarm fires a fifth of the lifetime before expiry.
+  await expect.poll(async () => (await storedTokens(serviceWorker, sim))?.accessToken, { timeout: 15_000 }).not.toBe(first);
+  await expect.poll(() => extensionStatus(serviceWorker), { timeout: 5_000 }).toMatchObject({ phase: 'live' });
+  // Past the first token's expiry, a reconnect must present the new one.
+  await control(sim, 'restart', {});
+  await liveConnection(sim);
+  await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'live' });
+});
+
+test('a revoked refresh token ends in signed out, plainly said', async ({ context, serviceWorker, extensionId }) => {
+  sim = await localCircle();
+  const pair = await control<{ access_token: string; refresh_token: string }>(sim, 'tokens', { community_member_id: DEMO.memberId });
+  await signIn(serviceWorker, demoSettings(sim, { mode: 'tokens', accessToken: pair.access_token, refreshToken: pair.refresh_token }));
+  await liveConnection(sim);
+  await control(sim, 'revoke', { token: pair.refresh_token });
+  await control(sim, 'revoke', { token: pair.access_token });
+  await expect.poll(() => extensionStatus(serviceWorker), { timeout: 15_000 }).toMatchObject({ phase: 'signed-out' });
+  expect(await badgeText(serviceWorker)).toBe('!');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByRole('status')).toContainText('Signed out — sign in');
+  await expect(popup.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect(await connections(sim)).toHaveLength(0);
+});

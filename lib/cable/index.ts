@@ -1,0 +1,15 @@
+export { Cable } from './cable.ts';
+export type { CableEvents, CableOptions, CableStatus, ResyncInfo } from './types.ts';
+export type { CableState, StateChange, TransitionReason } from './state.ts';
+export { TRANSITIONS } from './state.ts';
+export { CableError } from './errors.ts';
+export type { FailureReason } from './errors.ts';
+export type { Diagnostic, DiagnosticKind, Diagnostics, Logger } from './diagnostics.ts';
+export type { SubscriptionChange, SubscriptionHandlers, SubscriptionInfo, SubscriptionState } from './subscriptions.ts';
+export type { Unbind } from './emitter.ts';
+export type { Clock, TimerHandle } from './clock.ts';
+export { systemClock } from './clock.ts';
+export type { SocketCloseEvent, SocketMessageEvent, WebSocketFactory, WebSocketLike } from './socket.ts';
+export type { ChannelParams, JsonValue } from './protocol.ts';
+export { identifierFor, SUBPROTOCOL } from './protocol.ts';
+export * from './tunables.ts';
