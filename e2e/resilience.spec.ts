@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import {
   badgeText,
@@ -14,7 +17,7 @@ import {
   storedTokens,
   type Simulator,
 } from './circle';
-import { expect, test } from './fixtures';
+import { expect, launchWithExtension, test } from './fixtures';
 
 let sim: Simulator;
 test.afterEach(async () => {
@@ -100,4 +103,29 @@ test('a revoked refresh token ends in signed out, plainly said', async ({ contex
   await expect(popup.getByRole('status')).toContainText('Signed out — sign in');
   await expect(popup.getByRole('button', { name: 'Sign in' })).toBeVisible();
   expect(await connections(sim)).toHaveLength(0);
+});
+
+test('the connection comes back by itself after the browser restarts with the same profile', async () => {
+  sim = await localCircle();
+  const dir = mkdtempSync(join(tmpdir(), 'circle-live-restart-'));
+  try {
+    const first = await launchWithExtension(dir);
+    const worker = first.serviceWorkers()[0] ?? (await first.waitForEvent('serviceworker'));
+    await signIn(worker, demoSettings(sim));
+    await liveConnection(sim);
+    await first.close();
+    await expect.poll(async () => (await connections(sim)).length).toBe(0);
+
+    const second = await launchWithExtension(dir);
+    try {
+      const again = second.serviceWorkers()[0] ?? (await second.waitForEvent('serviceworker'));
+      await liveConnection(sim);
+      await control(sim, 'broadcast', { stream: notificationStream, payload: countEvent(9) });
+      await expect.poll(() => badgeText(again)).toBe('9');
+    } finally {
+      await second.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
