@@ -1,0 +1,102 @@
+/**
+ * Circle's records as the extension keeps them: Circle's names, times as epoch milliseconds,
+ * only the fields something reads. Every record carries its community so several can share
+ * one database later.
+ */
+/** An unread count kept so it converges whatever order events come in (see lib/store/unread). */
+export interface UnreadFields {
+  unread: number;
+  /** Circle's last known count, true at `unreadBaseAt`. */
+  unreadBase?: number;
+  unreadBaseAt?: number;
+  /** [message id, sent at] of messages counted live since. */
+  unreadLive?: [number, number][];
+  readAt?: number;
+}
+
+export interface Person {
+  /** Circle's participant or member id, as the record gave it. */
+  id?: number;
+  memberId?: number;
+  name: string;
+  avatarUrl?: string;
+}
+
+export interface MessagePreview {
+  id: number;
+  body: string;
+  sender?: Person;
+  sentAt: number;
+}
+
+export interface Room extends UnreadFields {
+  community: string;
+  uuid: string;
+  id: number;
+  kind: string;
+  name: string;
+  description?: string;
+  participantsCount?: number;
+  participants: Person[];
+  lastActivityAt: number;
+  lastMessage?: MessagePreview;
+  pinnedAt?: number;
+  mutedAt?: number;
+  /** Event time of the last name/description change, for last-writer-wins. */
+  updatedAt?: number;
+  /** Event time of the last pin or unpin, for last-writer-wins. */
+  pinChangedAt?: number;
+  /** Known only from a message so far: REST fills it in. */
+  stub?: true;
+  /** A deleted room stays as a tombstone so an event arriving late cannot bring it back. */
+  deleted?: true;
+}
+
+export interface Message {
+  community: string;
+  id: number;
+  roomUuid: string;
+  parentId?: number;
+  threadId?: number;
+  sentAt: number;
+  editedAt?: number;
+  body: string;
+  /** The body was longer than we keep. */
+  truncated?: true;
+  richText?: unknown;
+  sender?: Person;
+  repliesCount: number;
+  lastReplyAt?: number;
+  /** Its `newMessage` effects (unread, replies, activity) are applied: never twice. */
+  announced?: true;
+  /** A deleted message stays as a tombstone so a late duplicate cannot bring it back. */
+  deleted?: true;
+  /** A parent known only from a reply that overtook it: holds the reply count until it comes. */
+  placeholder?: true;
+}
+
+export interface Thread extends UnreadFields {
+  community: string;
+  id: number;
+  roomUuid?: string;
+  parentMessageId?: number;
+}
+
+export interface Notification {
+  community: string;
+  id: number;
+  createdAt: number;
+  readAt?: number;
+  action?: string;
+  displayAction?: string;
+  notifiableType?: string;
+  notifiableTitle?: string;
+  actorName?: string;
+  actorImage?: string;
+  spaceTitle?: string;
+  text?: string;
+  url?: string;
+}
+
+/** Longest body we store; longer ones are cut and marked, never dropped. */
+export const MAX_BODY_CHARS = 16_000;

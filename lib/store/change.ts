@@ -1,0 +1,27 @@
+import type { Draft } from './draft';
+
+/** What one batch changed: one notice per batch for the popup and the badge. */
+export interface Change {
+  community: string;
+  rooms: string[];
+  messages: number;
+  notifications: number;
+  counters: string[];
+  /** Rooms known only from a message (or whose last message was deleted): fetch over REST. */
+  stubs: string[];
+}
+
+export function changeOf(draft: Draft): Change {
+  return {
+    community: draft.community,
+    rooms: [...draft.dirty.rooms, ...draft.purgedRooms],
+    messages: draft.dirty.messages.size,
+    notifications: draft.dirty.notifications.size,
+    counters: [...draft.dirty.counters],
+    stubs: [...draft.dirty.rooms].filter((uuid) => draft.room(uuid)?.stub),
+  };
+}
+
+export function isEmpty(change: Change): boolean {
+  return !change.rooms.length && !change.messages && !change.notifications && !change.counters.length;
+}

@@ -1,0 +1,54 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Message, Notification, Room, Thread } from '../circle/model';
+
+/**
+ * The cache's IndexedDB schema. Every key starts with the community (`{circle origin}/{member
+ * id}`), so following several communities later is an addition, not a migration. Versions
+ * only move forward: each upgrade step below runs once, in order.
+ */
+export interface CounterRecord {
+  community: string;
+  name: string;
+  value: number;
+}
+
+export interface MarkRecord {
+  community: string;
+  name: string;
+  value: unknown;
+}
+
+export interface CircleLiveDB extends DBSchema {
+  rooms: { key: [string, string]; value: Room; indexes: { byId: [string, number]; byActivity: [string, number] } };
+  messages: { key: [string, number]; value: Message; indexes: { byRoom: [string, string, number] } };
+  threads: { key: [string, number]; value: Thread };
+  notifications: { key: [string, number]; value: Notification; indexes: { byCreated: [string, number] } };
+  counters: { key: [string, string]; value: CounterRecord };
+  marks: { key: [string, string]; value: MarkRecord };
+  diagnostics: { key: [string, string]; value: CounterRecord };
+}
+
+export type Database = IDBPDatabase<CircleLiveDB>;
+export const DB_NAME = 'circle-live';
+export const DB_VERSION = 1;
+export const STORES = ['rooms', 'messages', 'threads', 'notifications', 'counters', 'marks', 'diagnostics'] as const;
+
+export function openDatabase(name = DB_NAME): Promise<Database> {
+  return openDB<CircleLiveDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const rooms = db.createObjectStore('rooms', { keyPath: ['community', 'uuid'] });
+        rooms.createIndex('byId', ['community', 'id']);
+        rooms.createIndex('byActivity', ['community', 'lastActivityAt']);
+        const messages = db.createObjectStore('messages', { keyPath: ['community', 'id'] });
+        messages.createIndex('byRoom', ['community', 'roomUuid', 'sentAt']);
+        db.createObjectStore('threads', { keyPath: ['community', 'id'] });
+        const notifications = db.createObjectStore('notifications', { keyPath: ['community', 'id'] });
+        notifications.createIndex('byCreated', ['community', 'createdAt']);
+        db.createObjectStore('counters', { keyPath: ['community', 'name'] });
+        db.createObjectStore('marks', { keyPath: ['community', 'name'] });
+        db.createObjectStore('diagnostics', { keyPath: ['community', 'name'] });
+      }
+    },
+  });
+}

@@ -1,0 +1,192 @@
+import type { Message, Notification, Room } from '../circle/model';
+import { toPreview } from '../circle/records';
+import { changeOf, type Change } from './change';
+import { STORES, type Database } from './db';
+import { Draft, type PendingPin } from './draft';
+import type { StoreEvent } from './events';
+import { keysOf, keysOfLoaded, type Keys } from './keys';
+import { reduce } from './reducer';
+import { DEFAULT_RETENTION, excess, type Retention } from './retention';
+
+const LOW = -Infinity;
+const HIGH = Infinity;
+
+/**
+ * The cache: one readwrite transaction per batch of events (load what they touch, reduce,
+ * write back, enforce retention), and the reads the popup and the badge make.
+ */
+export class Store {
+  constructor(
+    private readonly db: Database,
+    private readonly retention: Retention = DEFAULT_RETENTION,
+  ) {}
+
+  async apply(community: string, memberId: number, events: readonly StoreEvent[], rejected: Record<string, number> = {}): Promise<Change> {
+    const tx = this.db.transaction(STORES, 'readwrite');
+    const draft = new Draft(community, memberId);
+    const keys = keysOf(events);
+    await this.load(tx, draft, keys);
+    // A deletion's effects follow the message it deletes: its room, parent and thread.
+    await this.load(tx, draft, keysOfLoaded(draft.messages.values(), keys), false);
+    for (const event of events) reduce(draft, event);
+
+    const rooms = tx.objectStore('rooms');
+    const messages = tx.objectStore('messages');
+    const writes: Promise<unknown>[] = [];
+    for (const uuid of draft.dirty.rooms) writes.push(rooms.put(draft.room(uuid)!));
+    for (const id of draft.dirty.messages) writes.push(messages.put(draft.message(id)!));
+    for (const id of draft.dirty.threads) writes.push(tx.objectStore('threads').put(draft.thread(id)!));
+    for (const id of draft.dirty.notifications) writes.push(tx.objectStore('notifications').put(draft.notification(id)!));
+    for (const name of draft.dirty.counters) writes.push(tx.objectStore('counters').put({ community, name, value: draft.counter(name)! }));
+    for (const id of draft.dirtyPins) {
+      const pin = draft.pendingPins.get(id);
+      writes.push(pin ? tx.objectStore('marks').put({ community, name: `pin:${id}`, value: pin }) : tx.objectStore('marks').delete([community, `pin:${id}`]));
+    }
+    for (const [kind, count] of Object.entries(rejected)) writes.push(this.bumpDiagnostic(tx.objectStore('diagnostics'), community, kind, count));
+    await Promise.all(writes);
+
+    for (const uuid of draft.purgedRooms) await this.deleteRange(messages.index('byRoom'), IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]));
+    const touched = new Set<string>();
+    for (const id of draft.dirty.messages) {
+      const uuid = draft.message(id)?.roomUuid;
+      if (uuid && !draft.purgedRooms.has(uuid)) touched.add(uuid);
+    }
+    for (const uuid of touched) {
+      const range = IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]);
+      await this.evictOldest(messages.index('byRoom'), range, this.retention.messagesPerRoom);
+    }
+    for (const uuid of draft.lostLastMessage) {
+      const room = draft.room(uuid);
+      if (!room || room.deleted || room.lastMessage) continue;
+      const previous = await this.newestShown(messages.index('byRoom'), IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]));
+      const fixed: Room = previous ? { ...room, lastMessage: toPreview(previous) } : { ...room, stub: true };
+      draft.loadRoom(uuid, fixed);
+      await rooms.put(fixed);
+    }
+    if (draft.dirty.notifications.size) {
+      const range = IDBKeyRange.bound([community, LOW], [community, HIGH]);
+      await this.evictOldest(tx.objectStore('notifications').index('byCreated'), range, this.retention.notifications);
+    }
+    await tx.done;
+    return changeOf(draft);
+  }
+
+  /** Rooms for the list: pinned first, then by last activity. */
+  async rooms(community: string): Promise<Room[]> {
+    const range = IDBKeyRange.bound([community, LOW], [community, HIGH]);
+    const rooms = (await this.db.getAllFromIndex('rooms', 'byActivity', range)).filter((room) => !room.deleted);
+    return rooms.reverse().sort((a, b) => (b.pinnedAt ? 1 : 0) - (a.pinnedAt ? 1 : 0));
+  }
+
+  async room(community: string, uuid: string): Promise<Room | undefined> {
+    const room = await this.db.get('rooms', [community, uuid]);
+    return room?.deleted ? undefined : room;
+  }
+
+  /** A room's newest messages, oldest first (newest at the bottom), tombstones included. */
+  async messages(community: string, roomUuid: string, limit = 100): Promise<Message[]> {
+    const range = IDBKeyRange.bound([community, roomUuid, LOW], [community, roomUuid, HIGH]);
+    const newest: Message[] = [];
+    let cursor = await this.db.transaction('messages').store.index('byRoom').openCursor(range, 'prev');
+    while (cursor && newest.length < limit) {
+      newest.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return newest.reverse();
+  }
+
+  async message(community: string, id: number): Promise<Message | undefined> {
+    return this.db.get('messages', [community, id]);
+  }
+
+  /** Newest first. */
+  async notifications(community: string, limit = 200): Promise<Notification[]> {
+    const range = IDBKeyRange.bound([community, LOW], [community, HIGH]);
+    const all = await this.db.getAllFromIndex('notifications', 'byCreated', range);
+    return all.reverse().slice(0, limit);
+  }
+
+  async counter(community: string, name: string): Promise<number | undefined> {
+    return (await this.db.get('counters', [community, name]))?.value;
+  }
+
+  async diagnostics(community: string): Promise<Record<string, number>> {
+    const range = IDBKeyRange.bound([community, ''], [community, '\uffff']);
+    const rows = await this.db.getAll('diagnostics', range);
+    return Object.fromEntries(rows.map((row) => [row.name, row.value]));
+  }
+
+  async mark<T>(community: string, name: string): Promise<T | undefined> {
+    return (await this.db.get('marks', [community, name]))?.value as T | undefined;
+  }
+
+  async setMark(community: string, name: string, value: unknown): Promise<void> {
+    await this.db.put('marks', { community, name, value });
+  }
+
+  /** Forget one community entirely (sign-out). */
+  async clear(community: string): Promise<void> {
+    const tx = this.db.transaction(STORES, 'readwrite');
+    for (const name of STORES) {
+      const store = tx.objectStore(name);
+      const range = IDBKeyRange.bound([community], [community, []]);
+      let cursor = await store.openCursor(range);
+      while (cursor) {
+        await cursor.delete();
+        cursor = await cursor.continue();
+      }
+    }
+    await tx.done;
+  }
+
+  private async load(tx: ReturnType<Database['transaction']>, draft: Draft, keys: Keys, withCounters = true): Promise<void> {
+    const c = draft.community;
+    const rooms = tx.objectStore('rooms');
+    await Promise.all([
+      ...[...keys.rooms].map(async (uuid) => draft.loadRoom(uuid, await rooms.get([c, uuid]))),
+      ...[...keys.roomIds].map(async (id) => {
+        const room = await rooms.index('byId').get([c, id]);
+        if (room) draft.loadRoom(room.uuid, room);
+        draft.pendingPins.set(id, (await tx.objectStore('marks').get([c, `pin:${id}`]))?.value as PendingPin | undefined);
+      }),
+      ...[...keys.messages].map(async (id) => draft.messages.set(id, await tx.objectStore('messages').get([c, id]))),
+      ...[...keys.threads].map(async (id) => draft.threads.set(id, await tx.objectStore('threads').get([c, id]))),
+      ...[...keys.notifications].map(async (id) => draft.notifications.set(id, await tx.objectStore('notifications').get([c, id]))),
+      ...(withCounters ? [...keys.counters] : []).map(async (name) => draft.counters.set(name, (await tx.objectStore('counters').get([c, name]))?.value)),
+    ]);
+  }
+
+  private async bumpDiagnostic(store: { get(key: [string, string]): Promise<{ value: number } | undefined>; put(value: { community: string; name: string; value: number }): Promise<unknown> }, community: string, name: string, count: number) {
+    const current = (await store.get([community, name]))?.value ?? 0;
+    await store.put({ community, name, value: current + count });
+  }
+
+  private async evictOldest(index: { count(range: IDBKeyRange): Promise<number>; openCursor(range: IDBKeyRange): Promise<{ delete(): Promise<void>; continue(): Promise<unknown> } | null> }, range: IDBKeyRange, max: number) {
+    let extra = excess(await index.count(range), max);
+    let cursor = extra > 0 ? await index.openCursor(range) : null;
+    while (cursor && extra > 0) {
+      await cursor.delete();
+      extra -= 1;
+      cursor = (await cursor.continue()) as typeof cursor;
+    }
+  }
+
+  /** The newest message a room list would show: announced, not deleted, not a reply. */
+  private async newestShown(index: { openCursor(range: IDBKeyRange, direction: IDBCursorDirection): Promise<{ value: Message; continue(): Promise<unknown> } | null> }, range: IDBKeyRange): Promise<Message | undefined> {
+    let cursor = await index.openCursor(range, 'prev');
+    while (cursor) {
+      const m = cursor.value;
+      if (m.announced && !m.deleted && !m.parentId && !m.placeholder) return m;
+      cursor = (await cursor.continue()) as typeof cursor;
+    }
+    return undefined;
+  }
+
+  private async deleteRange(index: { openCursor(range: IDBKeyRange): Promise<{ delete(): Promise<void>; continue(): Promise<unknown> } | null> }, range: IDBKeyRange) {
+    let cursor = await index.openCursor(range);
+    while (cursor) {
+      await cursor.delete();
+      cursor = (await cursor.continue()) as typeof cursor;
+    }
+  }
+}

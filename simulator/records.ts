@@ -1,0 +1,251 @@
+/**
+ * The model as Circle's JSON: the record shapes of circle-api.md and the websocket seed.
+ * REST and cable events both use these, so a record looks the same wherever it arrives.
+ */
+import type { Community, Member, Message, Notification, Room, Thread } from './model';
+
+export interface MemberPreview {
+  id: number;
+  name: string;
+  avatar_url: string;
+  community_member_id: number;
+}
+
+export interface RichTextBody {
+  type: 'doc';
+  content: { type: 'paragraph'; content: { type: 'text'; text: string }[] }[];
+}
+
+export interface MessageRecord {
+  id: number;
+  parent_message_id: number | null;
+  edited_at: string | null;
+  created_at: string;
+  sent_at: string;
+  chat_room_uuid: string;
+  chat_room_kind: string;
+  chat_room_participant_id: number;
+  body: string;
+  rich_text_body: RichTextBody;
+  sender: MemberPreview;
+  creation_uuid: string;
+  chat_thread_id: number | null;
+  lesson_id: null;
+  replies_count: number;
+  chat_thread_replies_count: number;
+  last_reply_at: string | null;
+  total_thread_participants_count: number;
+  thread_participants_preview: MemberPreview[];
+  reactions: { emoji: string; count: number; community_member_ids: number[] }[];
+}
+
+export interface RoomRecord {
+  id: number;
+  uuid: string;
+  identifier: string;
+  unread_messages_count: number;
+  chat_room_kind: string;
+  chat_room_name: string;
+  chat_room_description: string;
+  chat_room_show_history: boolean;
+  chat_room_participants_count: number;
+  other_participants_preview: MemberPreview[];
+  current_participant: MemberPreview & { pinned_at: string | null; muted_at: string | null };
+  last_message: MessageRecord | null;
+  /** Our decision: the viewer's pin, also at the top level. */
+  pinned_at: string | null;
+  created_at: string;
+}
+
+export interface SimplifiedRoomRecord {
+  uuid: string;
+  chat_room_name: string;
+  chat_room_description: string;
+  chat_room_show_history: boolean;
+  pinned_message: MessageRecord | null;
+}
+
+export interface NotificationRecord {
+  id: number;
+  created_at: string;
+  read_at: string | null;
+  action: string;
+  display_action: string;
+  notifiable_type: string;
+  notifiable_id: number;
+  notifiable_title: string;
+  actor_name: string;
+  actor_image: string;
+  space_title: string;
+  notification_text_structure: string[];
+  action_web_url: string;
+}
+
+export interface ThreadRecord {
+  id: number;
+  chat_room_uuid: string;
+  parent_message: MessageRecord;
+  replies: MessageRecord[];
+  replies_count: number;
+  unread_messages_count: number;
+  last_reply_at: string | null;
+  chat_room: { id: number; uuid: string; chat_room_name: string; chat_room_kind: string };
+}
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export function richText(body: string): RichTextBody {
+  const paragraphs = body.split(/\n+/).filter((line) => line.length > 0);
+  return {
+    type: 'doc',
+    content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+  };
+}
+
+export class Records {
+  constructor(private readonly community: Community) {}
+
+  private member(id: number): Member {
+    const member = this.community.members.get(id);
+    if (!member) throw new Error(`no member ${id}`);
+    return member;
+  }
+
+  /** `id` is the participant id when there is one: Circle's previews are participants. */
+  preview(memberId: number, participantId = memberId): MemberPreview {
+    const member = this.member(memberId);
+    return { id: participantId, name: member.name, avatar_url: member.avatarUrl, community_member_id: member.id };
+  }
+
+  message(message: Message): MessageRecord {
+    const room = this.community.rooms.get(message.roomId);
+    if (!room) throw new Error(`no room ${message.roomId}`);
+    // A reply carries its thread's figures too (chat_thread_replies_count), but has no replies itself.
+    const thread = message.threadId === null ? undefined : this.community.threads.get(message.threadId);
+    const replies = thread ? this.community.replies(thread) : [];
+    const threadMembers = thread ? this.community.threadParticipantIds(thread) : [];
+    return {
+      id: message.id,
+      parent_message_id: message.parentId,
+      edited_at: iso(message.editedAt),
+      created_at: message.createdAt.toISOString(),
+      sent_at: message.createdAt.toISOString(),
+      chat_room_uuid: room.uuid,
+      chat_room_kind: room.kind,
+      chat_room_participant_id: message.participantId,
+      body: message.body,
+      rich_text_body: richText(message.body),
+      sender: this.preview(message.senderId, message.participantId),
+      creation_uuid: message.creationUuid,
+      chat_thread_id: message.threadId,
+      lesson_id: null,
+      replies_count: message.parentId === null ? replies.length : 0,
+      chat_thread_replies_count: replies.length,
+      last_reply_at: iso(replies[replies.length - 1]?.createdAt ?? null),
+      total_thread_participants_count: threadMembers.length,
+      thread_participants_preview: threadMembers
+        .slice(0, 3)
+        .map((id) => this.preview(id, this.community.participantOf(room, id)?.id)),
+      reactions: message.reactions.map((reaction) => ({
+        emoji: reaction.emoji,
+        count: reaction.memberIds.length,
+        community_member_ids: [...reaction.memberIds],
+      })),
+    };
+  }
+
+  /** A room as `viewerId` sees it: name, unread count and pin are per viewer. */
+  room(room: Room, viewerId: number): RoomRecord {
+    const own = this.community.participantOf(room, viewerId);
+    if (!own) throw new Error(`member ${viewerId} is not in room ${room.id}`);
+    const others = room.participants.filter((participant) => participant.memberId !== viewerId);
+    const last = this.community.lastMessage(room);
+    const name = room.kind === 'direct' ? others.map((p) => this.member(p.memberId).name).join(', ') : room.name;
+    return {
+      id: room.id,
+      uuid: room.uuid,
+      identifier: room.identifier,
+      unread_messages_count: this.community.unreadCount(room, viewerId),
+      chat_room_kind: room.kind,
+      chat_room_name: name,
+      chat_room_description: room.description,
+      chat_room_show_history: room.showHistory,
+      chat_room_participants_count: room.participants.length,
+      other_participants_preview: others.slice(0, 5).map((p) => this.preview(p.memberId, p.id)),
+      current_participant: {
+        ...this.preview(viewerId, own.id),
+        pinned_at: iso(own.pinnedAt),
+        muted_at: iso(own.mutedAt),
+      },
+      last_message: last ? this.message(last) : null,
+      pinned_at: iso(own.pinnedAt),
+      created_at: room.createdAt.toISOString(),
+    };
+  }
+
+  simplifiedRoom(room: Room): SimplifiedRoomRecord {
+    return {
+      uuid: room.uuid,
+      chat_room_name: room.name,
+      chat_room_description: room.description,
+      chat_room_show_history: room.showHistory,
+      pinned_message: null,
+    };
+  }
+
+  thread(thread: Thread, viewerId: number): ThreadRecord {
+    const room = this.community.rooms.get(thread.roomId);
+    const parent = this.community.messages.get(thread.parentId);
+    if (!room || !parent) throw new Error(`thread ${thread.id} is broken`);
+    const replies = this.community.replies(thread);
+    return {
+      id: thread.id,
+      chat_room_uuid: room.uuid,
+      parent_message: this.message(parent),
+      replies: replies.map((reply) => this.message(reply)),
+      replies_count: replies.length,
+      unread_messages_count: this.community.threadUnreadCount(thread, viewerId),
+      last_reply_at: iso(replies[replies.length - 1]?.createdAt ?? null),
+      chat_room: {
+        id: room.id,
+        uuid: room.uuid,
+        chat_room_name: this.room(room, viewerId).chat_room_name,
+        chat_room_kind: room.kind,
+      },
+    };
+  }
+
+  notification(notification: Notification): NotificationRecord {
+    return {
+      id: notification.id,
+      created_at: notification.createdAt.toISOString(),
+      read_at: iso(notification.readAt),
+      action: notification.action,
+      display_action: notification.displayAction,
+      notifiable_type: notification.notifiableType,
+      notifiable_id: notification.notifiableId,
+      notifiable_title: notification.notifiableTitle,
+      actor_name: notification.actorName,
+      actor_image: notification.actorImage,
+      space_title: notification.spaceTitle,
+      notification_text_structure: [...notification.textStructure],
+      action_web_url: notification.actionWebUrl,
+    };
+  }
+
+  communityMember(member: Member, communityId: number): Record<string, unknown> {
+    const [firstName = '', ...rest] = member.name.split(' ');
+    return {
+      id: member.id,
+      name: member.name,
+      first_name: firstName,
+      last_name: rest.join(' '),
+      email: member.email,
+      headline: member.headline,
+      avatar_url: member.avatarUrl,
+      community_id: communityId,
+      sso_user_id: member.ssoUserId,
+      created_at: member.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The chat half of Circle's member API (/api/headless/v1): rooms, their messages, threads.
+ */
+import { z } from 'zod';
+import { requireMember } from './auth';
+import type { SimContext } from './context';
+import { CircleError, notFound, unprocessable } from './errors';
+import type { Route, RouteRequest } from './http';
+import { json, noContent, param } from './http';
+import type { Member, Message, Room } from './model';
+import { paginate, windowParams } from './paging';
+
+export const MEMBER_API = '/api/headless/v1';
+
+const messageFields = z.object({
+  body: z.string(),
+  parent_message_id: z.number().int().nullable().optional(),
+});
+/** Circle's Rails controllers usually nest params under the model name; accept both. */
+const messageBody = z.union([messageFields, z.object({ chat_room_message: messageFields }).transform((b) => b.chat_room_message)]);
+
+export function parseMessageBody(body: unknown): z.infer<typeof messageFields> {
+  const result = messageBody.safeParse(body);
+  if (!result.success) throw unprocessable('Body can\'t be blank.', { body: ['can\'t be blank'] });
+  return result.data;
+}
+
+function numericId(raw: string, what: string): number {
+  if (!/^\d+$/.test(raw)) throw notFound(`${what} not found.`);
+  return Number(raw);
+}
+
+export function chatRoutes(ctx: SimContext): Route[] {
+  const { community, records, actions } = ctx;
+
+  const roomFor = (req: RouteRequest, member: Member): Room => {
+    const room = community.roomByUuid(param(req, 'uuid'));
+    if (!room || !community.participantOf(room, member.id)) throw notFound('Chat room not found.');
+    return room;
+  };
+
+  const messageIn = (room: Room, req: RouteRequest): Message => {
+    const message = community.messages.get(numericId(param(req, 'id'), 'Message'));
+    if (!message || message.roomId !== room.id || message.deletedAt) throw notFound('Message not found.');
+    return message;
+  };
+
+  const ownMessage = (req: RouteRequest): Message => {
+    const member = requireMember(ctx, req);
+    const message = messageIn(roomFor(req, member), req);
+    if (message.senderId !== member.id) throw new CircleError(403, 'You can only change your own messages.');
+    return message;
+  };
+
+  const route = (method: string, pattern: string, handler: Route['handler']): Route => ({ method, pattern: `${MEMBER_API}${pattern}`, handler });
+
+  return [
+    route('GET', '/messages', (req) => {
+      const member = requireMember(ctx, req);
+      return json(paginate(community.roomsOf(member.id), req.query, (room) => records.room(room, member.id)));
+    }),
+    route('GET', '/messages/unread_chat_rooms', (req) => {
+      const member = requireMember(ctx, req);
+      const unread = community.roomsOf(member.id).filter((room) => community.unreadCount(room, member.id) > 0);
+      return json({ chat_rooms: unread.map((room) => room.uuid) });
+    }),
+    route('GET', '/messages/:uuid', (req) => {
+      const member = requireMember(ctx, req);
+      return json(records.room(roomFor(req, member), member.id));
+    }),
+    route('POST', '/messages/:uuid/mark_all_as_read', (req) => {
+      const member = requireMember(ctx, req);
+      actions.markRoomRead(roomFor(req, member), member.id);
+      return json({ success: true });
+    }),
+    route('GET', '/messages/:uuid/chat_room_messages', (req) => {
+      const member = requireMember(ctx, req);
+      const timeline = community.timeline(roomFor(req, member));
+      const { referenceId, previous, next } = windowParams(req.query);
+      const index = referenceId === null ? timeline.length - 1 : timeline.findIndex((message) => message.id === referenceId);
+      if (referenceId !== null && index < 0) throw notFound('Message not found.');
+      const from = Math.max(0, index - previous);
+      const to = index < 0 ? 0 : Math.min(timeline.length, index + next + 1);
+      const window = timeline.slice(from, to);
+      return json({
+        id: timeline[index]?.id ?? null,
+        has_previous_page: from > 0,
+        has_next_page: to < timeline.length,
+        first_id: window[0]?.id ?? null,
+        last_id: window[window.length - 1]?.id ?? null,
+        total_count: timeline.length,
+        records: window.map((message) => records.message(message)),
+      });
+    }),
+    route('POST', '/messages/:uuid/chat_room_messages', (req) => {
+      const member = requireMember(ctx, req);
+      const { body, parent_message_id: parentId = null } = parseMessageBody(req.body);
+      const message = actions.sendMessage({ room: roomFor(req, member), senderId: member.id, body, parentId });
+      return json(records.message(message), 201);
+    }),
+    route('GET', '/messages/:uuid/chat_room_messages/:id', (req) => {
+      const member = requireMember(ctx, req);
+      return json(records.message(messageIn(roomFor(req, member), req)));
+    }),
+    route('PUT', '/messages/:uuid/chat_room_messages/:id', (req) => {
+      const message = ownMessage(req);
+      return json(records.message(actions.editMessage(message.id, parseMessageBody(req.body).body)));
+    }),
+    route('DELETE', '/messages/:uuid/chat_room_messages/:id', (req) => {
+      actions.deleteMessage(ownMessage(req).id);
+      return noContent();
+    }),
+    route('GET', '/chat_threads', (req) => {
+      const member = requireMember(ctx, req);
+      return json(paginate(community.threadsOf(member.id), req.query, (thread) => records.thread(thread, member.id)));
+    }),
+    route('GET', '/chat_threads/unread_chat_threads', (req) => {
+      const member = requireMember(ctx, req);
+      const unread = community.threadsOf(member.id).filter((thread) => community.threadUnreadCount(thread, member.id) > 0);
+      return json({ chat_thread_ids: unread.map((thread) => thread.id) });
+    }),
+    route('GET', '/chat_threads/:id', (req) => {
+      const member = requireMember(ctx, req);
+      const thread = community.threads.get(numericId(param(req, 'id'), 'Chat thread'));
+      const room = thread && community.rooms.get(thread.roomId);
+      const parent = thread && community.messages.get(thread.parentId);
+      if (!thread || !room || !parent || parent.deletedAt || !community.participantOf(room, member.id)) {
+        throw notFound('Chat thread not found.');
+      }
+      return json(records.thread(thread, member.id));
+    }),
+  ];
+}
