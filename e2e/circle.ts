@@ -59,3 +59,59 @@ export async function liveConnection(sim: Simulator, timeout = 15_000): Promise<
   await expect.poll(async () => (await connections(sim)).filter((c) => c.state === 'open').length, { timeout }).toBe(1);
   return (await connections(sim)).find((c) => c.state === 'open')!;
 }
+
+/** A real new notification for the demo member: Circle's count rises, REST and cable agree. */
+export async function notify(sim: Simulator): Promise<number> {
+  await control(sim, 'notifications', { community_member_id: DEMO.memberId });
+  const { access_token } = await control<{ access_token: string }>(sim, 'tokens', { community_member_id: DEMO.memberId });
+  const response = await fetch(`${sim.url}/api/headless/v1/notifications/new_notifications_count`, { headers: { Authorization: `Bearer ${access_token}` } });
+  return ((await response.json()) as { new_notifications_count: number }).new_notifications_count;
+}
+
+export interface StoredRoom {
+  uuid: string;
+  id: number;
+  unread: number;
+  deleted?: boolean;
+  stub?: boolean;
+}
+export interface StoredMessage {
+  id: number;
+  roomUuid: string;
+  body: string;
+  deleted?: boolean;
+  placeholder?: boolean;
+}
+
+/** Everything the extension's IndexedDB holds for the demo community, read in the worker. */
+export function storeDump(worker: Worker) {
+  return worker.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('circle-live');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+    const [rooms, messages, notifications] = await Promise.all([all('rooms'), all('messages'), all('notifications')]);
+    db.close();
+    return { rooms, messages, notifications };
+  }) as Promise<{ rooms: StoredRoom[]; messages: StoredMessage[]; notifications: { id: number }[] }>;
+}
+
+/** Circle's own view of the demo member's rooms, over REST. */
+export async function circleRooms(sim: Simulator): Promise<{ uuid: string; unread_messages_count: number }[]> {
+  const { access_token } = await control<{ access_token: string }>(sim, 'tokens', { community_member_id: DEMO.memberId });
+  const response = await fetch(`${sim.url}/api/headless/v1/messages?page=1&per_page=100`, { headers: { Authorization: `Bearer ${access_token}` } });
+  return ((await response.json()) as { records: { uuid: string; unread_messages_count: number }[] }).records;
+}
+
+export const syncFinished = (worker: Worker) =>
+  worker.evaluate(async () => {
+    const status = (await chrome.storage.local.get('status')).status as { sync?: { finishedAt?: number; error?: string } } | undefined;
+    return status?.sync?.finishedAt !== undefined && !status.sync.error;
+  });

@@ -6,13 +6,12 @@ import {
   badgeText,
   connections,
   control,
-  countEvent,
   DEMO,
   demoSettings,
   extensionStatus,
   liveConnection,
   localCircle,
-  notificationStream,
+  notify,
   signIn,
   storedTokens,
   type Simulator,
@@ -41,8 +40,8 @@ test('a crashed server that comes back after 20 s is live again within 5 s', asy
   await expect.poll(async () => (await connections(sim)).length, { timeout: 19_000 }).toBe(0);
   // Back at 20 s; allow 5 s for the (capped) backoff plus the handshake.
   await liveConnection(sim, 27_000);
-  await control(sim, 'broadcast', { stream: notificationStream, payload: countEvent(3) });
-  await expect.poll(() => badgeText(serviceWorker)).toBe('3');
+  const count = await notify(sim);
+  await expect.poll(() => badgeText(serviceWorker)).toBe(String(count));
 });
 
 test('a half-open link is noticed and replaced within 7 s', async ({ serviceWorker }) => {
@@ -56,8 +55,8 @@ test('a half-open link is noticed and replaced within 7 s', async ({ serviceWork
     .toBe(true);
   // The last frame came at most one ping (1 s) before the link went silent.
   expect(Date.now() - silentAt).toBeLessThan(8_000);
-  await control(sim, 'broadcast', { stream: notificationStream, payload: countEvent(5) });
-  await expect.poll(() => badgeText(serviceWorker)).toBe('5');
+  const count = await notify(sim);
+  await expect.poll(() => badgeText(serviceWorker)).toBe(String(count));
 });
 
 test('a stopped service worker still gets the next broadcast to the badge', async ({ context, serviceWorker }) => {
@@ -67,11 +66,11 @@ test('a stopped service worker still gets the next broadcast to the badge', asyn
   await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'live' });
   const { startedAt } = (await extensionStatus(serviceWorker))!;
   await stopServiceWorkers(context);
-  await control(sim, 'broadcast', { stream: notificationStream, payload: countEvent(11) });
+  const count = await notify(sim);
   // The offscreen document woke the worker: a new background context wrote the count.
-  await expect.poll(() => extensionStatus(serviceWorker), { timeout: 15_000 }).toMatchObject({ count: 11 });
+  await expect.poll(() => extensionStatus(serviceWorker), { timeout: 15_000 }).toMatchObject({ count });
   expect((await extensionStatus(serviceWorker))!.startedAt).toBeGreaterThan(startedAt);
-  expect(await badgeText(serviceWorker)).toBe('11');
+  expect(await badgeText(serviceWorker)).toBe(String(count));
   expect(await connections(sim)).toHaveLength(1);
 });
 
@@ -120,8 +119,8 @@ test('the connection comes back by itself after the browser restarts with the sa
     try {
       const again = second.serviceWorkers()[0] ?? (await second.waitForEvent('serviceworker'));
       await liveConnection(sim);
-      await control(sim, 'broadcast', { stream: notificationStream, payload: countEvent(9) });
-      await expect.poll(() => badgeText(again)).toBe('9');
+      const count = await notify(sim);
+      await expect.poll(() => badgeText(again)).toBe(String(count));
     } finally {
       await second.close();
     }

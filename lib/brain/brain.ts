@@ -1,20 +1,24 @@
 import { browser } from 'wxt/browser';
-import type { CableStatus, Logger } from '../cable';
+import type { Logger } from '../cable';
 import { CircleApi } from '../circle/api';
-import { openEnvelope } from '../circle/envelope';
 import { CircleError } from '../circle/errors';
 import type { FetchLike } from '../circle/http';
 import { TokenService, type TokenSet } from '../circle/tokens';
-import type { BrainReplies, HostConfig, HostItem, ToBrain } from '../host/messages';
-import type { Batch } from '../host/outbox';
+import type { BrainReplies, HostConfig, ToBrain } from '../host/messages';
 import { showBadge } from '../platform/badge';
+import { announceChange } from '../platform/changes';
+import { database } from '../platform/database';
 import { clearHandshakeHeaders, setHandshakeHeaders } from '../platform/header-rule';
 import { loadSettings } from '../platform/settings';
-import { readStatus, writeStatus, type ConnectionStatus } from '../platform/status';
+import { writeStatus, type ConnectionStatus } from '../platform/status';
 import { tokenStorageFor } from '../platform/token-storage';
 import { cableUrlOf, type Settings } from '../settings/schema';
+import type { Change } from '../store/change';
+import { Store } from '../store/store';
 import { memberChannels, roomChannels } from './channels';
+import { Live } from './live';
 import { badgeStateOf, phaseOf, type ConnectionPhase } from './phase';
+import { Sync, type SyncProgress } from './sync';
 
 /** Where the socket lives: an offscreen document on Chrome, the background page on Firefox. */
 export interface HostPort {
@@ -31,8 +35,9 @@ export interface BrainDeps {
 
 export const ALARM_WATCHDOG = 'watchdog';
 export const ALARM_TOKEN_REFRESH = 'token-refresh';
-/** Rails fans a burst out over a worker pool, so the last count received is not always the newest. */
-const COUNT_SETTLE_MS = 1_000;
+const SIGNED_IN_MARK = 'signedInAt';
+/** Room channel changes are batched: a burst across rooms re-plans them once. */
+const ROOM_CHANNELS_DEBOUNCE_MS = 1_000;
 
 interface Session {
   settings: Settings;
@@ -41,19 +46,20 @@ interface Session {
   memberId?: number;
   community?: string;
   config?: HostConfig;
-  count?: number;
-  /** Bumped by every live count event: a REST read that started before one is already stale. */
-  countEpoch: number;
-  cable?: CableStatus;
+  live?: Live;
+  store?: Store;
+  sync?: SyncProgress;
+  syncing?: Promise<void>;
+  roomChannelsTimer?: ReturnType<typeof setTimeout>;
   /** Set when the connection cannot go on by itself: signed out, or Circle refused us. */
   stopped?: { phase: ConnectionPhase; reason: string };
   ruleToken?: string;
-  countTimer?: ReturnType<typeof setTimeout>;
 }
 
 /**
  * The background's brain: settings → tokens → header rule → socket host, and what the host
- * hears → count, status, badge. It restarts from storage whenever the service worker wakes.
+ * hears → store → badge, status and change notices. It boots again from storage whenever the
+ * service worker (or Firefox's event page) wakes.
  */
 export class Brain {
   private session: Session | undefined;
@@ -70,7 +76,7 @@ export class Brain {
 
   /** Settings changed: drop the session and boot from scratch. */
   restart(): Promise<void> {
-    if (this.session?.countTimer) clearTimeout(this.session.countTimer);
+    this.end(this.session);
     this.session = undefined;
     this.booting = this.boot();
     return this.booting;
@@ -79,16 +85,18 @@ export class Brain {
   async handle<K extends ToBrain['kind']>(message: Extract<ToBrain, { kind: K }>): Promise<BrainReplies[K]>;
   async handle(message: ToBrain): Promise<BrainReplies[ToBrain['kind']]> {
     await this.ready();
+    const s = this.session;
     switch (message.kind) {
       case 'hello':
-        return { config: this.session?.config ?? null };
+        return { config: s?.config ?? null };
       case 'batch':
-        await this.absorb(message.batch);
+        await s?.live?.absorb(message.batch);
+        if (s) await this.publish(s);
         return { ack: message.batch.seq };
       case 'prepare':
-        return { ok: await this.prepare() };
+        return { ok: s ? (await this.withTokens(s, () => s.tokens.current())) !== undefined : false };
       case 'refresh-auth':
-        return { ok: await this.refreshAuth() };
+        return { ok: s ? await this.refreshAuth(s) : false };
     }
   }
 
@@ -97,11 +105,8 @@ export class Brain {
     await this.ready();
     const s = this.session;
     if (!s) return;
-    if (!s.config) {
-      await this.restart();
-      return;
-    }
-    await this.deps.host.configure(s.config);
+    if (!s.config) await this.restart();
+    else await this.deps.host.configure(s.config);
   }
 
   async onAlarm(name: string): Promise<void> {
@@ -121,7 +126,6 @@ export class Brain {
   private async boot(): Promise<void> {
     const { result } = await loadSettings();
     if (!result.ok) {
-      this.session = undefined;
       await Promise.all([this.deps.host.configure(null), clearHandshakeHeaders()]);
       const fields = result.problems.map((p) => p.field).join(', ');
       await this.publish(undefined, { phase: 'not-set-up', reason: `Settings incomplete: ${fields}` });
@@ -130,7 +134,6 @@ export class Brain {
     const settings = result.settings;
     const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage: tokenStorageFor(settings.circleUrl), fetch: this.deps.fetch });
     const s: Session = {
-      countEpoch: 0,
       settings,
       tokens,
       api: new CircleApi({
@@ -141,56 +144,97 @@ export class Brain {
       }),
     };
     this.session = s;
-    const previous = await readStatus();
-    if (previous?.circleUrl === settings.circleUrl) s.count = previous.count;
     const token = await this.withTokens(s, () => tokens.current());
     if (!token) return;
-    s.memberId = token.memberId ?? (await this.confirmMember(s));
-    if (!s.memberId) return this.halt(s, 'error', 'Circle did not say which member this token belongs to');
-    s.community = `${new URL(settings.circleUrl).origin}/${s.memberId}`;
-    s.config = { community: s.community, cableUrl: cableUrlOf(settings), channels: memberChannels(s.memberId) };
+    const memberId = token.memberId ?? (await this.confirmMember(s));
+    if (!memberId) return this.halt(s, 'error', 'Circle did not say which member this token belongs to');
+    const community = `${new URL(settings.circleUrl).origin}/${memberId}`;
+    const store = new Store(await database(), { messagesPerRoom: settings.keepMessagesPerRoom, notifications: settings.keepNotifications });
+    const live = new Live({
+      community,
+      memberId,
+      store,
+      api: s.api,
+      logger: this.deps.logger,
+      onChange: (change) => this.changed(s, change),
+      onResync: () => void this.catchUp(s),
+    });
+    Object.assign(s, { memberId, community, store, live });
+    await live.loadCount();
+    s.config = { community, cableUrl: cableUrlOf(settings), channels: [...memberChannels(memberId), ...roomChannels(await this.liveRoomIds(s))] };
     await this.deps.host.configure(s.config);
     await this.publish(s);
+    // Every wake may follow missed events: sign-in fills the cache, later boots backfill it.
     void this.catchUp(s);
     if (token.memberId) void this.confirmMember(s);
   }
 
-  /** What a fresh connection may have missed: the count now, and the rooms worth a live channel. */
-  private async catchUp(s: Session): Promise<void> {
-    await Promise.all([this.refreshCount(s), this.subscribeRooms(s)]);
+  private catchUp(s: Session): Promise<void> {
+    s.syncing ??= this.runSync(s).finally(() => {
+      s.syncing = undefined;
+    });
+    return s.syncing;
   }
 
-  private async subscribeRooms(s: Session): Promise<void> {
-    if (!s.memberId || !s.config) return;
+  private async runSync(s: Session): Promise<void> {
+    const { store, community, live } = s;
+    if (!store || !community || !live) return;
+    const signedIn = await store.mark<number>(community, SIGNED_IN_MARK);
+    const sync = new Sync({
+      api: s.api,
+      community,
+      recentRooms: s.settings.liveRooms,
+      target: {
+        apply: (events, rejected) => live.commit(events, rejected),
+        rooms: () => store.rooms(community),
+        newestMessageId: (uuid) => store.newestMessageId(community, uuid),
+      },
+      onProgress: (progress) => {
+        s.sync = progress;
+        void this.publish(s);
+      },
+    });
     try {
-      const ids = await s.api.recentRoomIds(s.settings.liveRooms);
-      if (this.session !== s) return;
-      s.config = { ...s.config, channels: [...memberChannels(s.memberId), ...roomChannels(ids)] };
-      await this.deps.host.configure(s.config);
+      if (signedIn) await sync.backfill();
+      else {
+        await sync.signIn();
+        await store.setMark(community, SIGNED_IN_MARK, Date.now());
+      }
     } catch (error) {
-      this.deps.logger.warn?.('could not list rooms for live room channels', { error: describe(error) });
+      this.deps.logger.warn?.('sync with Circle failed; the next reconnect or wake tries again', { error: describe(error) });
     }
   }
 
-  private async refreshCount(s: Session): Promise<void> {
-    const epoch = s.countEpoch;
-    try {
-      const count = await s.api.newNotificationsCount();
-      if (this.session !== s || s.countEpoch !== epoch) return;
-      s.count = count;
-      await this.publish(s);
-    } catch (error) {
-      this.deps.logger.warn?.('could not read the new notifications count', { error: describe(error) });
-    }
+  private changed(s: Session, change: Change): void {
+    announceChange(change);
+    if (!change.rooms.length || s.roomChannelsTimer) return;
+    s.roomChannelsTimer = setTimeout(() => {
+      s.roomChannelsTimer = undefined;
+      void this.replanRoomChannels(s);
+    }, ROOM_CHANNELS_DEBOUNCE_MS);
+  }
+
+  /** `Chats::RoomChannel` for the most recently active rooms, kept current as rooms move. */
+  private async replanRoomChannels(s: Session): Promise<void> {
+    if (!s.config || !s.memberId || this.session !== s) return;
+    const channels = [...memberChannels(s.memberId), ...roomChannels(await this.liveRoomIds(s))];
+    if (JSON.stringify(channels) === JSON.stringify(s.config.channels)) return;
+    s.config = { ...s.config, channels };
+    await this.deps.host.configure(s.config);
+  }
+
+  private async liveRoomIds(s: Session): Promise<number[]> {
+    if (!s.store || !s.community) return [];
+    const rooms = (await s.store.rooms(s.community)).filter((room) => room.id > 0);
+    rooms.sort((a, b) => b.lastActivityAt - a.lastActivityAt || a.id - b.id);
+    return rooms.slice(0, s.settings.liveRooms).map((room) => room.id).sort((a, b) => a - b);
   }
 
   /** REST confirms the member the token names, but the live feed never waits for it. */
   private async confirmMember(s: Session): Promise<number | undefined> {
     try {
       const member = await s.api.communityMember();
-      if (s.memberId && member.id !== s.memberId) {
-        this.deps.logger.warn?.('the token and Circle disagree about the member', { token: s.memberId, circle: member.id });
-      }
+      if (s.memberId && member.id !== s.memberId) this.deps.logger.warn?.('the token and Circle disagree about the member', { token: s.memberId, circle: member.id });
       return member.id;
     } catch (error) {
       this.deps.logger.warn?.('could not confirm the member over REST', { error: describe(error) });
@@ -198,46 +242,7 @@ export class Brain {
     }
   }
 
-  private async absorb(batch: Batch<HostItem>): Promise<void> {
-    const s = this.session;
-    if (!s) return;
-    let counts = 0;
-    for (const item of batch.items) {
-      if (item.kind === 'status') {
-        s.cable = item.status;
-      } else if (item.kind === 'resync') {
-        void this.catchUp(s);
-      } else {
-        const envelope = openEnvelope(item.message);
-        if (!envelope.ok) continue;
-        if (envelope.event === 'updateNewNotificationCount' || envelope.event === 'resetNewNotificationCount') {
-          const count = Number(envelope.payload.new_notifications_count);
-          if (Number.isSafeInteger(count) && count >= 0) {
-            s.count = count;
-            s.countEpoch += 1;
-            counts += 1;
-          }
-        }
-      }
-    }
-    if (counts > 1) this.settleCount(s);
-    await this.publish(s);
-  }
-
-  private settleCount(s: Session): void {
-    if (s.countTimer) clearTimeout(s.countTimer);
-    s.countTimer = setTimeout(() => void this.refreshCount(s), COUNT_SETTLE_MS);
-  }
-
-  private async prepare(): Promise<boolean> {
-    const s = this.session;
-    if (!s) return false;
-    return (await this.withTokens(s, () => s.tokens.current())) !== undefined;
-  }
-
-  private async refreshAuth(): Promise<boolean> {
-    const s = this.session;
-    if (!s) return false;
+  private async refreshAuth(s: Session): Promise<boolean> {
     try {
       await this.applyToken(s, await s.tokens.refresh());
       return true;
@@ -279,21 +284,29 @@ export class Brain {
     await this.publish(s);
   }
 
+  private end(s: Session | undefined): void {
+    s?.live?.stop();
+    if (s?.roomChannelsTimer) clearTimeout(s.roomChannelsTimer);
+  }
+
   private async publish(s: Session | undefined, override?: { phase: ConnectionPhase; reason: string }): Promise<void> {
-    const online = this.deps.online();
-    const phase = override?.phase ?? s?.stopped?.phase ?? phaseOf(s?.cable, online);
+    if (s && this.session !== s) return;
+    const cable = s?.live?.cable;
+    const phase = override?.phase ?? s?.stopped?.phase ?? phaseOf(cable, this.deps.online());
+    const count = s?.live?.count;
     const status: ConnectionStatus = {
       phase,
-      reason: override?.reason ?? s?.stopped?.reason ?? s?.cable?.reason,
+      reason: override?.reason ?? s?.stopped?.reason ?? cable?.reason,
       community: s?.community,
       circleUrl: s?.settings.circleUrl,
       memberId: s?.memberId,
-      count: s?.count,
-      cable: s?.cable,
+      count,
+      cable,
+      sync: s?.sync,
       startedAt: this.startedAt,
       updatedAt: Date.now(),
     };
-    await Promise.all([writeStatus(status), showBadge(badgeStateOf(phase, s?.count, s?.cable?.attempts ?? 0))]);
+    await Promise.all([writeStatus(status), showBadge(badgeStateOf(phase, count, cable?.attempts ?? 0))]);
   }
 }
 

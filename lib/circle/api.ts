@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { CircleError } from './errors';
 import { requestJson, type CircleRequest, type FetchLike } from './http';
+import { Limiter } from './limiter';
+import type { Message, Notification, Room } from './model';
+import { messageSchema, notificationSchema, roomSchema, toMessage, toNotification, toRoom } from './records';
 
 export interface CircleApiOptions {
   circleUrl: string;
@@ -9,26 +12,40 @@ export interface CircleApiOptions {
   accessToken(): Promise<string>;
   /** After a 401: a fresh access token, or a `signed_out` error. */
   refreshedToken(): Promise<string>;
+  limiter?: Limiter;
+}
+
+export interface Page<T> {
+  records: T[];
+  hasNext: boolean;
+  /** Records that failed validation: counted, never stored. */
+  rejected: number;
 }
 
 const countSchema = z.object({ new_notifications_count: z.coerce.number().int().min(0) });
 const memberSchema = z.object({ id: z.coerce.number().int().positive(), name: z.string().nullish() });
-const roomRefSchema = z.object({ id: z.coerce.number().int().positive(), uuid: z.string() });
-const roomPageSchema = z.object({ records: z.array(z.unknown()), has_next_page: z.boolean().optional() });
+const pageSchema = z.object({ records: z.array(z.unknown()), has_next_page: z.boolean().nullish() });
+const windowSchema = z.object({ records: z.array(z.unknown()), has_next_page: z.boolean().nullish(), has_previous_page: z.boolean().nullish() });
 
-/** The member REST API (`/api/headless/v1`), retrying a 401 once with a refreshed token. */
+/** The member REST API (`/api/headless/v1`): paced by the limiter, a 401 retried once with a fresh token. */
 export class CircleApi {
-  constructor(private readonly options: CircleApiOptions) {}
+  private readonly limiter: Limiter;
 
-  async call(path: string, request: Omit<CircleRequest, 'bearer'> = {}): Promise<unknown> {
-    const url = new URL(`/api/headless/v1${path}`, this.options.circleUrl).toString();
-    const token = await this.options.accessToken();
-    try {
-      return await requestJson(this.options.fetch, url, { ...request, bearer: token });
-    } catch (error) {
-      if (!(error instanceof CircleError) || error.reason !== 'unauthorized') throw error;
-      return requestJson(this.options.fetch, url, { ...request, bearer: await this.options.refreshedToken() });
-    }
+  constructor(private readonly options: CircleApiOptions) {
+    this.limiter = options.limiter ?? new Limiter();
+  }
+
+  call(path: string, request: Omit<CircleRequest, 'bearer'> = {}): Promise<unknown> {
+    return this.limiter.run(async () => {
+      const url = new URL(`/api/headless/v1${path}`, this.options.circleUrl).toString();
+      const token = await this.options.accessToken();
+      try {
+        return await requestJson(this.options.fetch, url, { ...request, bearer: token });
+      } catch (error) {
+        if (!(error instanceof CircleError) || error.reason !== 'unauthorized') throw error;
+        return requestJson(this.options.fetch, url, { ...request, bearer: await this.options.refreshedToken() });
+      }
+    });
   }
 
   async newNotificationsCount(): Promise<number> {
@@ -39,15 +56,53 @@ export class CircleApi {
     return parse(memberSchema, await this.call('/community_member'), 'community member');
   }
 
-  /** The most recently active rooms' ids, for live room subscriptions. */
-  async recentRoomIds(limit: number): Promise<number[]> {
-    if (limit <= 0) return [];
-    const page = parse(roomPageSchema, await this.call(`/messages?page=1&per_page=${limit}`), 'rooms');
-    return page.records.flatMap((record) => {
-      const room = roomRefSchema.safeParse(record);
-      return room.success ? [room.data.id] : [];
-    });
+  /** Rooms by last activity, one page. */
+  async rooms(community: string, page: number, perPage: number): Promise<Page<Room>> {
+    const body = parse(pageSchema, await this.call(`/messages?page=${page}&per_page=${perPage}`), 'rooms');
+    return { ...records(body.records, roomSchema, (r) => toRoom(community, r)), hasNext: body.has_next_page === true };
   }
+
+  async room(community: string, uuid: string): Promise<Room> {
+    const room = roomSchema.safeParse(await this.call(`/messages/${encodeURIComponent(uuid)}`));
+    if (!room.success) throw new CircleError('bad_response', 'room: unexpected answer');
+    return toRoom(community, room.data);
+  }
+
+  /** A window of a room's messages around `id` (default: the newest). */
+  async messages(community: string, uuid: string, window: { id?: number; previous: number; next: number }): Promise<Page<Message> & { hasPrevious: boolean }> {
+    const query = new URLSearchParams({ previous_per_page: String(window.previous), next_per_page: String(window.next) });
+    if (window.id !== undefined) query.set('id', String(window.id));
+    const body = parse(windowSchema, await this.call(`/messages/${encodeURIComponent(uuid)}/chat_room_messages?${query}`), 'messages');
+    return { ...records(body.records, messageSchema, (r) => toMessage(community, r)), hasNext: body.has_next_page === true, hasPrevious: body.has_previous_page === true };
+  }
+
+  async notifications(community: string, page: number, perPage: number): Promise<Page<Notification>> {
+    const body = parse(pageSchema, await this.call(`/notifications?page=${page}&per_page=${perPage}&sort=latest&status=all`), 'notifications');
+    return { ...records(body.records, notificationSchema, (r) => toNotification(community, r)), hasNext: body.has_next_page === true };
+  }
+
+  async markRoomRead(uuid: string): Promise<void> {
+    await this.call(`/messages/${encodeURIComponent(uuid)}/mark_all_as_read`, { method: 'POST' });
+  }
+
+  async resetNewNotificationsCount(): Promise<void> {
+    await this.call('/notifications/reset_new_notifications_count', { method: 'POST' });
+  }
+
+  async markNotificationRead(id: number): Promise<void> {
+    await this.call(`/notifications/${id}/mark_as_read`, { method: 'POST' });
+  }
+}
+
+function records<R, T>(list: unknown[], schema: z.ZodType<R>, convert: (record: R) => T): { records: T[]; rejected: number } {
+  const out: T[] = [];
+  let rejected = 0;
+  for (const item of list) {
+    const result = schema.safeParse(item);
+    if (result.success) out.push(convert(result.data));
+    else rejected += 1;
+  }
+  return { records: out, rejected };
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

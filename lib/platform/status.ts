@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ConnectionPhase } from '../brain/phase';
+import type { SyncProgress } from '../brain/sync';
 import type { CableStatus } from '../cable';
 
 /**
@@ -17,6 +18,8 @@ export interface ConnectionStatus {
   memberId?: number;
   count?: number;
   cable?: CableStatus;
+  /** The last REST sync: sign-in or backfill, and how far it got. */
+  sync?: SyncProgress;
   /** When this background context started: a restarted service worker shows here. */
   startedAt: number;
   updatedAt: number;

@@ -73,6 +73,9 @@ export const settingsSchema = z.object({
   auth: authSchema,
   /** How many of the most recently active rooms get a live `Chats::RoomChannel` subscription. */
   liveRooms: z.number().int().min(0).max(100).default(25),
+  /** Retention of the cache: newest messages kept per room, and notifications kept. */
+  keepMessagesPerRoom: z.number().int().min(10).max(1000).default(100),
+  keepNotifications: z.number().int().min(10).max(2000).default(200),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -10,6 +10,8 @@ export interface CounterRecord {
   community: string;
   name: string;
   value: number;
+  /** When the value was true (counters); absent for diagnostics tallies. */
+  at?: number;
 }
 
 export interface MarkRecord {

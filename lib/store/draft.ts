@@ -5,6 +5,12 @@ import type { Message, Notification, Room, Thread } from '../circle/model';
  * synchronous function over maps — the same code on IndexedDB, in memory and in tests.
  * `undefined` in a map means "known absent", not "not loaded".
  */
+/** A count and the time it was true: an older count never overwrites a newer one. */
+export interface Counter {
+  value: number;
+  at: number;
+}
+
 export interface PendingPin {
   pinnedAt?: number;
   at: number;
@@ -15,7 +21,7 @@ export class Draft {
   readonly messages = new Map<number, Message | undefined>();
   readonly threads = new Map<number, Thread | undefined>();
   readonly notifications = new Map<number, Notification | undefined>();
-  readonly counters = new Map<string, number | undefined>();
+  readonly counters = new Map<string, Counter | undefined>();
   /** Rooms whose messages go with them. */
   readonly purgedRooms = new Set<string>();
   /** Pins and unpins of rooms not known yet, by numeric id, until the room arrives. */
@@ -78,12 +84,12 @@ export class Draft {
     this.dirty.notifications.add(notification.id);
   }
 
-  counter(name: string): number | undefined {
+  counter(name: string): Counter | undefined {
     return this.counters.get(name);
   }
 
-  putCounter(name: string, value: number): void {
-    this.counters.set(name, value);
+  putCounter(name: string, counter: Counter): void {
+    this.counters.set(name, counter);
     this.dirty.counters.add(name);
   }
 

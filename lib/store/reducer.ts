@@ -75,9 +75,13 @@ export function reduce(draft: Draft, event: StoreEvent): void {
     }
     case 'updateNewNotificationCount':
     case 'resetNewNotificationCount':
-    case 'countSnapshot':
-      draft.putCounter(NEW_NOTIFICATIONS, Math.max(0, event.count));
+    case 'countSnapshot': {
+      // A REST read that started before a live count arrived is already stale.
+      const current = draft.counter(NEW_NOTIFICATIONS);
+      if (current && current.at > event.at) return;
+      draft.putCounter(NEW_NOTIFICATIONS, { value: Math.max(0, event.count), at: event.at });
       return;
+    }
   }
 }
 

@@ -37,7 +37,7 @@ export class Store {
     for (const id of draft.dirty.messages) writes.push(messages.put(draft.message(id)!));
     for (const id of draft.dirty.threads) writes.push(tx.objectStore('threads').put(draft.thread(id)!));
     for (const id of draft.dirty.notifications) writes.push(tx.objectStore('notifications').put(draft.notification(id)!));
-    for (const name of draft.dirty.counters) writes.push(tx.objectStore('counters').put({ community, name, value: draft.counter(name)! }));
+    for (const name of draft.dirty.counters) writes.push(tx.objectStore('counters').put({ community, name, ...draft.counter(name)! }));
     for (const id of draft.dirtyPins) {
       const pin = draft.pendingPins.get(id);
       writes.push(pin ? tx.objectStore('marks').put({ community, name: `pin:${id}`, value: pin }) : tx.objectStore('marks').delete([community, `pin:${id}`]));
@@ -93,6 +93,13 @@ export class Store {
       cursor = await cursor.continue();
     }
     return newest.reverse();
+  }
+
+  /** The id of the newest message stored for a room: where a backfill picks up. */
+  async newestMessageId(community: string, roomUuid: string): Promise<number | undefined> {
+    const range = IDBKeyRange.bound([community, roomUuid, 1], [community, roomUuid, HIGH]);
+    const cursor = await this.db.transaction('messages').store.index('byRoom').openCursor(range, 'prev');
+    return cursor?.value.id;
   }
 
   async message(community: string, id: number): Promise<Message | undefined> {
@@ -152,7 +159,10 @@ export class Store {
       ...[...keys.messages].map(async (id) => draft.messages.set(id, await tx.objectStore('messages').get([c, id]))),
       ...[...keys.threads].map(async (id) => draft.threads.set(id, await tx.objectStore('threads').get([c, id]))),
       ...[...keys.notifications].map(async (id) => draft.notifications.set(id, await tx.objectStore('notifications').get([c, id]))),
-      ...(withCounters ? [...keys.counters] : []).map(async (name) => draft.counters.set(name, (await tx.objectStore('counters').get([c, name]))?.value)),
+      ...(withCounters ? [...keys.counters] : []).map(async (name) => {
+        const row = await tx.objectStore('counters').get([c, name]);
+        draft.counters.set(name, row && { value: row.value, at: row.at ?? 0 });
+      }),
     ]);
   }
 
