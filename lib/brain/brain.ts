@@ -16,6 +16,7 @@ import { cableUrlOf, type Settings } from '../settings/schema';
 import type { Change } from '../store/change';
 import { Store } from '../store/store';
 import { memberChannels, roomChannels } from './channels';
+import { perform } from './actions';
 import { Live } from './live';
 import { badgeStateOf, phaseOf, type ConnectionPhase } from './phase';
 import { Sync, type SyncProgress } from './sync';
@@ -97,6 +98,9 @@ export class Brain {
         return { ok: s ? (await this.withTokens(s, () => s.tokens.current())) !== undefined : false };
       case 'refresh-auth':
         return { ok: s ? await this.refreshAuth(s) : false };
+      case 'act':
+        if (!s?.live || !s.store || !s.community) return { ok: false, error: 'Not connected to a community yet.' };
+        return perform({ api: s.api, live: s.live, store: s.store, community: s.community }, message.request);
     }
   }
 

@@ -1,3 +1,4 @@
+import type { ActionResult, MemberAction } from '../brain/actions';
 import type { CableStatus, ChannelParams, ResyncInfo } from '../cable';
 import type { Batch } from './outbox';
 
@@ -20,9 +21,10 @@ export type ToHost =
   | { to: 'host'; kind: 'reconnect'; reason: string }
   | { to: 'host'; kind: 'status' };
 
-/** Host → brain; each answers with the matching reply. */
+/** Host (or page) → brain; each answers with the matching reply. */
 export type ToBrain =
   | { to: 'brain'; kind: 'batch'; batch: Batch<HostItem> }
+  | { to: 'brain'; kind: 'act'; request: MemberAction }
   | { to: 'brain'; kind: 'prepare' }
   | { to: 'brain'; kind: 'refresh-auth' }
   | { to: 'brain'; kind: 'hello' };
@@ -32,6 +34,7 @@ export interface BrainReplies {
   prepare: { ok: boolean };
   'refresh-auth': { ok: boolean };
   hello: { config: HostConfig | null };
+  act: ActionResult;
 }
 
 export function isToHost(value: unknown): value is ToHost {
