@@ -5,22 +5,32 @@ import { isToBrain } from '../lib/host/messages';
 import { consoleLogger } from '../lib/platform/logger';
 import { offscreenHost } from '../lib/platform/offscreen-host';
 import { pageHost } from '../lib/platform/page-host';
+import { onPreferencesChanged } from '../lib/platform/preferences';
 import { onSettingsChanged } from '../lib/platform/settings';
 
 export default defineBackground(() => {
   // Listeners first and synchronously: a message or alarm may be what woke the worker.
+  const logger = consoleLogger('background');
   const brain: Brain = new Brain({
     host: import.meta.env.FIREFOX ? pageHost(() => brain) : offscreenHost(),
     fetch: (input, init) => fetch(input, init),
     online: () => navigator.onLine,
-    logger: consoleLogger('background'),
+    logger,
   });
-  browser.runtime.onMessage.addListener((message: unknown) => (isToBrain(message) ? brain.handle(message) : undefined));
+  if (import.meta.env.FIREFOX) {
+    // Firefox suspends the event page (and so closes its socket) after 30 s without an
+    // extension API call; say so in the console, where a dropped connection is looked into
+    // and where the e2e harness sees it. Chrome's service worker gets no onSuspend.
+    browser.runtime.onSuspend.addListener(() => logger.info?.('event page suspending'));
+  }
+  browser.runtime.onMessage.addListener((message: unknown, sender) => (isToBrain(message) ? brain.handle(message, sender.tab?.id) : undefined));
   browser.alarms.onAlarm.addListener((alarm) => void brain.onAlarm(alarm.name));
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void browser.runtime.openOptionsPage();
   });
+  browser.notifications.onClicked.addListener((id) => void brain.alertClicked(id));
   onSettingsChanged(() => void brain.restart());
+  onPreferencesChanged((preferences) => void brain.preferencesChanged(preferences));
   addEventListener('online', () => void brain.online());
 
   void browser.alarms.get(ALARM_WATCHDOG).then((alarm) => {

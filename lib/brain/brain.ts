@@ -8,15 +8,19 @@ import type { BrainReplies, HostConfig, ToBrain } from '../host/messages';
 import { showBadge } from '../platform/badge';
 import { announceChange } from '../platform/changes';
 import { database } from '../platform/database';
-import { clearHandshakeHeaders, setHandshakeHeaders } from '../platform/header-rule';
-import { loadSettings } from '../platform/settings';
+import { clearHandshakeHeaders, clearTestHandshakeHeaders, setHandshakeHeaders, setTestHandshakeHeaders } from '../platform/header-rule';
+import { loadPreferences } from '../platform/preferences';
+import { forgetSignIn, loadSettings } from '../platform/settings';
 import { writeStatus, type ConnectionStatus } from '../platform/status';
 import { tokenStorageFor } from '../platform/token-storage';
+import type { Preferences } from '../settings/preferences';
 import { cableUrlOf, type Settings } from '../settings/schema';
 import type { Change } from '../store/change';
 import { Store } from '../store/store';
 import { memberChannels, roomChannels } from './channels';
 import { perform } from './actions';
+import { openAlert, raiseAlerts } from './alerting';
+import { prepareTest } from './connection-test';
 import { Live } from './live';
 import { badgeStateOf, phaseOf, type ConnectionPhase } from './phase';
 import { Sync, type SyncProgress } from './sync';
@@ -55,6 +59,9 @@ interface Session {
   /** Set when the connection cannot go on by itself: signed out, or Circle refused us. */
   stopped?: { phase: ConnectionPhase; reason: string };
   ruleToken?: string;
+  preferences: Preferences;
+  /** Sum of the rooms' unread, for a badge that counts chats too. */
+  unreadChats?: number;
 }
 
 /**
@@ -83,8 +90,9 @@ export class Brain {
     return this.booting;
   }
 
-  async handle<K extends ToBrain['kind']>(message: Extract<ToBrain, { kind: K }>): Promise<BrainReplies[K]>;
-  async handle(message: ToBrain): Promise<BrainReplies[ToBrain['kind']]> {
+  /** `tabId` is the sending page's tab, when it is one (the options page's connection test). */
+  async handle<K extends ToBrain['kind']>(message: Extract<ToBrain, { kind: K }>, tabId?: number): Promise<BrainReplies[K]>;
+  async handle(message: ToBrain, tabId?: number): Promise<BrainReplies[ToBrain['kind']]> {
     await this.ready();
     const s = this.session;
     switch (message.kind) {
@@ -101,6 +109,15 @@ export class Brain {
       case 'act':
         if (!s?.live || !s.store || !s.community) return { ok: false, error: 'Not connected to a community yet.' };
         return perform({ api: s.api, live: s.live, store: s.store, community: s.community }, message.request);
+      case 'sign-out':
+        await this.signOut();
+        return { ok: true };
+      case 'test-prepare':
+        if (tabId === undefined) return { ok: false, step: 'settings', message: 'The test runs from the options page.' };
+        return prepareTest(message.settings, { fetch: this.deps.fetch, setHeaders: (headers) => setTestHandshakeHeaders(headers, tabId) });
+      case 'test-end':
+        await clearTestHandshakeHeaders();
+        return { ok: true };
     }
   }
 
@@ -122,6 +139,39 @@ export class Brain {
     }
   }
 
+  /** A click on a desktop alert: into Circle, in the community's tab when one is open. */
+  async alertClicked(id: string): Promise<void> {
+    await this.ready();
+    const s = this.session;
+    if (s?.store && s.community) await openAlert(id, { origin: s.settings.origin, store: s.store, community: s.community });
+  }
+
+  /**
+   * Sign out: revoke both tokens at Circle, forget them and the community's cache, and drop
+   * the sign-in from the settings so the extension rests in "not set up" until signed in again.
+   */
+  async signOut(): Promise<void> {
+    const s = this.session;
+    this.end(s);
+    this.session = undefined;
+    await Promise.all([this.deps.host.configure(null), clearHandshakeHeaders(), browser.alarms.clear(ALARM_TOKEN_REFRESH)]);
+    if (s) {
+      await s.tokens.revoke();
+      if (s.store && s.community) await s.store.clear(s.community);
+    }
+    // Dropping the sign-in changes the settings, which restarts the brain; a policy's sign-in does not.
+    if (!(await forgetSignIn())) await this.restart();
+  }
+
+  async preferencesChanged(preferences: Preferences): Promise<void> {
+    await this.ready();
+    const s = this.session;
+    if (!s) return;
+    s.preferences = preferences;
+    await this.replanRoomChannels(s);
+    await this.publish(s);
+  }
+
   async online(): Promise<void> {
     await this.ready();
     await this.deps.host.reconnectNow('online');
@@ -138,6 +188,7 @@ export class Brain {
     const settings = result.settings;
     const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage: tokenStorageFor(settings.circleUrl), fetch: this.deps.fetch });
     const s: Session = {
+      preferences: await loadPreferences(),
       settings,
       tokens,
       api: new CircleApi({
@@ -165,7 +216,9 @@ export class Brain {
     });
     Object.assign(s, { memberId, community, store, live });
     await live.loadCount();
-    s.config = { community, cableUrl: cableUrlOf(settings), channels: [...memberChannels(memberId), ...roomChannels(await this.liveRoomIds(s))] };
+    const rooms = await this.roomsByActivity(s);
+    s.unreadChats = rooms.reduce((sum, room) => sum + room.unread, 0);
+    s.config = { community, cableUrl: cableUrlOf(settings), channels: [...memberChannels(memberId), ...roomChannels(liveRoomIds(rooms, settings.liveRooms))] };
     await this.deps.host.configure(s.config);
     await this.publish(s);
     // Every wake may follow missed events: sign-in fills the cache, later boots backfill it.
@@ -211,6 +264,10 @@ export class Brain {
 
   private changed(s: Session, change: Change): void {
     announceChange(change);
+    if ((change.announced.length || change.newNotifications.length) && s.store && s.community && s.memberId) {
+      const { store, community, memberId } = s;
+      void raiseAlerts(change, { store, community, memberId, origin: s.settings.origin, preferences: s.preferences, logger: this.deps.logger });
+    }
     if (!change.rooms.length || s.roomChannelsTimer) return;
     s.roomChannelsTimer = setTimeout(() => {
       s.roomChannelsTimer = undefined;
@@ -218,20 +275,28 @@ export class Brain {
     }, ROOM_CHANNELS_DEBOUNCE_MS);
   }
 
-  /** `Chats::RoomChannel` for the most recently active rooms, kept current as rooms move. */
+  /**
+   * `Chats::RoomChannel` for the most recently active rooms, kept current as rooms move; and
+   * the chats' unread sum for a badge that counts them.
+   */
   private async replanRoomChannels(s: Session): Promise<void> {
     if (!s.config || !s.memberId || this.session !== s) return;
-    const channels = [...memberChannels(s.memberId), ...roomChannels(await this.liveRoomIds(s))];
+    const rooms = await this.roomsByActivity(s);
+    const unreadChats = rooms.reduce((sum, room) => sum + room.unread, 0);
+    if (unreadChats !== s.unreadChats) {
+      s.unreadChats = unreadChats;
+      if (s.preferences.badgeCounts === 'notifications-and-chats') await this.publish(s);
+    }
+    const channels = [...memberChannels(s.memberId), ...roomChannels(liveRoomIds(rooms, s.settings.liveRooms))];
     if (JSON.stringify(channels) === JSON.stringify(s.config.channels)) return;
     s.config = { ...s.config, channels };
     await this.deps.host.configure(s.config);
   }
 
-  private async liveRoomIds(s: Session): Promise<number[]> {
+  private async roomsByActivity(s: Session) {
     if (!s.store || !s.community) return [];
-    const rooms = (await s.store.rooms(s.community)).filter((room) => room.id > 0);
-    rooms.sort((a, b) => b.lastActivityAt - a.lastActivityAt || a.id - b.id);
-    return rooms.slice(0, s.settings.liveRooms).map((room) => room.id).sort((a, b) => a - b);
+    const rooms = await s.store.rooms(s.community);
+    return rooms.sort((a, b) => b.lastActivityAt - a.lastActivityAt || a.id - b.id);
   }
 
   /** REST confirms the member the token names, but the live feed never waits for it. */
@@ -297,7 +362,8 @@ export class Brain {
     if (s && this.session !== s) return;
     const cable = s?.live?.cable;
     const phase = override?.phase ?? s?.stopped?.phase ?? phaseOf(cable, this.deps.online());
-    const count = s?.live?.count;
+    const notifications = s?.live?.count;
+    const count = s?.preferences.badgeCounts === 'notifications-and-chats' && notifications !== undefined ? notifications + (s.unreadChats ?? 0) : notifications;
     const status: ConnectionStatus = {
       phase,
       reason: override?.reason ?? s?.stopped?.reason ?? cable?.reason,
@@ -312,6 +378,14 @@ export class Brain {
     };
     await Promise.all([writeStatus(status), showBadge(badgeStateOf(phase, count, cable?.attempts ?? 0))]);
   }
+}
+
+function liveRoomIds(rooms: readonly { id: number }[], limit: number): number[] {
+  return rooms
+    .filter((room) => room.id > 0)
+    .slice(0, limit)
+    .map((room) => room.id)
+    .sort((a, b) => a - b);
 }
 
 function describe(error: unknown): string {

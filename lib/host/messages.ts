@@ -1,4 +1,5 @@
 import type { ActionResult, MemberAction } from '../brain/actions';
+import type { TestPreparation } from '../brain/connection-test';
 import type { CableStatus, ChannelParams, ResyncInfo } from '../cable';
 import type { Batch } from './outbox';
 
@@ -25,6 +26,9 @@ export type ToHost =
 export type ToBrain =
   | { to: 'brain'; kind: 'batch'; batch: Batch<HostItem> }
   | { to: 'brain'; kind: 'act'; request: MemberAction }
+  | { to: 'brain'; kind: 'sign-out' }
+  | { to: 'brain'; kind: 'test-prepare'; settings: unknown }
+  | { to: 'brain'; kind: 'test-end' }
   | { to: 'brain'; kind: 'prepare' }
   | { to: 'brain'; kind: 'refresh-auth' }
   | { to: 'brain'; kind: 'hello' };
@@ -35,6 +39,9 @@ export interface BrainReplies {
   'refresh-auth': { ok: boolean };
   hello: { config: HostConfig | null };
   act: ActionResult;
+  'sign-out': { ok: boolean };
+  'test-prepare': TestPreparation;
+  'test-end': { ok: boolean };
 }
 
 export function isToHost(value: unknown): value is ToHost {

@@ -9,6 +9,8 @@ import { browser } from 'wxt/browser';
  * sets it again before every connection attempt.
  */
 const RULE_ID = 1;
+/** "Test connection" on the options page: its own rule, for that tab only, so the live one stays. */
+const TEST_RULE_ID = 2;
 
 export interface HandshakeHeaders {
   cableUrl: string;
@@ -16,13 +18,26 @@ export interface HandshakeHeaders {
   origin: string;
 }
 
-export async function setHandshakeHeaders({ cableUrl, accessToken, origin }: HandshakeHeaders): Promise<void> {
+export function setHandshakeHeaders(headers: HandshakeHeaders): Promise<void> {
+  return setRule(RULE_ID, headers, -1);
+}
+
+/** The options page's trial socket lives in its tab, which the live rule leaves alone. */
+export function setTestHandshakeHeaders(headers: HandshakeHeaders, tabId: number): Promise<void> {
+  return setRule(TEST_RULE_ID, headers, tabId);
+}
+
+export async function clearTestHandshakeHeaders(): Promise<void> {
+  await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [TEST_RULE_ID] });
+}
+
+async function setRule(id: number, { cableUrl, accessToken, origin }: HandshakeHeaders, tabId: number): Promise<void> {
   const self = new URL(browser.runtime.getURL('/')).host;
   await browser.declarativeNetRequest.updateSessionRules({
-    removeRuleIds: [RULE_ID],
+    removeRuleIds: [id],
     addRules: [
       {
-        id: RULE_ID,
+        id,
         priority: 1,
         action: {
           type: 'modifyHeaders',
@@ -35,7 +50,7 @@ export async function setHandshakeHeaders({ cableUrl, accessToken, origin }: Han
           // Firefox sees ws:// URLs as http://, so match the host rather than a URL filter.
           requestDomains: [new URL(cableUrl).hostname],
           resourceTypes: ['websocket'],
-          tabIds: [-1],
+          tabIds: [tabId],
           initiatorDomains: [self],
         },
       },

@@ -34,6 +34,15 @@ export async function saveSettings(input: unknown): Promise<SettingsResult> {
   return result;
 }
 
+/** Sign-out keeps the community but drops the member's own sign-in (a policy's stays). */
+export async function forgetSignIn(): Promise<boolean> {
+  const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as Record<string, unknown> | undefined;
+  if (!stored || !('auth' in stored)) return false;
+  const { auth: _auth, ...rest } = stored;
+  await browser.storage.local.set({ [SETTINGS_KEY]: rest });
+  return true;
+}
+
 export function onSettingsChanged(listener: () => void): () => void {
   const handle = (changes: Record<string, unknown>, area: string) => {
     if (SETTINGS_KEY in changes && (area === 'local' || area === 'managed')) listener();

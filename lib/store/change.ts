@@ -9,6 +9,9 @@ export interface Change {
   counters: string[];
   /** Rooms known only from a message (or whose last message was deleted): fetch over REST. */
   stubs: string[];
+  /** Messages that arrived live for the first time, and notifications new to the cache. */
+  announced: number[];
+  newNotifications: number[];
 }
 
 export function changeOf(draft: Draft): Change {
@@ -19,6 +22,8 @@ export function changeOf(draft: Draft): Change {
     notifications: draft.dirty.notifications.size,
     counters: [...draft.dirty.counters],
     stubs: [...draft.dirty.rooms].filter((uuid) => draft.room(uuid)?.stub),
+    announced: [...draft.announced].filter((id) => !draft.message(id)?.deleted),
+    newNotifications: [...draft.newNotifications],
   };
 }
 

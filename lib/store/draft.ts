@@ -27,6 +27,10 @@ export class Draft {
   /** Pins and unpins of rooms not known yet, by numeric id, until the room arrives. */
   readonly pendingPins = new Map<number, PendingPin | undefined>();
   readonly dirtyPins = new Set<number>();
+  /** Messages whose `newMessage` was applied for the first time in this batch: alert-worthy. */
+  readonly announced = new Set<number>();
+  /** Notifications seen for the first time in this batch. */
+  readonly newNotifications = new Set<number>();
   /** Rooms whose last message was deleted: the store finds the one before it. */
   readonly lostLastMessage = new Set<string>();
   readonly dirty = { rooms: new Set<string>(), messages: new Set<number>(), threads: new Set<number>(), notifications: new Set<number>(), counters: new Set<string>() };

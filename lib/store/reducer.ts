@@ -69,6 +69,7 @@ export function reduce(draft: Draft, event: StoreEvent): void {
     case 'newNotification':
     case 'notificationSnapshot': {
       const existing = draft.notification(event.notification.id);
+      if (!existing && event.type === 'newNotification') draft.newNotifications.add(event.notification.id);
       const readAt = event.type === 'notificationSnapshot' ? event.notification.readAt : (existing?.readAt ?? event.notification.readAt);
       draft.putNotification({ ...existing, ...event.notification, readAt });
       return;
@@ -123,6 +124,7 @@ function announce(draft: Draft, incoming: Message): void {
   const merged = mergeMessage(draft, incoming);
   if (!merged || merged.announced) return;
   draft.putMessage({ ...merged, announced: true });
+  draft.announced.add(merged.id);
   const countable = merged.sender?.memberId !== draft.memberId;
   if (merged.parentId) {
     bumpParent(draft, merged, 1);

@@ -1,0 +1,69 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import type { Message, Room } from '../circle/model';
+import { parsePreferences } from '../settings/preferences';
+import { message, notification, room } from '../store/testing';
+import { messageAlerts, notificationAlerts, type AlertContext } from './alerts';
+
+const now = 1_000_000;
+const rooms = new Map<string, Room>([
+  ['dm', room('dm', { kind: 'direct', name: 'Ada' })],
+  ['group', room('group', { kind: 'group_chat', name: 'Makers' })],
+]);
+const ctx = (prefs = {}): AlertContext => ({ memberId: 7, now, preferences: parsePreferences(prefs), communityUrl: 'https://community.example', room: (uuid) => rooms.get(uuid) });
+const fresh = (id: number, roomUuid: string, overrides: Partial<Message> = {}) => message(id, roomUuid, { sentAt: now - 1_000, ...overrides });
+
+describe('messageAlerts', () => {
+  it('raises one alert per room, for the newest message, with a link into Circle', () => {
+    const alerts = messageAlerts([fresh(1, 'group'), fresh(2, 'group', { sentAt: now - 500, body: 'second' })], ctx());
+    expect(alerts).toEqual([
+      { id: 'room:group', title: 'Makers', message: 'Ada: second (+1)', url: 'https://community.example/messages/group', iconUrl: undefined },
+    ]);
+  });
+
+  it('titles a DM with the sender', () => {
+    expect(messageAlerts([fresh(1, 'dm', { body: 'hi' })], ctx())[0]).toMatchObject({ title: 'Ada', message: 'hi' });
+  });
+
+  it('stays quiet for own messages, muted rooms, old replays, deletions and Do Not Disturb', () => {
+    expect(messageAlerts([fresh(1, 'group', { sender: { memberId: 7, name: 'Me' } })], ctx())).toEqual([]);
+    expect(messageAlerts([fresh(1, 'group')], ctx({ mutedRooms: ['group'] }))).toEqual([]);
+    expect(messageAlerts([fresh(1, 'group', { sentAt: now - 6 * 60_000 })], ctx())).toEqual([]);
+    expect(messageAlerts([fresh(1, 'group', { deleted: true })], ctx())).toEqual([]);
+    expect(messageAlerts([fresh(1, 'group')], ctx({ doNotDisturb: true }))).toEqual([]);
+    expect(messageAlerts([fresh(1, 'group')], ctx({ alerts: false }))).toEqual([]);
+  });
+
+  it('with only DMs and mentions, lets through DMs and messages that mention the member', () => {
+    const mention = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'mention', attrs: { id: 7, label: 'Me' } }] }] };
+    const alerts = messageAlerts([fresh(1, 'dm'), fresh(2, 'group'), fresh(3, 'group', { richText: mention, sentAt: now - 100 })], ctx({ onlyDmsAndMentions: true }));
+    expect(alerts.map((a) => a.id).sort()).toEqual(['room:dm', 'room:group']);
+    expect(messageAlerts([fresh(2, 'group')], ctx({ onlyDmsAndMentions: true }))).toEqual([]);
+  });
+
+  it('keeps only raster avatars as icons', () => {
+    const svg = fresh(1, 'dm', { sender: { name: 'Ada', avatarUrl: 'data:image/svg+xml;base64,AAA' } });
+    const png = fresh(1, 'dm', { sender: { name: 'Ada', avatarUrl: 'https://cdn.example/a.png' } });
+    expect(messageAlerts([svg], ctx())[0]?.iconUrl).toBeUndefined();
+    expect(messageAlerts([png], ctx())[0]?.iconUrl).toBe('https://cdn.example/a.png');
+  });
+});
+
+describe('notificationAlerts', () => {
+  it('raises unread, recent notifications with only http(s) links', () => {
+    const alerts = notificationAlerts(
+      [
+        notification(1, { createdAt: now - 100, displayAction: 'mentioned you in', notifiableTitle: 'Launch plans', url: 'https://community.example/p/1' }),
+        notification(2, { createdAt: now - 100, url: 'javascript:alert(1)' }),
+        notification(3, { createdAt: now - 100, readAt: now }),
+        notification(4, { createdAt: now - 10 * 60_000 }),
+      ],
+      ctx(),
+    );
+    expect(alerts.map((a) => [a.id, a.url])).toEqual([
+      ['notification:1', 'https://community.example/p/1'],
+      ['notification:2', undefined],
+    ]);
+    expect(alerts[0]).toMatchObject({ title: 'Ada', message: 'mentioned you in Launch plans' });
+  });
+});

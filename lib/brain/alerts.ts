@@ -1,0 +1,103 @@
+import type { Message, Notification, Room } from '../circle/model';
+import type { Preferences } from '../settings/preferences';
+
+/** A desktop alert: one per room (updated, not stacked) and one per Circle notification. */
+export interface Alert {
+  id: string;
+  title: string;
+  message: string;
+  /** Where a click goes. */
+  url?: string;
+  /** Only raster images render in every browser's notifications; anything else is left out. */
+  iconUrl?: string;
+}
+
+export interface AlertContext {
+  memberId: number;
+  memberName?: string;
+  now: number;
+  preferences: Preferences;
+  /** The community's web address: rooms open at `{community}/messages/{uuid}`. */
+  communityUrl: string;
+  room(uuid: string): Room | undefined;
+}
+
+/** Events replayed after this long (a backfill, a late duplicate) are history, not news. */
+export const ALERT_MAX_AGE_MS = 5 * 60_000;
+const MAX_TEXT = 180;
+
+export const roomAlertId = (uuid: string) => `room:${uuid}`;
+export const notificationAlertId = (id: number) => `notification:${id}`;
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}…` : flat;
+}
+
+function rasterIcon(url: string | undefined): string | undefined {
+  return url && /^(https:|data:image\/(png|jpeg|gif|webp);)/i.test(url) ? url : undefined;
+}
+
+function httpUrl(url: string | undefined): string | undefined {
+  try {
+    return url && /^https?:$/.test(new URL(url).protocol) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Mentions of the member in Circle's rich text (`{type:'mention', attrs:{id|community_member_id}}`). */
+export function mentions(richText: unknown, memberId: number): boolean {
+  const stack: unknown[] = [richText];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    const { type, attrs, content } = node as { type?: unknown; attrs?: Record<string, unknown>; content?: unknown };
+    if (type === 'mention' && attrs && [attrs.id, attrs.community_member_id, attrs.sgid].some((v) => Number(v) === memberId)) return true;
+    if (Array.isArray(content)) stack.push(...content);
+  }
+  return false;
+}
+
+export function messageAlerts(messages: readonly Message[], ctx: AlertContext): Alert[] {
+  const { preferences: prefs } = ctx;
+  if (!prefs.alerts || prefs.doNotDisturb) return [];
+  const latest = new Map<string, { message: Message; count: number }>();
+  for (const message of messages) {
+    if (message.deleted || message.sender?.memberId === ctx.memberId) continue;
+    if (ctx.now - message.sentAt > ALERT_MAX_AGE_MS || prefs.mutedRooms.includes(message.roomUuid)) continue;
+    const room = ctx.room(message.roomUuid);
+    if (prefs.onlyDmsAndMentions && room?.kind !== 'direct' && !mentions(message.richText, ctx.memberId)) continue;
+    const seen = latest.get(message.roomUuid);
+    if (!seen || seen.message.sentAt <= message.sentAt) latest.set(message.roomUuid, { message, count: (seen?.count ?? 0) + 1 });
+    else seen.count += 1;
+  }
+  return [...latest.values()].map(({ message, count }) => {
+    const room = ctx.room(message.roomUuid);
+    const sender = message.sender?.name || 'Someone';
+    const direct = room?.kind === 'direct';
+    const more = count > 1 ? ` (+${count - 1})` : '';
+    return {
+      id: roomAlertId(message.roomUuid),
+      title: direct || !room?.name ? sender : room.name,
+      message: clip(`${direct ? '' : `${sender}: `}${message.body || '…'}`) + more,
+      url: `${ctx.communityUrl.replace(/\/$/, '')}/messages/${encodeURIComponent(message.roomUuid)}`,
+      iconUrl: rasterIcon(message.sender?.avatarUrl),
+    };
+  });
+}
+
+export function notificationAlerts(notifications: readonly Notification[], ctx: AlertContext): Alert[] {
+  const { preferences: prefs } = ctx;
+  if (!prefs.alerts || prefs.doNotDisturb) return [];
+  return notifications
+    .filter((n) => !n.readAt && ctx.now - n.createdAt <= ALERT_MAX_AGE_MS)
+    .filter((n) => !prefs.onlyDmsAndMentions || /mention/i.test(`${n.action ?? ''} ${n.displayAction ?? ''}`))
+    .map((n) => ({
+      id: notificationAlertId(n.id),
+      title: n.actorName || n.spaceTitle || 'Circle',
+      message: clip([n.displayAction, n.notifiableTitle ?? n.text].filter(Boolean).join(' ') || n.text || ''),
+      url: httpUrl(n.url),
+      iconUrl: rasterIcon(n.actorImage),
+    }));
+}

@@ -1,0 +1,40 @@
+import { browser } from 'wxt/browser';
+import type { Alert } from '../brain/alerts';
+
+/**
+ * Desktop notifications. The alert id is the notification id, so a second message in a room
+ * replaces the first instead of stacking.
+ */
+export async function raiseAlert(alert: Alert): Promise<void> {
+  await browser.notifications.create(alert.id, {
+    type: 'basic',
+    iconUrl: alert.iconUrl ?? browser.runtime.getURL('/icon/128.png'),
+    title: alert.title,
+    message: alert.message,
+  });
+}
+
+export async function clearAlert(id: string): Promise<void> {
+  await browser.notifications.clear(id);
+}
+
+/**
+ * Opens a URL of the community, in its open tab when there is one (the host permission for
+ * the community's domain lets us see it), else in a new tab.
+ */
+export async function openInCommunityTab(url: string): Promise<void> {
+  const target = new URL(url);
+  let tabs: { id?: number; windowId?: number }[] = [];
+  try {
+    tabs = await browser.tabs.query({ url: `${target.origin}/*` });
+  } catch {
+    // No permission for the community's host: a new tab it is.
+  }
+  const tab = tabs[0];
+  if (tab?.id !== undefined) {
+    await browser.tabs.update(tab.id, { url, active: true });
+    if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+  } else {
+    await browser.tabs.create({ url });
+  }
+}

@@ -1,0 +1,94 @@
+import type { Message, Notification, Room } from '../circle/model';
+import type { Database } from './db';
+import { NEW_NOTIFICATIONS } from './events';
+
+/**
+ * The store's reads for pages, without its writer. `Store` pulls in the reducer and, through
+ * it, zod; the popup must open in a blink and stay small, so it reads IndexedDB through this
+ * file alone. The orders match `Store`'s: a page and the background agree on what is first.
+ */
+const LOW = -Infinity;
+const HIGH = Infinity;
+
+/** Pinned first, then by last activity, newest first; the uuid breaks ties as the index does. */
+export function compareRooms(a: Room, b: Room): number {
+  const pinned = (b.pinnedAt ? 1 : 0) - (a.pinnedAt ? 1 : 0);
+  if (pinned) return pinned;
+  if (a.lastActivityAt !== b.lastActivityAt) return b.lastActivityAt - a.lastActivityAt;
+  return a.uuid < b.uuid ? 1 : a.uuid > b.uuid ? -1 : 0;
+}
+
+/**
+ * Folds re-read rooms into a sorted list: changed ones replace theirs, new ones join, deleted
+ * or vanished ones (`undefined` or `deleted`) leave. Untouched rooms keep their identity, so a
+ * view that memoises rows re-renders only what changed.
+ */
+export function mergeRooms(list: readonly Room[], uuids: readonly string[], fresh: readonly (Room | undefined)[]): Room[] {
+  const byUuid = new Map(list.map((room) => [room.uuid, room]));
+  uuids.forEach((uuid, i) => {
+    const room = fresh[i];
+    if (!room || room.deleted) byUuid.delete(uuid);
+    else byUuid.set(uuid, room);
+  });
+  return [...byUuid.values()].sort(compareRooms);
+}
+
+/** Messages a reader sees in a room's timeline: no thread replies, no placeholders for parents not yet seen. */
+export function isTimelineMessage(message: Message): boolean {
+  return !message.placeholder && !message.parentId;
+}
+
+export class Queries {
+  constructor(
+    private readonly db: Database,
+    readonly community: string,
+  ) {}
+
+  async rooms(): Promise<Room[]> {
+    const range = IDBKeyRange.bound([this.community, LOW], [this.community, HIGH]);
+    const rooms = await this.db.getAllFromIndex('rooms', 'byActivity', range);
+    return rooms.filter((room) => !room.deleted).sort(compareRooms);
+  }
+
+  async room(uuid: string): Promise<Room | undefined> {
+    const room = await this.db.get('rooms', [this.community, uuid]);
+    return room?.deleted ? undefined : room;
+  }
+
+  /** Several rooms in one transaction: what a change notice names. */
+  async roomsByUuid(uuids: readonly string[]): Promise<(Room | undefined)[]> {
+    const store = this.db.transaction('rooms').store;
+    return Promise.all(uuids.map(async (uuid) => {
+      const room = await store.get([this.community, uuid]);
+      return room?.deleted ? undefined : room;
+    }));
+  }
+
+  /**
+   * A room's newest timeline messages, oldest first. Walks back from the newest so a room
+   * with a long history costs `limit` reads, not all of them.
+   */
+  async messages(roomUuid: string, limit = 100): Promise<Message[]> {
+    const range = IDBKeyRange.bound([this.community, roomUuid, LOW], [this.community, roomUuid, HIGH]);
+    const newest: Message[] = [];
+    let cursor = await this.db.transaction('messages').store.index('byRoom').openCursor(range, 'prev');
+    while (cursor && newest.length < limit) {
+      if (isTimelineMessage(cursor.value)) newest.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return newest.reverse();
+  }
+
+  /** Newest first. */
+  async notifications(limit = 200): Promise<Notification[]> {
+    const range = IDBKeyRange.bound([this.community, LOW], [this.community, HIGH]);
+    const all = await this.db.getAllFromIndex('notifications', 'byCreated', range);
+    return all.reverse().slice(0, limit);
+  }
+
+  async newNotificationsCount(): Promise<number | undefined> {
+    return (await this.db.get('counters', [this.community, NEW_NOTIFICATIONS]))?.value;
+  }
+}
+
+export { NEW_NOTIFICATIONS };
