@@ -14,13 +14,35 @@ const loopbackHosts = [
   'ws://localhost/*',
 ];
 
+// Firefox e2e only (e2e/firefox): WebDriver BiDi cannot open a moz-extension:// page nor reach
+// the event page, but a loopback page may navigate itself to a web-accessible extension page,
+// and code the harness evaluates there has the full extension API (storage, action badge,
+// permissions). The page is empty: it runs nothing by itself. Local flavour only, so the
+// store builds expose no page to the web.
+const E2E_BRIDGE = 'e2e-bridge.html';
+const e2eBridge = (firefox: boolean) =>
+  local && firefox
+    ? { web_accessible_resources: [{ resources: [E2E_BRIDGE], matches: ['http://127.0.0.1/*', 'http://localhost/*'] }] }
+    : {};
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: lib/ must show at a glance that it touches no browser API.
   imports: false,
   manifestVersion: 3,
   outDirTemplate: `{{browser}}-mv{{manifestVersion}}{{modeSuffix}}${local ? '-local' : ''}`,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // Lets the local flavour carry its test hooks; the store build compiles them away.
+    define: { 'import.meta.env.CIRCLE_LIVE_LOCAL': JSON.stringify(local) },
+  }),
+  hooks: {
+    'build:publicAssets': (wxt, files) => {
+      if (local && wxt.config.browser === 'firefox') {
+        files.push({ relativeDest: E2E_BRIDGE, contents: '<!doctype html><meta charset="utf-8"><title>Circle Live e2e bridge</title>\n' });
+      }
+    },
+  },
   manifest: ({ browser }) => {
     const firefox = browser === 'firefox';
     return {
@@ -47,6 +69,7 @@ export default defineConfig({
       // MV3's default CSP adds upgrade-insecure-requests, which turns ws://127.0.0.1 into TLS
       // on Firefox. Settings validation only lets plain http through for loopback hosts.
       content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
+      ...e2eBridge(firefox),
       ...(firefox
         ? {
             browser_specific_settings: {

@@ -29,6 +29,8 @@ export default defineBackground(() => {
     if (reason === 'install') void browser.runtime.openOptionsPage();
   });
   browser.notifications.onClicked.addListener((id) => void brain.alertClicked(id));
+  // Local flavour only (tests, demo): headless browsers show no notification to click.
+  if (import.meta.env.CIRCLE_LIVE_LOCAL) Object.assign(globalThis, { circleLiveTest: { clickAlert: (id: string) => brain.alertClicked(id) } });
   onSettingsChanged(() => void brain.restart());
   onPreferencesChanged((preferences) => void brain.preferencesChanged(preferences));
   addEventListener('online', () => void brain.online());

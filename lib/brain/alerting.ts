@@ -1,7 +1,7 @@
 import type { Logger } from '../cable';
 import type { Message } from '../circle/model';
 import { clearAlert, openInCommunityTab, raiseAlert } from '../platform/alerts';
-import type { Preferences } from '../settings/preferences';
+import { loadPreferences } from '../platform/preferences';
 import type { Change } from '../store/change';
 import type { Store } from '../store/store';
 import { messageAlerts, notificationAlerts, type AlertContext } from './alerts';
@@ -12,14 +12,15 @@ interface AlertingDeps {
   memberId: number;
   /** The whitelisted Origin: the community's web address in our model. */
   origin: string;
-  preferences: Preferences;
   logger: Logger;
 }
 
 /** Desktop alerts for what a batch brought that is new: messages first seen live, new notifications. */
 export async function raiseAlerts(change: Change, deps: AlertingDeps): Promise<void> {
   const { store, community } = deps;
-  const [messages, notifications] = await Promise.all([
+  // Read now, not cached: a mute or Do Not Disturb set a moment ago must already hold.
+  const [preferences, messages, notifications] = await Promise.all([
+    loadPreferences(),
     Promise.all(change.announced.map((id) => store.message(community, id))),
     change.newNotifications.length ? store.notifications(community) : Promise.resolve([]),
   ]);
@@ -28,7 +29,7 @@ export async function raiseAlerts(change: Change, deps: AlertingDeps): Promise<v
   const ctx: AlertContext = {
     memberId: deps.memberId,
     now: Date.now(),
-    preferences: deps.preferences,
+    preferences,
     communityUrl: deps.origin,
     room: (uuid) => rooms.get(uuid),
   };

@@ -266,7 +266,7 @@ export class Brain {
     announceChange(change);
     if ((change.announced.length || change.newNotifications.length) && s.store && s.community && s.memberId) {
       const { store, community, memberId } = s;
-      void raiseAlerts(change, { store, community, memberId, origin: s.settings.origin, preferences: s.preferences, logger: this.deps.logger });
+      void raiseAlerts(change, { store, community, memberId, origin: s.settings.origin, logger: this.deps.logger });
     }
     if (!change.rooms.length || s.roomChannelsTimer) return;
     s.roomChannelsTimer = setTimeout(() => {

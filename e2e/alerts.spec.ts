@@ -1,0 +1,74 @@
+import type { BrowserContext, Worker } from '@playwright/test';
+import { control, DEMO, demoSettings, liveConnection, localCircle, signIn, syncFinished, type Simulator } from './circle';
+import { expect, test } from './fixtures';
+
+let sim: Simulator;
+test.beforeEach(async () => {
+  sim = await localCircle();
+});
+test.afterEach(async () => {
+  await sim.stop();
+});
+
+const shownAlerts = (worker: Worker) => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+
+/** The community's site is not on this machine: answer for it, so opened tabs load. */
+async function serveCommunity(context: BrowserContext) {
+  await context.route(`${DEMO.origin}/**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Community</title>' }));
+}
+
+const pageAt = (context: BrowserContext, url: string) => expect.poll(() => context.pages().some((p) => p.url() === url), { timeout: 10_000 }).toBe(true);
+
+async function ready(worker: Worker) {
+  await signIn(worker, demoSettings(sim));
+  await liveConnection(sim);
+  await expect.poll(() => syncFinished(worker), { timeout: 20_000 }).toBe(true);
+}
+
+function otherMember(roomIndex: number) {
+  const room = sim.community.roomsOf(DEMO.memberId)[roomIndex]!;
+  return { room, sender: room.participants.find((p) => p.memberId !== DEMO.memberId)!.memberId };
+}
+
+test('a message from another member raises exactly one alert, and clicking it opens the room in Circle', async ({ context, serviceWorker }) => {
+  await ready(serviceWorker);
+  const { room, sender } = otherMember(0);
+  expect(await shownAlerts(serviceWorker)).toEqual([]);
+  await control(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: sender, body: 'Are you around?' });
+  await expect.poll(() => shownAlerts(serviceWorker)).toEqual([`room:${room.uuid}`]);
+  // The same message reached the member's room channel and the room's own channel: still one.
+  await control(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: sender, body: 'Second message' });
+  await expect.poll(async () => (await serviceWorker.evaluate(() => chrome.notifications.getAll()))[`room:${room.uuid}`]).toBeTruthy();
+  expect(await shownAlerts(serviceWorker)).toEqual([`room:${room.uuid}`]);
+
+  await serveCommunity(context);
+  // Headless Chromium shows no notification to click: fire the same handler the click would.
+  await serviceWorker.evaluate((id) => (globalThis as unknown as { circleLiveTest: { clickAlert(id: string): Promise<void> } }).circleLiveTest.clickAlert(id), `room:${room.uuid}`);
+  await pageAt(context, `${DEMO.origin}/messages/${room.uuid}`);
+  await expect.poll(() => shownAlerts(serviceWorker)).toEqual([]);
+});
+
+test('a muted room, Do Not Disturb and the member own messages raise nothing', async ({ serviceWorker }) => {
+  await ready(serviceWorker);
+  const { room, sender } = otherMember(1);
+  await serviceWorker.evaluate((uuid) => chrome.storage.local.set({ preferences: { mutedRooms: [uuid] } }), room.uuid);
+  await control(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: sender, body: 'muted' });
+  await control(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: DEMO.memberId, body: 'my own' });
+  await serviceWorker.evaluate(() => chrome.storage.local.set({ preferences: { doNotDisturb: true } }));
+  const other = otherMember(2);
+  await control(sim, 'messages', { chat_room_uuid: other.room.uuid, sender_member_id: other.sender, body: 'do not disturb' });
+  // A marker afterwards proves the messages were processed before we look.
+  await serviceWorker.evaluate(() => chrome.storage.local.set({ preferences: {} }));
+  const marker = otherMember(3);
+  await control(sim, 'messages', { chat_room_uuid: marker.room.uuid, sender_member_id: marker.sender, body: 'marker' });
+  await expect.poll(() => shownAlerts(serviceWorker)).toEqual([`room:${marker.room.uuid}`]);
+});
+
+test('a new Circle notification raises an alert that opens its link', async ({ context, serviceWorker }) => {
+  await ready(serviceWorker);
+  const notification = await control<{ id: number; action_web_url: string }>(sim, 'notifications', { community_member_id: DEMO.memberId });
+  await expect.poll(() => shownAlerts(serviceWorker)).toEqual([`notification:${notification.id}`]);
+  await serveCommunity(context);
+  await serviceWorker.evaluate((id) => (globalThis as unknown as { circleLiveTest: { clickAlert(id: string): Promise<void> } }).circleLiveTest.clickAlert(id), `notification:${notification.id}`);
+  await pageAt(context, notification.action_web_url);
+});
