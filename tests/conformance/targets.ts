@@ -83,7 +83,7 @@ async function waitUntilListening(url: string, child: ChildProcess, output: () =
 }
 
 /** Starts the Rails fixture under Puma. Fails loudly when Puma or Rails is missing: never skips. */
-export async function railsTarget(): Promise<CableTarget> {
+export async function railsTarget(extraEnv: Record<string, string> = {}): Promise<CableTarget & { deny(token: string): Promise<void> }> {
   const port = await freePort();
   const appDir = fileURLToPath(new URL('../fixtures/rails/', import.meta.url));
   const child = spawn('puma', ['--bind', `tcp://127.0.0.1:${port}`, 'config.ru'], {
@@ -93,6 +93,7 @@ export async function railsTarget(): Promise<CableTarget> {
       RAILS_ENV: 'production',
       CABLE_BEAT_INTERVAL: String(PING_INTERVAL_MS / 1000),
       CABLE_ORIGINS: DEMO.origin,
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -116,6 +117,7 @@ export async function railsTarget(): Promise<CableTarget> {
     broadcast: (stream, payload) => post(`${httpUrl}/_test/broadcast`, { stream, payload }),
     restart: () => post(`${httpUrl}/_test/restart`),
     disconnect: (memberId) => post(`${httpUrl}/_test/disconnect`, { community_member_id: memberId }),
+    deny: (token) => post(`${httpUrl}/_test/deny`, { token }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
