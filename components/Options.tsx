@@ -1,9 +1,45 @@
-import type { LoadedSettings } from '../lib/platform/settings';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../lib/platform/i18n';
-import type { SettingsResult } from '../lib/settings/schema';
+import type { LoadedSettings } from '../lib/platform/settings';
+import type { ConnectionStatus } from '../lib/platform/status';
+import type { Preferences } from '../lib/settings/preferences';
+import { Account } from './options/Account';
+import { PreferencesSection } from './options/PreferencesSection';
+import type { OptionsServices } from './options/services';
 import { SettingsForm } from './SettingsForm';
 
-export function Options({ loaded, onSave }: { loaded: LoadedSettings; onSave: (input: Record<string, unknown>) => Promise<SettingsResult> }) {
+export function Options({ initial, services }: { initial: LoadedSettings; services: OptionsServices }) {
+  const [loaded, setLoaded] = useState(initial);
+  // A new key starts the form afresh from what is stored: after sign-out, with empty sign-in fields.
+  const [formKey, setFormKey] = useState(0);
+  const [notice, setNotice] = useState<string | undefined>();
+  const [status, setStatus] = useState<ConnectionStatus | undefined>();
+  const [preferences, setPreferences] = useState<Preferences | undefined>();
+  const [roomNames, setRoomNames] = useState<Map<string, string>>(new Map());
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const reload = () => void services.loadSettings().then(setLoaded);
+
+  useEffect(() => {
+    void services.readStatus().then(setStatus);
+    void services.loadPreferences().then(setPreferences);
+    const unsubscribe = [services.onStatusChanged(setStatus), services.onPreferencesChanged(setPreferences), services.onSettingsChanged(reload)];
+    return () => unsubscribe.forEach((off) => off());
+  }, []);
+
+  const community = status?.community;
+  const muted = preferences?.mutedRooms.join();
+  useEffect(() => {
+    if (muted) void services.roomNames(community).then(setRoomNames);
+  }, [community, muted]);
+
+  async function signOut() {
+    await services.signOut();
+    setLoaded(await services.loadSettings());
+    setFormKey((key) => key + 1);
+    setNotice(t('optionsSignedOut'));
+    setTimeout(() => noticeRef.current?.focus());
+  }
+
   return (
     <main class="options">
       <header>
@@ -13,7 +49,18 @@ export function Options({ loaded, onSave }: { loaded: LoadedSettings; onSave: (i
           <p class="muted">{t('optionsIntro')}</p>
         </div>
       </header>
-      <SettingsForm stored={loaded.stored} locked={loaded.locked} onSave={onSave} />
+      <p ref={noticeRef} class="notice" role="status" tabIndex={-1} hidden={!notice}>{notice ?? ''}</p>
+      {loaded.result.ok && <Account circleUrl={loaded.result.settings.circleUrl} onSignOut={signOut} />}
+      <section class="card" aria-labelledby="connection-title">
+        <h2 id="connection-title">{t('optionsConnectionTitle')}</h2>
+        <SettingsForm key={formKey} stored={loaded.stored} locked={loaded.locked} onSave={services.saveSettings}
+          requestHostPermissions={services.requestHostPermissions} test={services.test}
+          onSaved={() => setNotice(undefined)} />
+      </section>
+      {preferences && (
+        <PreferencesSection preferences={preferences} roomNames={roomNames}
+          update={(change) => void services.updatePreferences(change).then(setPreferences)} />
+      )}
     </main>
   );
 }

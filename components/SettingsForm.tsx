@@ -1,117 +1,126 @@
-import { useState } from 'preact/hooks';
-import { t, type MessageKey } from '../lib/platform/i18n';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/platform/i18n';
+import { hostPermissionsFor } from '../lib/platform/permissions';
 import type { StoredSettings } from '../lib/settings/merge';
-import type { AuthMode, SettingsProblem, SettingsResult } from '../lib/settings/schema';
+import type { AuthMode, SettingsResult } from '../lib/settings/schema';
 import { Field } from './Field';
-
-type Draft = Record<string, string>;
-
-const MODES: { mode: AuthMode; label: MessageKey; help: MessageKey }[] = [
-  { mode: 'tokens', label: 'optionsModeTokens', help: 'optionsModeTokensHelp' },
-  { mode: 'appToken', label: 'optionsModeAppToken', help: 'optionsModeAppTokenHelp' },
-  { mode: 'tokenUrl', label: 'optionsModeTokenUrl', help: 'optionsModeTokenUrlHelp' },
-];
-
-const AUTH_FIELDS: Record<AuthMode, { key: string; label: MessageKey; type: 'password' | 'email' | 'url' }[]> = {
-  tokens: [
-    { key: 'accessToken', label: 'optionsAccessToken', type: 'password' },
-    { key: 'refreshToken', label: 'optionsRefreshToken', type: 'password' },
-  ],
-  appToken: [
-    { key: 'appToken', label: 'optionsAppToken', type: 'password' },
-    { key: 'email', label: 'optionsEmail', type: 'email' },
-  ],
-  tokenUrl: [{ key: 'tokenUrl', label: 'optionsTokenUrl', type: 'url' }],
-};
-
-function draftOf(stored: StoredSettings): Draft {
-  const draft: Draft = {};
-  for (const [key, value] of Object.entries(stored)) if (typeof value === 'string') draft[key] = value;
-  for (const [key, value] of Object.entries(stored.auth ?? {})) if (typeof value === 'string') draft[`auth.${key}`] = value;
-  draft['auth.mode'] ||= 'tokens';
-  return draft;
-}
-
-/** Back to the settings contract: only the chosen mode's fields, empty optional fields left out. */
-function inputOf(draft: Draft, stored: StoredSettings): Record<string, unknown> {
-  const mode = draft['auth.mode'] as AuthMode;
-  const auth: Record<string, string> = { mode };
-  for (const { key } of AUTH_FIELDS[mode]) auth[key] = draft[`auth.${key}`] ?? '';
-  const kept = mode === 'tokens' && stored.auth?.mode === 'tokens' ? stored.auth : {};
-  for (const key of ['accessTokenExpiresAt', 'refreshTokenExpiresAt'] as const) {
-    const value = (kept as Record<string, unknown>)[key];
-    if (typeof value === 'string') auth[key] = value;
-  }
-  return {
-    ...stored,
-    circleUrl: draft.circleUrl ?? '',
-    origin: draft.origin ?? '',
-    ...(draft.cableUrl ? { cableUrl: draft.cableUrl } : {}),
-    auth,
-  };
-}
+import { useAfterPointer } from './options/after-pointer';
+import { AdvancedFields } from './options/AdvancedFields';
+import { TestButton, TestSteps, useConnectionTest } from './options/ConnectionTest';
+import type { TestDeps } from './options/connection-test';
+import { ADVANCED_FIELDS, draftOf, fieldOrder, inputOf, type Draft } from './options/draft';
+import { problemsOf, type Problems } from './options/problems';
+import { modeInputId, SignInFields } from './options/SignInFields';
 
 export interface SettingsFormProps {
   stored: StoredSettings;
   locked: Set<string>;
   onSave: (input: Record<string, unknown>) => Promise<SettingsResult>;
+  /** Must ask at once, inside the click: see lib/platform/permissions. */
+  requestHostPermissions: (origins: string[]) => Promise<boolean>;
+  test: TestDeps;
+  onSaved?: () => void;
 }
 
-export function SettingsForm({ stored, locked, onSave }: SettingsFormProps) {
-  const [draft, setDraft] = useState<Draft>(() => draftOf(stored));
-  const [problems, setProblems] = useState<SettingsProblem[]>([]);
-  const [saved, setSaved] = useState(false);
-  const mode = draft['auth.mode'] as AuthMode;
-  const set = (key: string) => (value: string) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setSaved(false);
-  };
-  const errorOf = (field: string) => problems.find((p) => p.field === field)?.message;
+type Outcome = { kind: 'saved' | 'invalid' | 'refused' | 'failed'; text: string } | undefined;
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    const result = await onSave(inputOf(draft, stored));
-    setProblems(result.ok ? [] : result.problems);
-    setSaved(result.ok);
+export function SettingsForm({ stored, locked, onSave, requestHostPermissions, test, onSaved }: SettingsFormProps) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(stored));
+  const [problems, setProblems] = useState<Problems>(new Map());
+  const [outcome, setOutcome] = useState<Outcome>();
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+  const [focusRequest, setFocusRequest] = useState<{ field: string } | undefined>();
+  const connectionTest = useConnectionTest(test);
+  const afterPointer = useAfterPointer();
+  const mode = draft['auth.mode'] as AuthMode;
+
+  useEffect(() => {
+    if (!focusRequest) return;
+    const id = focusRequest.field === 'auth.mode' ? modeInputId(mode) : focusRequest.field;
+    document.getElementById(id)?.focus();
+  }, [focusRequest]);
+
+  /** A field's own verdict: on blur, and while it is marked wrong, so fixing it clears the mark. */
+  function judge(field: string, next: Draft, always: boolean) {
+    setProblems((current) => {
+      if (!always && !current.has(field)) return current;
+      const found = problemsOf(inputOf(next, stored)).get(field);
+      const updated = new Map(current);
+      if (found) updated.set(field, found);
+      else updated.delete(field);
+      return updated;
+    });
+  }
+  const set = (field: string) => (value: string) => {
+    const next = { ...draft, [field]: value };
+    setDraft(next);
+    setOutcome(undefined);
+    if (field === 'auth.mode') setProblems((current) => new Map([...current].filter(([key]) => !key.startsWith('auth.'))));
+    else judge(field, next, false);
+  };
+  const blur = (field: string) => () => afterPointer(() => judge(field, draft, true));
+
+  /** Every problem shown, the first one focused; true when there is none. */
+  function check(input: Record<string, unknown>): boolean {
+    const found = problemsOf(input);
+    setProblems(found);
+    const order = fieldOrder(mode);
+    const first = order.find((field) => found.has(field));
+    if (first && ADVANCED_FIELDS.has(first)) setAdvancedOpen(true);
+    if (first) setFocusRequest({ field: first });
+    // A problem no field shows (a stored token expiry, say) is said here instead.
+    const elsewhere = [...found].filter(([field]) => !order.includes(field)).map(([field, message]) => `${field}: ${message}`);
+    if (found.size) setOutcome({ kind: 'invalid', text: [t('optionsInvalid'), ...elsewhere].join(' ') });
+    return found.size === 0;
   }
 
+  // Both handlers ask for the host permission before their first await: Firefox requires it.
+  function submit(event: Event) {
+    event.preventDefault();
+    const input = inputOf(draft, stored);
+    if (!check(input)) return;
+    const hosts = hostPermissionsFor(input);
+    const permission = requestHostPermissions(hosts);
+    void (async () => {
+      if (!(await permission)) return setOutcome({ kind: 'refused', text: t('optionsPermissionDenied', hosts.join(', ')) });
+      const result = await onSave(input).catch((error: unknown) => ({ ok: false as const, problems: [{ field: '(settings)', message: String(error) }] }));
+      if (result.ok) {
+        setOutcome({ kind: 'saved', text: t('optionsSaved') });
+        onSaved?.();
+      } else if (check(input)) setOutcome({ kind: 'failed', text: result.problems.map((p) => p.message).join('; ') });
+    })();
+  }
+
+  function startTest() {
+    const input = inputOf(draft, stored);
+    setOutcome(undefined);
+    const invalid = !check(input);
+    const hosts = invalid ? [] : hostPermissionsFor(input);
+    connectionTest.start({ input, invalid, hosts, permission: requestHostPermissions(hosts) });
+  }
+
+  const fields = { draft, problems, locked, set, blur };
   return (
-    <form class="settings" onSubmit={submit} noValidate aria-describedby="form-status">
+    <form class="settings" onSubmit={submit} noValidate>
       <fieldset>
         <legend>{t('optionsCommunity')}</legend>
-        <Field id="circleUrl" label={t('optionsCircleUrl')} help={t('optionsCircleUrlHelp')} type="url"
-          value={draft.circleUrl ?? ''} error={errorOf('circleUrl')} locked={locked.has('circleUrl')} onInput={set('circleUrl')} />
+        <Field id="circleUrl" label={t('optionsCircleUrl')} help={`${t('optionsCircleUrlHelp')} ${t('optionsCustomDomainHelp')}`} type="url"
+          value={draft.circleUrl ?? ''} error={problems.get('circleUrl')} locked={locked.has('circleUrl')}
+          onInput={set('circleUrl')} onBlur={blur('circleUrl')} />
         <Field id="origin" label={t('optionsOrigin')} help={t('optionsOriginHelp')} type="url"
-          value={draft.origin ?? ''} error={errorOf('origin')} locked={locked.has('origin')} onInput={set('origin')} />
+          value={draft.origin ?? ''} error={problems.get('origin')} locked={locked.has('origin')}
+          onInput={set('origin')} onBlur={blur('origin')} />
       </fieldset>
-      <fieldset>
-        <legend>{t('optionsSignIn')}</legend>
-        <div role="radiogroup" aria-label={t('optionsSignIn')} class="modes">
-          {MODES.map((m) => (
-            <label key={m.mode} class="mode">
-              <input type="radio" name="auth.mode" value={m.mode} checked={mode === m.mode}
-                disabled={locked.has('auth.mode')} onChange={() => set('auth.mode')(m.mode)} />
-              <span>
-                <strong>{t(m.label)}</strong>
-                <span class="muted"> — {t(m.help)}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        {errorOf('auth.mode') && <p class="error" role="alert">{errorOf('auth.mode')}</p>}
-        {mode === 'appToken' && <p class="warning" role="note">{t('optionsAppTokenWarning')}</p>}
-        {AUTH_FIELDS[mode].map((f) => (
-          <Field key={f.key} id={`auth.${f.key}`} label={t(f.label)} type={f.type}
-            value={draft[`auth.${f.key}`] ?? ''} error={errorOf(`auth.${f.key}`)}
-            locked={locked.has(`auth.${f.key}`)} onInput={set(`auth.${f.key}`)} />
-        ))}
-      </fieldset>
+      <SignInFields {...fields} />
+      <AdvancedFields {...fields} open={advancedOpen} onToggle={setAdvancedOpen} />
       <div class="actions">
         <button type="submit" class="button">{t('optionsSave')}</button>
-        <p id="form-status" role="status" class={problems.length ? 'error' : 'muted'}>
-          {problems.length ? t('optionsInvalid') : saved ? t('optionsSaved') : ''}
+        <TestButton running={connectionTest.running} onClick={startTest} />
+        <p id="form-status" role="status" class={outcome && outcome.kind !== 'saved' ? 'error' : 'muted'}>
+          {outcome?.text ?? ''}
         </p>
       </div>
+      <TestSteps rows={connectionTest.rows} passed={connectionTest.passed} />
     </form>
   );
 }

@@ -35,14 +35,14 @@ test('the options page validates and saves the settings contract', async ({ cont
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('#circleUrl-error')).toContainText('only for 127.0.0.1 and localhost');
   await expect(page.locator('#auth\\.email-error')).toContainText('e-mail address');
-  await expect(page.locator('#auth\\.appToken-error')).toContainText('App token is required');
+  await expect(page.locator('#auth\\.appToken-error')).toContainText('Required for this way of signing in');
   await page.screenshot({ path: testInfo.outputPath('options-invalid.png'), fullPage: true });
 
   await page.getByLabel('Circle URL').fill('http://127.0.0.1:4400');
   await page.getByLabel('App token', { exact: true }).fill('demo-app-token');
   await page.getByLabel('Member e-mail').fill('demo@community.example');
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status')).toHaveText('Saved. Circle Live is connecting.');
+  await expect(page.locator('#form-status')).toHaveText('Saved. Circle Live is connecting.');
 
   const stored = await serviceWorker.evaluate(() => chrome.storage.local.get('settings'));
   expect(stored.settings).toMatchObject({

@@ -1,11 +1,14 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Options } from '../../components/Options';
-import { loadSettings, saveSettings } from '../../lib/platform/settings';
+import { t } from '../../lib/platform/i18n';
+import { loadSettings } from '../../lib/platform/settings';
+import { services } from './services';
 import '../../components/theme.css';
 import './style.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = t('optionsTitle');
 void loadSettings().then((loaded) => {
-  render(<Options loaded={loaded} onSave={saveSettings} />, document.getElementById('app')!);
+  render(<Options initial={loaded} services={services} />, document.getElementById('app')!);
 });

@@ -1,0 +1,65 @@
+import { t, type MessageKey } from '../../lib/platform/i18n';
+import type { Preferences } from '../../lib/settings/preferences';
+import { MutedRooms } from './MutedRooms';
+
+type Flag = 'alerts' | 'doNotDisturb' | 'onlyDmsAndMentions' | 'resetCountOnOpen';
+
+export interface PreferencesProps {
+  preferences: Preferences;
+  /** Room uuid → name, from the cache; a muted room may be missing from it. */
+  roomNames: Map<string, string>;
+  /** Applied to the stored preferences as they are then: the popup may have muted a room meanwhile. */
+  update: (change: (current: Preferences) => Partial<Preferences>) => void;
+}
+
+function Toggle({ flag, label, help, preferences, update }: { flag: Flag; label: MessageKey; help: MessageKey } & Omit<PreferencesProps, 'roomNames'>) {
+  const id = `pref-${flag}`;
+  return (
+    <div class="toggle">
+      <input id={id} type="checkbox" checked={preferences[flag]} aria-describedby={`${id}-help`}
+        onChange={(event) => {
+          const checked = event.currentTarget.checked;
+          update(() => ({ [flag]: checked }));
+        }} />
+      <div>
+        <label for={id}>{t(label)}</label>
+        <p id={`${id}-help`} class="help muted">{t(help)}</p>
+      </div>
+    </div>
+  );
+}
+
+const BADGE: { value: Preferences['badgeCounts']; label: MessageKey }[] = [
+  { value: 'notifications', label: 'optionsBadgeNotifications' },
+  { value: 'notifications-and-chats', label: 'optionsBadgeNotificationsAndChats' },
+];
+
+/** The member's own preferences: each change is written at once, there is no save button. */
+export function PreferencesSection(props: PreferencesProps) {
+  const { preferences, update, roomNames } = props;
+  return (
+    <section class="card" aria-labelledby="preferences-title">
+      <h2 id="preferences-title">{t('optionsAlertsTitle')}</h2>
+      <p class="muted">{t('optionsAlertsIntro')}</p>
+      <fieldset>
+        <legend>{t('optionsAlertsLegend')}</legend>
+        <Toggle flag="alerts" label="optionsAlerts" help="optionsAlertsHelp" {...props} />
+        <Toggle flag="doNotDisturb" label="optionsDoNotDisturb" help="optionsDoNotDisturbHelp" {...props} />
+        <Toggle flag="onlyDmsAndMentions" label="optionsOnlyDmsAndMentions" help="optionsOnlyDmsAndMentionsHelp" {...props} />
+      </fieldset>
+      <fieldset>
+        <legend>{t('optionsBadgeLegend')}</legend>
+        {BADGE.map(({ value, label }) => (
+          <div key={value} class="toggle">
+            <input id={`badge-${value}`} type="radio" name="badgeCounts" value={value} checked={preferences.badgeCounts === value}
+              onChange={() => update(() => ({ badgeCounts: value }))} />
+            <label for={`badge-${value}`}>{t(label)}</label>
+          </div>
+        ))}
+        <Toggle flag="resetCountOnOpen" label="optionsResetCountOnOpen" help="optionsResetCountOnOpenHelp" {...props} />
+      </fieldset>
+      <MutedRooms muted={preferences.mutedRooms} roomNames={roomNames}
+        onUnmute={(uuid) => update((current) => ({ mutedRooms: current.mutedRooms.filter((id) => id !== uuid) }))} />
+    </section>
+  );
+}

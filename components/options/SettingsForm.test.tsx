@@ -1,0 +1,97 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import en from '../../public/_locales/en/messages.json';
+import { managedFields, mergeSettings } from '../../lib/settings/merge';
+import { SettingsForm } from '../SettingsForm';
+import type { TestDeps } from './connection-test';
+
+// Managed storage needs an enterprise policy, which e2e cannot install without root: the
+// locked rendering is checked here, on the real form, with the English messages.
+type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+function getMessage(key: string, substitutions?: string | string[]): string {
+  const entry = (en as Messages)[key];
+  if (!entry) return '';
+  const values = ([] as string[]).concat(substitutions ?? []);
+  return entry.message.replace(/\$(\w+)\$/g, (_, name: string) => {
+    const index = Number(entry.placeholders?.[name.toLowerCase()]?.content.slice(1)) - 1;
+    return values[index] ?? '';
+  });
+}
+
+const POLICY = { circleUrl: 'https://community.example.com', auth: { mode: 'appToken', appToken: 'policy-app-token' }, liveRooms: 5 };
+const LOCAL = { origin: 'https://community.example.com', auth: { mode: 'appToken', email: 'me@example.com' } };
+const noTest: TestDeps = { prepare: vi.fn(), end: vi.fn(), createWebSocket: vi.fn(), clock: { now: Date.now, setTimeout, clearTimeout } };
+
+let root: HTMLElement;
+beforeEach(() => {
+  fakeBrowser.i18n.getMessage = getMessage as typeof fakeBrowser.i18n.getMessage;
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+function renderForm(onSave = vi.fn(async () => ({ ok: true as const, settings: {} as never })), requestHostPermissions = vi.fn(async (_: string[]) => true)) {
+  act(() => {
+    render(
+      <SettingsForm stored={mergeSettings(POLICY, LOCAL)} locked={managedFields(POLICY)} onSave={onSave}
+        requestHostPermissions={requestHostPermissions} test={noTest} />,
+      root,
+    );
+  });
+  const input = (id: string) => root.querySelector<HTMLInputElement>(`[id="${id}"]`)!;
+  return { input, onSave, requestHostPermissions };
+}
+
+describe('fields a policy fixes', () => {
+  it('render disabled, with the policy value and a note tied to them; the others stay editable', () => {
+    const { input } = renderForm();
+    for (const id of ['circleUrl', 'auth.appToken', 'liveRooms']) {
+      expect(input(id).disabled, id).toBe(true);
+      expect(input(id).getAttribute('aria-describedby')).toContain(`${id}-locked`);
+      expect(root.querySelector(`[id="${id}-locked"]`)?.textContent).toBe('Set by your organisation');
+    }
+    expect(input('circleUrl').value).toBe('https://community.example.com');
+    expect(input('liveRooms').value).toBe('5');
+    for (const mode of ['tokens', 'appToken', 'tokenUrl']) expect(input(`auth.mode-${mode}`).disabled).toBe(true);
+    expect(input('auth.mode-appToken').checked).toBe(true);
+    for (const id of ['origin', 'auth.email', 'cableUrl', 'keepNotifications']) expect(input(id).disabled, id).toBe(false);
+    expect(input('auth.email').value).toBe('me@example.com');
+  });
+
+  it('still go into what is saved, so the merged settings validate', async () => {
+    const { onSave } = renderForm();
+    await act(async () => {
+      root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    });
+    expect(onSave).toHaveBeenCalledWith(expect.objectContaining({
+      circleUrl: 'https://community.example.com',
+      auth: { mode: 'appToken', appToken: 'policy-app-token', email: 'me@example.com' },
+      liveRooms: 5,
+    }));
+    await vi.waitFor(() => expect(root.querySelector('#form-status')?.textContent).toBe('Saved. Circle Live is connecting.'));
+  });
+});
+
+describe('a community on its own domain', () => {
+  const submit = () => root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+
+  it('asks for its host within the submit itself, before anything is awaited', () => {
+    const { requestHostPermissions } = renderForm();
+    submit();
+    expect(requestHostPermissions).toHaveBeenCalledWith(['https://community.example.com/*', 'wss://community.example.com/*']);
+  });
+
+  it('is not saved when the member refuses, and the page says why', async () => {
+    const { onSave } = renderForm(undefined, vi.fn(async () => false));
+    await act(async () => {
+      submit();
+    });
+    await vi.waitFor(() => expect(root.querySelector('#form-status')?.textContent).toMatch(/^Not saved: Circle Live needs access to https:\/\/community\.example\.com\/\*, wss:/));
+    expect(onSave).not.toHaveBeenCalled();
+  });
+});

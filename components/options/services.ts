@@ -1,0 +1,26 @@
+import type { LoadedSettings } from '../../lib/platform/settings';
+import type { ConnectionStatus } from '../../lib/platform/status';
+import type { Preferences } from '../../lib/settings/preferences';
+import type { SettingsResult } from '../../lib/settings/schema';
+import type { TestDeps } from './connection-test';
+
+/**
+ * Everything the options page needs from the browser and the background, handed in by
+ * entrypoints/options, so the views render the same under test with fakes.
+ */
+export interface OptionsServices {
+  loadSettings(): Promise<LoadedSettings>;
+  saveSettings(input: unknown): Promise<SettingsResult>;
+  onSettingsChanged(listener: () => void): () => void;
+  requestHostPermissions(origins: string[]): Promise<boolean>;
+  test: TestDeps;
+  /** Revokes, forgets the cache and the sign-in; rejects with what went wrong. */
+  signOut(): Promise<void>;
+  readStatus(): Promise<ConnectionStatus | undefined>;
+  onStatusChanged(listener: (status: ConnectionStatus | undefined) => void): () => void;
+  loadPreferences(): Promise<Preferences>;
+  updatePreferences(change: (current: Preferences) => Partial<Preferences>): Promise<Preferences>;
+  onPreferencesChanged(listener: (preferences: Preferences) => void): () => void;
+  /** Room uuid → name for the community in the status, from the cache. */
+  roomNames(community: string | undefined): Promise<Map<string, string>>;
+}

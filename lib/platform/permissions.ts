@@ -1,0 +1,49 @@
+import { browser } from 'wxt/browser';
+import { isLoopbackHost } from '../settings/schema';
+
+/** Hosts the manifest grants up front (the store flavour; the local one adds loopback). */
+const GRANTED_HOSTS = new Set(['app.circle.so']);
+
+interface Reachable {
+  circleUrl?: string;
+  cableUrl?: string;
+  auth?: { mode?: string; tokenUrl?: string };
+}
+
+/**
+ * The host patterns a community on its own domain needs beyond the manifest's: REST and the
+ * cable on the Circle host, the cable's host when it is set apart, a token service's host.
+ * Unparseable URLs add nothing: validation reports them, not a permission prompt.
+ */
+export function hostPermissionsFor(settings: Reachable): string[] {
+  const patterns = new Set<string>();
+  const add = (value: string | undefined, schemes: readonly ('https' | 'wss')[]) => {
+    const host = customHost(value);
+    if (host) for (const scheme of schemes) patterns.add(`${scheme}://${host}/*`);
+  };
+  add(settings.circleUrl, ['https', 'wss']);
+  add(settings.cableUrl, ['wss']);
+  if (settings.auth?.mode === 'tokenUrl') add(settings.auth.tokenUrl, ['https']);
+  return [...patterns];
+}
+
+function customHost(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value.trim());
+    if (url.protocol !== 'https:' && url.protocol !== 'wss:') return undefined;
+    return GRANTED_HOSTS.has(url.hostname) || isLoopbackHost(url.hostname) ? undefined : url.hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Asks for the patterns. Call it synchronously from a click or submit handler, before any
+ * await: Firefox only shows the prompt inside the user gesture and rejects it afterwards.
+ * Chrome answers `true` at once, without a prompt, for what is granted already.
+ */
+export function requestHostPermissions(origins: string[]): Promise<boolean> {
+  if (!origins.length) return Promise.resolve(true);
+  return browser.permissions.request({ origins }).catch(() => false);
+}
