@@ -1,5 +1,5 @@
 import type { BrowserContext, Worker } from '@playwright/test';
-import { control, DEMO, demoSettings, liveConnection, localCircle, signIn, syncFinished, type Simulator } from './circle';
+import { control, DEMO, demoSettings, liveConnection, localCircle, signIn, storeDump, syncFinished, type Simulator } from './circle';
 import { expect, test } from './fixtures';
 
 let sim: Simulator;
@@ -50,17 +50,21 @@ test('a message from another member raises exactly one alert, and clicking it op
 
 test('a muted room, Do Not Disturb and the member own messages raise nothing', async ({ serviceWorker }) => {
   await ready(serviceWorker);
-  const { room, sender } = otherMember(1);
-  await serviceWorker.evaluate((uuid) => chrome.storage.local.set({ preferences: { mutedRooms: [uuid] } }), room.uuid);
-  await control(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: sender, body: 'muted' });
-  await control(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: DEMO.memberId, body: 'my own' });
+  // Each message is stored before the preferences change again, so each meets the one it is for.
+  const deliver = async (room: { uuid: string }, sender: number, body: string) => {
+    const { id } = await control<{ id: number }>(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: sender, body });
+    await expect.poll(async () => (await storeDump(serviceWorker)).messages.some((m) => m.id === id)).toBe(true);
+  };
+  const muted = otherMember(1);
+  await serviceWorker.evaluate((uuid) => chrome.storage.local.set({ preferences: { mutedRooms: [uuid] } }), muted.room.uuid);
+  await deliver(muted.room, muted.sender, 'muted');
+  await deliver(muted.room, DEMO.memberId, 'my own');
   await serviceWorker.evaluate(() => chrome.storage.local.set({ preferences: { doNotDisturb: true } }));
   const other = otherMember(2);
-  await control(sim, 'messages', { chat_room_uuid: other.room.uuid, sender_member_id: other.sender, body: 'do not disturb' });
-  // A marker afterwards proves the messages were processed before we look.
+  await deliver(other.room, other.sender, 'do not disturb');
   await serviceWorker.evaluate(() => chrome.storage.local.set({ preferences: {} }));
   const marker = otherMember(3);
-  await control(sim, 'messages', { chat_room_uuid: marker.room.uuid, sender_member_id: marker.sender, body: 'marker' });
+  await deliver(marker.room, marker.sender, 'marker');
   await expect.poll(() => shownAlerts(serviceWorker)).toEqual([`room:${marker.room.uuid}`]);
 });
 

@@ -65,7 +65,11 @@ export class CableServer {
     return new URL(url ?? '/', 'http://simulator').pathname === CABLE_PATH;
   }
 
+  /** Every handshake attempt, served or not: how hard a client is retrying. */
+  handshakes = 0;
+
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.handshakes += 1;
     if (Date.now() < this.refuseUntil) {
       socket.destroy();
       return;

@@ -87,6 +87,7 @@ export class Control {
       ok: true,
       community: this.ctx.community.name,
       connections: this.connections().length,
+      handshakes: this.ctx.cable.handshakes,
       envelope: this.ctx.config.envelope,
       compat: this.ctx.config.compat,
       activity_per_minute: this.activity.perMinute,

@@ -23,7 +23,7 @@ interface Target {
 
 export async function perform(target: Target, request: MemberAction): Promise<ActionResult> {
   const { api, live, store, community } = target;
-  const now = Date.now();
+  const now = live.serverNow();
   switch (request.action) {
     case 'mark-room-read': {
       const before = await store.room(community, request.uuid);

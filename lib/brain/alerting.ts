@@ -13,6 +13,8 @@ interface AlertingDeps {
   /** The whitelisted Origin: the community's web address in our model. */
   origin: string;
   logger: Logger;
+  /** Now on Circle's clock, to tell news from replays. */
+  now: number;
 }
 
 /** Desktop alerts for what a batch brought that is new: messages first seen live, new notifications. */
@@ -28,7 +30,7 @@ export async function raiseAlerts(change: Change, deps: AlertingDeps): Promise<v
   const rooms = new Map(await Promise.all([...new Set(found.map((m) => m.roomUuid))].map(async (uuid) => [uuid, await store.room(community, uuid)] as const)));
   const ctx: AlertContext = {
     memberId: deps.memberId,
-    now: Date.now(),
+    now: deps.now,
     preferences,
     communityUrl: deps.origin,
     room: (uuid) => rooms.get(uuid),

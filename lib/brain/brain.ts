@@ -22,7 +22,7 @@ import { perform } from './actions';
 import { openAlert, raiseAlerts } from './alerting';
 import { prepareTest } from './connection-test';
 import { Live } from './live';
-import { badgeStateOf, phaseOf, type ConnectionPhase } from './phase';
+import { badgeStateOf, phaseOf, reasonOf, type ConnectionPhase } from './phase';
 import { Sync, type SyncProgress } from './sync';
 
 /** Where the socket lives: an offscreen document on Chrome, the background page on Firefox. */
@@ -125,7 +125,8 @@ export class Brain {
   async watch(): Promise<void> {
     await this.ready();
     const s = this.session;
-    if (!s) return;
+    // Signed out stays signed out until the member acts; anything else gets another go.
+    if (!s || s.stopped?.phase === 'signed-out') return;
     if (!s.config) await this.restart();
     else await this.deps.host.configure(s.config);
   }
@@ -241,6 +242,7 @@ export class Brain {
       api: s.api,
       community,
       recentRooms: s.settings.liveRooms,
+      now: () => live.serverNow(),
       target: {
         apply: (events, rejected) => live.commit(events, rejected),
         rooms: () => store.rooms(community),
@@ -266,7 +268,7 @@ export class Brain {
     announceChange(change);
     if ((change.announced.length || change.newNotifications.length) && s.store && s.community && s.memberId) {
       const { store, community, memberId } = s;
-      void raiseAlerts(change, { store, community, memberId, origin: s.settings.origin, logger: this.deps.logger });
+      void raiseAlerts(change, { store, community, memberId, origin: s.settings.origin, logger: this.deps.logger, now: s.live?.serverNow() ?? Date.now() });
     }
     if (!change.rooms.length || s.roomChannelsTimer) return;
     s.roomChannelsTimer = setTimeout(() => {
@@ -366,7 +368,7 @@ export class Brain {
     const count = s?.preferences.badgeCounts === 'notifications-and-chats' && notifications !== undefined ? notifications + (s.unreadChats ?? 0) : notifications;
     const status: ConnectionStatus = {
       phase,
-      reason: override?.reason ?? s?.stopped?.reason ?? cable?.reason,
+      reason: override?.reason ?? s?.stopped?.reason ?? reasonOf(cable, s?.api.answeredAt !== undefined),
       community: s?.community,
       circleUrl: s?.settings.circleUrl,
       memberId: s?.memberId,

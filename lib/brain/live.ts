@@ -24,12 +24,17 @@ export interface LiveDeps {
 
 /** Rails fans a burst out over a worker pool, so the last count received is not always the newest. */
 const COUNT_SETTLE_MS = 1_000;
+/** Clock samples kept: the smallest recent delivery delay estimates how far our clock is off Circle's. */
+const SKEW_SAMPLES = 50;
+const SKEW_SANE_MS = 24 * 60 * 60_000;
 
 export class Live {
   cable: CableStatus | undefined;
   count: number | undefined;
   private countTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly fetchingStubs = new Set<string>();
+  private readonly delays: number[] = [];
+  private skew = 0;
 
   constructor(private readonly deps: LiveDeps) {}
 
@@ -48,7 +53,9 @@ export class Live {
       }
     }
     if (Object.keys(rejected).length) this.deps.logger.warn?.('rejected channel messages', rejected);
-    if (events.length || Object.keys(rejected).length) await this.commit(events, rejected);
+    this.learnSkew(events);
+    const timed = this.skew ? events.map((event) => ({ ...event, at: event.at - this.skew })) : events;
+    if (events.length || Object.keys(rejected).length) await this.commit(timed, rejected);
     const counts = events.filter((e) => e.type === 'updateNewNotificationCount' || e.type === 'resetNewNotificationCount').length;
     if (counts > 1) this.settleCount();
     if (resync) this.deps.onResync();
@@ -61,6 +68,27 @@ export class Live {
     for (const uuid of change.stubs) void this.fillStub(uuid);
     this.deps.onChange(change);
     return change;
+  }
+
+  /**
+   * Now, on Circle's clock as best we know it. Reads, counts and snapshots are ordered against
+   * messages' `sent_at`, which is Circle's; a member's clock a minute off must not turn new
+   * messages into read ones.
+   */
+  serverNow(): number {
+    return Date.now() - this.skew;
+  }
+
+  private learnSkew(events: readonly StoreEvent[]): void {
+    for (const event of events) {
+      if (event.type !== 'newMessage') continue;
+      const delay = event.at - event.message.sentAt;
+      if (Math.abs(delay) < SKEW_SANE_MS) this.delays.push(delay);
+    }
+    if (this.delays.length > SKEW_SAMPLES) this.delays.splice(0, this.delays.length - SKEW_SAMPLES);
+    // The quickest delivery is mostly clock difference; only a difference beyond a second matters.
+    const fastest = this.delays.length ? Math.min(...this.delays) : 0;
+    this.skew = Math.abs(fastest) > 1_000 ? fastest : 0;
   }
 
   async loadCount(): Promise<void> {
@@ -78,7 +106,7 @@ export class Live {
   }
 
   async reconcileCount(): Promise<void> {
-    const at = Date.now();
+    const at = this.serverNow();
     try {
       await this.commit([{ type: 'countSnapshot', count: await this.deps.api.newNotificationsCount(), at }]);
     } catch (error) {
@@ -92,7 +120,7 @@ export class Live {
     this.fetchingStubs.add(uuid);
     try {
       const room = await this.deps.api.room(this.deps.community, uuid);
-      await this.commit([{ type: 'roomSnapshot', room, at: Date.now() }]);
+      await this.commit([{ type: 'roomSnapshot', room, at: this.serverNow() }]);
     } catch (error) {
       this.deps.logger.warn?.('could not fetch a room', { error: String(error) });
     } finally {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { badgeStateOf, phaseOf } from './phase';
+import { badgeStateOf, phaseOf, reasonOf } from './phase';
 
 describe('phaseOf', () => {
   it('maps the cable state to words', () => {
@@ -22,5 +22,15 @@ describe('badgeStateOf', () => {
     expect(badgeStateOf('connecting', undefined, 0)).toEqual({ kind: 'connecting' });
     expect(badgeStateOf('signed-out', 3, 0)).toEqual({ kind: 'signed-out' });
     expect(badgeStateOf('not-set-up', undefined, 0)).toEqual({ kind: 'not-set-up' });
+  });
+});
+
+describe('reasonOf', () => {
+  it('names a refused Origin only when REST answers and the cable keeps refusing', () => {
+    const refusing = { state: 'reconnecting' as const, reason: 'closed_before_open', attempts: 3 };
+    expect(reasonOf(refusing, true)).toBe('origin_not_whitelisted');
+    expect(reasonOf(refusing, false)).toBe('closed_before_open');
+    expect(reasonOf({ ...refusing, attempts: 2 }, true)).toBe('closed_before_open');
+    expect(reasonOf({ state: 'connected', reason: 'welcome', attempts: 0 }, true)).toBe('welcome');
   });
 });

@@ -21,6 +21,20 @@ export function phaseOf(cable: Pick<CableStatus, 'state' | 'reason' | 'attempts'
   }
 }
 
+/**
+ * A browser cannot see why a handshake failed: a refused Origin (HTTP 404) and a dead server
+ * both close the socket before it opens. When Circle's REST answers and the cable keeps
+ * refusing, the Origin is by far the likeliest cause; "Test connection" confirms it.
+ */
+export const ORIGIN_REFUSED_AFTER = 3;
+
+export function reasonOf(cable: Pick<CableStatus, 'state' | 'reason' | 'attempts'> | undefined, restAnswered: boolean): string | undefined {
+  if (cable?.state === 'reconnecting' && cable.reason === 'closed_before_open' && cable.attempts >= ORIGIN_REFUSED_AFTER && restAnswered) {
+    return 'origin_not_whitelisted';
+  }
+  return cable?.reason;
+}
+
 export function badgeStateOf(phase: ConnectionPhase, count: number | undefined, attempts: number): BadgeState {
   switch (phase) {
     case 'not-set-up':

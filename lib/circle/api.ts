@@ -30,6 +30,8 @@ const windowSchema = z.object({ records: z.array(z.unknown()), has_next_page: z.
 /** The member REST API (`/api/headless/v1`): paced by the limiter, a 401 retried once with a fresh token. */
 export class CircleApi {
   private readonly limiter: Limiter;
+  /** When Circle last answered a call: REST reachable while the cable is refused says "Origin". */
+  answeredAt: number | undefined;
 
   constructor(private readonly options: CircleApiOptions) {
     this.limiter = options.limiter ?? new Limiter();
@@ -39,12 +41,15 @@ export class CircleApi {
     return this.limiter.run(async () => {
       const url = new URL(`/api/headless/v1${path}`, this.options.circleUrl).toString();
       const token = await this.options.accessToken();
+      let body: unknown;
       try {
-        return await requestJson(this.options.fetch, url, { ...request, bearer: token });
+        body = await requestJson(this.options.fetch, url, { ...request, bearer: token });
       } catch (error) {
         if (!(error instanceof CircleError) || error.reason !== 'unauthorized') throw error;
-        return requestJson(this.options.fetch, url, { ...request, bearer: await this.options.refreshedToken() });
+        body = await requestJson(this.options.fetch, url, { ...request, bearer: await this.options.refreshedToken() });
       }
+      this.answeredAt = Date.now();
+      return body;
     });
   }
 

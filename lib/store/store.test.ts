@@ -18,7 +18,7 @@ const newMessage = (m = message(1, 'r1')): StoreEvent => ({ type: 'newMessage', 
 
 describe('Store, event by event', () => {
   it('chatRoomCreated inserts and chatRoomUpdated merges', async () => {
-    await apply({ type: 'chatRoomCreated', room: room('r1', { unread: 2 }), at });
+    await apply({ type: 'chatRoomCreated', room: room('r1', { unread: 2 }), at: 1 });
     await apply({ type: 'chatRoomUpdated', uuid: 'r1', name: 'Renamed', at: at + 1 });
     expect(await store.room(COMMUNITY, 'r1')).toMatchObject({ name: 'Renamed', unread: 2 });
     await apply({ type: 'chatRoomUpdated', uuid: 'r1', name: 'Stale', at: at - 1 });
@@ -26,7 +26,7 @@ describe('Store, event by event', () => {
   });
 
   it('chatRoomDeleted removes the room and its messages, and a late message cannot bring it back', async () => {
-    await apply({ type: 'chatRoomCreated', room: room('r1'), at }, newMessage(message(1, 'r1')), newMessage(message(2, 'r1')));
+    await apply({ type: 'chatRoomCreated', room: room('r1'), at: 1 }, newMessage(message(1, 'r1')), newMessage(message(2, 'r1')));
     await apply({ type: 'chatRoomDeleted', uuid: 'r1', at });
     expect(await store.room(COMMUNITY, 'r1')).toBeUndefined();
     expect(await store.messages(COMMUNITY, 'r1')).toEqual([]);
@@ -36,7 +36,7 @@ describe('Store, event by event', () => {
   });
 
   it('newMessage on three channels is stored once, counted once, and moves the room up', async () => {
-    await apply({ type: 'chatRoomCreated', room: room('r1', { lastActivityAt: 1 }), at }, { type: 'chatRoomCreated', room: room('r2', { lastActivityAt: 2 }), at });
+    await apply({ type: 'chatRoomCreated', room: room('r1', { lastActivityAt: 1 }), at: 1 }, { type: 'chatRoomCreated', room: room('r2', { lastActivityAt: 2 }), at: 1 });
     const m = message(1, 'r1', { sentAt: 99_000 });
     const change = await apply(newMessage(m), newMessage(m), newMessage(m));
     expect(change.rooms).toEqual(['r1']);
@@ -48,7 +48,7 @@ describe('Store, event by event', () => {
   });
 
   it('does not count the member own messages as unread', async () => {
-    await apply({ type: 'chatRoomCreated', room: room('r1'), at }, newMessage(message(1, 'r1', { sender: { memberId: ME, name: 'Me' } })));
+    await apply({ type: 'chatRoomCreated', room: room('r1'), at: 1 }, newMessage(message(1, 'r1', { sender: { memberId: ME, name: 'Me' } })));
     expect((await store.room(COMMUNITY, 'r1'))?.unread).toBe(0);
   });
 
@@ -59,7 +59,7 @@ describe('Store, event by event', () => {
   });
 
   it('a reply bumps its parent and its thread, not the room', async () => {
-    await apply({ type: 'chatRoomCreated', room: room('r1'), at }, newMessage(message(1, 'r1')));
+    await apply({ type: 'chatRoomCreated', room: room('r1'), at: 1 }, newMessage(message(1, 'r1')));
     await apply(newMessage(message(2, 'r1', { parentId: 1, threadId: 40, sentAt: 80_000 })));
     expect(await store.message(COMMUNITY, 1)).toMatchObject({ repliesCount: 1, lastReplyAt: 80_000 });
     expect((await store.room(COMMUNITY, 'r1'))?.unread).toBe(1);
@@ -76,7 +76,7 @@ describe('Store, event by event', () => {
   });
 
   it('deletedMessage removes, takes back its unread, and wins over a late duplicate', async () => {
-    await apply({ type: 'chatRoomCreated', room: room('r1'), at }, newMessage(message(1, 'r1')), newMessage(message(2, 'r1')));
+    await apply({ type: 'chatRoomCreated', room: room('r1'), at: 1 }, newMessage(message(1, 'r1')), newMessage(message(2, 'r1')));
     await apply({ type: 'deletedMessage', id: 2, at });
     expect(await store.room(COMMUNITY, 'r1')).toMatchObject({ unread: 1, lastMessage: { id: 1 } });
     await apply(newMessage(message(2, 'r1')));
@@ -85,7 +85,7 @@ describe('Store, event by event', () => {
   });
 
   it('chatRoomRead zeroes unread; messages older than the read stay read', async () => {
-    await apply({ type: 'chatRoomCreated', room: room('r1'), at }, newMessage(message(1, 'r1', { sentAt: 10 })));
+    await apply({ type: 'chatRoomCreated', room: room('r1'), at: 1 }, newMessage(message(1, 'r1', { sentAt: 10 })));
     await apply({ type: 'chatRoomRead', uuid: 'r1', at: 100 });
     expect((await store.room(COMMUNITY, 'r1'))?.unread).toBe(0);
     await apply(newMessage(message(2, 'r1', { sentAt: 50 })));
@@ -95,7 +95,7 @@ describe('Store, event by event', () => {
   });
 
   it('chatRoomPinned and UnPinned set and clear the pin, pinned rooms first', async () => {
-    await apply({ type: 'chatRoomCreated', room: room('r1', { id: 1, lastActivityAt: 1 }), at }, { type: 'chatRoomCreated', room: room('r2', { id: 2, lastActivityAt: 2 }), at });
+    await apply({ type: 'chatRoomCreated', room: room('r1', { id: 1, lastActivityAt: 1 }), at: 1 }, { type: 'chatRoomCreated', room: room('r2', { id: 2, lastActivityAt: 2 }), at: 1 });
     await apply({ type: 'chatRoomPinned', roomId: 1, pinnedAt: 5, at });
     expect((await store.rooms(COMMUNITY)).map((r) => r.uuid)).toEqual(['r1', 'r2']);
     await apply({ type: 'chatRoomUnPinned', roomId: 1, at: at + 1 });
@@ -129,5 +129,15 @@ describe('Store, event by event', () => {
     await store.apply(COMMUNITY, ME, [], { invalid_json: 2, unknown_event: 1 });
     await store.apply(COMMUNITY, ME, [], { invalid_json: 1 });
     expect(await store.diagnostics(COMMUNITY)).toEqual({ invalid_json: 3, unknown_event: 1 });
+  });
+});
+
+describe('Store, live events against REST snapshots', () => {
+  it('does not count a message twice when its live event comes after a REST read that included it', async () => {
+    await apply({ type: 'roomSnapshot', room: room('r1', { unread: 3 }), at: 60_000 });
+    await apply(newMessage(message(1, 'r1', { sentAt: 59_000 })));
+    expect((await store.room(COMMUNITY, 'r1'))?.unread).toBe(3);
+    await apply(newMessage(message(2, 'r1', { sentAt: 61_000 })));
+    expect((await store.room(COMMUNITY, 'r1'))?.unread).toBe(4);
   });
 });

@@ -28,7 +28,8 @@ function settle<T extends UnreadFields>(record: T, live: [number, number][], bas
 
 export function countUnread<T extends UnreadFields>(record: T, id: number, sentAt: number): T {
   const live = record.unreadLive ?? [];
-  if (live.some(([known]) => known === id) || sentAt <= (record.readAt ?? -Infinity)) return record;
+  // Read already, or already inside Circle's own count (a live event delivered late, after a REST read).
+  if (live.some(([known]) => known === id) || sentAt <= (record.readAt ?? -Infinity) || sentAt <= (record.unreadBaseAt ?? -Infinity)) return record;
   return settle(record, [...live, [id, sentAt]], record.unreadBase ?? record.unread, record.unreadBaseAt, record.readAt);
 }
 

@@ -40,12 +40,9 @@ function shortDate(at: number, locale: string, sameYear: boolean): string {
   return format.format(at);
 }
 
-/** A message's clock time, with the weekday or date when it was not today. */
-export function messageTime(at: number, now: number, locale: string): string {
-  const days = Math.round((startOfDay(now) - startOfDay(at)) / DAY);
-  const options: Intl.DateTimeFormatOptions =
-    days === 0 ? { hour: 'numeric', minute: '2-digit' } : days < 7 ? { weekday: 'short', hour: 'numeric', minute: '2-digit' } : { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
-  return cached(dates, `${locale}|m${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options)).format(at);
+/** A message's clock time; the day is said by the heading over its day (dayLabel). */
+export function messageTime(at: number, locale: string): string {
+  return cached(dates, `${locale}|clock`, () => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' })).format(at);
 }
 
 /** The full date and time, for a tooltip. */
@@ -56,4 +53,15 @@ export function fullTime(at: number, locale: string): string {
 /** An ISO string for `<time datetime>`; empty for a time Circle did not give. */
 export function isoTime(at: number): string {
   return at > 0 && Number.isFinite(at) ? new Date(at).toISOString() : '';
+}
+
+/** "Today", "Yesterday", a weekday or a date: the heading over a day's messages. */
+export function dayLabel(at: number, now: number, locale: string): string {
+  const days = Math.round((startOfDay(now) - startOfDay(at)) / DAY);
+  if (days <= 1) {
+    const word = cached(relative, `${locale}|long`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'long' })).format(-Math.max(0, days), 'day');
+    return word.charAt(0).toLocaleUpperCase(locale) + word.slice(1);
+  }
+  const options: Intl.DateTimeFormatOptions = days < 7 ? { weekday: 'long' } : { weekday: 'short', month: 'short', day: 'numeric' };
+  return cached(dates, `${locale}|d${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options)).format(at);
 }

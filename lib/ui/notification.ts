@@ -1,0 +1,36 @@
+import type { Notification } from '../circle/model';
+
+/**
+ * A notification as a sentence: "Maya Chen · mentioned you in · Spring meetup". Circle's
+ * `notification_text_structure` is the order of record fields to join, not text
+ * (`["actor_name", "display_action", "notifiable_title"]`); lib/circle/records keeps it joined
+ * into `text`, so a `text` made only of field names is read as that order. Any other `text`
+ * is Circle's own words and is shown as it is.
+ */
+export interface SentencePart {
+  text: string;
+  /** Names and titles stand out; the verb does not. */
+  strong: boolean;
+}
+
+const DEFAULT_ORDER = ['actor_name', 'display_action', 'notifiable_title'];
+
+export function sentenceOf(n: Notification): SentencePart[] {
+  const fields: Record<string, { text?: string; strong: boolean }> = {
+    actor_name: { text: n.actorName, strong: true },
+    display_action: { text: n.displayAction, strong: false },
+    notifiable_title: { text: n.notifiableTitle, strong: true },
+    space_title: { text: n.spaceTitle, strong: false },
+  };
+  const tokens = n.text?.split(/\s+/).filter(Boolean) ?? [];
+  const structured = tokens.length > 0 && tokens.every((token) => Object.hasOwn(fields, token));
+  if (n.text && !structured) return [{ text: n.text, strong: false }];
+  const order = structured ? tokens : DEFAULT_ORDER;
+  const parts: SentencePart[] = [];
+  for (const name of order) {
+    const field = fields[name];
+    const text = field?.text?.trim();
+    if (field && text) parts.push({ text, strong: field.strong });
+  }
+  return parts;
+}
