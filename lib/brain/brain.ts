@@ -9,6 +9,7 @@ import { showBadge } from '../platform/badge';
 import { announceChange } from '../platform/changes';
 import { database } from '../platform/database';
 import { clearHandshakeHeaders, clearTestHandshakeHeaders, setHandshakeHeaders, setTestHandshakeHeaders } from '../platform/header-rule';
+import { canReach } from '../platform/permissions';
 import { loadPreferences } from '../platform/preferences';
 import { forgetSignIn, loadSettings } from '../platform/settings';
 import { writeStatus, type ConnectionStatus } from '../platform/status';
@@ -187,6 +188,11 @@ export class Brain {
       return;
     }
     const settings = result.settings;
+    if (!(await canReach([settings.circleUrl, cableUrlOf(settings)]))) {
+      await this.deps.host.configure(null);
+      await this.publish(undefined, { phase: 'error', reason: 'host_permission_missing' });
+      return;
+    }
     const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage: tokenStorageFor(settings.circleUrl), fetch: this.deps.fetch });
     const s: Session = {
       preferences: await loadPreferences(),

@@ -1,8 +1,12 @@
 import { browser } from 'wxt/browser';
 import { isLoopbackHost } from '../settings/schema';
 
-/** Hosts the manifest grants up front (the store flavour; the local one adds loopback). */
-const GRANTED_HOSTS = new Set(['app.circle.so']);
+/**
+ * Hosts the manifest grants up front (the store flavour; the local one adds loopback). Firefox
+ * lets the member withdraw even those, so there every host is asked for; a host already
+ * granted is answered at once, without a prompt.
+ */
+const GRANTED_HOSTS = new Set(import.meta.env.FIREFOX ? [] : ['app.circle.so']);
 
 interface Reachable {
   circleUrl?: string;
@@ -46,4 +50,17 @@ function customHost(value: string | undefined): string | undefined {
 export function requestHostPermissions(origins: string[]): Promise<boolean> {
   if (!origins.length) return Promise.resolve(true);
   return browser.permissions.request({ origins }).catch(() => false);
+}
+
+/** Whether the extension may reach these URLs now: a missing grant is a reason to say, not to retry. */
+export async function canReach(urls: string[]): Promise<boolean> {
+  const origins = urls.map((url) => {
+    const { protocol, hostname } = new URL(url);
+    return `${protocol}//${hostname}/*`;
+  });
+  try {
+    return await browser.permissions.contains({ origins });
+  } catch {
+    return true;
+  }
 }
