@@ -12,19 +12,20 @@ import { clearHandshakeHeaders, clearTestHandshakeHeaders, setHandshakeHeaders, 
 import { canReach } from '../platform/permissions';
 import { loadPreferences } from '../platform/preferences';
 import { forgetSignIn, loadSettings } from '../platform/settings';
-import { writeStatus, type ConnectionStatus } from '../platform/status';
+import { writeStatus } from '../platform/status';
 import { tokenStorageFor } from '../platform/token-storage';
 import type { Preferences } from '../settings/preferences';
-import { cableUrlOf, type Settings } from '../settings/schema';
+import { cableUrlOf } from '../settings/schema';
 import type { Change } from '../store/change';
 import { Store } from '../store/store';
-import { memberChannels, roomChannels } from './channels';
+import { liveRoomIds, memberChannels, roomChannels } from './channels';
 import { perform } from './actions';
 import { openAlert, raiseAlerts } from './alerting';
 import { prepareTest } from './connection-test';
 import { Live } from './live';
-import { badgeStateOf, phaseOf, reasonOf, type ConnectionPhase } from './phase';
-import { Sync, type SyncProgress } from './sync';
+import type { ConnectionPhase } from './phase';
+import { describeSession, type Session } from './session';
+import { Sync } from './sync';
 
 /** Where the socket lives: an offscreen document on Chrome, the background page on Firefox. */
 export interface HostPort {
@@ -44,26 +45,6 @@ export const ALARM_TOKEN_REFRESH = 'token-refresh';
 const SIGNED_IN_MARK = 'signedInAt';
 /** Room channel changes are batched: a burst across rooms re-plans them once. */
 const ROOM_CHANNELS_DEBOUNCE_MS = 1_000;
-
-interface Session {
-  settings: Settings;
-  tokens: TokenService;
-  api: CircleApi;
-  memberId?: number;
-  community?: string;
-  config?: HostConfig;
-  live?: Live;
-  store?: Store;
-  sync?: SyncProgress;
-  syncing?: Promise<void>;
-  roomChannelsTimer?: ReturnType<typeof setTimeout>;
-  /** Set when the connection cannot go on by itself: signed out, or Circle refused us. */
-  stopped?: { phase: ConnectionPhase; reason: string };
-  ruleToken?: string;
-  preferences: Preferences;
-  /** Sum of the rooms' unread, for a badge that counts chats too. */
-  unreadChats?: number;
-}
 
 /**
  * The background's brain: settings → tokens → header rule → socket host, and what the host
@@ -368,32 +349,9 @@ export class Brain {
 
   private async publish(s: Session | undefined, override?: { phase: ConnectionPhase; reason: string }): Promise<void> {
     if (s && this.session !== s) return;
-    const cable = s?.live?.cable;
-    const phase = override?.phase ?? s?.stopped?.phase ?? phaseOf(cable, this.deps.online());
-    const notifications = s?.live?.count;
-    const count = s?.preferences.badgeCounts === 'notifications-and-chats' && notifications !== undefined ? notifications + (s.unreadChats ?? 0) : notifications;
-    const status: ConnectionStatus = {
-      phase,
-      reason: override?.reason ?? s?.stopped?.reason ?? reasonOf(cable, s?.api.answeredAt !== undefined),
-      community: s?.community,
-      circleUrl: s?.settings.circleUrl,
-      memberId: s?.memberId,
-      count,
-      cable,
-      sync: s?.sync,
-      startedAt: this.startedAt,
-      updatedAt: Date.now(),
-    };
-    await Promise.all([writeStatus(status), showBadge(badgeStateOf(phase, count, cable?.attempts ?? 0))]);
+    const { status, badge } = describeSession(s, { override, online: this.deps.online(), startedAt: this.startedAt, now: Date.now() });
+    await Promise.all([writeStatus(status), showBadge(badge)]);
   }
-}
-
-function liveRoomIds(rooms: readonly { id: number }[], limit: number): number[] {
-  return rooms
-    .filter((room) => room.id > 0)
-    .slice(0, limit)
-    .map((room) => room.id)
-    .sort((a, b) => a - b);
 }
 
 function describe(error: unknown): string {

@@ -13,3 +13,12 @@ export function memberChannels(memberId: number): ChannelParams[] {
 export function roomChannels(roomIds: readonly number[]): ChannelParams[] {
   return roomIds.map((id) => ({ channel: 'Chats::RoomChannel', chat_room_id: id }));
 }
+
+/** The ids of the `limit` most recently active rooms (given newest first), in a stable order. */
+export function liveRoomIds(rooms: readonly { id: number }[], limit: number): number[] {
+  return rooms
+    .filter((room) => room.id > 0)
+    .slice(0, limit)
+    .map((room) => room.id)
+    .sort((a, b) => a - b);
+}

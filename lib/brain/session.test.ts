@@ -1,0 +1,34 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { parsePreferences } from '../settings/preferences';
+import { describeSession, type Session } from './session';
+
+function session(overrides: Partial<Session> = {}, count = 4, unreadChats = 3): Session {
+  return {
+    settings: { circleUrl: 'https://app.circle.so' },
+    api: { answeredAt: 1 },
+    preferences: parsePreferences({}),
+    live: { count, cable: { state: 'connected', reason: 'welcome', attempts: 0 } },
+    unreadChats,
+    community: 'https://app.circle.so/7',
+    memberId: 7,
+    ...overrides,
+  } as unknown as Session;
+}
+
+const context = { online: true, startedAt: 1, now: 2 };
+
+describe('describeSession', () => {
+  it('shows Circle’s new count, or that plus unread chats when the member asked for it', () => {
+    expect(describeSession(session(), context).badge).toEqual({ kind: 'count', count: 4 });
+    const both = session({ preferences: parsePreferences({ badgeCounts: 'notifications-and-chats' }) });
+    expect(describeSession(both, context)).toMatchObject({ badge: { kind: 'count', count: 7 }, status: { phase: 'live', count: 7 } });
+  });
+
+  it('lets a stop or an override win over the cable, and never puts a token in the status', () => {
+    const stopped = session({ stopped: { phase: 'signed-out', reason: 'Signed out: the refresh token has expired' } });
+    expect(describeSession(stopped, context)).toMatchObject({ badge: { kind: 'signed-out' }, status: { phase: 'signed-out' } });
+    expect(describeSession(undefined, { ...context, override: { phase: 'not-set-up', reason: 'Settings incomplete: auth' } }).badge).toEqual({ kind: 'not-set-up' });
+    expect(Object.keys(describeSession(session(), context).status)).not.toContain('tokens');
+  });
+});

@@ -1,0 +1,56 @@
+import type { CircleApi } from '../circle/api';
+import type { TokenService } from '../circle/tokens';
+import type { HostConfig } from '../host/messages';
+import type { ConnectionStatus } from '../platform/status';
+import type { Preferences } from '../settings/preferences';
+import type { Settings } from '../settings/schema';
+import type { Store } from '../store/store';
+import type { BadgeState } from '../badge/badge';
+import type { Live } from './live';
+import { badgeStateOf, phaseOf, reasonOf, type ConnectionPhase } from './phase';
+import type { SyncProgress } from './sync';
+
+/** One signed-in community, from settings to live data; replaced whole when settings change. */
+export interface Session {
+  settings: Settings;
+  tokens: TokenService;
+  api: CircleApi;
+  memberId?: number;
+  community?: string;
+  config?: HostConfig;
+  live?: Live;
+  store?: Store;
+  sync?: SyncProgress;
+  syncing?: Promise<void>;
+  roomChannelsTimer?: ReturnType<typeof setTimeout>;
+  /** Set when the connection cannot go on by itself: signed out, or Circle refused us. */
+  stopped?: { phase: ConnectionPhase; reason: string };
+  ruleToken?: string;
+  preferences: Preferences;
+  /** Sum of the rooms' unread, for a badge that counts chats too. */
+  unreadChats?: number;
+}
+
+/** The status record and badge a session shows: what the popup and the toolbar say. */
+export function describeSession(
+  s: Session | undefined,
+  context: { override?: { phase: ConnectionPhase; reason: string }; online: boolean; startedAt: number; now: number },
+): { status: ConnectionStatus; badge: BadgeState } {
+  const cable = s?.live?.cable;
+  const phase = context.override?.phase ?? s?.stopped?.phase ?? phaseOf(cable, context.online);
+  const notifications = s?.live?.count;
+  const count = s?.preferences.badgeCounts === 'notifications-and-chats' && notifications !== undefined ? notifications + (s.unreadChats ?? 0) : notifications;
+  const status: ConnectionStatus = {
+    phase,
+    reason: context.override?.reason ?? s?.stopped?.reason ?? reasonOf(cable, s?.api.answeredAt !== undefined),
+    community: s?.community,
+    circleUrl: s?.settings.circleUrl,
+    memberId: s?.memberId,
+    count,
+    cable,
+    sync: s?.sync,
+    startedAt: context.startedAt,
+    updatedAt: context.now,
+  };
+  return { status, badge: badgeStateOf(phase, count, cable?.attempts ?? 0) };
+}
