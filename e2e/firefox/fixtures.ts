@@ -24,7 +24,8 @@ const redact = (line: string) => line.replace(new RegExp(TOKEN_PATTERN.source, '
 export const test = base.extend<FirefoxFixtures>({
   firefoxOptions: [{}, { option: true }],
   firefox: async ({ firefoxOptions }, use, testInfo) => {
-    test.skip(!firefoxAvailable, `no Firefox at ${firefoxPath}`);
+    // Firefox support is a claim of the product: without Firefox the suite fails, it never skips.
+    if (!firefoxAvailable) throw new Error(`no Firefox at ${firefoxPath}: apt-get install -y firefox-esr (bash .ci/run does)`);
     const session = await launchFirefox(firefoxOptions);
     try {
       await use(session);
