@@ -2,8 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ConnectionStatus } from '../lib/platform/status';
 import { t } from '../lib/platform/i18n';
 
-/** The connection in words, with the way out of each state. */
-export function ConnectionBar({ status, onSignIn }: { status: ConnectionStatus; onSignIn: () => void }) {
+/** States that need nothing from the member: a quiet word in the header, not a banner. */
+export function isQuiet(status: ConnectionStatus): boolean {
+  return status.phase === 'live' || status.phase === 'connecting';
+}
+
+/** The connection in words, with the way out of each state: wait, retry now, or sign in. */
+export function ConnectionBar({ status, onSignIn, onRetry }: { status: ConnectionStatus; onSignIn: () => void; onRetry?: () => void }) {
   const [now, setNow] = useState(Date.now());
   const retryAt = status.cable?.nextRetryAt ?? undefined;
   useEffect(() => {
@@ -32,13 +37,22 @@ export function ConnectionBar({ status, onSignIn }: { status: ConnectionStatus; 
     default:
       text = t('statusConnecting');
   }
+  const canRetry = onRetry && (status.phase === 'reconnecting' || status.phase === 'offline' || status.phase === 'error');
+  const mustSignIn = status.phase === 'signed-out' || status.phase === 'error';
   return (
-    <div class={`connection ${status.phase}`} role="status" aria-live="polite">
+    <div class={`connection ${status.phase}${isQuiet(status) ? ' quiet' : ''}`}>
       <span class="dot" aria-hidden="true" />
-      <span class="text">{text}</span>
-      {(status.phase === 'signed-out' || status.phase === 'error') && (
-        <button type="button" class="button" onClick={onSignIn}>
-          {t('statusSignIn')}
+      <span class="text" role="status">
+        {text}
+      </span>
+      {canRetry && (
+        <button type="button" class="button secondary small" onClick={onRetry}>
+          {t('statusRetryNow')}
+        </button>
+      )}
+      {mustSignIn && (
+        <button type="button" class="button small" onClick={onSignIn}>
+          {t(status.phase === 'error' ? 'popupSettings' : 'statusSignIn')}
         </button>
       )}
     </div>

@@ -1,8 +1,23 @@
 import type { ConnectionStatus } from '../lib/platform/status';
-import { ConnectionBar } from './ConnectionBar';
+import { t } from '../lib/platform/i18n';
 import { NotSetUp } from './NotSetUp';
+import { Header } from './popup/Header';
+import { PopupApp } from './popup/PopupApp';
+import { SourceContext, type PopupSource } from './popup/source';
+import { StateMessage } from './popup/StateMessage';
 
-export function Popup({ status, onOpenOptions }: { status: ConnectionStatus | undefined | 'loading'; onOpenOptions: () => void }) {
+interface Props {
+  status: ConnectionStatus | undefined | 'loading';
+  /** Reads and actions for the community in `status`; absent until the background names one. */
+  source?: PopupSource;
+  /** The community's web address, for the header. */
+  community?: string;
+  resetCountOnOpen?: boolean;
+  onOpenOptions: () => void;
+  onRetry?: () => void;
+}
+
+export function Popup({ status, source, community, resetCountOnOpen = true, onOpenOptions, onRetry }: Props) {
   if (status === 'loading') return <main class="popup" aria-busy="true" />;
   if (!status || status.phase === 'not-set-up') {
     return (
@@ -11,9 +26,24 @@ export function Popup({ status, onOpenOptions }: { status: ConnectionStatus | un
       </main>
     );
   }
+  if (!source) {
+    // Set up, but no member known (first sign-in in progress, or signed out): nothing cached to show.
+    return (
+      <main class="popup app">
+        <Header status={status} community={community} member={undefined} onOpenOptions={onOpenOptions} onRetry={onRetry} />
+        {status.phase === 'signed-out' ? (
+          <StateMessage quiet title={t('popupSignedOutTitle')} help={t('popupSignedOutHelp')} />
+        ) : status.phase === 'error' ? (
+          <StateMessage quiet tone="error" title={t('popupStoppedTitle')} help={t('popupStoppedHelp')} />
+        ) : (
+          <StateMessage quiet title={t('popupConnecting')} help={t('chatsSyncingHelp')} />
+        )}
+      </main>
+    );
+  }
   return (
-    <main class="popup">
-      <ConnectionBar status={status} onSignIn={onOpenOptions} />
-    </main>
+    <SourceContext.Provider value={source}>
+      <PopupApp status={status} community={community} resetCountOnOpen={resetCountOnOpen} onOpenOptions={onOpenOptions} onRetry={onRetry} />
+    </SourceContext.Provider>
   );
 }

@@ -1,0 +1,40 @@
+import type { Room } from '../../lib/circle/model';
+import { t } from '../../lib/platform/i18n';
+import type { Loaded } from './live';
+import { ROOM_ROW_HEIGHT, RoomRow } from './RoomRow';
+import { Skeleton, StateMessage } from './StateMessage';
+import { VirtualList, type ListMemory } from './VirtualList';
+
+interface Props {
+  rooms: Loaded<Room[]>;
+  /** The first sync with Circle is still running: an empty cache is not an empty inbox yet. */
+  syncing: boolean;
+  unreadOf: (room: Room) => number;
+  memberId?: number;
+  now: number;
+  locale: string;
+  memory: ListMemory;
+  focusOnMount: boolean;
+  onOpen: (room: Room) => void;
+}
+
+export function ChatsPanel({ rooms, syncing, unreadOf, memberId, now, locale, memory, focusOnMount, onOpen }: Props) {
+  if (rooms.status === 'loading') return <Skeleton rows={7} label={t('listLoading')} />;
+  if (rooms.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', rooms.error)} />;
+  if (!rooms.value.length) {
+    return syncing ? <StateMessage title={t('chatsSyncing')} help={t('chatsSyncingHelp')} /> : <StateMessage title={t('chatsEmpty')} help={t('chatsEmptyHelp')} />;
+  }
+  return (
+    <VirtualList
+      id="rooms"
+      items={rooms.value}
+      keyOf={(room) => room.uuid}
+      rowHeight={ROOM_ROW_HEIGHT}
+      label={t('chatsLabel')}
+      memory={memory}
+      focusOnMount={focusOnMount}
+      onOpen={onOpen}
+      renderRow={(room) => <RoomRow room={room} unread={unreadOf(room)} memberId={memberId} now={now} locale={locale} />}
+    />
+  );
+}

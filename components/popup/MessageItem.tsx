@@ -1,0 +1,52 @@
+import type { Message } from '../../lib/circle/model';
+import { t } from '../../lib/platform/i18n';
+import { fullTime, isoTime, messageTime } from '../../lib/ui/time';
+import { Avatar } from './Avatar';
+import { RichText } from './RichText';
+import { counted } from './words';
+
+interface Props {
+  message: Message;
+  /** Same sender as the message before, moments later: shown without repeating face and name. */
+  continued: boolean;
+  own: boolean;
+  locale: string;
+}
+
+export function MessageItem({ message, continued, own, locale }: Props) {
+  const name = message.sender?.name || t('messageUnknownSender');
+  const time = (
+    <time dateTime={isoTime(message.sentAt)} title={fullTime(message.sentAt, locale)}>
+      {messageTime(message.sentAt, locale)}
+    </time>
+  );
+  return (
+    <li class={`message${continued ? ' continued' : ''}${own ? ' own' : ''}${message.deleted ? ' deleted' : ''}`} data-id={message.id}>
+      <div class="gutter">{continued ? null : <Avatar name={name} src={message.sender?.avatarUrl} size={32} />}</div>
+      <div class="content">
+        {continued ? (
+          <span class="visually-hidden">
+            {name}, {time}
+          </span>
+        ) : (
+          <div class="meta">
+            <span class="sender">{own ? t('roomYou') : name}</span>
+            {time}
+          </div>
+        )}
+        {message.deleted ? (
+          <p class="tombstone">{t('messageDeleted')}</p>
+        ) : (
+          <RichText doc={message.richText} body={message.body} />
+        )}
+        {(message.editedAt || message.truncated || message.repliesCount > 0) && !message.deleted && (
+          <div class="marks">
+            {message.editedAt ? <span class="edited" title={fullTime(message.editedAt, locale)}>{t('messageEdited')}</span> : null}
+            {message.truncated ? <span>{t('messageTruncated')}</span> : null}
+            {message.repliesCount > 0 ? <span class="replies">{counted(locale, message.repliesCount, 'messageRepliesOne', 'messageRepliesOther')}</span> : null}
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}

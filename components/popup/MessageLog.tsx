@@ -1,0 +1,60 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { Message } from '../../lib/circle/model';
+import { t } from '../../lib/platform/i18n';
+import { dayLabel } from '../../lib/ui/time';
+import { MessageItem } from './MessageItem';
+
+/** Messages closer than this from the same sender read as one turn. */
+const GROUP_MS = 5 * 60_000;
+/** Within this of the bottom counts as "reading the newest": new messages keep it in view. */
+const STICK_PX = 48;
+
+interface Props {
+  messages: readonly Message[];
+  roomName: string;
+  memberId?: number;
+  now: number;
+  locale: string;
+}
+
+/**
+ * A room's recent messages, newest at the bottom. It opens at the bottom and follows new
+ * messages only while the reader is there: scrolled up to read, they stay where they are.
+ * Focusable, so the keyboard scrolls it; a live region, so new messages are announced.
+ */
+export function MessageLog({ messages, roomName, memberId, now, locale }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [messages]);
+
+  const onScroll = () => {
+    const el = ref.current;
+    if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+  };
+
+  const items = [];
+  let previous: Message | undefined;
+  for (const message of messages) {
+    const day = dayLabel(message.sentAt, now, locale);
+    if (!previous || dayLabel(previous.sentAt, now, locale) !== day) {
+      items.push(
+        <li key={`day-${message.sentAt}`} class="day">
+          <span>{day}</span>
+        </li>,
+      );
+    }
+    const continued = !!previous && !previous.deleted && !message.deleted && previous.sender?.memberId === message.sender?.memberId && previous.sender?.name === message.sender?.name && message.sentAt - previous.sentAt < GROUP_MS && dayLabel(previous.sentAt, now, locale) === day;
+    items.push(<MessageItem key={message.id} message={message} continued={continued} own={memberId !== undefined && message.sender?.memberId === memberId} locale={locale} />);
+    previous = message;
+  }
+
+  return (
+    <div class="log" ref={ref} onScroll={onScroll} tabIndex={0} role="log" aria-label={t('roomMessagesLabel', roomName)}>
+      <ol class="messages">{items}</ol>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Notification } from '../../lib/circle/model';
+import { t } from '../../lib/platform/i18n';
+import type { Loaded } from './live';
+import { NOTIFICATION_ROW_HEIGHT, NotificationRow } from './NotificationRow';
+import { Skeleton, StateMessage } from './StateMessage';
+import { VirtualList, type ListMemory } from './VirtualList';
+
+interface Props {
+  notifications: Loaded<Notification[]>;
+  syncing: boolean;
+  isRead: (n: Notification) => boolean;
+  now: number;
+  locale: string;
+  memory: ListMemory;
+  onOpen: (n: Notification) => void;
+  /** The last open failed (mark read refused): said here, next to the list. */
+  error?: string;
+}
+
+export function NotificationsPanel({ notifications, syncing, isRead, now, locale, memory, onOpen, error }: Props) {
+  if (notifications.status === 'loading') return <Skeleton rows={6} label={t('listLoading')} />;
+  if (notifications.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', notifications.error)} />;
+  if (!notifications.value.length) {
+    return syncing ? <StateMessage title={t('notificationsSyncing')} /> : <StateMessage title={t('notificationsEmpty')} help={t('notificationsEmptyHelp')} />;
+  }
+  return (
+    <>
+      {error && (
+        <p class="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+      <VirtualList
+        id="notifications"
+        items={notifications.value}
+        keyOf={(n) => String(n.id)}
+        rowHeight={NOTIFICATION_ROW_HEIGHT}
+        label={t('notificationsLabel')}
+        memory={memory}
+        onOpen={onOpen}
+        renderRow={(n) => <NotificationRow notification={n} read={isRead(n)} now={now} locale={locale} />}
+      />
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Person, Room } from '../../lib/circle/model';
+import { t } from '../../lib/platform/i18n';
+import type { ConnectionStatus } from '../../lib/platform/status';
+import { useActions } from './actions';
+import { ChatsPanel } from './ChatsPanel';
+import { Header } from './Header';
+import { useNewCount, useNotifications, useRooms } from './live';
+import { NotificationsPanel } from './NotificationsPanel';
+import { RoomView } from './RoomView';
+import { useSource } from './source';
+import { Tabs, type TabId } from './Tabs';
+import type { ListMemory } from './VirtualList';
+
+/** Relative times ("2 min ago") move on while the popup stays open. */
+const CLOCK_MS = 30_000;
+
+interface Props {
+  status: ConnectionStatus;
+  community: string | undefined;
+  resetCountOnOpen: boolean;
+  onOpenOptions: () => void;
+  onRetry?: () => void;
+}
+
+/** The popup once a community is set up: header, Chats and Notifications tabs, and a room. */
+export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, onRetry }: Props) {
+  const source = useSource();
+  const rooms = useRooms(source);
+  const notifications = useNotifications(source);
+  const newCount = useNewCount(source) ?? status.count;
+  const actions = useActions(source, newCount, resetCountOnOpen);
+  const [tab, setTab] = useState<TabId>('chats');
+  const [open, setOpen] = useState<string>();
+  const [now, setNow] = useState(Date.now());
+  const memory = useRef<Record<TabId, ListMemory>>({ chats: { scrollTop: 0 }, notifications: { scrollTop: 0 } });
+  const returned = useRef(false);
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), CLOCK_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  const back = useCallback(() => {
+    returned.current = true;
+    setOpen(undefined);
+  }, []);
+
+  const list = rooms.status === 'ready' ? rooms.value : [];
+  const room = open ? list.find((r) => r.uuid === open) : undefined;
+  const syncing = !status.sync?.finishedAt && status.phase !== 'signed-out' && status.phase !== 'error';
+  const focusList = returned.current;
+  returned.current = false;
+
+  return (
+    <main class="popup app">
+      <Header status={status} community={community} member={memberOf(list, source.memberId)} onOpenOptions={onOpenOptions} onRetry={onRetry} />
+      {open ? (
+        <RoomView uuid={open} room={room} unread={room ? actions.unreadOf(room) : 0} now={now} onBack={back} onMarkRead={() => (room ? actions.markRoomRead(room) : Promise.resolve(t('roomGoneTitle')))} />
+      ) : (
+        <Tabs selected={tab} onSelect={setTab} locale={source.locale} counts={{ chats: list.filter((r) => actions.unreadOf(r) > 0).length, notifications: actions.shownCount }}>
+          {tab === 'chats' ? (
+            <ChatsPanel
+              rooms={rooms}
+              syncing={syncing}
+              unreadOf={actions.unreadOf}
+              memberId={source.memberId}
+              now={now}
+              locale={source.locale}
+              memory={memory.current.chats}
+              focusOnMount={focusList}
+              onOpen={(r) => {
+                memory.current.chats.activeKey = r.uuid;
+                setOpen(r.uuid);
+              }}
+            />
+          ) : (
+            <NotificationsPanel
+              notifications={notifications}
+              syncing={syncing}
+              isRead={actions.isRead}
+              now={now}
+              locale={source.locale}
+              memory={memory.current.notifications}
+              onOpen={(n) => void actions.openNotification(n)}
+              error={actions.notificationError && t('notificationFailed', actions.notificationError)}
+            />
+          )}
+        </Tabs>
+      )}
+    </main>
+  );
+}
+
+/** The member's own name and face, from a room whose last message is theirs: Circle's status carries only their id. */
+function memberOf(rooms: readonly Room[], memberId: number | undefined): Person | undefined {
+  if (memberId === undefined) return undefined;
+  return rooms.find((room) => room.lastMessage?.sender?.memberId === memberId)?.lastMessage?.sender;
+}

@@ -1,0 +1,112 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Room } from '../../lib/circle/model';
+import { t } from '../../lib/platform/i18n';
+import { RoomAvatar } from './Avatar';
+import { Icon } from './icons';
+import { useMessages } from './live';
+import { MessageLog } from './MessageLog';
+import { isDirect, roomName } from './RoomRow';
+import { useSource } from './source';
+import { Skeleton, StateMessage } from './StateMessage';
+import { counted } from './words';
+
+interface Props {
+  uuid: string;
+  room: Room | undefined;
+  unread: number;
+  now: number;
+  onBack: () => void;
+  /** Resolves with Circle's refusal in words, or undefined when it worked. */
+  onMarkRead: () => Promise<string | undefined>;
+}
+
+/** One room: its cached recent messages, a way to Circle, mark as read, and back (button or Escape). */
+export function RoomView({ uuid, room, unread, now, onBack, onMarkRead }: Props) {
+  const source = useSource();
+  const messages = useMessages(source, uuid);
+  const [url, setUrl] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const logFocused = useRef(false);
+
+  useEffect(() => {
+    void source.roomUrl(uuid).then(setUrl);
+  }, [source, uuid]);
+
+  // Layout effects: listening (and the focus move below) must not wait for the next frame.
+  useLayoutEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      onBack();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onBack]);
+
+  // Land in the messages, so the arrows scroll them straight away; once, not on every update.
+  useLayoutEffect(() => {
+    if (logFocused.current || messages.status !== 'ready') return;
+    logFocused.current = true;
+    document.querySelector<HTMLElement>('.room-view .log')?.focus({ preventScroll: true });
+  }, [messages.status]);
+
+  const name = room ? roomName(room) : '';
+  const markRead = async () => {
+    if (busy || unread === 0) return;
+    setError(undefined);
+    setBusy(true);
+    const refused = await onMarkRead();
+    setBusy(false);
+    if (refused) setError(t('roomMarkReadFailed', refused));
+  };
+
+  return (
+    <section class="room-view" aria-labelledby="room-title">
+      <header class="room-header">
+        <button type="button" class="icon-button" onClick={onBack} title={t('roomBack')} aria-label={t('roomBack')}>
+          <Icon name="back" size={20} />
+        </button>
+        {room && <RoomAvatar people={room.participants} name={name} direct={isDirect(room)} />}
+        <div class="room-title">
+          <h2 id="room-title">{name || t('roomGoneTitle')}</h2>
+          {room && <p class="muted">{isDirect(room) ? t('roomDirect') : room.participantsCount ? t('roomGroupMembers', String(room.participantsCount)) : t('roomGroup')}</p>}
+        </div>
+        {url && (
+          <a class="button secondary small" href={url} target="_blank" rel="noopener noreferrer">
+            {t('roomOpenInCircle')}
+            <Icon name="external" size={14} />
+          </a>
+        )}
+      </header>
+      {!room ? (
+        <StateMessage title={t('roomGoneTitle')} help={t('roomGoneHelp')} />
+      ) : messages.status === 'loading' ? (
+        <Skeleton rows={5} label={t('listLoading')} />
+      ) : messages.status === 'error' ? (
+        <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', messages.error)} />
+      ) : messages.value.length === 0 ? (
+        <StateMessage title={t('roomEmpty')} help={url ? t('roomEmptyHelp') : undefined} />
+      ) : (
+        <MessageLog messages={messages.value} roomName={name} memberId={source.memberId} now={now} locale={source.locale} />
+      )}
+      {room && error && (
+        <p class="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+      {room && (
+        <footer class="room-footer">
+          <p class={`unread-state${unread ? ' has-unread' : ''}`} role="status">
+            {unread ? counted(source.locale, unread, 'roomUnreadOne', 'roomUnreadOther') : t('roomNoUnread')}
+          </p>
+          {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus. */}
+          <button type="button" class="button small" onClick={markRead} aria-disabled={busy || unread === 0}>
+            <Icon name="check" size={14} />
+            {t('roomMarkRead')}
+          </button>
+        </footer>
+      )}
+    </section>
+  );
+}

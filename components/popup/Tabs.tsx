@@ -1,0 +1,64 @@
+import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
+import { t } from '../../lib/platform/i18n';
+import { badgeNumber, counted } from './words';
+
+export type TabId = 'chats' | 'notifications';
+const TABS: TabId[] = ['chats', 'notifications'];
+
+interface Props {
+  selected: TabId;
+  onSelect: (tab: TabId) => void;
+  counts: Record<TabId, number>;
+  locale: string;
+  children: ComponentChildren;
+}
+
+/** WAI-ARIA tabs with automatic activation: Left/Right (and Home/End) move and select. */
+export function Tabs({ selected, onSelect, counts, locale, children }: Props) {
+  const list = useRef<HTMLDivElement>(null);
+  const go = (tab: TabId) => {
+    onSelect(tab);
+    list.current?.querySelector<HTMLElement>(`#tab-${tab}`)?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const at = TABS.indexOf(selected);
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: TABS.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    go(TABS[(next + TABS.length) % TABS.length]!);
+  };
+  return (
+    <>
+      <div class="tabs" role="tablist" aria-label={t('popupSections')} ref={list} onKeyDown={onKeyDown}>
+        {TABS.map((tab) => (
+          <button
+            key={tab}
+            type="button"
+            role="tab"
+            id={`tab-${tab}`}
+            aria-controls={tab === selected ? `panel-${tab}` : undefined}
+            aria-selected={tab === selected}
+            tabIndex={tab === selected ? 0 : -1}
+            onClick={() => onSelect(tab)}
+          >
+            {t(tab === 'chats' ? 'popupTabChats' : 'popupTabNotifications')}
+            {counts[tab] > 0 && (
+              <>
+                <span class="tab-count" aria-hidden="true">
+                  {badgeNumber(counts[tab], locale)}
+                </span>
+                <span class="visually-hidden">
+                  , {tab === 'chats' ? counted(locale, counts[tab], 'tabChatsUnreadOne', 'tabChatsUnreadOther') : counted(locale, counts[tab], 'tabNotificationsNewOne', 'tabNotificationsNewOther')}
+                </span>
+              </>
+            )}
+          </button>
+        ))}
+      </div>
+      <div class="panel" role="tabpanel" id={`panel-${selected}`} aria-labelledby={`tab-${selected}`}>
+        {children}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { useState } from 'preact/hooks';
+import type { Notification, Room } from '../../lib/circle/model';
+import { httpUrl } from '../../lib/ui/safe-url';
+import type { PopupSource } from './source';
+
+/**
+ * What the member does from the popup, shown at once. The background also applies each
+ * action to the store before asking Circle and rolls it back if Circle refuses; the local
+ * overrides here only bridge the milliseconds until that change notice is read, and are
+ * dropped when the answer comes, so the store's truth (or its rollback) shows.
+ */
+export function useActions(source: PopupSource, newCount: number | undefined, resetCountOnOpen: boolean) {
+  const [readRooms, setReadRooms] = useState<ReadonlySet<string>>(new Set());
+  const [readNotifications, setReadNotifications] = useState<ReadonlySet<number>>(new Set());
+  const [countCleared, setCountCleared] = useState(false);
+  const [notificationError, setNotificationError] = useState<string>();
+
+  const without = <T,>(set: ReadonlySet<T>, value: T) => {
+    const next = new Set(set);
+    next.delete(value);
+    return next;
+  };
+
+  const markRoomRead = async (room: Room): Promise<string | undefined> => {
+    setReadRooms((set) => new Set(set).add(room.uuid));
+    const result = await source.act({ action: 'mark-room-read', uuid: room.uuid });
+    setReadRooms((set) => without(set, room.uuid));
+    return result.ok ? undefined : (result.error ?? '');
+  };
+
+  /** Opens a notification (http(s) only), marks it read and, as Circle's bell does, clears the new count. */
+  const openNotification = async (n: Notification) => {
+    setNotificationError(undefined);
+    // Ask the background first: opening a tab closes the popup, and with it this page.
+    const asks: Promise<{ ok: boolean; error?: string }>[] = [];
+    if (!n.readAt) {
+      setReadNotifications((set) => new Set(set).add(n.id));
+      asks.push(source.act({ action: 'mark-notification-read', id: n.id }).finally(() => setReadNotifications((set) => without(set, n.id))));
+    }
+    if (resetCountOnOpen && (newCount ?? 0) > 0) {
+      setCountCleared(true);
+      asks.push(source.act({ action: 'reset-new-count' }).finally(() => setCountCleared(false)));
+    }
+    const url = httpUrl(n.url);
+    if (url) source.openTab(url);
+    const failed = (await Promise.all(asks)).find((result) => !result.ok);
+    if (failed) setNotificationError(failed.error ?? '');
+  };
+
+  return {
+    unreadOf: (room: Room) => (readRooms.has(room.uuid) ? 0 : room.unread),
+    isRead: (n: Notification) => !!n.readAt || readNotifications.has(n.id),
+    shownCount: countCleared ? 0 : (newCount ?? 0),
+    markRoomRead,
+    openNotification,
+    notificationError,
+  };
+}

@@ -1,0 +1,30 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { ActionResult, MemberAction } from '../../lib/brain/actions';
+import type { Change } from '../../lib/store/change';
+import type { Queries } from '../../lib/store/queries';
+
+/**
+ * Everything the popup reads and does, in one seam: the entrypoint wires IndexedDB, change
+ * notices and the brain; tests pass a fake. Components never reach for `browser` themselves.
+ */
+export interface PopupSource extends Pick<Queries, 'community' | 'rooms' | 'roomsByUuid' | 'messages' | 'notifications' | 'newNotificationsCount'> {
+  /** The member signed in, to tell their own messages from others'. */
+  readonly memberId?: number;
+  /** The UI language for dates and plurals. */
+  readonly locale: string;
+  onChange(listener: (change: Change) => void): () => void;
+  act(request: MemberAction): Promise<ActionResult>;
+  /** Opens an http(s) address in a new tab; anything else is refused. */
+  openTab(url: string): void;
+  /** The room's page in the community's web app, when the community's address is known. */
+  roomUrl(uuid: string): Promise<string | undefined>;
+}
+
+export const SourceContext = createContext<PopupSource | undefined>(undefined);
+
+export function useSource(): PopupSource {
+  const source = useContext(SourceContext);
+  if (!source) throw new Error('PopupSource missing: render inside <SourceContext.Provider>');
+  return source;
+}

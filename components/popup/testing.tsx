@@ -1,0 +1,71 @@
+import { fakeBrowser } from 'wxt/testing';
+import en from '../../public/_locales/en/messages.json';
+import type { ActionResult, MemberAction } from '../../lib/brain/actions';
+import type { Message, Notification, Room } from '../../lib/circle/model';
+import type { Change } from '../../lib/store/change';
+import type { PopupSource } from './source';
+
+/** English messages from _locales with Chrome's placeholder rules, for component tests. */
+export function useEnglish(): void {
+  const messages = en as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+  fakeBrowser.i18n.getMessage = ((key: string, substitutions?: string | string[]) => {
+    const entry = messages[key];
+    if (!entry) return '';
+    const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
+    return entry.message.replace(/\$([A-Z_]+)\$/gi, (_, name: string) => {
+      const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
+      return content.replace(/\$(\d)/g, (__, i: string) => subs[Number(i) - 1] ?? '');
+    });
+  }) as typeof fakeBrowser.i18n.getMessage;
+}
+
+/** A PopupSource over plain arrays: tests change them and call `emit` as the background would. */
+export class FakeSource implements PopupSource {
+  readonly community = 'http://circle.test/7';
+  readonly memberId = 7;
+  readonly locale = 'en';
+  roomList: Room[] = [];
+  messageList = new Map<string, Message[]>();
+  notificationList: Notification[] = [];
+  count: number | undefined = 0;
+  acts: MemberAction[] = [];
+  opened: string[] = [];
+  reads = { rooms: 0, roomsByUuid: [] as string[][], messages: 0 };
+  answer: (request: MemberAction) => Promise<ActionResult> = async () => ({ ok: true });
+  private listeners = new Set<(change: Change) => void>();
+
+  rooms = async () => {
+    this.reads.rooms++;
+    return [...this.roomList];
+  };
+  roomsByUuid = async (uuids: readonly string[]) => {
+    this.reads.roomsByUuid.push([...uuids]);
+    return uuids.map((uuid) => this.roomList.find((r) => r.uuid === uuid));
+  };
+  messages = async (uuid: string) => {
+    this.reads.messages++;
+    return this.messageList.get(uuid) ?? [];
+  };
+  notifications = async () => [...this.notificationList];
+  newNotificationsCount = async () => this.count;
+  onChange = (listener: (change: Change) => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+  act = (request: MemberAction) => {
+    this.acts.push(request);
+    return this.answer(request);
+  };
+  openTab = (url: string) => void this.opened.push(url);
+  roomUrl = async (uuid: string) => `https://community.example/messages/${uuid}`;
+
+  emit(change: Partial<Change>): void {
+    const full: Change = { community: this.community, rooms: [], messages: 0, notifications: 0, counters: [], stubs: [], announced: [], newNotifications: [], ...change };
+    for (const listener of this.listeners) listener(full);
+  }
+}
+
+/** Lets Preact, the fake reads and the coalesced refreshes settle. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}

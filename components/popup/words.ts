@@ -1,0 +1,18 @@
+import { t, type MessageKey } from '../../lib/platform/i18n';
+
+const rules = new Map<string, Intl.PluralRules>();
+
+/**
+ * `_locales` has no plurals: each counted phrase has a `…One` and a `…Other` message, and
+ * the language's own rules pick one (English and German agree on one/other).
+ */
+export function counted(locale: string, n: number, one: MessageKey, other: MessageKey): string {
+  let rule = rules.get(locale);
+  if (!rule) rules.set(locale, (rule = new Intl.PluralRules(locale)));
+  return t(rule.select(n) === 'one' ? one : other, n.toLocaleString(locale));
+}
+
+/** A badge never grows past three characters. */
+export function badgeNumber(n: number, locale: string): string {
+  return n > 99 ? '99+' : n.toLocaleString(locale);
+}

@@ -1,0 +1,65 @@
+import { browser } from 'wxt/browser';
+import type { PopupSource } from '../../components/popup/source';
+import type { ToHost } from '../../lib/host/messages';
+import { act } from '../../lib/platform/brain-client';
+import { onStoreChange } from '../../lib/platform/changes';
+import { database } from '../../lib/platform/database';
+import { Queries } from '../../lib/store/queries';
+import { httpUrl, roomWebUrl } from '../../lib/ui/safe-url';
+
+/**
+ * The popup's wiring: IndexedDB reads (lib/store/queries, not the Store: no zod here), change
+ * notices, the brain's actions, tabs. Settings are read raw, not validated: the background
+ * validated them, and the validator would double the popup's size.
+ */
+export function createSource(community: string, memberId: number | undefined, origin: Promise<string | undefined>): PopupSource {
+  const queries = database().then((db) => new Queries(db, community));
+  return {
+    community,
+    memberId,
+    locale: browser.i18n.getUILanguage(),
+    rooms: async () => (await queries).rooms(),
+    roomsByUuid: async (uuids) => (await queries).roomsByUuid(uuids),
+    messages: async (uuid, limit) => (await queries).messages(uuid, limit),
+    notifications: async (limit) => (await queries).notifications(limit),
+    newNotificationsCount: async () => (await queries).newNotificationsCount(),
+    onChange: onStoreChange,
+    act,
+    openTab(url) {
+      const safe = httpUrl(url);
+      if (safe) void browser.tabs.create({ url: safe });
+    },
+    roomUrl: async (uuid) => roomWebUrl(await origin, uuid),
+  };
+}
+
+function originOf(settings: unknown): string | undefined {
+  const origin = typeof settings === 'object' && settings !== null ? (settings as { origin?: unknown }).origin : undefined;
+  return typeof origin === 'string' ? httpUrl(origin) : undefined;
+}
+
+/** The whitelisted Origin: in our model, the community's web address. Policy wins, as in lib/settings. */
+export async function readOrigin(): Promise<string | undefined> {
+  const managed = browser.storage.managed.get('settings').catch(() => ({}) as Record<string, unknown>);
+  const [policy, local] = await Promise.all([managed, browser.storage.local.get('settings')]);
+  return originOf(policy.settings) ?? originOf(local.settings);
+}
+
+/** `preferences.resetCountOnOpen` in storage.local, default true: see docs/popup.md. */
+export async function readResetCountOnOpen(): Promise<boolean> {
+  const { preferences } = await browser.storage.local.get('preferences');
+  const value = typeof preferences === 'object' && preferences !== null ? (preferences as { resetCountOnOpen?: unknown }).resetCountOnOpen : undefined;
+  return value !== false;
+}
+
+/**
+ * "Retry now": Chrome's socket lives in the offscreen document, which takes `reconnect` from
+ * any extension page. Firefox keeps it in the background page, which listens to the brain's
+ * messages only; there the button is not offered (see the report: a brain `reconnect` action).
+ */
+export const retryNow = import.meta.env.FIREFOX
+  ? undefined
+  : () => {
+      const message: ToHost = { to: 'host', kind: 'reconnect', reason: 'member asked from the popup' };
+      browser.runtime.sendMessage(message).catch(() => undefined);
+    };
