@@ -8,6 +8,20 @@ export function isQuiet(status: ConnectionStatus): boolean {
 }
 
 /** The connection in words, with the way out of each state: wait, retry now, or sign in. */
+/** The reasons the background can name, in words that say what to do. */
+function reasonText(reason: string | undefined): string | undefined {
+  switch (reason) {
+    case 'origin_not_whitelisted':
+      return t('reasonOriginRefused');
+    case 'host_permission_missing':
+      return t('reasonPermissionMissing');
+    case 'protocol_unsupported':
+      return t('reasonProtocol');
+    default:
+      return undefined;
+  }
+}
+
 export function ConnectionBar({ status, onSignIn, onRetry }: { status: ConnectionStatus; onSignIn: () => void; onRetry?: () => void }) {
   const [now, setNow] = useState(Date.now());
   const retryAt = status.cable?.nextRetryAt ?? undefined;
@@ -32,7 +46,7 @@ export function ConnectionBar({ status, onSignIn, onRetry }: { status: Connectio
       text = t('statusSignedOut');
       break;
     case 'error':
-      text = t('statusError', status.reason ?? '');
+      text = reasonText(status.reason) ?? t('statusError', status.reason ?? '');
       break;
     default:
       text = t('statusConnecting');
@@ -44,6 +58,7 @@ export function ConnectionBar({ status, onSignIn, onRetry }: { status: Connectio
       <span class="dot" aria-hidden="true" />
       <span class="text" role="status">
         {text}
+        {status.phase === 'reconnecting' && reasonText(status.reason) && <span class="detail">{reasonText(status.reason)}</span>}
       </span>
       {canRetry && (
         <button type="button" class="button secondary small" onClick={onRetry}>

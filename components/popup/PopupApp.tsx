@@ -54,7 +54,7 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
 
   return (
     <main class="popup app">
-      <Header status={status} community={community} member={memberOf(list, source.memberId)} onOpenOptions={onOpenOptions} onRetry={onRetry} />
+      <Header status={status} community={community} member={memberOf(list, source.memberId, status.memberName)} onOpenOptions={onOpenOptions} onRetry={onRetry} />
       {open ? (
         <RoomView uuid={open} room={room} unread={room ? actions.unreadOf(room) : 0} now={now} onBack={back} onMarkRead={() => (room ? actions.markRoomRead(room) : Promise.resolve(t('roomGoneTitle')))} />
       ) : (
@@ -92,8 +92,9 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
   );
 }
 
-/** The member's own name and face, from a room whose last message is theirs: Circle's status carries only their id. */
-function memberOf(rooms: readonly Room[], memberId: number | undefined): Person | undefined {
+/** The member's name (from Circle, via the status) and face (from a room whose last message is theirs). */
+function memberOf(rooms: readonly Room[], memberId: number | undefined, name: string | undefined): Person | undefined {
   if (memberId === undefined) return undefined;
-  return rooms.find((room) => room.lastMessage?.sender?.memberId === memberId)?.lastMessage?.sender;
+  const sender = rooms.find((room) => room.lastMessage?.sender?.memberId === memberId)?.lastMessage?.sender;
+  return name ? { ...sender, memberId, name } : sender;
 }

@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import type { PopupSource } from '../../components/popup/source';
-import type { ToHost } from '../../lib/host/messages';
 import { act } from '../../lib/platform/brain-client';
 import { onStoreChange } from '../../lib/platform/changes';
 import { database } from '../../lib/platform/database';
@@ -52,14 +51,7 @@ export async function readResetCountOnOpen(): Promise<boolean> {
   return value !== false;
 }
 
-/**
- * "Retry now": Chrome's socket lives in the offscreen document, which takes `reconnect` from
- * any extension page. Firefox keeps it in the background page, which listens to the brain's
- * messages only; there the button is not offered (see the report: a brain `reconnect` action).
- */
-export const retryNow = import.meta.env.FIREFOX
-  ? undefined
-  : () => {
-      const message: ToHost = { to: 'host', kind: 'reconnect', reason: 'member asked from the popup' };
-      browser.runtime.sendMessage(message).catch(() => undefined);
-    };
+/** "Retry now": the brain skips the wait, whichever context holds the socket. */
+export function retryNow(): void {
+  browser.runtime.sendMessage({ to: 'brain', kind: 'reconnect' }).catch(() => undefined);
+}

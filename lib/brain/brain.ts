@@ -94,6 +94,11 @@ export class Brain {
       case 'sign-out':
         await this.signOut();
         return { ok: true };
+      case 'reconnect':
+        // "Retry now": skip the wait; a session that stopped (not signed out) starts over.
+        if (s?.stopped && s.stopped.phase !== 'signed-out') await this.restart();
+        else await this.deps.host.reconnectNow('member asked');
+        return { ok: true };
       case 'test-prepare':
         if (tabId === undefined) return { ok: false, step: 'settings', message: 'The test runs from the options page.' };
         return prepareTest(message.settings, { fetch: this.deps.fetch, setHeaders: (headers) => setTestHandshakeHeaders(headers, tabId) });
@@ -292,6 +297,7 @@ export class Brain {
   private async confirmMember(s: Session): Promise<number | undefined> {
     try {
       const member = await s.api.communityMember();
+      s.memberName = member.name ?? undefined;
       if (s.memberId && member.id !== s.memberId) this.deps.logger.warn?.('the token and Circle disagree about the member', { token: s.memberId, circle: member.id });
       return member.id;
     } catch (error) {

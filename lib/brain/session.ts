@@ -16,6 +16,8 @@ export interface Session {
   tokens: TokenService;
   api: CircleApi;
   memberId?: number;
+  /** From `GET /community_member`, for the popup's header. */
+  memberName?: string;
   community?: string;
   config?: HostConfig;
   live?: Live;
@@ -46,6 +48,7 @@ export function describeSession(
     community: s?.community,
     circleUrl: s?.settings.circleUrl,
     memberId: s?.memberId,
+    memberName: s?.memberName,
     count,
     cable,
     sync: s?.sync,

@@ -27,6 +27,7 @@ export type ToBrain =
   | { to: 'brain'; kind: 'batch'; batch: Batch<HostItem> }
   | { to: 'brain'; kind: 'act'; request: MemberAction }
   | { to: 'brain'; kind: 'sign-out' }
+  | { to: 'brain'; kind: 'reconnect' }
   | { to: 'brain'; kind: 'test-prepare'; settings: unknown }
   | { to: 'brain'; kind: 'test-end' }
   | { to: 'brain'; kind: 'prepare' }
@@ -40,6 +41,7 @@ export interface BrainReplies {
   hello: { config: HostConfig | null };
   act: ActionResult;
   'sign-out': { ok: boolean };
+  reconnect: { ok: boolean };
   'test-prepare': TestPreparation;
   'test-end': { ok: boolean };
 }

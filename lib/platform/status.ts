@@ -16,6 +16,7 @@ export interface ConnectionStatus {
   community?: string;
   circleUrl?: string;
   memberId?: number;
+  memberName?: string;
   count?: number;
   cable?: CableStatus;
   /** The last REST sync: sign-in or backfill, and how far it got. */
