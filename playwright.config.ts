@@ -1,8 +1,4 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-/** Debian's Chromium where installed (Playwright cannot download browsers here), else Playwright's own. */
-export const chromiumPath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 
 /**
  * `CIRCLE_LIVE_LONG=1` adds the long Firefox tests (e2e/firefox/*.long.ts, minutes each).

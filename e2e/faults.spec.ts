@@ -1,6 +1,6 @@
-import type { BrowserContext, Worker } from '@playwright/test';
+import type { Worker } from '@playwright/test';
 import { badgeText, connections, control, DEMO, demoSettings, extensionStatus, liveConnection, localCircle, signIn, storedTokens, syncFinished, type Simulator } from './circle';
-import { expect, test } from './fixtures';
+import { expect, stopServiceWorkers, test } from './fixtures';
 import { convergence, handshakes } from './truth';
 
 /**
@@ -31,15 +31,16 @@ function post(s: Simulator, count: number, tag: string) {
   }
 }
 
+/** Backoff capped at 5 s with full jitter: a handful of handshakes in 15 s, where a loop would make hundreds. */
+async function expectBackoff(s: Simulator) {
+  const from = await handshakes(s);
+  const started = Date.now();
+  await expect.poll(() => Date.now() - started, { timeout: 25_000, intervals: [1_000] }).toBeGreaterThan(15_000);
+  expect((await handshakes(s)) - from).toBeLessThanOrEqual(12);
+}
+
 const converged = (s: Simulator, worker: Worker, timeout = 20_000) => expect.poll(() => convergence(s, worker), { timeout, intervals: [500] }).toEqual([]);
 
-async function stopServiceWorkers(context: BrowserContext) {
-  const page = context.pages()[0] ?? (await context.newPage());
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-}
 
 test('server restart while messages arrive', async ({ serviceWorker }) => {
   const s = await start(serviceWorker);
@@ -117,10 +118,7 @@ test('a server that answers without the subprotocol is a reported error, not a l
   sim = await localCircle({ subprotocol: false });
   await signIn(serviceWorker, demoSettings(sim));
   await expect.poll(() => extensionStatus(serviceWorker), { timeout: 20_000 }).toMatchObject({ phase: 'reconnecting', reason: 'origin_not_whitelisted' });
-  const from = await handshakes(sim);
-  const started = Date.now();
-  await expect.poll(() => Date.now() - started, { timeout: 25_000, intervals: [1_000] }).toBeGreaterThan(15_000);
-  expect((await handshakes(sim)) - from).toBeLessThanOrEqual(12);
+  await expectBackoff(sim);
   expect(await badgeText(serviceWorker)).toBe('off');
 });
 
@@ -128,9 +126,5 @@ test('an Origin the server refuses: the status says so and retries back off', as
   sim = await localCircle({ origins: ['https://elsewhere.example'] });
   await signIn(serviceWorker, demoSettings(sim));
   await expect.poll(() => extensionStatus(serviceWorker), { timeout: 20_000 }).toMatchObject({ phase: 'reconnecting', reason: 'origin_not_whitelisted' });
-  const from = await handshakes(sim);
-  const started = Date.now();
-  await expect.poll(() => Date.now() - started, { timeout: 25_000, intervals: [1_000] }).toBeGreaterThan(15_000);
-  // Backoff capped at 5 s with full jitter: a handful in 15 s, where a loop would make hundreds.
-  expect((await handshakes(sim)) - from).toBeLessThanOrEqual(12);
+  await expectBackoff(sim);
 });

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
-import { chromiumPath } from '../playwright.config';
+import { test as base, type BrowserContext, type Worker } from '@playwright/test';
+import { launchWithExtension as launchChromium } from '../scripts/chromium';
 
 /** The loopback flavour: the store build has no permission for the local Circle. */
 export const extensionDir = resolve('.output/chrome-mv3-local');
@@ -13,21 +13,8 @@ export interface ExtensionFixtures {
   extensionId: string;
 }
 
-export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+export function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
+  return launchChromium(extensionDir, userDataDir);
 }
 
 export const test = base.extend<ExtensionFixtures>({
@@ -49,3 +36,12 @@ export const test = base.extend<ExtensionFixtures>({
 });
 
 export const expect = test.expect;
+
+/** Stops every service worker over CDP; Playwright notices nothing (see platform.md). */
+export async function stopServiceWorkers(context: BrowserContext): Promise<void> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}

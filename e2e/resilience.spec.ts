@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from '@playwright/test';
 import {
   badgeText,
   connections,
@@ -16,20 +15,13 @@ import {
   storedTokens,
   type Simulator,
 } from './circle';
-import { expect, launchWithExtension, test } from './fixtures';
+import { expect, launchWithExtension, stopServiceWorkers, test } from './fixtures';
 
 let sim: Simulator;
 test.afterEach(async () => {
   await sim.stop();
 });
 
-async function stopServiceWorkers(context: BrowserContext) {
-  const page = context.pages()[0] ?? (await context.newPage());
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-}
 
 test('a crashed server that comes back after 20 s is live again within 5 s', async ({ serviceWorker }) => {
   sim = await localCircle();

@@ -3,12 +3,13 @@
 // and opens Chromium with the extension loaded and signed in. Headed where there is a display;
 // headless (or --headless) captures popup screenshots and a log of alerts, then exits.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type BrowserContext, type Worker } from '@playwright/test';
+import type { BrowserContext, Worker } from '@playwright/test';
 import { DEMO, startSimulator } from '../simulator';
+import { launchWithExtension } from './chromium';
 
 const { values } = parseArgs({
   options: {
@@ -43,21 +44,7 @@ const sim = await startSimulator({ port: Number(values.port), activityPerMinute:
 note(`local Circle at ${sim.url} (${DEMO.communityName}); signed in as ${DEMO.name} <${DEMO.email}>`);
 
 const profile = mkdtempSync(join(tmpdir(), 'circle-live-demo-'));
-const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-  executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-  headless,
-  viewport: headless ? { width: 400, height: 600 } : null,
-  args: [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const context: BrowserContext = await launchWithExtension(extensionDir, profile, { headless, viewport: headless ? { width: 400, height: 600 } : null });
 
 async function shutdown(code = 0): Promise<never> {
   await context.close().catch(() => undefined);
