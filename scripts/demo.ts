@@ -95,11 +95,17 @@ for (let t = 0; t < seconds; t += 5) {
   note(`t+${t + 5}s badge "${await badge()}"`);
 }
 await popup.screenshot({ path: join(out, 'popup-live.png') });
-const room = popup.getByRole('button').filter({ hasText: /./ }).first();
-if (await room.count()) {
-  await room.click().catch(() => undefined);
-  await popup.waitForTimeout(500);
+const rows = popup.getByRole('listbox', { name: /^Chats/ }).getByRole('option');
+if (await rows.count()) {
+  await rows.nth(1).click();
+  await popup.getByRole('log').waitFor();
   await popup.screenshot({ path: join(out, 'popup-room.png') });
+  await popup.keyboard.press('Escape');
+}
+const notifications = popup.getByRole('tab', { name: /^Notifications/ });
+if (await notifications.count()) {
+  await notifications.click();
+  await popup.screenshot({ path: join(out, 'popup-notifications.png') });
 }
 writeFileSync(join(out, 'demo.log'), `${log.join('\n')}\n`);
 note(`screenshots and demo.log in ${out}`);
