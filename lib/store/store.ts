@@ -5,6 +5,7 @@ import { STORES, type Database } from './db';
 import { Draft, type PendingPin } from './draft';
 import type { StoreEvent } from './events';
 import { keysOf, keysOfLoaded, type Keys } from './keys';
+import { Queries } from './queries';
 import { reduce } from './reducer';
 import { DEFAULT_RETENTION, excess, type Retention } from './retention';
 
@@ -71,16 +72,13 @@ export class Store {
     return changeOf(draft);
   }
 
-  /** Rooms for the list: pinned first, then by last activity. */
-  async rooms(community: string): Promise<Room[]> {
-    const range = IDBKeyRange.bound([community, LOW], [community, HIGH]);
-    const rooms = (await this.db.getAllFromIndex('rooms', 'byActivity', range)).filter((room) => !room.deleted);
-    return rooms.reverse().sort((a, b) => (b.pinnedAt ? 1 : 0) - (a.pinnedAt ? 1 : 0));
+  /** Rooms for the list: pinned first, then by last activity (the pages' order, from queries.ts). */
+  rooms(community: string): Promise<Room[]> {
+    return new Queries(this.db, community).rooms();
   }
 
-  async room(community: string, uuid: string): Promise<Room | undefined> {
-    const room = await this.db.get('rooms', [community, uuid]);
-    return room?.deleted ? undefined : room;
+  room(community: string, uuid: string): Promise<Room | undefined> {
+    return new Queries(this.db, community).room(uuid);
   }
 
   /** A room's newest messages, oldest first (newest at the bottom), tombstones included. */
@@ -107,10 +105,8 @@ export class Store {
   }
 
   /** Newest first. */
-  async notifications(community: string, limit = 200): Promise<Notification[]> {
-    const range = IDBKeyRange.bound([community, LOW], [community, HIGH]);
-    const all = await this.db.getAllFromIndex('notifications', 'byCreated', range);
-    return all.reverse().slice(0, limit);
+  notifications(community: string, limit = 200): Promise<Notification[]> {
+    return new Queries(this.db, community).notifications(limit);
   }
 
   async counter(community: string, name: string): Promise<number | undefined> {
