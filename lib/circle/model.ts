@@ -94,7 +94,10 @@ export interface Notification {
   actorName?: string;
   actorImage?: string;
   spaceTitle?: string;
+  /** The sentence, built from Circle's `notification_text_structure`. */
   text?: string;
+  /** That structure itself: the record's fields in sentence order, for views that style them. */
+  textStructure?: string[];
   url?: string;
 }
 

@@ -124,12 +124,18 @@ export const notificationSchema = z.object({
 });
 export type NotificationRecord = z.infer<typeof notificationSchema>;
 
-/** Circle's text structure is a list of fragments; keep their plain text only. */
-function plainText(parts: unknown[] | null | undefined): string | undefined {
-  if (!parts) return undefined;
-  const words = parts.map((part) =>
-    typeof part === 'string' ? part : typeof part === 'object' && part && 'text' in part ? String((part as { text: unknown }).text) : '',
-  );
+/**
+ * Circle's `notification_text_structure` lists the record's fields in sentence order
+ * (`['actor_name', 'display_action', 'notifiable_title']`). Build that sentence; an entry that
+ * names no field is kept as text when it reads like words, dropped when it reads like a key.
+ */
+function sentence(record: NotificationRecord): string | undefined {
+  const fields = record as unknown as Record<string, unknown>;
+  const words = (record.notification_text_structure ?? []).map((part) => {
+    if (typeof part !== 'string') return typeof part === 'object' && part && 'text' in part ? String((part as { text: unknown }).text) : '';
+    if (part in fields) return typeof fields[part] === 'string' ? (fields[part] as string) : '';
+    return /^[a-z]+(_[a-z]+)+$/.test(part) ? '' : part;
+  });
   const joined = words.join(' ').replace(/\s+/g, ' ').trim();
   return joined ? joined.slice(0, 500) : undefined;
 }
@@ -147,7 +153,8 @@ export function toNotification(community: string, r: NotificationRecord): Notifi
     actorName: r.actor_name,
     actorImage: r.actor_image,
     spaceTitle: r.space_title,
-    text: plainText(r.notification_text_structure),
+    text: sentence(r),
+    textStructure: r.notification_text_structure?.filter((part): part is string => typeof part === 'string').slice(0, 12),
     url: r.action_web_url,
   };
 }

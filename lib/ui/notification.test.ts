@@ -6,7 +6,8 @@ const base: Notification = { community: 'c', id: 1, createdAt: 1, actorName: 'Ma
 
 describe('sentenceOf', () => {
   it('follows Circle’s text structure when it is a list of field names', () => {
-    expect(sentenceOf({ ...base, text: 'actor_name display_action space_title notifiable_title' }).map((p) => p.text)).toEqual(['Maya Chen', 'posted in', 'Events', 'Spring meetup']);
+    const textStructure = ['actor_name', 'display_action', 'space_title', 'notifiable_title'];
+    expect(sentenceOf({ ...base, text: 'Maya Chen posted in Events Spring meetup', textStructure }).map((p) => p.text)).toEqual(['Maya Chen', 'posted in', 'Events', 'Spring meetup']);
   });
   it('defaults to actor, action, title', () => {
     expect(sentenceOf(base)).toEqual([

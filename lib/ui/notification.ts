@@ -2,10 +2,9 @@ import type { Notification } from '../circle/model';
 
 /**
  * A notification as a sentence: "Maya Chen · mentioned you in · Spring meetup". Circle's
- * `notification_text_structure` is the order of record fields to join, not text
- * (`["actor_name", "display_action", "notifiable_title"]`); lib/circle/records keeps it joined
- * into `text`, so a `text` made only of field names is read as that order. Any other `text`
- * is Circle's own words and is shown as it is.
+ * `notification_text_structure` is the order of record fields to join
+ * (`["actor_name", "display_action", "notifiable_title"]`), kept as `textStructure`; without
+ * it, a `text` is shown as it is, and without that the usual order is used.
  */
 export interface SentencePart {
   text: string;
@@ -22,8 +21,8 @@ export function sentenceOf(n: Notification): SentencePart[] {
     notifiable_title: { text: n.notifiableTitle, strong: true },
     space_title: { text: n.spaceTitle, strong: false },
   };
-  const tokens = n.text?.split(/\s+/).filter(Boolean) ?? [];
-  const structured = tokens.length > 0 && tokens.every((token) => Object.hasOwn(fields, token));
+  const tokens = n.textStructure?.filter((token) => Object.hasOwn(fields, token)) ?? [];
+  const structured = tokens.length > 0;
   if (n.text && !structured) return [{ text: n.text, strong: false }];
   const order = structured ? tokens : DEFAULT_ORDER;
   const parts: SentencePart[] = [];
