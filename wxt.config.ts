@@ -30,6 +30,8 @@ export default defineConfig({
   // Explicit imports everywhere: lib/ must show at a glance that it touches no browser API.
   imports: false,
   manifestVersion: 3,
+  // The sources zip is for Firefox's reviewers: the extension's code, not our benches and output.
+  zip: { excludeSources: ['bench/**', 'demo-output/**', 'test-results/**', 'docs/**', 'e2e/**', 'tests/**', 'simulator/**'] },
   outDirTemplate: `{{browser}}-mv{{manifestVersion}}{{modeSuffix}}${local ? '-local' : ''}`,
   vite: () => ({
     plugins: [preact()],

@@ -1,5 +1,4 @@
 import type { Logger } from '../cable';
-import type { Message } from '../circle/model';
 import { clearAlert, openInCommunityTab, raiseAlert } from '../platform/alerts';
 import { loadPreferences } from '../platform/preferences';
 import type { Change } from '../store/change';
@@ -17,17 +16,19 @@ interface AlertingDeps {
   now: number;
 }
 
+const MAX_ROOM_ALERTS_PER_BATCH = 3;
+
 /** Desktop alerts for what a batch brought that is new: messages first seen live, new notifications. */
 export async function raiseAlerts(change: Change, deps: AlertingDeps): Promise<void> {
   const { store, community } = deps;
   // Read now, not cached: a mute or Do Not Disturb set a moment ago must already hold.
-  const [preferences, messages, notifications] = await Promise.all([
+  // One read transaction for the batch's messages and their rooms, not one per record.
+  const [preferences, notifications, read] = await Promise.all([
     loadPreferences(),
-    Promise.all(change.announced.map((id) => store.message(community, id))),
     change.newNotifications.length ? store.notifications(community) : Promise.resolve([]),
+    store.messagesWithRooms(community, change.announced),
   ]);
-  const found = messages.filter((m): m is Message => m !== undefined);
-  const rooms = new Map(await Promise.all([...new Set(found.map((m) => m.roomUuid))].map(async (uuid) => [uuid, await store.room(community, uuid)] as const)));
+  const { messages: found, rooms } = read;
   const ctx: AlertContext = {
     memberId: deps.memberId,
     now: deps.now,
@@ -36,7 +37,9 @@ export async function raiseAlerts(change: Change, deps: AlertingDeps): Promise<v
     room: (uuid) => rooms.get(uuid),
   };
   const fresh = new Set(change.newNotifications);
-  const alerts = [...messageAlerts(found, ctx), ...notificationAlerts(notifications.filter((n) => fresh.has(n.id)), ctx)];
+  // A burst across many rooms raises a few alerts, not one per room per batch: each alert costs
+  // the browser an icon fetch and decode, and nobody reads fifty at once. The popup has the rest.
+  const alerts = [...messageAlerts(found, ctx).slice(0, MAX_ROOM_ALERTS_PER_BATCH), ...notificationAlerts(notifications.filter((n) => fresh.has(n.id)), ctx)];
   for (const alert of alerts) {
     try {
       await raiseAlert(alert);

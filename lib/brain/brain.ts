@@ -45,6 +45,7 @@ export const ALARM_TOKEN_REFRESH = 'token-refresh';
 const SIGNED_IN_MARK = 'signedInAt';
 /** Room channel changes are batched: a burst across rooms re-plans them once. */
 const ROOM_CHANNELS_DEBOUNCE_MS = 1_000;
+const CATCH_UP_DELAY_MS = 500;
 
 /**
  * The background's brain: settings → tokens → header rule → socket host, and what the host
@@ -54,6 +55,8 @@ const ROOM_CHANNELS_DEBOUNCE_MS = 1_000;
 export class Brain {
   private session: Session | undefined;
   private booting: Promise<void> | undefined;
+  /** The rest of a boot: rooms, channels, host, status, catch-up. A batch does not wait for it. */
+  private configuring: Promise<void> = Promise.resolve();
   private readonly startedAt = Date.now();
 
   constructor(private readonly deps: BrainDeps) {}
@@ -79,7 +82,8 @@ export class Brain {
     const s = this.session;
     switch (message.kind) {
       case 'hello':
-        return { config: s?.config ?? null };
+        await this.configuring;
+        return { config: this.session?.config ?? null };
       case 'batch':
         await s?.live?.absorb(message.batch);
         if (s) await this.publish(s);
@@ -111,6 +115,7 @@ export class Brain {
   /** The watchdog: make sure the host exists and the cable runs or has a retry scheduled. */
   async watch(): Promise<void> {
     await this.ready();
+    await this.configuring;
     const s = this.session;
     // Signed out stays signed out until the member acts; anything else gets another go.
     if (!s || s.stopped?.phase === 'signed-out') return;
@@ -209,14 +214,22 @@ export class Brain {
     });
     Object.assign(s, { memberId, community, store, live });
     await live.loadCount();
+    // What woke the worker is usually a batch: it needs the store and nothing else. Reading
+    // every room (channels, unread sum) and the REST catch-up follow without holding it up.
+    this.configuring = this.configure(s, memberId, !!token.memberId);
+  }
+
+  private async configure(s: Session, memberId: number, confirm: boolean): Promise<void> {
+    const { settings, community } = s;
     const rooms = await this.roomsByActivity(s);
     s.unreadChats = rooms.reduce((sum, room) => sum + room.unread, 0);
-    s.config = { community, cableUrl: cableUrlOf(settings), channels: [...memberChannels(memberId), ...roomChannels(liveRoomIds(rooms, settings.liveRooms))] };
+    s.config = { community: community!, cableUrl: cableUrlOf(settings), channels: [...memberChannels(memberId), ...roomChannels(liveRoomIds(rooms, settings.liveRooms))] };
     await this.deps.host.configure(s.config);
     await this.publish(s);
-    // Every wake may follow missed events: sign-in fills the cache, later boots backfill it.
-    void this.catchUp(s);
-    if (token.memberId) void this.confirmMember(s);
+    // Every wake may follow missed events: sign-in fills the cache, later boots backfill it;
+    // a moment later, so its REST calls and transactions do not compete with the waking batch.
+    setTimeout(() => void this.catchUp(s), CATCH_UP_DELAY_MS);
+    if (confirm) void this.confirmMember(s);
   }
 
   private catchUp(s: Session): Promise<void> {

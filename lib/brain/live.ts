@@ -24,6 +24,8 @@ export interface LiveDeps {
 
 /** Rails fans a burst out over a worker pool, so the last count received is not always the newest. */
 const COUNT_SETTLE_MS = 1_000;
+/** Live batches leave retention for later: at most this long, so a burst is stored first and trimmed once. */
+const TRIM_AFTER_MS = 2_000;
 /** Clock samples kept: the smallest recent delivery delay estimates how far our clock is off Circle's. */
 const SKEW_SAMPLES = 50;
 const SKEW_SANE_MS = 24 * 60 * 60_000;
@@ -35,6 +37,8 @@ export class Live {
   private readonly fetchingStubs = new Set<string>();
   private readonly delays: number[] = [];
   private skew = 0;
+  private readonly untrimmed = new Set<string>();
+  private trimTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: LiveDeps) {}
 
@@ -55,15 +59,16 @@ export class Live {
     if (Object.keys(rejected).length) this.deps.logger.warn?.('rejected channel messages', rejected);
     this.learnSkew(events);
     const timed = this.skew ? events.map((event) => ({ ...event, at: event.at - this.skew })) : events;
-    if (events.length || Object.keys(rejected).length) await this.commit(timed, rejected);
+    if (events.length || Object.keys(rejected).length) await this.commit(timed, rejected, { deferTrim: true });
     const counts = events.filter((e) => e.type === 'updateNewNotificationCount' || e.type === 'resetNewNotificationCount').length;
     if (counts > 1) this.settleCount();
     if (resync) this.deps.onResync();
   }
 
-  async commit(events: StoreEvent[], rejected: Record<string, number> = {}): Promise<Change> {
+  async commit(events: StoreEvent[], rejected: Record<string, number> = {}, options: { deferTrim?: boolean } = {}): Promise<Change> {
     const { store, community, memberId } = this.deps;
-    const change = await store.apply(community, memberId, events, rejected);
+    const change = await store.apply(community, memberId, events, rejected, options);
+    if (change.untrimmed) this.scheduleTrim(change.untrimmed);
     if (change.counters.includes(NEW_NOTIFICATIONS)) this.count = await store.counter(community, NEW_NOTIFICATIONS);
     for (const uuid of change.stubs) void this.fillStub(uuid);
     this.deps.onChange(change);
@@ -95,7 +100,18 @@ export class Live {
     this.count = await this.deps.store.counter(this.deps.community, NEW_NOTIFICATIONS);
   }
 
+  private scheduleTrim(uuids: readonly string[]): void {
+    for (const uuid of uuids) this.untrimmed.add(uuid);
+    this.trimTimer ??= setTimeout(() => {
+      this.trimTimer = undefined;
+      const rooms = [...this.untrimmed];
+      this.untrimmed.clear();
+      this.deps.store.trim(this.deps.community, rooms).catch((error: unknown) => this.deps.logger.warn?.('could not trim rooms', { error: String(error) }));
+    }, TRIM_AFTER_MS);
+  }
+
   stop(): void {
+    if (this.trimTimer) clearTimeout(this.trimTimer);
     if (this.countTimer) clearTimeout(this.countTimer);
   }
 

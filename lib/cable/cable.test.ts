@@ -75,11 +75,11 @@ describe('Cable lifecycle', () => {
     }
     const lastFrameAt = Date.now();
     expect(h.cable.status().lastFrameAt).toBe(lastFrameAt);
-    vi.advanceTimersByTime(6000);
+    vi.advanceTimersByTime(4500);
     expect(h.cable.state).toBe('connected');
     vi.advanceTimersByTime(1);
     expect(h.trail.at(-1)).toBe('reconnecting:stale');
-    expect(Date.now() - lastFrameAt).toBeLessThanOrEqual(7000);
+    expect(Date.now() - lastFrameAt).toBeLessThanOrEqual(5000);
     expect(h.sockets[0]?.closedWith?.code).toBe(1000);
     vi.advanceTimersByTime(1000);
     expect(h.sockets).toHaveLength(2);
@@ -89,9 +89,9 @@ describe('Cable lifecycle', () => {
     const h = createHarness();
     h.cable.start();
     h.socket.welcome();
-    vi.advanceTimersByTime(5000);
+    vi.advanceTimersByTime(4000);
     h.socket.receiveRaw('garbage');
-    vi.advanceTimersByTime(5000);
+    vi.advanceTimersByTime(4000);
     expect(h.cable.state).toBe('connected');
   });
 

@@ -65,7 +65,7 @@ describe('Link', () => {
   it.each([
     ['handshake_timeout', (_: FakeSocket) => {}, 10_000],
     ['welcome_timeout', (s: FakeSocket) => s.open(), 10_000],
-    ['stale', (s: FakeSocket) => s.welcome(), 6001],
+    ['stale', (s: FakeSocket) => s.welcome(), 4501],
   ])('fails with %s when the server stays silent', (reason, step, ms) => {
     const t = setup();
     t.link.open();

@@ -9,7 +9,7 @@ describe('resolveTunables', () => {
     expect(DEFAULT_TUNABLES).toMatchObject({
       handshakeTimeoutMs: 10_000,
       welcomeTimeoutMs: 10_000,
-      staleAfterMs: 6000,
+      staleAfterMs: 4500,
       backoffBaseMs: 1000,
       backoffEarlyCapMs: 5000,
       backoffLateCapMs: 30_000,

@@ -7,8 +7,12 @@ export const HANDSHAKE_TIMEOUT_MS = 10_000;
 export const WELCOME_TIMEOUT_MS = 10_000;
 /** The app's `prepare()` (header rule update) gets as long as a handshake. */
 export const PREPARE_TIMEOUT_MS = 10_000;
-/** Silence longer than two ping periods: the link is dead even if no `close` arrives. */
-export const STALE_AFTER_MS = 6_000;
+/**
+ * Silence of one and a half ping periods: a ping is missing and the next is half a period late,
+ * so the link is dead even if no `close` arrives. Two full periods (Rails' own client uses 6 s)
+ * would notice only as fast as @rails/actioncable at its luckiest; a late ping has a 1.5 s margin.
+ */
+export const STALE_AFTER_MS = 4_500;
 
 export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_FACTOR = 2;

@@ -12,6 +12,8 @@ export interface Change {
   /** Messages that arrived live for the first time, and notifications new to the cache. */
   announced: number[];
   newNotifications: number[];
+  /** Rooms whose message retention was deferred (Store.apply `deferTrim`). */
+  untrimmed?: string[];
 }
 
 export function changeOf(draft: Draft): Change {

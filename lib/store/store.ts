@@ -22,7 +22,12 @@ export class Store {
     private readonly retention: Retention = DEFAULT_RETENTION,
   ) {}
 
-  async apply(community: string, memberId: number, events: readonly StoreEvent[], rejected: Record<string, number> = {}): Promise<Change> {
+  /**
+   * `deferTrim`: leave message retention out of this transaction (a burst would otherwise spend
+   * most of each batch deleting old messages, one awaited cursor step at a time); the rooms
+   * that may now hold too many come back in `change.untrimmed`, for `trim` a moment later.
+   */
+  async apply(community: string, memberId: number, events: readonly StoreEvent[], rejected: Record<string, number> = {}, options: { deferTrim?: boolean } = {}): Promise<Change> {
     const tx = this.db.transaction(STORES, 'readwrite');
     const draft = new Draft(community, memberId);
     const keys = keysOf(events);
@@ -52,9 +57,11 @@ export class Store {
       const uuid = draft.message(id)?.roomUuid;
       if (uuid && !draft.purgedRooms.has(uuid)) touched.add(uuid);
     }
-    for (const uuid of touched) {
-      const range = IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]);
-      await this.evictOldest(messages.index('byRoom'), range, this.retention.messagesPerRoom);
+    if (!options.deferTrim) {
+      for (const uuid of touched) {
+        const range = IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]);
+        await this.evictOldest(messages.index('byRoom'), range, this.retention.messagesPerRoom);
+      }
     }
     for (const uuid of draft.lostLastMessage) {
       const room = draft.room(uuid);
@@ -69,7 +76,34 @@ export class Store {
       await this.evictOldest(tx.objectStore('notifications').index('byCreated'), range, this.retention.notifications);
     }
     await tx.done;
-    return changeOf(draft);
+    const change = changeOf(draft);
+    if (options.deferTrim && touched.size) change.untrimmed = [...touched];
+    return change;
+  }
+
+  /** Message retention for rooms a deferred `apply` left: one transaction, the deletes pipelined. */
+  async trim(community: string, uuids: readonly string[]): Promise<void> {
+    const tx = this.db.transaction('messages', 'readwrite');
+    const index = tx.store.index('byRoom');
+    await Promise.all(
+      uuids.map(async (uuid) => {
+        const range = IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]);
+        const extra = excess(await index.count(range), this.retention.messagesPerRoom);
+        if (!extra) return;
+        const keys = await index.getAllKeys(range, extra);
+        await Promise.all(keys.map((key) => tx.store.delete(key)));
+      }),
+    );
+    await tx.done;
+  }
+
+  /** Messages by id, and the rooms they are in, in one read transaction (what a batch's alerts need). */
+  async messagesWithRooms(community: string, ids: readonly number[]): Promise<{ messages: Message[]; rooms: Map<string, Room | undefined> }> {
+    const tx = this.db.transaction(['messages', 'rooms']);
+    const found = (await Promise.all(ids.map((id) => tx.objectStore('messages').get([community, id])))).filter((m): m is Message => m !== undefined);
+    const uuids = [...new Set(found.map((m) => m.roomUuid))];
+    const rooms = await Promise.all(uuids.map((uuid) => tx.objectStore('rooms').get([community, uuid])));
+    return { messages: found, rooms: new Map(uuids.map((uuid, i) => [uuid, rooms[i]?.deleted ? undefined : rooms[i]])) };
   }
 
   /** Rooms for the list: pinned first, then by last activity (the pages' order, from queries.ts). */

@@ -1,0 +1,179 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
+import { buildSync } from 'esbuild';
+import { DEMO, startSimulator, type Simulator } from '../../simulator';
+import type { ExtBench } from '../pages/ext-helpers';
+import type { Probe } from '../probe/probe';
+import { Cdp } from './cdp';
+import { benchNow, calibrate, sleep, toBench, until, type PageClock } from './clock';
+import { buildProbe } from './probe-build';
+
+export const CHROMIUM = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+/** The local flavour (`npm run build:local`): the store build has no permission for 127.0.0.1. */
+export const LOCAL_BUILD = resolve('.output/chrome-mv3-local');
+/** Rails pings every 3 s; Circle Live's and the official client's stale timers are built on it. */
+export const PING_MS = 3_000;
+
+export const MEMBER = DEMO.memberId;
+/** The reference clients sign in as other members, so a burst on one member's stream reaches one client only. */
+export const BARE_MEMBER = 2401;
+export const AC_MEMBER = 2402;
+
+/** For page.evaluate callbacks: what the helper bundles put on the page's global object. */
+export type ExtWindow = { bench: ExtBench };
+export type ProbeWindow = { probe: Probe };
+
+export interface ProbeTab {
+  page: Page;
+  clock: PageClock;
+  member: number;
+}
+
+export interface Session {
+  work: string;
+  /** The copy of the build loaded (source maps, when it has them, are read from here). */
+  buildDir: string;
+  /** Chromium's user data dir: its processes carry it on their command line. */
+  profileDir: string;
+  sim: Simulator;
+  context: BrowserContext;
+  extensionId: string;
+  /** Playwright's handle on the background: it hangs while the worker is stopped. */
+  worker: Worker;
+  /** chrome-extension://<id>/manifest.json with bench/pages/ext-helpers.ts in it. */
+  page: Page;
+  clock: PageClock;
+  cdp: Cdp;
+  community: string;
+  probeId: string;
+  chromiumVersion: string;
+  /** Stops the service worker (CDP ServiceWorker.stopAllWorkers through the page) and waits until it is gone. */
+  stopWorker(): Promise<void>;
+  /** Opens a probe tab for a reference client of `member`, headers set. */
+  probeTab(member: number): Promise<ProbeTab>;
+  /** Re-measures the page clocks (cheap). */
+  recalibrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function bundle(entry: string): string {
+  const out = buildSync({ entryPoints: [entry], bundle: true, format: 'iife', write: false, target: 'chrome120', logLevel: 'warning' });
+  return out.outputFiles[0]!.text;
+}
+
+export function chromiumVersion(): string {
+  try {
+    return execFileSync(CHROMIUM ?? 'chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * One browser for the whole bench: Chromium headless with Circle Live (a private copy of the
+ * local build, so a rebuild by someone else mid-run changes nothing) and the probe extension,
+ * the simulator in this process, the extension signed in, synced and live.
+ */
+export async function openSession(log: (line: string) => void, build = LOCAL_BUILD): Promise<Session> {
+  if (!existsSync(join(build, 'manifest.json'))) throw new Error(`${build} is missing: run \`npm run build:local\` first`);
+  const work = mkdtempSync(join(tmpdir(), 'circle-live-bench-'));
+  const extDir = join(work, 'circle-live');
+  cpSync(build, extDir, { recursive: true });
+  const probe = await buildProbe(join(work, 'probe'));
+  const sim = await startSimulator({ port: 0, pingIntervalMs: PING_MS });
+  const profile = join(work, 'profile');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extDir},${probe.dir}`,
+      `--load-extension=${extDir},${probe.dir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--remote-debugging-port=0',
+    ],
+  });
+  const cdp = await Cdp.connect(profile);
+  const worker = context.serviceWorkers().find((w) => !w.url().includes(probe.id)) ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+
+  // The options tab the extension opens on install: a member closes it; it would only listen here.
+  await sleep(300);
+  for (const page of context.pages()) await page.goto("about:blank");
+
+  await worker.evaluate((value) => chrome.storage.local.set({ settings: value }), {
+    circleUrl: sim.url,
+    origin: DEMO.origin,
+    auth: { mode: 'appToken', appToken: DEMO.appToken, email: DEMO.email },
+  });
+  const community = `${new URL(sim.url).origin}/${MEMBER}`;
+  await until("the first sync", () => worker.evaluate(async () => {
+    const status = (await chrome.storage.local.get('status')).status as { phase?: string; sync?: { finishedAt?: number } } | undefined;
+    return status?.phase === 'live' && status.sync?.finishedAt ? true : undefined;
+  }).catch((e) => { log(String(e)); return undefined; }), 30_000, 500);
+  // Room channels follow the rooms a second after a change: wait until the subscriptions settle.
+  let last = '';
+  let stableSince = Date.now();
+  await until('settled subscriptions', () => {
+    const now = JSON.stringify(sim.control.connections().filter((c) => c.community_member_id === MEMBER && c.state === 'open').map((c) => c.subscriptions));
+    if (now !== last) {
+      last = now;
+      stableSince = Date.now();
+    }
+    return Date.now() - stableSince > 2_000 ? true : undefined;
+  }, 30_000, 100);
+  log(`signed in and live: ${JSON.parse(last)[0]?.length ?? 0} channels`);
+
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/manifest.json`);
+  await page.evaluate(bundle(join(import.meta.dirname, '..', 'pages', 'ext-helpers.ts')));
+  const session: Session = {
+    work,
+    buildDir: extDir,
+    profileDir: profile,
+    sim,
+    context,
+    extensionId,
+    worker,
+    page,
+    clock: await calibrate(page),
+    cdp,
+    community,
+    probeId: probe.id,
+    chromiumVersion: chromiumVersion(),
+    async stopWorker() {
+      const cdpSession: CDPSession = await context.newCDPSession(page);
+      await cdpSession.send('ServiceWorker.enable');
+      await cdpSession.send('ServiceWorker.stopAllWorkers');
+      await cdpSession.detach();
+      await until('the worker to stop', async () => ((await page.evaluate(() => (globalThis as unknown as ExtWindow).bench.backgroundRunning())) ? undefined : true), 5_000, 5);
+    },
+    async probeTab(member: number) {
+      const tab = await context.newPage();
+      await tab.goto(`chrome-extension://${probe.id}/probe.html`);
+      await tab.waitForFunction(() => typeof (globalThis as unknown as ProbeWindow).probe === 'object');
+      const { access_token } = sim.issueTokens(member);
+      await tab.evaluate(([token, origin]) => (globalThis as unknown as ProbeWindow).probe.setHeaders('127.0.0.1', token!, origin!), [access_token, DEMO.origin]);
+      return { page: tab, clock: await calibrate(tab), member };
+    },
+    async recalibrate() {
+      session.clock = await calibrate(page);
+    },
+    async close() {
+      cdp.close();
+      await context.close().catch(() => undefined);
+      await sim.stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+  return session;
+}
+
+export { benchNow, toBench };

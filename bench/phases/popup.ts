@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import type { PopupBench } from '../pages/popup-probe';
+import { bundle, type ExtWindow, type Session } from '../lib/session';
+
+/** The popup as the toolbar shows it (e2e/popup.spec.ts). */
+const VIEWPORT = { width: 380, height: 600 };
+type PopupWindow = { popupBench: PopupBench };
+
+export interface SeedResult {
+  rooms: number;
+  messages: number;
+  addedRooms: number;
+  addedMessages: number;
+  syntheticRooms: string[];
+  ms: number;
+}
+
+export const SEED_FIRST_MESSAGE_ID = 50_000_000;
+
+/** 500 rooms and 50,000 messages in the extension's IndexedDB, written from an extension page. */
+export async function seedLargeCache(s: Session, rooms: number, messagesPerRoom: number): Promise<SeedResult> {
+  const added = await s.page.evaluate((spec) => (globalThis as unknown as ExtWindow).bench.seed(spec), { community: s.community, rooms, messagesPerRoom, firstMessageId: SEED_FIRST_MESSAGE_ID });
+  const size = await s.page.evaluate((community) => (globalThis as unknown as ExtWindow).bench.cacheSize(community), s.community);
+  return { ...size, ...added };
+}
+
+export interface PopupRun {
+  /** Navigation start → the first room row painted (ms). */
+  firstRooms: number[];
+  firstRoomsDom: number[];
+  /** Click on the first room → its messages painted (ms). */
+  openRoom: number[];
+  /** What the popup said it listed (aria-setsize) and how many messages the room showed. */
+  listed: number;
+  messagesShown: number;
+  /** Per open: DOMContentLoaded, first render into #app, and the IndexedDB/storage calls waited on (ms from navigation start). */
+  phases: { domContentLoaded: number; firstRender: number; scriptsLoaded: number; roomsQuery?: { start: number; end?: number } }[];
+  timelines: { what: string; start: number; end?: number }[][];
+}
+
+export async function measurePopup(s: Session, opens: number): Promise<PopupRun> {
+  const script = bundle(join(import.meta.dirname, '..', 'pages', 'popup-probe.ts'));
+  const run: PopupRun = { firstRooms: [], firstRoomsDom: [], openRoom: [], listed: 0, messagesShown: 0, phases: [], timelines: [] };
+  for (let i = 0; i < opens; i++) {
+    const page = await s.context.newPage();
+    await page.setViewportSize(VIEWPORT);
+    await page.addInitScript({ content: script });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
+    const first = await page.evaluate(() => (globalThis as unknown as PopupWindow).popupBench.firstRooms());
+    run.firstRooms.push(first.painted);
+    run.firstRoomsDom.push(first.dom);
+    run.listed = first.setSize;
+    run.phases.push({ ...first.phases, roomsQuery: first.timeline.find((entry) => entry.what.includes('byActivity')) });
+    run.timelines.push(first.timeline);
+    const room = await page.evaluate(() => (globalThis as unknown as PopupWindow).popupBench.openFirstRoom());
+    run.openRoom.push(room.painted);
+    run.messagesShown = room.messages;
+    if (errors.length) throw new Error(`popup errors: ${errors.join('; ')}`);
+    await page.close();
+  }
+  return run;
+}

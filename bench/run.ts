@@ -1,0 +1,285 @@
+/**
+ * `npm run bench`: is Circle Live the fastest and most robust way to follow a Circle
+ * community? Drives real Chromium (headless) with the built extension against the local Circle
+ * simulator and compares it, in the same run, with a bare WebSocket and the official
+ * @rails/actioncable consumer. Prints a table, writes bench/results/latest.json and rewrites the
+ * README's Performance section. A missed goal is reported, never a failure.
+ *
+ *   npm run build:local && npm run bench      the whole run (about 6–7 minutes on 2 cores)
+ *   npm run bench -- --quick                  fewer samples, about 2 minutes, for trying things
+ *   npm run bench -- --only=latency,popup     some sections (latency, popup, throughput, recovery, size)
+ *   npm run bench -- --profile                also profile a burst (builds .output/bench-profile)
+ *   npm run bench -- --no-readme              leave README.md alone
+ *   npm run bench -- --build=DIR              another local build (e.g. with a proposal applied); implies --no-readme
+ *
+ * Method: bench/README.md.
+ */
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { heapOf, type Heap } from './lib/memory';
+import { machine, printTable, updateReadme, writeJson, type Row } from './lib/report';
+import { chromiumVersion, openSession, type Session } from './lib/session';
+import { median, summarize } from './lib/stats';
+import type { ComponentCosts } from './pages/components';
+import { burstWithoutAlerts, diagnoseBurst, measureComponents, type BurstDiagnosis } from './phases/diagnose';
+import { measureLatency, type LatencyRun } from './phases/latency';
+import { measurePopup, seedLargeCache, type PopupRun, type SeedResult } from './phases/popup';
+import { measureRecovery, type RecoveryRun } from './phases/recovery';
+import { measureSize, type SizeRun } from './phases/size';
+import { BURST_FIRST_ID, measureThroughput, type BurstResult, type ThroughputRun } from './phases/throughput';
+
+const SECTIONS = ['latency', 'popup', 'throughput', 'recovery', 'size'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const profile = args.includes('--profile');
+const build = args.find((a) => a.startsWith('--build='))?.slice(8);
+const readme = !args.includes('--no-readme') && !build;
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',') as Section[] | undefined;
+const wants = (section: Section) => !only || only.includes(section);
+
+const PLAN = quick
+  ? { latencyEvents: 40, coldEvents: 20, coldLargeEvents: 10, popupOpens: 6, burstEvents: 5_000, burstRounds: 1, recovery: { halfOpen: 2, restart: 1 } }
+  : { latencyEvents: 200, coldEvents: 200, coldLargeEvents: 50, popupOpens: 20, burstEvents: 5_000, burstRounds: 3, recovery: { halfOpen: 12, restart: 3 } };
+const ROOMS = 500;
+const MESSAGES_PER_ROOM = 100;
+/** The burst spreads over this many of the seeded rooms: 100 each, exactly what a room keeps. */
+const BURST_ROOMS = 50;
+
+const started = Date.now();
+const log = (line: string) => console.info(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+
+interface Results {
+  plan: typeof PLAN;
+  warm?: LatencyRun;
+  cold?: LatencyRun;
+  coldLarge?: LatencyRun;
+  seed?: SeedResult;
+  popup?: PopupRun;
+  throughput?: ThroughputRun;
+  heap?: { background?: { beforeBurst?: Heap; afterBurst?: Heap }; offscreen?: Heap };
+  recovery?: RecoveryRun;
+  size?: SizeRun;
+  diagnosis?: { profiled: BurstDiagnosis; alertsOff: BurstResult & { processCpuMs: Record<string, number> }; components: ComponentCosts };
+}
+
+function otherChromium(): number {
+  let count = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('/chromium')) count += 1;
+    } catch {
+      // gone
+    }
+  }
+  return count;
+}
+
+async function browserSections(results: Results): Promise<string> {
+  const s = await openSession(log, build ? resolve(build) : undefined);
+  try {
+    if (wants('latency')) {
+      log(`latency, worker warm: ${PLAN.latencyEvents} badge + ${PLAN.latencyEvents} stored events`);
+      results.warm = await measureLatency(s, PLAN.latencyEvents, false, log);
+      log(`latency, worker stopped before each event: ${PLAN.coldEvents} + ${PLAN.coldEvents} events`);
+      results.cold = await measureLatency(s, PLAN.coldEvents, true, log);
+    }
+    if (wants('popup') || wants('throughput') || wants('latency')) {
+      log(`seeding the cache: ${ROOMS} rooms × ${MESSAGES_PER_ROOM} messages`);
+      results.seed = await seedLargeCache(s, ROOMS, MESSAGES_PER_ROOM);
+      log(`cache holds ${results.seed.rooms} rooms, ${results.seed.messages} messages (written in ${(results.seed.ms / 1000).toFixed(1)} s)`);
+    }
+    if (wants('popup')) {
+      log(`popup: ${PLAN.popupOpens} opens`);
+      results.popup = await measurePopup(s, PLAN.popupOpens);
+    }
+    if (wants('latency') && results.seed) {
+      log(`latency, worker stopped, ${ROOMS} rooms cached: ${PLAN.coldLargeEvents} + ${PLAN.coldLargeEvents} events`);
+      results.coldLarge = await measureLatency(s, PLAN.coldLargeEvents, true, log);
+    }
+    if (wants('throughput')) {
+      const rooms = results.seed!.syntheticRooms.slice(0, BURST_ROOMS);
+      results.heap = { background: { beforeBurst: await heapOf(s, 'background') } };
+      log(`throughput: ${PLAN.burstRounds} × ${PLAN.burstEvents} events into ${rooms.length} rooms, per client`);
+      results.throughput = await measureThroughput(s, rooms, PLAN.burstEvents, PLAN.burstRounds, log);
+      results.heap.background!.afterBurst = await heapOf(s, 'background');
+      results.heap.offscreen = await heapOf(s, 'offscreen');
+    }
+    if (wants('recovery')) {
+      log(`recovery: ${PLAN.recovery.halfOpen} half-open and ${PLAN.recovery.restart} server_restart trials, both clients at once`);
+      results.recovery = await measureRecovery(s, PLAN.recovery, log);
+    }
+    return s.chromiumVersion;
+  } finally {
+    await s.close();
+  }
+}
+
+/** `--profile`: an unminified, source-mapped local build, one profiled burst and one without alerts. */
+async function profileSection(results: Results): Promise<void> {
+  log('profile: building .output/bench-profile (local flavour, not minified, source maps)');
+  await promisify(execFile)('npx', ['wxt', 'build', '-c', 'bench/wxt.profile.config.ts'], { env: { ...process.env, CIRCLE_LIVE_LOCAL: '1' }, maxBuffer: 1 << 24 });
+  const s: Session = await openSession(log, resolve('.output/bench-profile/chrome-mv3-local'));
+  try {
+    const seed = await seedLargeCache(s, ROOMS, MESSAGES_PER_ROOM);
+    const rooms = seed.syntheticRooms.slice(0, BURST_ROOMS);
+    log('profile: one burst with the CPU profiler on the background and the offscreen document');
+    const profiled = await diagnoseBurst(s, rooms, PLAN.burstEvents, BURST_FIRST_ID + 100_000);
+    log('profile: the same burst with desktop alerts off');
+    const alertsOff = await burstWithoutAlerts(s, rooms, PLAN.burstEvents, BURST_FIRST_ID + 200_000);
+    log('profile: one batch, piece by piece (bench/pages/components.ts)');
+    const components = await measureComponents(s, rooms, PLAN.burstEvents, 500);
+    results.diagnosis = { profiled, alertsOff, components };
+  } finally {
+    await s.close();
+  }
+}
+
+const ms = (values: readonly number[]) => summarize(values);
+const ratio = (a: number, b: number) => a / b;
+
+function rowsOf(r: Results): Row[] {
+  const rows: Row[] = [];
+  const latencyRow = (metric: string, run: LatencyRun | undefined, pick: 'badge' | 'stored', goal?: { text: string; ok: (s: ReturnType<typeof summarize>) => boolean }) => {
+    if (!run) return;
+    const values = run[pick].map((x) => x.ms);
+    const sum = ms(values);
+    const woke = run[pick].filter((x) => x.woke === false).length;
+    const notes = [`n=${sum.n}`, `p99 ${sum.p99.toFixed(1)} ms`];
+    const starts = run[pick].flatMap((x) => (x.startMs === undefined ? [] : [x.startMs]));
+    if (starts.length) notes.push(`the worker's script ran p50 ${median(starts).toFixed(0)} ms / p95 ${summarize(starts).p95.toFixed(0)} ms after the broadcast`);
+    if (run.lost) notes.push(`${run.lost} events lost`);
+    if (woke) notes.push(`${woke} events where the worker was not seen restarting`);
+    rows.push({ section: 'latency', metric, unit: 'ms', p50: sum.p50, p95: sum.p95, max: sum.max, goal: goal?.text, pass: goal ? goal.ok(sum) && run.lost === 0 : undefined, note: notes.join(', ') });
+  };
+  latencyRow('broadcast → badge, warm', r.warm, 'badge', { text: 'p50 ≤ 10 ms, p99 ≤ 30 ms', ok: (s) => s.p50 <= 10 && s.p99 <= 30 });
+  latencyRow('broadcast → badge, worker stopped', r.cold, 'badge', { text: 'p99 ≤ 100 ms', ok: (s) => s.p99 <= 100 });
+  latencyRow('broadcast → stored (IndexedDB), warm', r.warm, 'stored');
+  latencyRow('broadcast → stored, worker stopped', r.cold, 'stored');
+  latencyRow(`broadcast → badge, worker stopped, ${ROOMS} rooms cached`, r.coldLarge, 'badge', { text: 'p99 ≤ 100 ms', ok: (s) => s.p99 <= 100 });
+
+  if (r.popup && r.seed) {
+    const first = ms(r.popup.firstRooms);
+    rows.push({ section: 'popup', metric: `open → first rooms painted (${r.seed.rooms} rooms, ${r.seed.messages.toLocaleString('en-US')} messages)`, unit: 'ms', p50: first.p50, p95: first.p95, max: first.max, goal: 'p95 ≤ 100 ms', pass: first.p95 <= 100, note: `n=${first.n}, the list said ${r.popup.listed} rooms; first render into #app at p50 ${median(r.popup.phases.map((p) => p.firstRender)).toFixed(0)} ms, rooms query (IndexedDB getAll) done at p50 ${median(r.popup.phases.map((p) => p.roomsQuery?.end ?? Number.NaN)).toFixed(0)} ms` });
+    const open = ms(r.popup.openRoom);
+    rows.push({ section: 'popup', metric: 'click a room → its messages painted', unit: 'ms', p50: open.p50, p95: open.p95, max: open.max, note: `n=${open.n}, ${r.popup.messagesShown} messages shown` });
+  }
+
+  if (r.throughput) {
+    const t = r.throughput;
+    const ours = median(t.ours.map((b) => b.rate));
+    const bare = median(t.bare.map((b) => b.rate));
+    const official = median(t.official.map((b) => b.rate));
+    const spread = (list: BurstResult[]) => list.map((b) => Math.round(b.rate)).join(', ');
+    rows.push({ section: 'throughput', metric: `${t.events.toLocaleString('en-US')} events stored, Circle Live`, unit: '/s', value: ours, goal: '≥ 5,000/s', pass: ours >= 5_000, note: `rounds ${spread(t.ours)}; ${median(t.ours.map((b) => b.batches ?? 0))} batches per burst; ${t.verified}/${t.ours.length} bursts verified in IndexedDB` });
+    rows.push({ section: 'throughput', metric: 'frames received, bare WebSocket', unit: '/s', value: bare, note: `rounds ${spread(t.bare)}` });
+    rows.push({ section: 'throughput', metric: 'received, @rails/actioncable', unit: '/s', value: official, note: `rounds ${spread(t.official)}` });
+    rows.push({ section: 'throughput', metric: 'Circle Live stored ÷ bare WebSocket', unit: 'ratio', value: ratio(ours, bare), goal: '≥ 0.9', pass: ratio(ours, bare) >= 0.9 });
+    rows.push({ section: 'throughput', metric: 'Circle Live stored ÷ @rails/actioncable received', unit: 'ratio', value: ratio(ours, official) });
+  }
+  if (r.heap?.background?.afterBurst) {
+    const h = r.heap.background;
+    rows.push({ section: 'memory', metric: 'background JS heap after the bursts', unit: 'MB', value: h.afterBurst!.usedBytes, note: `${(h.afterBurst!.afterGcBytes / 2 ** 20).toFixed(1)} MB after a forced GC; ${h.beforeBurst ? (h.beforeBurst.usedBytes / 2 ** 20).toFixed(1) : '?'} MB before the bursts; offscreen document ${r.heap.offscreen ? (r.heap.offscreen.usedBytes / 2 ** 20).toFixed(1) : '?'} MB` });
+  }
+
+  if (r.recovery) {
+    const rec = r.recovery;
+    const noticedOurs = ms(rec.halfOpen.map((t) => t.noticedMs?.ours ?? Number.NaN).filter(Number.isFinite));
+    const noticedOfficial = ms(rec.halfOpen.map((t) => t.noticedMs?.official ?? Number.NaN).filter(Number.isFinite));
+    rows.push({ section: 'recovery', metric: 'half-open link noticed, Circle Live', unit: 's', p50: noticedOurs.p50, p95: noticedOurs.p95, max: noticedOurs.max, goal: '≤ 7 s (max)', pass: noticedOurs.max <= 7_000 && noticedOurs.n === rec.halfOpen.length, note: `n=${noticedOurs.n}` });
+    rows.push({ section: 'recovery', metric: 'half-open link noticed, @rails/actioncable', unit: 's', p50: noticedOfficial.p50, p95: noticedOfficial.p95, max: noticedOfficial.max, note: `n=${noticedOfficial.n}` });
+    rows.push({ section: 'recovery', metric: 'noticed, Circle Live ÷ @rails/actioncable (medians)', unit: 'ratio', value: ratio(noticedOurs.p50, noticedOfficial.p50), goal: '≤ 0.5', pass: ratio(noticedOurs.p50, noticedOfficial.p50) <= 0.5, note: `per trial: ${rec.halfOpen.map((t) => (t.noticedMs ? ratio(t.noticedMs.ours, t.noticedMs.official).toFixed(2) : 'n/a')).join(', ')}` });
+    for (const [kind, label] of [
+      ['halfOpen', 'half-open → live again'],
+      ['restart', 'server_restart → live again'],
+    ] as const) {
+      const ours = ms(rec[kind].map((t) => t.liveMs.ours));
+      const official = ms(rec[kind].map((t) => t.liveMs.official));
+      rows.push({ section: 'recovery', metric: `${label}, Circle Live`, unit: 's', p50: ours.p50, p95: ours.p95, max: ours.max });
+      rows.push({ section: 'recovery', metric: `${label}, @rails/actioncable`, unit: 's', p50: official.p50, p95: official.p95, max: official.max });
+      rows.push({ section: 'recovery', metric: `${label}, Circle Live ÷ @rails/actioncable (medians)`, unit: 'ratio', value: ratio(ours.p50, official.p50) });
+    }
+    if (rec.timeouts.ours || rec.timeouts.official) rows.at(-1)!.note = `timeouts (counted as 45 s): Circle Live ${rec.timeouts.ours}, @rails/actioncable ${rec.timeouts.official}`;
+  }
+
+  if (r.size) {
+    const z = r.size;
+    rows.push({ section: 'size', metric: 'popup JS, gzipped', unit: 'KB', value: z.js.popup.gzip, goal: '≤ 20 KB', pass: z.js.popup.gzip <= 20 * 1024, note: `${z.js.popup.files.join(' + ')}: ${(z.js.popup.bytes / 1024).toFixed(1)} KB raw; CSS ${(z.popupCss.gzip / 1024).toFixed(1)} KB gzipped` });
+    rows.push({ section: 'size', metric: 'background JS, gzipped', unit: 'KB', value: z.js.background.gzip, note: `${(z.js.background.bytes / 1024).toFixed(1)} KB raw` });
+    rows.push({ section: 'size', metric: 'offscreen JS, gzipped', unit: 'KB', value: z.js.offscreen.gzip, note: `${z.js.offscreen.files.join(' + ')}: ${(z.js.offscreen.bytes / 1024).toFixed(1)} KB raw` });
+    for (const [name, bytes] of Object.entries(z.zips)) rows.push({ section: 'size', metric: `zip ${name}`, unit: 'KB', value: bytes });
+  }
+  return rows;
+}
+
+/** The raw figures for latest.json, without what only a debugging session needs (per-open timelines). */
+function slim(r: Results) {
+  const samples = (run: LatencyRun | undefined) =>
+    run && {
+      badgeMs: run.badge.map((x) => x.ms),
+      storedMs: run.stored.map((x) => x.ms),
+      readBackMs: run.readBack,
+      workerStartMs: run.badge.some((x) => x.startMs !== undefined) ? { badge: run.badge.map((x) => x.startMs ?? null), stored: run.stored.map((x) => x.startMs ?? null) } : undefined,
+      notRestarted: run.badge.concat(run.stored).filter((x) => x.woke === false).length,
+      lost: run.lost,
+      pollsPerEvent: run.pollsPerEvent,
+    };
+  return {
+    ...r,
+    warm: samples(r.warm),
+    cold: samples(r.cold),
+    coldLarge: samples(r.coldLarge),
+    seed: r.seed && { ...r.seed, syntheticRooms: r.seed.syntheticRooms.length },
+    popup: r.popup && { ...r.popup, timelines: undefined },
+  };
+}
+
+async function main() {
+  const others = otherChromium();
+  if (others) log(`warning: ${others} Chromium processes of another run are up; they share the ${readFileSync('/proc/cpuinfo', 'utf8').split('processor').length - 1} cores with the bench`);
+  const results: Results = { plan: PLAN };
+  let chromium = chromiumVersion();
+  if (SECTIONS.some((s) => s !== 'size' && wants(s))) chromium = await browserSections(results);
+  if (wants('size')) {
+    log('size: store build and zips (bench/wxt.size.config.ts → .output/bench-size)');
+    results.size = await measureSize(log);
+  }
+  if (profile) await profileSection(results);
+
+  const m = machine(chromium, others);
+  const rows = rowsOf(results);
+  const durationS = (Date.now() - started) / 1000;
+  console.info('');
+  printTable(rows, (line) => console.info(line));
+  if (results.diagnosis) {
+    const d = results.diagnosis;
+    console.info(`\nprofiled burst: ${Math.round(d.profiled.burst.rate)}/s; with alerts off: ${Math.round(d.alertsOff.rate)}/s`);
+    console.info(`CPU per process during the profiled burst (ms): ${JSON.stringify(d.profiled.processCpuMs)}`);
+    for (const p of d.profiled.profiles) console.info(`${p.target} self time by area (ms): ${JSON.stringify(p.byArea)}`);
+    const c = d.components;
+    console.info(
+      [
+        `one batch of ${c.batch} events, piece by piece (ms):`,
+        `  runtime.sendMessage ${median(c.sendMessageMs).toFixed(1)}, parseEvent (zod) ${c.parseMs.toFixed(1)}`,
+        `  Store.apply ${median(c.applyMs).toFixed(1)} as shipped, ${median(c.applyNoEvictionMs).toFixed(1)} with nothing to evict`,
+        `  evicting 500: cursor ${c.evictCursorMs.toFixed(1)}, getAllKeys + pipelined deletes ${c.evictKeysMs.toFixed(1)}`,
+        `  500 gets ${c.get500Ms.toFixed(1)} vs one getAll range ${c.getAllRangeMs.toFixed(1)}; 500 deletes ${c.delete500Ms.toFixed(1)} vs one delete(range) ${c.deleteRangeMs.toFixed(1)}`,
+        `  alert reads ${c.alertReadsMs.toFixed(1)} (one transaction each) vs ${c.alertReadsOneTxMs.toFixed(1)} (one transaction); notifications.create ${c.notificationsPerCallMs.toFixed(2)} per call`,
+      ].join('\n'),
+    );
+  }
+  console.info(`\n${m.cpu}, ${m.cores} cores, Node ${m.node}, Chromium ${m.chromium}; ${Math.round(durationS)} s`);
+  const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+  writeJson(join(import.meta.dirname, 'results', 'latest.json'), { command, machine: m, durationS, rows, results: slim(results) });
+  log('wrote bench/results/latest.json');
+  if (readme && !quick && !only) {
+    updateReadme(resolve('README.md'), rows, m, command, durationS);
+    log('refreshed the Performance section of README.md');
+  } else if (readme) log('README.md left alone (a partial run: --quick or --only)');
+}
+
+await main();
