@@ -216,7 +216,9 @@ export class Brain {
     await live.loadCount();
     // What woke the worker is usually a batch: it needs the store and nothing else. Reading
     // every room (channels, unread sum) and the REST catch-up follow without holding it up.
-    this.configuring = this.configure(s, memberId, !!token.memberId);
+    this.configuring = this.configure(s, memberId, !!token.memberId).catch((error: unknown) => {
+      this.deps.logger.warn?.('could not configure the connection; the watchdog tries again', { error: describe(error) });
+    });
   }
 
   private async configure(s: Session, memberId: number, confirm: boolean): Promise<void> {
