@@ -11,6 +11,7 @@ import {
   notificationStream,
   notify,
   signIn,
+  syncFinished,
   type Simulator,
 } from './circle';
 import { expect, test } from './fixtures';
@@ -34,6 +35,8 @@ test('one socket with the Origin and a token; a broadcast count reaches the badg
   await expect.poll(async () => (await channels()).filter((c) => c === 'Chats::RoomChannel').length).toBe(16);
   expect(await channels()).toEqual(expect.arrayContaining(['NotificationChannel', 'ChatRoomChannel', 'Chats::CommunityMemberThreadsChannel']));
   await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'live' });
+  // Raw counts below are not Circle's truth: let the sign-in sync read the real one first.
+  await expect.poll(() => syncFinished(serviceWorker), { timeout: 20_000 }).toBe(true);
 
   await control(sim, 'broadcast', { stream: notificationStream, payload: countEvent(42) });
   await expect.poll(() => badgeText(serviceWorker)).toBe('42');

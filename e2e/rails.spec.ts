@@ -1,6 +1,6 @@
 import type { Worker } from '@playwright/test';
 import { railsTarget } from '../tests/conformance/targets';
-import { badgeText, DEMO, demoSettings, extensionStatus, localCircle, signIn, storeDump, storedTokens, type Simulator } from './circle';
+import { badgeText, DEMO, demoSettings, extensionStatus, localCircle, signIn, storeDump, storedTokens, syncFinished, type Simulator } from './circle';
 import { expect, test } from './fixtures';
 
 /**
@@ -42,6 +42,8 @@ async function liveOnRails(worker: Worker) {
 
 test('connects to real Rails with its headers, subscribes the four channels, hears live events and survives a restart', async ({ serviceWorker }) => {
   await liveOnRails(serviceWorker);
+  // A raw count is not Circle's truth: let the sign-in sync read the real one first.
+  await expect.poll(() => syncFinished(serviceWorker), { timeout: 20_000 }).toBe(true);
   await rails.broadcast(`notification-channel-${DEMO.memberId}`, { event: 'updateNewNotificationCount', new_notifications_count: 77 });
   await expect.poll(() => badgeText(serviceWorker)).toBe('77');
 
