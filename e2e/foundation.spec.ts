@@ -52,3 +52,15 @@ test('the options page validates and saves the settings contract', async ({ cont
   });
   await expect.poll(() => serviceWorker.evaluate(() => chrome.action.getBadgeText({}))).not.toBe('?');
 });
+
+test('the manifest asks for the minimal permission set and a strict CSP', async ({ serviceWorker }) => {
+  const manifest = await serviceWorker.evaluate(() => chrome.runtime.getManifest());
+  expect([...(manifest.permissions ?? [])].sort()).toEqual(['alarms', 'declarativeNetRequestWithHostAccess', 'notifications', 'offscreen', 'storage']);
+  // The local flavour adds loopback hosts for the local Circle; the store build has Circle's only.
+  expect([...(manifest.host_permissions ?? [])].sort()).toEqual(
+    ['http://127.0.0.1/*', 'http://localhost/*', 'https://app.circle.so/*', 'ws://127.0.0.1/*', 'ws://localhost/*', 'wss://app.circle.so/*'].sort(),
+  );
+  expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'wss://*/*']);
+  expect(manifest.content_security_policy).toEqual({ extension_pages: "script-src 'self'; object-src 'self'" });
+  expect(manifest).not.toHaveProperty('web_accessible_resources');
+});

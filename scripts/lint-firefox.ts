@@ -21,6 +21,14 @@ const report = JSON.parse(output) as { errors: Finding[]; warnings: Finding[]; n
 const unexplained = report.warnings.filter((w) => !isAllowed(w));
 const show = (f: Finding) => `  ${f.code} ${f.file ?? ''}: ${f.message}`;
 
+// The store flavour must never carry the local Circle's loopback hosts or the e2e bridge page.
+const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8')) as { host_permissions?: string[]; web_accessible_resources?: unknown };
+const loopback = (manifest.host_permissions ?? []).filter((host) => /127\.0\.0\.1|localhost/.test(host));
+if (!dir.endsWith('-local') && (loopback.length || manifest.web_accessible_resources)) {
+  console.error(`the store build carries test-only entries: ${[...loopback, manifest.web_accessible_resources ? 'web_accessible_resources' : ''].filter(Boolean).join(', ')}`);
+  process.exit(1);
+}
+
 console.info(`addons-linter ${dir}: ${report.errors.length} errors, ${report.warnings.length} warnings, ${report.notices.length} notices`);
 for (const warning of report.warnings.filter((w) => isAllowed(w))) {
   console.info(`allowed${show(warning)}\n    because ${isAllowed(warning)!.reason}`);
