@@ -10,7 +10,10 @@
  *   npm run bench -- --only=latency,popup     some sections (latency, popup, throughput, recovery, size)
  *   npm run bench -- --profile                also profile a burst (builds .output/bench-profile)
  *   npm run bench -- --no-readme              leave README.md alone
- *   npm run bench -- --build=DIR              another local build (e.g. with a proposal applied); implies --no-readme
+ *   npm run bench -- --build=DIR              another local build (e.g. with a proposal applied)
+ *
+ * Full runs write bench/results/latest.json and the README table; --quick, --only and --build
+ * runs write bench/results/partial.json (untracked) and leave the README alone.
  *
  * Method: bench/README.md.
  */
@@ -154,6 +157,7 @@ function rowsOf(r: Results): Row[] {
     if (starts.length) notes.push(`the worker's script ran p50 ${median(starts).toFixed(0)} ms / p95 ${summarize(starts).p95.toFixed(0)} ms after the broadcast`);
     if (run.lost) notes.push(`${run.lost} events lost`);
     if (woke) notes.push(`${woke} events where the worker was not seen restarting`);
+    if (run.stopRetries) notes.push(`${run.stopRetries} stops repeated (the worker was woken again at once)`);
     rows.push({ section: 'latency', metric, unit: 'ms', p50: sum.p50, p95: sum.p95, max: sum.max, goal: goal?.text, pass: goal ? goal.ok(sum) && run.lost === 0 : undefined, note: notes.join(', ') });
   };
   latencyRow('broadcast → badge, warm', r.warm, 'badge', { text: 'p50 ≤ 10 ms, p99 ≤ 30 ms', ok: (s) => s.p50 <= 10 && s.p99 <= 30 });
@@ -225,6 +229,7 @@ function slim(r: Results) {
       readBackMs: run.readBack,
       workerStartMs: run.badge.some((x) => x.startMs !== undefined) ? { badge: run.badge.map((x) => x.startMs ?? null), stored: run.stored.map((x) => x.startMs ?? null) } : undefined,
       notRestarted: run.badge.concat(run.stored).filter((x) => x.woke === false).length,
+      stopRetries: run.stopRetries,
       lost: run.lost,
       pollsPerEvent: run.pollsPerEvent,
     };
@@ -274,12 +279,15 @@ async function main() {
   }
   console.info(`\n${m.cpu}, ${m.cores} cores, Node ${m.node}, Chromium ${m.chromium}; ${Math.round(durationS)} s`);
   const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
-  writeJson(join(import.meta.dirname, 'results', 'latest.json'), { command, machine: m, durationS, rows, results: slim(results) });
-  log('wrote bench/results/latest.json');
-  if (readme && !quick && !only) {
+  // Only a full run of the shipped build is "latest"; partial and A/B runs go next to it, untracked.
+  const full = !quick && !only && !build;
+  const file = full ? 'latest.json' : 'partial.json';
+  writeJson(join(import.meta.dirname, 'results', file), { command, machine: m, durationS, rows, results: slim(results) });
+  log(`wrote bench/results/${file}`);
+  if (readme && full) {
     updateReadme(resolve('README.md'), rows, m, command, durationS);
     log('refreshed the Performance section of README.md');
-  } else if (readme) log('README.md left alone (a partial run: --quick or --only)');
+  } else if (!args.includes('--no-readme')) log('README.md left alone (a partial run: --quick, --only or --build)');
 }
 
 await main();

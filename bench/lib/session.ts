@@ -52,6 +52,8 @@ export interface Session {
   chromiumVersion: string;
   /** Stops the service worker (CDP ServiceWorker.stopAllWorkers through the page) and waits until it is gone. */
   stopWorker(): Promise<void>;
+  /** Stops that had to be repeated because the worker was woken again at once. */
+  stopRetries: number;
   /** Opens a probe tab for a reference client of `member`, headers set. */
   probeTab(member: number): Promise<ProbeTab>;
   /** Re-measures the page clocks (cheap). */
@@ -104,9 +106,10 @@ export async function openSession(log: (line: string) => void, build = LOCAL_BUI
   const worker = context.serviceWorkers().find((w) => !w.url().includes(probe.id)) ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
 
-  // The options tab the extension opens on install: a member closes it; it would only listen here.
+  // The options tab the extension opens on install would only listen here; a member closes it.
+  // (Closing every page of a persistent context stalls it, so it is navigated away instead.)
   await sleep(300);
-  for (const page of context.pages()) await page.goto("about:blank");
+  for (const page of context.pages()) await page.goto('about:blank');
 
   await worker.evaluate((value) => chrome.storage.local.set({ settings: value }), {
     circleUrl: sim.url,
@@ -114,7 +117,7 @@ export async function openSession(log: (line: string) => void, build = LOCAL_BUI
     auth: { mode: 'appToken', appToken: DEMO.appToken, email: DEMO.email },
   });
   const community = `${new URL(sim.url).origin}/${MEMBER}`;
-  await until("the first sync", () => worker.evaluate(async () => {
+  await until('the first sync', () => worker.evaluate(async () => {
     const status = (await chrome.storage.local.get('status')).status as { phase?: string; sync?: { finishedAt?: number } } | undefined;
     return status?.phase === 'live' && status.sync?.finishedAt ? true : undefined;
   }).catch((e) => { log(String(e)); return undefined; }), 30_000, 500);
@@ -148,12 +151,27 @@ export async function openSession(log: (line: string) => void, build = LOCAL_BUI
     community,
     probeId: probe.id,
     chromiumVersion: chromiumVersion(),
+    stopRetries: 0,
     async stopWorker() {
+      const running = () => page.evaluate(() => (globalThis as unknown as ExtWindow).bench.backgroundRunning());
       const cdpSession: CDPSession = await context.newCDPSession(page);
       await cdpSession.send('ServiceWorker.enable');
-      await cdpSession.send('ServiceWorker.stopAllWorkers');
-      await cdpSession.detach();
-      await until('the worker to stop', async () => ((await page.evaluate(() => (globalThis as unknown as ExtWindow).bench.backgroundRunning())) ? undefined : true), 5_000, 5);
+      try {
+        // A stop can interrupt a batch; the offscreen outbox then retries it at once and wakes
+        // the worker again. Stop until it stays stopped.
+        for (let attempt = 0; attempt < 20; attempt++) {
+          if (attempt) session.stopRetries += 1;
+          await cdpSession.send('ServiceWorker.stopAllWorkers');
+          const stopped = await until('the worker to stop', async () => ((await running()) ? undefined : true), 500, 5).catch(() => false);
+          if (stopped) {
+            await sleep(20);
+            if (!(await running())) return;
+          }
+        }
+        throw new Error('the service worker keeps restarting after ServiceWorker.stopAllWorkers');
+      } finally {
+        await cdpSession.detach();
+      }
     },
     async probeTab(member: number) {
       const tab = await context.newPage();

@@ -17,7 +17,7 @@ interface ChangeNotice {
 
 interface StatusEntry {
   at: number;
-  status: { phase?: string; startedAt?: number; cable?: { state: string; since: number; reason: string; subscriptions: { state: string }[] }; sync?: { finishedAt?: number } } | undefined;
+  status: { phase?: string; startedAt?: number; cable?: { state: string; since: number; reason: string; subscriptions: { state: string }[] }; sync?: { startedAt?: number; finishedAt?: number } } | undefined;
 }
 
 const now = () => performance.timeOrigin + performance.now();

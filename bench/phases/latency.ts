@@ -25,6 +25,8 @@ export interface LatencyRun {
   lost: number;
   /** Badge polls per event (getBadgeText calls), for the resolution of the figure. */
   pollsPerEvent: number;
+  /** Cold runs: stops repeated because the worker had been woken again at once (an interrupted batch retried). */
+  stopRetries: number;
 }
 
 const TIMEOUT_MS = 10_000;
@@ -75,19 +77,32 @@ async function prepareCold(s: Session, cold: boolean): Promise<void> {
   if (await ext(s).running()) await s.stopWorker();
 }
 
-/** After a wake the worker re-syncs with Circle over REST: let that finish before the next event. */
+/**
+ * After a wake the worker re-syncs with Circle over REST: let that finish before the next event
+ * if it runs now, but wait at most SETTLE_MS for it. A catch-up the brain schedules for later dies
+ * with the worker the next event stops, so it cannot overlap the next measurement either.
+ */
+const SETTLE_MS = 400;
+
 async function settleAfterWake(s: Session, since: number, broadcastAt: number): Promise<Pick<LatencySample, 'woke' | 'startMs'>> {
-  const started = await until('the woken worker to settle', async () => {
+  const end = Date.now() + SETTLE_MS;
+  let startedAt: number | undefined;
+  for (;;) {
     const status = await ext(s).status();
-    if (!status?.startedAt || status.startedAt < since) return undefined;
-    return (status.sync?.finishedAt ?? 0) >= since ? status.startedAt : undefined;
-  }, 10_000, 10).catch(() => undefined);
+    if (status?.startedAt && status.startedAt >= since) startedAt = status.startedAt;
+    const sync = status?.sync;
+    // Settled: the restart is seen, and no catch-up runs now (none started since the wake, or it finished).
+    const quiet = !sync || (sync.startedAt ?? 0) < since || (sync.finishedAt ?? 0) >= since;
+    if ((startedAt !== undefined && quiet) || Date.now() > end) break;
+    await sleep(10);
+  }
   await sleep(30);
-  return started === undefined ? { woke: false } : { woke: true, startMs: started - broadcastAt };
+  return startedAt === undefined ? { woke: false } : { woke: true, startMs: startedAt - broadcastAt };
 }
 
 export async function measureLatency(s: Session, events: number, cold: boolean, log: (line: string) => void): Promise<LatencyRun> {
-  const run: LatencyRun = { badge: [], stored: [], readBack: [], lost: 0, pollsPerEvent: 0 };
+  const run: LatencyRun = { badge: [], stored: [], readBack: [], lost: 0, pollsPerEvent: 0, stopRetries: 0 };
+  const retriesBefore = s.stopRetries;
   const e = ext(s);
   await s.recalibrate();
   const stream = `notification-channel-${MEMBER}`;
@@ -143,5 +158,6 @@ export async function measureLatency(s: Session, events: number, cold: boolean, 
     run.readBack.push(toBench(s.clock, read.at) - t0);
     if (!cold) await sleep(25);
   }
+  run.stopRetries = s.stopRetries - retriesBefore;
   return run;
 }
