@@ -17,7 +17,8 @@ test('the popup renders its first state and leads to the options page', async ({
 
   // Installing opened the options page already; close it so the button must open it again.
   const optionsPages = () => context.pages().filter((page) => page.url().endsWith('/options.html'));
-  await expect.poll(() => optionsPages().length).toBe(1);
+  // On a loaded machine the worker's install handler can take a while to open it.
+  await expect.poll(() => optionsPages().length, { timeout: 20_000 }).toBe(1);
   await optionsPages()[0]!.close();
   await popup.getByRole('button', { name: 'Set up your community' }).click();
   await expect.poll(() => optionsPages().length).toBe(1);

@@ -10,23 +10,25 @@ export const chromiumPath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium
  * where this machine would refuse its calls to Google.
  */
 export function launchWithExtension(
-  extensionDir: string,
+  extensionDirs: string | readonly string[],
   userDataDir: string,
-  options: { headless?: boolean; viewport?: { width: number; height: number } | null } = {},
+  options: { headless?: boolean; viewport?: { width: number; height: number } | null; args?: string[] } = {},
 ): Promise<BrowserContext> {
+  const dirs = typeof extensionDirs === 'string' ? extensionDirs : extensionDirs.join(',');
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: options.headless ?? true,
     ...(options.viewport !== undefined ? { viewport: options.viewport } : {}),
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${dirs}`,
+      `--load-extension=${dirs}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(options.args ?? []),
     ],
   });
 }

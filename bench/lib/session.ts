@@ -2,16 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
+import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import { buildSync } from 'esbuild';
 import { DEMO, startSimulator, type Simulator } from '../../simulator';
 import type { ExtBench } from '../pages/ext-helpers';
 import type { Probe } from '../probe/probe';
 import { Cdp } from './cdp';
 import { benchNow, calibrate, sleep, toBench, until, type PageClock } from './clock';
+import { chromiumPath, launchWithExtension } from '../../scripts/chromium';
 import { buildProbe } from './probe-build';
 
-export const CHROMIUM = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 /** The local flavour (`npm run build:local`): the store build has no permission for 127.0.0.1. */
 export const LOCAL_BUILD = resolve('.output/chrome-mv3-local');
 /** Rails pings every 3 s; Circle Live's and the official client's stale timers are built on it. */
@@ -68,7 +68,7 @@ export function bundle(entry: string): string {
 
 export function chromiumVersion(): string {
   try {
-    return execFileSync(CHROMIUM ?? 'chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(chromiumPath ?? 'chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return 'unknown';
   }
@@ -87,21 +87,8 @@ export async function openSession(log: (line: string) => void, build = LOCAL_BUI
   const probe = await buildProbe(join(work, 'probe'));
   const sim = await startSimulator({ port: 0, pingIntervalMs: PING_MS });
   const profile = join(work, 'profile');
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      `--disable-extensions-except=${extDir},${probe.dir}`,
-      `--load-extension=${extDir},${probe.dir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--remote-debugging-port=0',
-    ],
-  });
+  // CDP for the worker's heap and profiles: Playwright has no session for a service worker.
+  const context = await launchWithExtension([extDir, probe.dir], profile, { args: ['--remote-debugging-port=0'] });
   const cdp = await Cdp.connect(profile);
   const worker = context.serviceWorkers().find((w) => !w.url().includes(probe.id)) ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
