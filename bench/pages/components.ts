@@ -16,9 +16,9 @@ export interface ComponentCosts {
   batch: number;
   /** parseEvent (envelope + zod) for one batch. */
   parseMs: number;
-  /** Store.apply of one batch: as shipped (keeps 100 per room, so each batch evicts as many as it adds). */
+  /** Store.apply of one batch with retention in the transaction, its default (keeps 100 per room, so each batch evicts as many as it adds). */
   applyMs: number[];
-  /** Store.apply of the same batches when nothing needs evicting. */
+  /** Store.apply of the same batches when nothing needs evicting (what a live batch costs now that it defers trimming). */
   applyNoEvictionMs: number[];
   /** Trimming `rooms` rooms by 10 messages each in one transaction, the way Store.evictOldest does it (count, then a cursor: delete, continue, each awaited). */
   evictCursorMs: number;
