@@ -1,5 +1,5 @@
 import type { Worker } from '@playwright/test';
-import { DEMO, startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
+import { DEMO, startSimulator, type ConnectionInfo, type Simulator, type SimulatorOptions } from '../simulator';
 
 export { DEMO };
 export type { Simulator };
@@ -31,14 +31,8 @@ export async function control<T = unknown>(sim: Simulator, path: string, body?: 
   return (await response.json()) as T;
 }
 
-export interface SimConnection {
-  community_member_id: number;
-  origin: string | null;
-  authorization_header: boolean;
-  subscriptions: string[];
-  opened_at: string;
-  state: 'open' | 'silent';
-}
+/** What `/_sim/connections` lists: the simulator's own type, never the token. */
+export type SimConnection = ConnectionInfo;
 
 export const connections = async (sim: Simulator) => (await control<{ connections: SimConnection[] }>(sim, 'connections')).connections;
 

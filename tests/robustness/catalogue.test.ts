@@ -1,8 +1,8 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { identifierFor, type Clock } from '../../lib/cable';
-import { createHarness } from '../../lib/cable/testing';
+import { identifierFor } from '../../lib/cable';
+import { subscribedCable } from './cable';
 import { parseEvent } from '../../lib/circle/events';
 import { MAX_BODY_CHARS } from '../../lib/circle/model';
 import { openDatabase } from '../../lib/store/db';
@@ -13,17 +13,9 @@ import { Store } from '../../lib/store/store';
 const COMMUNITY = 'http://circle.test/7';
 const CHANNEL = { channel: 'Chats::RoomChannel', chat_room_id: 1 };
 const IDENTIFIER = identifierFor(CHANNEL);
-const frozenClock: Clock = { now: () => 1_000_000, setTimeout: () => 0, clearTimeout: () => undefined };
-
 let dbs = 0;
 async function pipeline() {
-  const harness = createHarness({ clock: frozenClock });
-  const received: unknown[] = [];
-  harness.cable.subscribe(CHANNEL, { received: (message) => received.push(message) });
-  harness.cable.start();
-  await Promise.resolve();
-  harness.socket.welcome();
-  harness.socket.receive({ identifier: IDENTIFIER, type: 'confirm_subscription' });
+  const { harness, received } = await subscribedCable(CHANNEL);
   const store = new Store(await openDatabase(`catalogue-${++dbs}`));
   return {
     harness,

@@ -2,8 +2,8 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { identifierFor, type Clock } from '../../lib/cable';
-import { createHarness } from '../../lib/cable/testing';
+import { identifierFor } from '../../lib/cable';
+import { subscribedCable } from './cable';
 import { parseEvent } from '../../lib/circle/events';
 import { CIRCLE_EVENTS } from '../../lib/circle/envelope';
 import { openDatabase } from '../../lib/store/db';
@@ -53,18 +53,9 @@ const frame = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('{"type":"ping","message":1}', '{"type":"confirm_subscription","identifier":"{}"}', '{"identifier":"nope","message":{}}', 'null', '[]') },
 );
 
-/** Time stands still for the client (no stale or retry timer fires); IndexedDB keeps real timers. */
-const frozenClock: Clock = { now: () => 1_000_000, setTimeout: () => 0, clearTimeout: () => undefined };
-
 describe('arbitrary frames', () => {
   it('never throw, keep the connection, and leave the store consistent (10,000+ frames)', async () => {
-    const harness = createHarness({ clock: frozenClock });
-    const received: unknown[] = [];
-    harness.cable.subscribe(CHANNEL, { received: (message) => received.push(message) });
-    harness.cable.start();
-    await Promise.resolve();
-    harness.socket.welcome();
-    harness.socket.receive({ identifier: IDENTIFIER, type: 'confirm_subscription' });
+    const { harness, received } = await subscribedCable(CHANNEL);
     const store = new Store(await openDatabase('fuzz'), { messagesPerRoom: 20, notifications: 20 });
 
     let frames = 0;
