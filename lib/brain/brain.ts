@@ -275,7 +275,11 @@ export class Brain {
     announceChange(change);
     if ((change.announced.length || change.newNotifications.length) && s.store && s.community && s.memberId) {
       const { store, community, memberId } = s;
-      void raiseAlerts(change, { store, community, memberId, origin: s.settings.origin, logger: this.deps.logger, now: s.live?.serverNow() ?? Date.now() });
+      const deps = { store, community, memberId, origin: s.settings.origin, logger: this.deps.logger, now: s.live?.serverNow() ?? Date.now() };
+      // In arrival order: a room's alert must end on its latest message, not on whichever read finished last.
+      s.alerting = (s.alerting ?? Promise.resolve())
+        .then(() => raiseAlerts(change, deps))
+        .catch((error: unknown) => this.deps.logger.warn?.('could not raise alerts', { error: describe(error) }));
     }
     if (!change.rooms.length || s.roomChannelsTimer) return;
     s.roomChannelsTimer = setTimeout(() => {

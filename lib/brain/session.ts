@@ -24,6 +24,8 @@ export interface Session {
   store?: Store;
   sync?: SyncProgress;
   syncing?: Promise<void>;
+  /** The alerts still being raised, in the order their batches arrived. */
+  alerting?: Promise<void>;
   roomChannelsTimer?: ReturnType<typeof setTimeout>;
   /** Set when the connection cannot go on by itself: signed out, or Circle refused us. */
   stopped?: { phase: ConnectionPhase; reason: string };
