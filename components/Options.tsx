@@ -50,7 +50,7 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
         </div>
       </header>
       <p ref={noticeRef} class="notice" role="status" tabIndex={-1} hidden={!notice}>{notice ?? ''}</p>
-      {loaded.result.ok && <Account circleUrl={loaded.result.settings.circleUrl} onSignOut={signOut} />}
+      {loaded.result.ok && <Account circleUrl={loaded.result.settings.circleUrl} byPolicy={loaded.signInByPolicy} onSignOut={signOut} />}
       <section class="card" aria-labelledby="connection-title">
         <h2 id="connection-title">{t('optionsConnectionTitle')}</h2>
         <SettingsForm key={formKey} stored={loaded.stored} locked={loaded.locked} onSave={services.saveSettings}

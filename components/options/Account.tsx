@@ -4,6 +4,8 @@ import { t } from '../../lib/platform/i18n';
 export interface AccountProps {
   /** Where the member is signed in, for the words. */
   circleUrl?: string;
+  /** The sign-in comes whole from a policy: signing out would only sign in again. */
+  byPolicy?: boolean;
   /** Resolves once the background has revoked the tokens and forgotten the sign-in. */
   onSignOut: () => Promise<void>;
 }
@@ -12,7 +14,7 @@ export interface AccountProps {
  * Sign out asks first, in the page rather than a browser dialog: it revokes the tokens at
  * Circle and deletes the local copy, which a stray Enter should not do.
  */
-export function Account({ circleUrl, onSignOut }: AccountProps) {
+export function Account({ circleUrl, byPolicy, onSignOut }: AccountProps) {
   const [step, setStep] = useState<'idle' | 'confirming' | 'signing-out'>('idle');
   const [error, setError] = useState<string | undefined>();
   const question = useRef<HTMLParagraphElement>(null);
@@ -45,8 +47,9 @@ export function Account({ circleUrl, onSignOut }: AccountProps) {
       <div>
         <h2 id="account-title">{t('optionsAccount')}</h2>
         <p class="muted">{host ? t('optionsSignedInTo', host) : t('optionsSignedIn')}</p>
+        {byPolicy && <p class="muted">{t('optionsSignedInByPolicy')}</p>}
       </div>
-      {step === 'idle' ? (
+      {byPolicy ? null : step === 'idle' ? (
         <button ref={opener} type="button" class="button secondary danger" onClick={() => setStep('confirming')}>
           {t('optionsSignOut')}
         </button>

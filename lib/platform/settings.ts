@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { managedFields, mergeSettings, type StoredSettings } from '../settings/merge';
+import { managedFields, mergeSettings, policySignsIn, type StoredSettings } from '../settings/merge';
 import { parseSettings, type SettingsResult } from '../settings/schema';
 
 export const SETTINGS_KEY = 'settings';
@@ -10,6 +10,8 @@ export interface LoadedSettings {
   result: SettingsResult;
   /** Dotted field paths fixed by policy. */
   locked: Set<string>;
+  /** The policy signs the member in by itself: there is no sign-in of theirs to drop. */
+  signInByPolicy: boolean;
 }
 
 async function readManaged(): Promise<unknown> {
@@ -24,7 +26,7 @@ async function readManaged(): Promise<unknown> {
 export async function loadSettings(): Promise<LoadedSettings> {
   const [managed, local] = await Promise.all([readManaged(), browser.storage.local.get(SETTINGS_KEY)]);
   const stored = mergeSettings(managed, local[SETTINGS_KEY]);
-  return { stored, result: parseSettings(stored), locked: managedFields(managed) };
+  return { stored, result: parseSettings(stored), locked: managedFields(managed), signInByPolicy: policySignsIn(managed) };
 }
 
 /** Validates, then stores the member's own settings; policy fields still win on every read. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { managedFields, mergeSettings } from './merge';
+import { managedFields, mergeSettings, policySignsIn } from './merge';
 
 describe('mergeSettings', () => {
   const local = {
@@ -31,5 +31,12 @@ describe('mergeSettings', () => {
 
   it('lists the locked fields', () => {
     expect([...managedFields({ origin: 'x', auth: { mode: 'tokenUrl' } })]).toEqual(['origin', 'auth', 'auth.mode']);
+  });
+
+  it('tells a whole sign-in from a policy apart from a partial one', () => {
+    expect(policySignsIn({ auth: { mode: 'tokenUrl', tokenUrl: 'https://sso.example' } })).toBe(true);
+    expect(policySignsIn({ auth: { mode: 'appToken', appToken: 'policy-app' } })).toBe(false);
+    expect(policySignsIn({ origin: 'https://community.example' })).toBe(false);
+    expect(policySignsIn(undefined)).toBe(false);
   });
 });

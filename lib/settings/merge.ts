@@ -1,4 +1,4 @@
-import type { SettingsInput } from './schema';
+import { authSchema, type SettingsInput } from './schema';
 
 type Partial1<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
 export type StoredSettings = Partial1<SettingsInput> & Record<string, unknown>;
@@ -35,4 +35,12 @@ export function managedFields(managed: unknown): Set<string> {
     }
   }
   return fields;
+}
+
+/**
+ * Whether the policy alone is a whole sign-in. Signing out then cannot end anything: the policy
+ * signs the member in again at once, so the options page offers no Sign out.
+ */
+export function policySignsIn(managed: unknown): boolean {
+  return isObject(managed) && authSchema.safeParse(managed.auth).success;
 }
