@@ -4,6 +4,7 @@ import { ALARM_WATCHDOG, Brain } from '../lib/brain/brain';
 import { isToBrain } from '../lib/host/messages';
 import { consoleLogger } from '../lib/platform/logger';
 import { offscreenHost } from '../lib/platform/offscreen-host';
+import { openOptions } from '../lib/platform/options-page';
 import { pageHost } from '../lib/platform/page-host';
 import { onPreferencesChanged } from '../lib/platform/preferences';
 import { onSettingsChanged } from '../lib/platform/settings';
@@ -26,7 +27,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender) => (isToBrain(message) ? brain.handle(message, sender.tab?.id) : undefined));
   browser.alarms.onAlarm.addListener((alarm) => void brain.onAlarm(alarm.name));
   browser.runtime.onInstalled.addListener(({ reason }) => {
-    if (reason === 'install') void browser.runtime.openOptionsPage();
+    if (reason === 'install') void openOptions(logger);
   });
   browser.notifications.onClicked.addListener((id) => void brain.alertClicked(id));
   // Local flavour only (tests, demo): headless browsers show no notification to click.

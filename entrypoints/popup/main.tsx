@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { Popup } from '../../components/Popup';
 import type { PopupSource } from '../../components/popup/source';
 import { database } from '../../lib/platform/database';
+import { openOptions as openOptionsPage } from '../../lib/platform/options-page';
 import { onStatusChanged, readStatus, type ConnectionStatus } from '../../lib/platform/status';
 import { createSource, readOrigin, readResetCountOnOpen, retryNow } from './source';
 import '../../components/theme.css';
@@ -21,7 +22,7 @@ let community: string | undefined;
 let resetCountOnOpen = true;
 
 function openOptions() {
-  void browser.runtime.openOptionsPage().then(() => window.close());
+  void openOptionsPage().then(() => window.close());
 }
 
 function show() {
