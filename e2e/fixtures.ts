@@ -22,6 +22,7 @@ export const test = base.extend<ExtensionFixtures>({
   context: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'circle-live-e2e-'));
     const context = await launchWithExtension(dir);
+    await installSettled(context);
     await use(context);
     await context.close();
     rmSync(dir, { recursive: true, force: true });
@@ -36,6 +37,17 @@ export const test = base.extend<ExtensionFixtures>({
 });
 
 export const expect = test.expect;
+
+export const optionsPages = (context: BrowserContext) => context.pages().filter((page) => page.url().endsWith('/options.html'));
+
+/**
+ * A fresh profile installs the extension, whose install handler opens the options page. Chromium
+ * puts it in a blank tab if there is one, so a tab a test has just opened could be navigated to
+ * the options page under it: tests start once that tab is there.
+ */
+async function installSettled(context: BrowserContext): Promise<void> {
+  await expect.poll(() => optionsPages(context).length, { timeout: 20_000, message: 'the options page opened on install' }).toBe(1);
+}
 
 /** Stops every service worker over CDP; Playwright notices nothing (see platform.md). */
 export async function stopServiceWorkers(context: BrowserContext): Promise<void> {

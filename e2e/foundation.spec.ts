@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, optionsPages, test } from './fixtures';
 
 test('the service worker starts and shows the not-set-up badge', async ({ serviceWorker }) => {
   expect(serviceWorker.url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\/background\.js$/);
@@ -10,19 +10,16 @@ test('the service worker starts and shows the not-set-up badge', async ({ servic
 });
 
 test('the popup renders its first state and leads to the options page', async ({ context, extensionId }, testInfo) => {
+  // Installing opened the options page (the fixture waits for it); close it so the button must open it again.
+  await optionsPages(context)[0]!.close();
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByRole('heading', { name: 'Not connected — set up your community' })).toBeVisible();
   await popup.screenshot({ path: testInfo.outputPath('popup-not-set-up.png') });
 
-  // Installing opened the options page already; close it so the button must open it again.
-  const optionsPages = () => context.pages().filter((page) => page.url().endsWith('/options.html'));
-  // On a loaded machine the worker's install handler can take a while to open it.
-  await expect.poll(() => optionsPages().length, { timeout: 20_000 }).toBe(1);
-  await optionsPages()[0]!.close();
   await popup.getByRole('button', { name: 'Set up your community' }).click();
-  await expect.poll(() => optionsPages().length).toBe(1);
-  await expect(optionsPages()[0]!.getByRole('heading', { name: 'Circle Live settings' })).toBeVisible();
+  await expect.poll(() => optionsPages(context).length).toBe(1);
+  await expect(optionsPages(context)[0]!.getByRole('heading', { name: 'Circle Live settings' })).toBeVisible();
 });
 
 test('the options page validates and saves the settings contract', async ({ context, extensionId, serviceWorker }, testInfo) => {
