@@ -1,32 +1,20 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import en from '../../public/_locales/en/messages.json';
 import { managedFields, mergeSettings } from '../../lib/settings/merge';
+import { useEnglish } from '../popup/testing';
 import { SettingsForm } from '../SettingsForm';
 import type { TestDeps } from './connection-test';
 
 // Managed storage needs an enterprise policy, which e2e cannot install without root: the
 // locked rendering is checked here, on the real form, with the English messages.
-type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-function getMessage(key: string, substitutions?: string | string[]): string {
-  const entry = (en as Messages)[key];
-  if (!entry) return '';
-  const values = ([] as string[]).concat(substitutions ?? []);
-  return entry.message.replace(/\$(\w+)\$/g, (_, name: string) => {
-    const index = Number(entry.placeholders?.[name.toLowerCase()]?.content.slice(1)) - 1;
-    return values[index] ?? '';
-  });
-}
-
 const POLICY = { circleUrl: 'https://community.example.com', auth: { mode: 'appToken', appToken: 'policy-app-token' }, liveRooms: 5 };
 const LOCAL = { origin: 'https://community.example.com', auth: { mode: 'appToken', email: 'me@example.com' } };
 const noTest: TestDeps = { prepare: vi.fn(), end: vi.fn(), createWebSocket: vi.fn(), clock: { now: Date.now, setTimeout, clearTimeout } };
 
 let root: HTMLElement;
 beforeEach(() => {
-  fakeBrowser.i18n.getMessage = getMessage as typeof fakeBrowser.i18n.getMessage;
+  useEnglish();
   root = document.createElement('div');
   document.body.append(root);
 });
