@@ -8,10 +8,11 @@
  * `e2e-bridge.html` (wxt.config.ts, CIRCLE_LIVE_LOCAL only). Code evaluated in that empty page
  * has the extension's full API: storage.local, action.getBadgeText, permissions.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 export const firefoxPath = process.env.CIRCLE_LIVE_FIREFOX ?? '/usr/bin/firefox-esr';
@@ -173,6 +174,20 @@ async function startLoopbackServer(): Promise<LoopbackServer> {
 export interface LaunchOptions {
   /** Extra prefs, e.g. a shorter `extensions.background.idle.timeout`. */
   prefs?: Record<string, unknown>;
+  /**
+   * `storage.managed` as a community's IT would set it. Firefox reads it from a native manifest,
+   * on Linux `~/.mozilla/managed-storage/<extension id>.json`: Firefox gets a HOME of its own.
+   */
+  managed?: Record<string, unknown>;
+}
+
+/** A HOME holding only the managed-storage manifest for the extension. */
+function managedHome(data: Record<string, unknown>): string {
+  const home = mkdtempSync(join(tmpdir(), 'circle-live-firefox-home-'));
+  mkdirSync(join(home, '.mozilla', 'managed-storage'), { recursive: true });
+  const manifest = { name: EXTENSION_ID, description: 'Circle Live policy (e2e)', type: 'storage', data };
+  writeFileSync(join(home, '.mozilla', 'managed-storage', `${EXTENSION_ID}.json`), JSON.stringify(manifest));
+  return home;
 }
 
 export interface FirefoxSession {
@@ -210,6 +225,11 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
     throw new Error(`${extensionDir} is missing or not the local flavour: run \`npm run build:local\` first`);
   }
   const loopback = await startLoopbackServer();
+  const home = options.managed ? managedHome(options.managed) : undefined;
+  const cleanUp = async () => {
+    await loopback.close();
+    if (home) rmSync(home, { recursive: true, force: true });
+  };
   const output: string[] = [];
   let browser: Browser;
   try {
@@ -226,10 +246,10 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
         ...extensionPrefs(),
         ...options.prefs,
       },
-      env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+      env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1', ...(home ? { HOME: home } : {}) },
     });
   } catch (error) {
-    await loopback.close();
+    await cleanUp();
     throw error;
   }
   const child = browser.process();
@@ -317,7 +337,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
       try {
         await browser.close();
       } finally {
-        await loopback.close();
+        await cleanUp();
       }
     },
   };
