@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ALARM_WATCHDOG, Brain } from '../lib/brain/brain';
 import { isToBrain } from '../lib/host/messages';
+import { keepFirstScreen } from '../lib/platform/first-screen';
 import { consoleLogger } from '../lib/platform/logger';
 import { offscreenHost } from '../lib/platform/offscreen-host';
 import { openOptions } from '../lib/platform/options-page';
@@ -32,6 +33,7 @@ export default defineBackground(() => {
   browser.notifications.onClicked.addListener((id) => void brain.alertClicked(id));
   // Local flavour only (tests, demo): headless browsers show no notification to click.
   if (import.meta.env.CIRCLE_LIVE_LOCAL) Object.assign(globalThis, { circleLiveTest: { clickAlert: (id: string) => brain.alertClicked(id) } });
+  keepFirstScreen();
   onSettingsChanged(() => void brain.restart());
   onPreferencesChanged((preferences) => void brain.preferencesChanged(preferences));
   addEventListener('online', () => void brain.online());

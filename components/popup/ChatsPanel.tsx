@@ -7,6 +7,8 @@ import { VirtualList, type ListMemory } from './VirtualList';
 
 interface Props {
   rooms: Loaded<Room[]>;
+  /** The whole list's length while `rooms` is only its head (the stored first screen). */
+  total?: number;
   /** The first sync with Circle is still running: an empty cache is not an empty inbox yet. */
   syncing: boolean;
   unreadOf: (room: Room) => number;
@@ -18,7 +20,7 @@ interface Props {
   onOpen: (room: Room) => void;
 }
 
-export function ChatsPanel({ rooms, syncing, unreadOf, memberId, now, locale, memory, focusOnMount, onOpen }: Props) {
+export function ChatsPanel({ rooms, total, syncing, unreadOf, memberId, now, locale, memory, focusOnMount, onOpen }: Props) {
   if (rooms.status === 'loading') return <Skeleton rows={7} label={t('listLoading')} />;
   if (rooms.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', rooms.error)} />;
   if (!rooms.value.length) {
@@ -28,6 +30,7 @@ export function ChatsPanel({ rooms, syncing, unreadOf, memberId, now, locale, me
     <VirtualList
       id="rooms"
       items={rooms.value}
+      total={total}
       keyOf={(room) => room.uuid}
       rowHeight={ROOM_ROW_HEIGHT}
       label={t('chatsLabel')}

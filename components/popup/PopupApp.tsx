@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Person, Room } from '../../lib/circle/model';
+import type { Person } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
+import { selfOf } from '../../lib/ui/first-screen';
 import type { ConnectionStatus } from '../../lib/platform/status';
 import { useActions } from './actions';
 import { ChatsPanel } from './ChatsPanel';
@@ -47,6 +48,7 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
   }, []);
 
   const list = rooms.status === 'ready' ? rooms.value : [];
+  const first = rooms.partial;
   const room = open ? list.find((r) => r.uuid === open) : undefined;
   const syncing = !status.sync?.finishedAt && status.phase !== 'signed-out' && status.phase !== 'error';
   const focusList = returned.current;
@@ -54,14 +56,15 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
 
   return (
     <main class="popup app">
-      <Header status={status} community={community} member={memberOf(list, source.memberId, status.memberName)} onOpenOptions={onOpenOptions} onRetry={onRetry} />
+      <Header status={status} community={community} member={memberOf(first ? first.self : selfOf(list, source.memberId), source.memberId, status.memberName)} onOpenOptions={onOpenOptions} onRetry={onRetry} />
       {open ? (
         <RoomView uuid={open} room={room} unread={room ? actions.unreadOf(room) : 0} now={now} onBack={back} onMarkRead={() => (room ? actions.markRoomRead(room) : Promise.resolve(t('roomGoneTitle')))} />
       ) : (
-        <Tabs selected={tab} onSelect={setTab} locale={source.locale} counts={{ chats: list.filter((r) => actions.unreadOf(r) > 0).length, notifications: actions.shownCount }}>
+        <Tabs selected={tab} onSelect={setTab} locale={source.locale} counts={{ chats: first ? first.unread : list.filter((r) => actions.unreadOf(r) > 0).length, notifications: actions.shownCount }}>
           {tab === 'chats' ? (
             <ChatsPanel
               rooms={rooms}
+              total={first?.total}
               syncing={syncing}
               unreadOf={actions.unreadOf}
               memberId={source.memberId}
@@ -93,8 +96,7 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
 }
 
 /** The member's name (from Circle, via the status) and face (from a room whose last message is theirs). */
-function memberOf(rooms: readonly Room[], memberId: number | undefined, name: string | undefined): Person | undefined {
+function memberOf(sender: Person | undefined, memberId: number | undefined, name: string | undefined): Person | undefined {
   if (memberId === undefined) return undefined;
-  const sender = rooms.find((room) => room.lastMessage?.sender?.memberId === memberId)?.lastMessage?.sender;
   return name ? { ...sender, memberId, name } : sender;
 }

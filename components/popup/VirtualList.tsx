@@ -11,6 +11,8 @@ export interface ListMemory {
 interface Props<T> {
   id: string;
   items: readonly T[];
+  /** The list's length when `items` is only its head, for the scrollbar and screen readers. */
+  total?: number;
   keyOf: (item: T) => string;
   rowHeight: number;
   label: string;
@@ -29,7 +31,7 @@ interface Props<T> {
  * scrolled away, so a live update never drops the focus; when rows move above what the reader
  * looks at, the scroll follows them (see anchoredScrollTop).
  */
-export function VirtualList<T>({ id, items, keyOf, rowHeight, label, renderRow, onOpen, memory, focusOnMount, overscan = 4 }: Props<T>) {
+export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeight, label, renderRow, onOpen, memory, focusOnMount, overscan = 4 }: Props<T>) {
   const ref = useRef<HTMLDivElement>(null);
   // Re-render when the first visible row changes, not on every scrolled pixel; the exact
   // offset lives in `memory`.
@@ -127,7 +129,7 @@ export function VirtualList<T>({ id, items, keyOf, rowHeight, label, renderRow, 
       onKeyDown={onKeyDown}
       onScroll={(event) => scrolled(event.currentTarget.scrollTop)}
     >
-      <div class="vlist-track" style={{ height: `${items.length * rowHeight}px` }}>
+      <div class="vlist-track" style={{ height: `${total * rowHeight}px` }}>
         {shown.map((index) => {
           const item = items[index]!;
           const key = keyOf(item);
@@ -140,7 +142,7 @@ export function VirtualList<T>({ id, items, keyOf, rowHeight, label, renderRow, 
               role="option"
               aria-selected={isActive}
               aria-posinset={index + 1}
-              aria-setsize={items.length}
+              aria-setsize={total}
               tabIndex={isActive ? 0 : -1}
               style={{ transform: `translateY(${index * rowHeight}px)`, height: `${rowHeight}px` }}
               onFocus={() => setActiveKey(key)}

@@ -3,6 +3,7 @@ import type { Message, Notification, Room } from '../../lib/circle/model';
 import type { Change } from '../../lib/store/change';
 import { mergeRooms, NEW_NOTIFICATIONS } from '../../lib/store/queries';
 import { coalesce } from '../../lib/ui/coalesce';
+import type { FirstScreen } from '../../lib/ui/first-screen';
 import type { PopupSource } from './source';
 
 /**
@@ -18,9 +19,26 @@ const ALL = '*';
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+interface Start<T> {
+  /** Shown until the first read: that read is then a full one, started after the first paint. */
+  initial?: T;
+  /** Not needed for the first screen: read after it is painted, not in its way. */
+  afterPaint?: boolean;
+}
+
+/** Runs `then` once the frame being prepared has been painted. */
+function afterNextPaint(then: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(then)));
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
 /** One live value: `read(keys, current)` gets what the notices asked for since the last read. */
-function useLive<T, K>(source: PopupSource, read: (keys: K[], current: T | undefined) => Promise<T>, relevant: (change: Change) => K[] | undefined, deps: unknown[]): Loaded<T> {
-  const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
+function useLive<T, K>(source: PopupSource, read: (keys: K[], current: T | undefined) => Promise<T>, relevant: (change: Change) => K[] | undefined, deps: unknown[], start: Start<T> = {}): Loaded<T> {
+  const [state, setState] = useState<Loaded<T>>(() => (start.initial === undefined ? { status: 'loading' } : { status: 'ready', value: start.initial }));
   // A layout effect: the first read starts before the first paint, not a frame after it.
   useLayoutEffect(() => {
     let alive = true;
@@ -44,9 +62,10 @@ function useLive<T, K>(source: PopupSource, read: (keys: K[], current: T | undef
       const keys = relevant(change);
       if (keys) void refresh(...keys);
     });
-    void refresh();
+    const cancel = start.initial !== undefined || start.afterPaint ? afterNextPaint(() => void refresh()) : (void refresh(), undefined);
     return () => {
       alive = false;
+      cancel?.();
       unbind();
     };
     // `read` and `relevant` are per-render closures over `deps`: they are not dependencies.
@@ -54,17 +73,29 @@ function useLive<T, K>(source: PopupSource, read: (keys: K[], current: T | undef
   return state;
 }
 
-export function useRooms(source: PopupSource): Loaded<Room[]> {
-  return useLive<Room[], string>(
+/**
+ * The room list; `partial` while it is the stored first screen only (its `total` and `unread`
+ * stand for the whole list until that is read).
+ */
+export function useRooms(source: PopupSource): Loaded<Room[]> & { partial?: FirstScreen } {
+  const first = source.firstScreen?.community === source.community ? source.firstScreen : undefined;
+  const state = useLive<Room[], string>(
     source,
     async (uuids, current) => {
       const unique = [...new Set(uuids)];
-      if (!current || unique.includes(ALL) || unique.length >= FULL_RELOAD_AT) return source.rooms();
+      if (!current || unique.includes(ALL) || unique.length >= FULL_RELOAD_AT) {
+        const rooms = await source.rooms();
+        if (!current) source.rememberFirstScreen?.(rooms);
+        return rooms;
+      }
       return unique.length ? mergeRooms(current, unique, await source.roomsByUuid(unique)) : current;
     },
     (change) => (change.rooms.length ? change.rooms : undefined),
     [],
+    { initial: first?.rooms },
   );
+  // The first screen's own array until the first read replaces it.
+  return first && state.status === 'ready' && state.value === first.rooms ? { ...state, partial: first } : state;
 }
 
 /** A change names messages only by count: any message change re-reads the open room (100 rows, one cursor). */
@@ -73,10 +104,11 @@ export function useMessages(source: PopupSource, uuid: string): Loaded<Message[]
 }
 
 export function useNotifications(source: PopupSource): Loaded<Notification[]> {
-  return useLive<Notification[], true>(source, () => source.notifications(), (change) => (change.notifications ? [true] : undefined), []);
+  return useLive<Notification[], true>(source, () => source.notifications(), (change) => (change.notifications ? [true] : undefined), [], { afterPaint: true });
 }
 
+/** Until read, the status's count stands in (PopupApp). */
 export function useNewCount(source: PopupSource): number | undefined {
-  const state = useLive<number | undefined, true>(source, () => source.newNotificationsCount(), (change) => (change.counters.includes(NEW_NOTIFICATIONS) ? [true] : undefined), []);
+  const state = useLive<number | undefined, true>(source, () => source.newNotificationsCount(), (change) => (change.counters.includes(NEW_NOTIFICATIONS) ? [true] : undefined), [], { afterPaint: true });
   return state.status === 'ready' ? state.value : undefined;
 }

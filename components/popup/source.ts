@@ -1,8 +1,10 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ActionResult, MemberAction } from '../../lib/brain/actions';
+import type { Room } from '../../lib/circle/model';
 import type { Change } from '../../lib/store/change';
 import type { Queries } from '../../lib/store/queries';
+import type { FirstScreen } from '../../lib/ui/first-screen';
 
 /**
  * Everything the popup reads and does, in one seam: the entrypoint wires IndexedDB, change
@@ -19,6 +21,10 @@ export interface PopupSource extends Pick<Queries, 'community' | 'rooms' | 'room
   openTab(url: string): void;
   /** The room's page in the community's web app, when the community's address is known. */
   roomUrl(uuid: string): Promise<string | undefined>;
+  /** The head of the room list as last stored, painted until the full list is read. */
+  readonly firstScreen?: FirstScreen;
+  /** Given the full list once read: refreshes the stored first screen if it was stale or missing. */
+  rememberFirstScreen?(sorted: readonly Room[]): void;
 }
 
 export const SourceContext = createContext<PopupSource | undefined>(undefined);

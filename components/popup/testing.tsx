@@ -3,6 +3,7 @@ import en from '../../public/_locales/en/messages.json';
 import type { ActionResult, MemberAction } from '../../lib/brain/actions';
 import type { Message, Notification, Room } from '../../lib/circle/model';
 import type { Change } from '../../lib/store/change';
+import type { FirstScreen } from '../../lib/ui/first-screen';
 import type { PopupSource } from './source';
 
 /** English messages from _locales with Chrome's placeholder rules, for component tests. */
@@ -32,6 +33,8 @@ export class FakeSource implements PopupSource {
   opened: string[] = [];
   reads = { rooms: 0, roomsByUuid: [] as string[][], messages: 0 };
   answer: (request: MemberAction) => Promise<ActionResult> = async () => ({ ok: true });
+  firstScreen: FirstScreen | undefined;
+  remembered: Room[][] = [];
   private listeners = new Set<(change: Change) => void>();
 
   rooms = async () => {
@@ -58,6 +61,7 @@ export class FakeSource implements PopupSource {
   };
   openTab = (url: string) => void this.opened.push(url);
   roomUrl = async (uuid: string) => `https://community.example/messages/${uuid}`;
+  rememberFirstScreen = (sorted: readonly Room[]) => void this.remembered.push([...sorted]);
 
   emit(change: Partial<Change>): void {
     const full: Change = { community: this.community, rooms: [], messages: 0, notifications: 0, counters: [], stubs: [], announced: [], newNotifications: [], ...change };

@@ -1,10 +1,12 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
+import { browser } from '../../lib/platform/native-browser';
 import { Popup } from '../../components/Popup';
 import type { PopupSource } from '../../components/popup/source';
 import { database } from '../../lib/platform/database';
+import { readFirstScreen } from '../../lib/platform/first-screen';
 import { openOptions as openOptionsPage } from '../../lib/platform/options-page';
 import { onStatusChanged, readStatus, type ConnectionStatus } from '../../lib/platform/status';
+import type { FirstScreen } from '../../lib/ui/first-screen';
 import { createSource, readOrigin, readResetCountOnOpen, retryNow } from './source';
 import '../../components/theme.css';
 import './style.css';
@@ -12,7 +14,10 @@ import './style.css';
 const root = document.getElementById('app')!;
 document.documentElement.lang = browser.i18n.getUILanguage();
 
-// Start opening the cache while storage answers: the first screen comes from IndexedDB only.
+// The first screen comes with the status from storage (lib/ui/first-screen.ts); the cache
+// opens meanwhile, for the rest of the list.
+const firstScreen = readFirstScreen();
+const firstStatus = readStatus();
 void database();
 const origin = readOrigin();
 
@@ -20,6 +25,7 @@ let status: ConnectionStatus | undefined | 'loading' = 'loading';
 let source: PopupSource | undefined;
 let community: string | undefined;
 let resetCountOnOpen = true;
+let first: FirstScreen | undefined;
 
 function openOptions() {
   void openOptionsPage().then(() => window.close());
@@ -28,7 +34,7 @@ function openOptions() {
 function show() {
   const current = status === 'loading' ? undefined : status;
   // One source per community: a new sign-in (another member or community) starts afresh.
-  if (current?.community && current.community !== source?.community) source = createSource(current.community, current.memberId, origin);
+  if (current?.community && current.community !== source?.community) source = createSource(current.community, current.memberId, origin, first);
   if (!current?.community) source = undefined;
   render(<Popup status={status} source={source} community={community ?? hostOf(current?.circleUrl)} resetCountOnOpen={resetCountOnOpen} onOpenOptions={openOptions} onRetry={retryNow} />, root);
 }
@@ -50,7 +56,11 @@ function setStatus(next: ConnectionStatus | undefined) {
 
 show();
 onStatusChanged(setStatus);
-void readStatus().then(setStatus);
+// Both reads in flight at once; the popup shows the status with the rooms, not a frame apart.
+void Promise.all([firstStatus, firstScreen]).then(([value, screen]) => {
+  first = screen;
+  setStatus(value);
+});
 void origin.then((value) => {
   community = hostOf(value);
   show();

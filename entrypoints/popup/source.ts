@@ -1,9 +1,11 @@
-import { browser } from 'wxt/browser';
+import { browser } from '../../lib/platform/native-browser';
 import type { PopupSource } from '../../components/popup/source';
 import { act } from '../../lib/platform/brain-client';
 import { onStoreChange } from '../../lib/platform/changes';
 import { database } from '../../lib/platform/database';
+import { writeFirstScreen } from '../../lib/platform/first-screen';
 import { Queries } from '../../lib/store/queries';
+import { firstScreenOf, sameFirstScreen, type FirstScreen } from '../../lib/ui/first-screen';
 import { httpUrl, roomWebUrl } from '../../lib/ui/safe-url';
 
 /**
@@ -11,9 +13,14 @@ import { httpUrl, roomWebUrl } from '../../lib/ui/safe-url';
  * notices, the brain's actions, tabs. Settings are read raw, not validated: the background
  * validated them, and the validator would double the popup's size.
  */
-export function createSource(community: string, memberId: number | undefined, origin: Promise<string | undefined>): PopupSource {
+export function createSource(community: string, memberId: number | undefined, origin: Promise<string | undefined>, firstScreen: FirstScreen | undefined): PopupSource {
   const queries = database().then((db) => new Queries(db, community));
   return {
+    firstScreen,
+    rememberFirstScreen(sorted) {
+      const fresh = firstScreenOf(community, sorted, memberId);
+      if (!sameFirstScreen(fresh, firstScreen)) void writeFirstScreen(fresh);
+    },
     community,
     memberId,
     locale: browser.i18n.getUILanguage(),

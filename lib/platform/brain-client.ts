@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from './native-browser';
 import type { ActionResult, MemberAction } from '../brain/actions';
 
 /** A page's way to ask the background to act at Circle (mark read, reset the count). */

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from './native-browser';
 
 export type MessageKey = Parameters<typeof browser.i18n.getMessage>[0];
 

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from './native-browser';
 import type { Logger } from '../cable';
 
 /**

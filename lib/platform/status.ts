@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from './native-browser';
 import type { ConnectionPhase } from '../brain/phase';
 import type { SyncProgress } from '../brain/sync';
 import type { CableStatus } from '../cable';
