@@ -37,6 +37,8 @@ export default defineConfig({
     plugins: [preact()],
     // Lets the local flavour carry its test hooks; the store build compiles them away.
     define: { 'import.meta.env.CIRCLE_LIVE_LOCAL': JSON.stringify(local) },
+    // Every browser we support preloads modules itself; the polyfill was a script of its own on every page.
+    build: { modulePreload: { polyfill: false } },
   }),
   hooks: {
     'build:publicAssets': (wxt, files) => {
