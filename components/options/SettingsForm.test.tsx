@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { managedFields, mergeSettings } from '../../lib/settings/merge';
-import { useEnglish } from '../popup/testing';
+import { useMountPoint } from '../popup/testing';
 import { SettingsForm } from '../SettingsForm';
 import type { TestDeps } from './connection-test';
 
@@ -12,26 +12,17 @@ const POLICY = { circleUrl: 'https://community.example.com', auth: { mode: 'appT
 const LOCAL = { origin: 'https://community.example.com', auth: { mode: 'appToken', email: 'me@example.com' } };
 const noTest: TestDeps = { prepare: vi.fn(), end: vi.fn(), createWebSocket: vi.fn(), clock: { now: Date.now, setTimeout, clearTimeout } };
 
-let root: HTMLElement;
-beforeEach(() => {
-  useEnglish();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = useMountPoint();
 
 function renderForm(onSave = vi.fn(async () => ({ ok: true as const, settings: {} as never })), requestHostPermissions = vi.fn(async (_: string[]) => true)) {
   act(() => {
     render(
       <SettingsForm stored={mergeSettings(POLICY, LOCAL)} locked={managedFields(POLICY)} onSave={onSave}
         requestHostPermissions={requestHostPermissions} test={noTest} />,
-      root,
+      root(),
     );
   });
-  const input = (id: string) => root.querySelector<HTMLInputElement>(`[id="${id}"]`)!;
+  const input = (id: string) => root().querySelector<HTMLInputElement>(`[id="${id}"]`)!;
   return { input, onSave, requestHostPermissions };
 }
 
@@ -41,7 +32,7 @@ describe('fields a policy fixes', () => {
     for (const id of ['circleUrl', 'auth.appToken', 'liveRooms']) {
       expect(input(id).disabled, id).toBe(true);
       expect(input(id).getAttribute('aria-describedby')).toContain(`${id}-locked`);
-      expect(root.querySelector(`[id="${id}-locked"]`)?.textContent).toBe('Set by your organisation');
+      expect(root().querySelector(`[id="${id}-locked"]`)?.textContent).toBe('Set by your organisation');
     }
     expect(input('circleUrl').value).toBe('https://community.example.com');
     expect(input('liveRooms').value).toBe('5');
@@ -54,19 +45,19 @@ describe('fields a policy fixes', () => {
   it('still go into what is saved, so the merged settings validate', async () => {
     const { onSave } = renderForm();
     await act(async () => {
-      root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+      root().querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
     });
     expect(onSave).toHaveBeenCalledWith(expect.objectContaining({
       circleUrl: 'https://community.example.com',
       auth: { mode: 'appToken', appToken: 'policy-app-token', email: 'me@example.com' },
       liveRooms: 5,
     }));
-    await vi.waitFor(() => expect(root.querySelector('#form-status')?.textContent).toBe('Saved. Circle Live is connecting.'));
+    await vi.waitFor(() => expect(root().querySelector('#form-status')?.textContent).toBe('Saved. Circle Live is connecting.'));
   });
 });
 
 describe('a community on its own domain', () => {
-  const submit = () => root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+  const submit = () => root().querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
 
   it('asks for its host within the submit itself, before anything is awaited', () => {
     const { requestHostPermissions } = renderForm();
@@ -79,7 +70,7 @@ describe('a community on its own domain', () => {
     await act(async () => {
       submit();
     });
-    await vi.waitFor(() => expect(root.querySelector('#form-status')?.textContent).toMatch(/^Not saved: Circle Live needs access to https:\/\/community\.example\.com\/\*, wss:/));
+    await vi.waitFor(() => expect(root().querySelector('#form-status')?.textContent).toMatch(/^Not saved: Circle Live needs access to https:\/\/community\.example\.com\/\*, wss:/));
     expect(onSave).not.toHaveBeenCalled();
   });
 });

@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Message, Room } from '../../lib/circle/model';
 import type { ConnectionStatus } from '../../lib/platform/status';
 import { Popup } from '../Popup';
-import { FakeSource, settle, useEnglish } from './testing';
+import { FakeSource, settle, useMountPoint } from './testing';
 
 const NOW = Date.now();
 const status: ConnectionStatus = { phase: 'live', community: 'http://circle.test/7', memberId: 7, startedAt: NOW, updatedAt: NOW, sync: { kind: 'sign-in', done: 1, total: 1, startedAt: NOW, finishedAt: NOW } };
@@ -14,40 +14,33 @@ const room = (uuid: string, extra: Partial<Room> = {}): Room => ({
 });
 const message = (id: number, body: string, extra: Partial<Message> = {}): Message => ({ community: 'http://circle.test/7', id, roomUuid: 'r1', sentAt: NOW - 1000 * (100 - id), body, sender: { memberId: 8, name: 'Ada Lovelace' }, repliesCount: 0, ...extra });
 
-let root: HTMLElement;
+const root = useMountPoint();
 let source: FakeSource;
 beforeEach(() => {
-  useEnglish();
-  root = document.createElement('div');
-  document.body.append(root);
   source = new FakeSource();
   source.roomList = [room('r1', { unread: 2, lastActivityAt: NOW - 1000 }), room('r2'), room('r3', { lastActivityAt: NOW - 120_000 })];
   source.messageList.set('r1', [message(1, 'first'), message(2, 'second', { editedAt: NOW, repliesCount: 3 }), message(3, '', { deleted: true })]);
 });
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
 
 async function show() {
-  await act(() => render(<Popup status={status} source={source} community="community.example" onOpenOptions={() => {}} />, root));
+  await act(() => render(<Popup status={status} source={source} community="community.example" onOpenOptions={() => {}} />, root()));
   await act(settle);
 }
-const names = () => [...root.querySelectorAll('.room-name')].map((el) => el.textContent);
+const names = () => [...root().querySelectorAll('.room-name')].map((el) => el.textContent);
 const press = (el: Element, key: string) => el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
 
 describe('Popup', () => {
   it('lists rooms from the cache with their unread counts, and avatars only from safe sources', async () => {
     await show();
     expect(names()).toEqual(['Room r1', 'Room r2', 'Room r3']);
-    expect(root.querySelector('[role="option"] .badge')?.textContent).toContain('2 unread messages');
-    expect(root.querySelector('img[src^="javascript"]')).toBeNull();
-    expect(root.querySelector('.avatar.initials')?.textContent).toBe('AL');
+    expect(root().querySelector('[role="option"] .badge')?.textContent).toContain('2 unread messages');
+    expect(root().querySelector('img[src^="javascript"]')).toBeNull();
+    expect(root().querySelector('.avatar.initials')?.textContent).toBe('AL');
   });
 
   it('re-reads only the rooms a change names, and keeps the focused row focused as it moves', async () => {
     await show();
-    const r3 = [...root.querySelectorAll<HTMLElement>('[role="option"]')][2]!;
+    const r3 = [...root().querySelectorAll<HTMLElement>('[role="option"]')][2]!;
     r3.focus();
     source.roomList = [room('r1', { unread: 2 }), room('r2'), room('r3', { lastActivityAt: NOW, unread: 1, lastMessage: { id: 9, body: 'moved up', sentAt: NOW } })];
     await act(async () => {
@@ -62,12 +55,12 @@ describe('Popup', () => {
 
   it('opens a room by keyboard, shows its messages with marks, and Escape comes back to the same row', async () => {
     await show();
-    const first = root.querySelector<HTMLElement>('[role="option"]')!;
+    const first = root().querySelector<HTMLElement>('[role="option"]')!;
     first.focus();
     await act(() => void press(first, 'Enter'));
     await act(settle);
-    expect(root.querySelector('h2')?.textContent).toBe('Room r1');
-    const log = root.querySelector('[role="log"]')!;
+    expect(root().querySelector('h2')?.textContent).toBe('Room r1');
+    const log = root().querySelector('[role="log"]')!;
     expect(log.textContent).toContain('first');
     expect(log.textContent).toContain('Edited');
     expect(log.textContent).toContain('3 replies');
@@ -82,32 +75,32 @@ describe('Popup', () => {
     let refuse: (value: { ok: boolean; error?: string }) => void = () => {};
     source.answer = () => new Promise((resolve) => (refuse = resolve));
     await show();
-    await act(() => root.querySelector<HTMLElement>('[role="option"]')!.click());
+    await act(() => root().querySelector<HTMLElement>('[role="option"]')!.click());
     await act(settle);
-    const button = [...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Mark as read'))!;
+    const button = [...root().querySelectorAll('button')].find((b) => b.textContent?.includes('Mark as read'))!;
     await act(() => button.click());
-    expect(root.querySelector('.unread-state')?.textContent).toBe('No unread messages');
+    expect(root().querySelector('.unread-state')?.textContent).toBe('No unread messages');
     expect(source.acts).toEqual([{ action: 'mark-room-read', uuid: 'r1' }]);
     await act(async () => {
       refuse({ ok: false, error: 'Circle said no.' });
       await settle();
     });
-    expect(root.querySelector('.unread-state')?.textContent).toBe('2 unread messages');
-    expect(root.querySelector('[role="alert"]')?.textContent).toContain('Circle said no.');
+    expect(root().querySelector('.unread-state')?.textContent).toBe('2 unread messages');
+    expect(root().querySelector('[role="alert"]')?.textContent).toContain('Circle said no.');
   });
 
   it('follows new messages in the open room without moving the focus', async () => {
     await show();
-    await act(() => root.querySelector<HTMLElement>('[role="option"]')!.click());
+    await act(() => root().querySelector<HTMLElement>('[role="option"]')!.click());
     await act(settle);
-    const button = [...root.querySelectorAll<HTMLElement>('button')].find((b) => b.textContent?.includes('Mark as read'))!;
+    const button = [...root().querySelectorAll<HTMLElement>('button')].find((b) => b.textContent?.includes('Mark as read'))!;
     button.focus();
     source.messageList.set('r1', [...source.messageList.get('r1')!, message(4, 'just now')]);
     await act(async () => {
       source.emit({ messages: 1 });
       await settle();
     });
-    expect(root.querySelector('[role="log"]')?.textContent).toContain('just now');
+    expect(root().querySelector('[role="log"]')?.textContent).toContain('just now');
     expect(document.activeElement).toBe(button);
   });
 
@@ -119,9 +112,9 @@ describe('Popup', () => {
       }),
     ]);
     await show();
-    await act(() => root.querySelector<HTMLElement>('[role="option"]')!.click());
+    await act(() => root().querySelector<HTMLElement>('[role="option"]')!.click());
     await act(settle);
-    const log = root.querySelector('[role="log"]')!;
+    const log = root().querySelector('[role="log"]')!;
     expect(log.querySelector('.body img')).toBeNull();
     expect(log.textContent).toContain('<img src=x onerror=alert(1)>');
     const links = [...log.querySelectorAll('a')];
@@ -136,10 +129,10 @@ describe('Popup', () => {
       { community: 'c', id: 2, createdAt: NOW - 1, actorName: 'Eve', displayAction: 'liked', notifiableTitle: 'Evil', url: 'javascript:alert(1)' },
     ];
     await show();
-    const tab = [...root.querySelectorAll<HTMLElement>('[role="tab"]')].find((t) => t.textContent?.startsWith('Notifications'))!;
+    const tab = [...root().querySelectorAll<HTMLElement>('[role="tab"]')].find((t) => t.textContent?.startsWith('Notifications'))!;
     await act(() => tab.click());
     await act(settle);
-    const rows = [...root.querySelectorAll<HTMLElement>('[role="option"]')];
+    const rows = [...root().querySelectorAll<HTMLElement>('[role="option"]')];
     await act(() => rows[0]!.click());
     await act(settle);
     expect(source.opened).toEqual(['https://community.example/c/post']);
@@ -152,21 +145,21 @@ describe('Popup', () => {
   it('says the connection in words with the way out of each state', async () => {
     const calls: string[] = [];
     const showStatus = (extra: Partial<ConnectionStatus>) =>
-      act(() => render(<Popup status={{ ...status, ...extra }} source={source} onOpenOptions={() => calls.push('options')} onRetry={() => calls.push('retry')} />, root));
-    const button = (name: string) => [...root.querySelectorAll<HTMLElement>('.connection button')].find((b) => b.textContent === name);
+      act(() => render(<Popup status={{ ...status, ...extra }} source={source} onOpenOptions={() => calls.push('options')} onRetry={() => calls.push('retry')} />, root()));
+    const button = (name: string) => [...root().querySelectorAll<HTMLElement>('.connection button')].find((b) => b.textContent === name);
 
     await showStatus({ phase: 'reconnecting', cable: { nextRetryAt: Date.now() + 7_600 } as ConnectionStatus['cable'] });
-    expect(root.querySelector('.connection [role="status"]')?.textContent).toBe('Reconnecting in 8 s');
+    expect(root().querySelector('.connection [role="status"]')?.textContent).toBe('Reconnecting in 8 s');
     button('Retry now')!.click();
     await showStatus({ phase: 'offline' });
-    expect(root.querySelector('.connection')?.textContent).toContain('Offline — retrying by itself');
+    expect(root().querySelector('.connection')?.textContent).toContain('Offline — retrying by itself');
     await showStatus({ phase: 'signed-out' });
-    expect(root.querySelector('.connection [role="status"]')?.textContent).toBe('Signed out — sign in');
+    expect(root().querySelector('.connection [role="status"]')?.textContent).toBe('Signed out — sign in');
     expect(button('Retry now')).toBeUndefined();
     button('Sign in')!.click();
     await showStatus({ phase: 'live' });
-    expect(root.querySelector('.connection')?.textContent).toBe('Live');
-    expect(root.querySelector('.connection button')).toBeNull();
+    expect(root().querySelector('.connection')?.textContent).toBe('Live');
+    expect(root().querySelector('.connection button')).toBeNull();
     expect(calls).toEqual(['retry', 'options']);
   });
 });

@@ -1,39 +1,32 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Room } from '../../lib/circle/model';
 import type { ConnectionStatus } from '../../lib/platform/status';
 import { firstScreenOf } from '../../lib/ui/first-screen';
 import { Popup } from '../Popup';
-import { FakeSource, settle, useEnglish } from './testing';
+import { FakeSource, settle, useMountPoint } from './testing';
 
 const NOW = Date.now();
 const status: ConnectionStatus = { phase: 'live', community: 'http://circle.test/7', memberId: 7, memberName: 'Grace Hopper', startedAt: NOW, updatedAt: NOW, sync: { kind: 'sign-in', done: 1, total: 1, startedAt: NOW, finishedAt: NOW } };
 const room = (uuid: string, extra: Partial<Room> = {}): Room => ({ community: 'http://circle.test/7', uuid, id: 1, kind: 'group_chat', name: `Room ${uuid}`, participants: [], unread: 0, lastActivityAt: NOW - 60_000, ...extra });
 
-let root: HTMLElement;
+const root = useMountPoint();
 let source: FakeSource;
 beforeEach(() => {
-  useEnglish();
-  root = document.createElement('div');
-  document.body.append(root);
   source = new FakeSource();
   source.roomList = [room('r1', { unread: 2, lastActivityAt: NOW - 1000 }), room('r2'), room('r3', { unread: 1, lastActivityAt: NOW - 120_000 })];
 });
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
 
-const names = () => [...root.querySelectorAll('.room-name')].map((el) => el.textContent);
-const setSize = () => root.querySelector('[role="option"]')?.getAttribute('aria-setsize');
-const chatsTab = () => root.querySelector('#tab-chats')?.textContent;
+const names = () => [...root().querySelectorAll('.room-name')].map((el) => el.textContent);
+const setSize = () => root().querySelector('[role="option"]')?.getAttribute('aria-setsize');
+const chatsTab = () => root().querySelector('#tab-chats')?.textContent;
 
 describe('Popup first screen', () => {
   it('paints the stored head of the list before reading the cache, then the whole list', async () => {
     source.firstScreen = firstScreenOf(source.community, source.roomList, 7);
     source.firstScreen.rooms = source.firstScreen.rooms.slice(0, 2);
-    await act(() => render(<Popup status={status} source={source} onOpenOptions={() => {}} />, root));
+    await act(() => render(<Popup status={status} source={source} onOpenOptions={() => {}} />, root()));
     expect(names()).toEqual(['Room r1', 'Room r2']);
     expect(source.reads.rooms).toBe(0);
     // The whole list's figures, not the head's: no scrollbar jump, no count change.
@@ -49,7 +42,7 @@ describe('Popup first screen', () => {
 
   it('reads the cache at once without a first screen, or with another community’s', async () => {
     source.firstScreen = { ...firstScreenOf('http://circle.test/8', [room('elsewhere')], 8) };
-    await act(() => render(<Popup status={status} source={source} onOpenOptions={() => {}} />, root));
+    await act(() => render(<Popup status={status} source={source} onOpenOptions={() => {}} />, root()));
     expect(names()).toEqual([]);
     await act(settle);
     expect(names()).toEqual(['Room r1', 'Room r2', 'Room r3']);

@@ -1,3 +1,5 @@
+import { render } from 'preact';
+import { afterEach, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import en from '../../public/_locales/en/messages.json';
 import type { ActionResult, MemberAction } from '../../lib/brain/actions';
@@ -18,6 +20,24 @@ export function useEnglish(): void {
       return content.replace(/\$(\d)/g, (__, i: string) => subs[Number(i) - 1] ?? '');
     });
   }) as typeof fakeBrowser.i18n.getMessage;
+}
+
+/**
+ * For each test of the file: English messages and a fresh element in the document to render
+ * into, unmounted and removed after the test. Returns a getter for that element.
+ */
+export function useMountPoint(): () => HTMLElement {
+  let root: HTMLElement;
+  beforeEach(() => {
+    useEnglish();
+    root = document.createElement('div');
+    document.body.append(root);
+  });
+  afterEach(() => {
+    render(null, root);
+    root.remove();
+  });
+  return () => root;
 }
 
 /** A PopupSource over plain arrays: tests change them and call `emit` as the background would. */
