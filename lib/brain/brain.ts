@@ -1,37 +1,35 @@
 import { browser } from 'wxt/browser';
 import type { Logger } from '../cable';
 import { CircleApi } from '../circle/api';
-import { CircleError } from '../circle/errors';
 import type { FetchLike } from '../circle/http';
-import { TokenService, type TokenSet } from '../circle/tokens';
-import type { BrainReplies, HostConfig, ToBrain } from '../host/messages';
-import { showBadge } from '../platform/badge';
+import { TokenService } from '../circle/tokens';
+import type { BrainReplies, HostConfig, HostItem, ToBrain } from '../host/messages';
+import type { Batch } from '../host/outbox';
 import { announceChange } from '../platform/changes';
 import { database } from '../platform/database';
-import { clearHandshakeHeaders, clearTestHandshakeHeaders, setHandshakeHeaders, setTestHandshakeHeaders } from '../platform/header-rule';
+import { clearHandshakeHeaders, clearTestHandshakeHeaders, setTestHandshakeHeaders } from '../platform/header-rule';
 import { canReach } from '../platform/permissions';
 import { loadPreferences } from '../platform/preferences';
 import { forgetSignIn, loadSettings } from '../platform/settings';
-import { writeStatus } from '../platform/status';
 import { tokenStorageFor } from '../platform/token-storage';
 import type { Preferences } from '../settings/preferences';
 import { cableUrlOf } from '../settings/schema';
 import type { Change } from '../store/change';
 import { Store } from '../store/store';
-import { liveRoomIds, memberChannels, roomChannels } from './channels';
 import { perform } from './actions';
 import { openAlert, raiseAlerts } from './alerting';
+import { ALARM_TOKEN_REFRESH, Auth } from './auth';
+import { catchUp, catchUpIfBehind, type CatchUpDeps } from './catch-up';
 import { prepareTest } from './connection-test';
+import { describeError } from './errors';
+import type { HostPort } from './host-port';
 import { Live } from './live';
-import type { ConnectionPhase } from './phase';
-import { describeSession, type Session } from './session';
-import { Sync } from './sync';
+import { Publisher } from './publish';
+import { RoomChannels } from './room-channels';
+import type { Session } from './session';
 
-/** Where the socket lives: an offscreen document on Chrome, the background page on Firefox. */
-export interface HostPort {
-  configure(config: HostConfig | null): Promise<void>;
-  reconnectNow(reason: string): Promise<void>;
-}
+export { ALARM_TOKEN_REFRESH } from './auth';
+export type { HostPort } from './host-port';
 
 export interface BrainDeps {
   host: HostPort;
@@ -41,11 +39,6 @@ export interface BrainDeps {
 }
 
 export const ALARM_WATCHDOG = 'watchdog';
-export const ALARM_TOKEN_REFRESH = 'token-refresh';
-const SIGNED_IN_MARK = 'signedInAt';
-/** Room channel changes are batched: a burst across rooms re-plans them once. */
-const ROOM_CHANNELS_DEBOUNCE_MS = 1_000;
-const CATCH_UP_DELAY_MS = 500;
 
 /**
  * The background's brain: settings → tokens → header rule → socket host, and what the host
@@ -57,9 +50,20 @@ export class Brain {
   private booting: Promise<void> | undefined;
   /** The rest of a boot: rooms, channels, host, status, catch-up. A batch does not wait for it. */
   private configuring: Promise<void> = Promise.resolve();
-  private readonly startedAt = Date.now();
+  /** Batches being handled: a boot's configuration waits for those that woke the worker. */
+  private readonly inbound = new Set<Promise<unknown>>();
+  private readonly publisher: Publisher;
+  private readonly auth: Auth;
+  private readonly roomChannels: RoomChannels;
+  private readonly syncing: CatchUpDeps;
 
-  constructor(private readonly deps: BrainDeps) {}
+  constructor(private readonly deps: BrainDeps) {
+    const current = () => this.session;
+    this.publisher = new Publisher({ current, online: deps.online, startedAt: Date.now() });
+    this.auth = new Auth({ publisher: this.publisher, logger: deps.logger });
+    this.roomChannels = new RoomChannels({ host: deps.host, publisher: this.publisher, current });
+    this.syncing = { publisher: this.publisher, logger: deps.logger };
+  }
 
   /** Idempotent: the first call boots, later ones wait for it. */
   ready(): Promise<void> {
@@ -78,20 +82,17 @@ export class Brain {
   /** `tabId` is the sending page's tab, when it is one (the options page's connection test). */
   async handle<K extends ToBrain['kind']>(message: Extract<ToBrain, { kind: K }>, tabId?: number): Promise<BrainReplies[K]>;
   async handle(message: ToBrain, tabId?: number): Promise<BrainReplies[ToBrain['kind']]> {
+    if (message.kind === 'batch') return this.absorb(message.batch);
     await this.ready();
     const s = this.session;
     switch (message.kind) {
       case 'hello':
         await this.configuring;
         return { config: this.session?.config ?? null };
-      case 'batch':
-        await s?.live?.absorb(message.batch);
-        if (s) await this.publish(s);
-        return { ack: message.batch.seq };
       case 'prepare':
-        return { ok: s ? (await this.withTokens(s, () => s.tokens.current())) !== undefined : false };
+        return { ok: s ? (await this.auth.withTokens(s, () => s.tokens.current())) !== undefined : false };
       case 'refresh-auth':
-        return { ok: s ? await this.refreshAuth(s) : false };
+        return { ok: s ? await this.auth.refresh(s) : false };
       case 'act':
         if (!s?.live || !s.store || !s.community) return { ok: false, error: 'Not connected to a community yet.' };
         return perform({ api: s.api, live: s.live, store: s.store, community: s.community }, message.request);
@@ -120,7 +121,7 @@ export class Brain {
     // Signed out stays signed out until the member acts; anything else gets another go.
     if (!s || s.stopped?.phase === 'signed-out') return;
     if (!s.config) await this.restart();
-    else await this.deps.host.configure(s.config);
+    else await this.connect(s, s.config);
   }
 
   async onAlarm(name: string): Promise<void> {
@@ -128,7 +129,7 @@ export class Brain {
     if (name === ALARM_TOKEN_REFRESH) {
       await this.ready();
       const s = this.session;
-      if (s) await this.withTokens(s, () => s.tokens.refresh());
+      if (s) await this.auth.withTokens(s, () => s.tokens.refresh());
     }
   }
 
@@ -161,8 +162,8 @@ export class Brain {
     const s = this.session;
     if (!s) return;
     s.preferences = preferences;
-    await this.replanRoomChannels(s);
-    await this.publish(s);
+    await this.roomChannels.replan(s);
+    await this.publisher.publish(s);
   }
 
   async online(): Promise<void> {
@@ -170,23 +171,39 @@ export class Brain {
     await this.deps.host.reconnectNow('online');
   }
 
+  private absorb(batch: Batch<HostItem>): Promise<BrainReplies['batch']> {
+    const handling = (async () => {
+      await this.ready();
+      const s = this.session;
+      await s?.live?.absorb(batch);
+      if (s) await this.publisher.publish(s);
+      return { ack: batch.seq };
+    })();
+    this.inbound.add(handling);
+    const done = () => this.inbound.delete(handling);
+    handling.then(done, done);
+    return handling;
+  }
+
+  /** Only what storing a batch needs: a woken worker's first batch waits for exactly this. */
   private async boot(): Promise<void> {
-    const { result } = await loadSettings();
+    // Independent reads, together: each is a round trip to the browser process.
+    const [{ result }, preferences] = await Promise.all([loadSettings(), loadPreferences(), database()]);
     if (!result.ok) {
       await Promise.all([this.deps.host.configure(null), clearHandshakeHeaders()]);
       const fields = result.problems.map((p) => p.field).join(', ');
-      await this.publish(undefined, { phase: 'not-set-up', reason: `Settings incomplete: ${fields}` });
+      await this.publisher.publish(undefined, { phase: 'not-set-up', reason: `Settings incomplete: ${fields}` });
       return;
     }
     const settings = result.settings;
     if (!(await canReach([settings.circleUrl, cableUrlOf(settings)]))) {
       await this.deps.host.configure(null);
-      await this.publish(undefined, { phase: 'error', reason: 'host_permission_missing' });
+      await this.publisher.publish(undefined, { phase: 'error', reason: 'host_permission_missing' });
       return;
     }
     const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage: tokenStorageFor(settings.circleUrl), fetch: this.deps.fetch });
     const s: Session = {
-      preferences: await loadPreferences(),
+      preferences,
       settings,
       tokens,
       api: new CircleApi({
@@ -197,10 +214,10 @@ export class Brain {
       }),
     };
     this.session = s;
-    const token = await this.withTokens(s, () => tokens.current());
+    const token = await this.auth.current(s);
     if (!token) return;
-    const memberId = token.memberId ?? (await this.confirmMember(s));
-    if (!memberId) return this.halt(s, 'error', 'Circle did not say which member this token belongs to');
+    const memberId = token.memberId ?? (await this.auth.confirmMember(s));
+    if (!memberId) return this.auth.halt(s, 'error', 'Circle did not say which member this token belongs to');
     const community = `${new URL(settings.circleUrl).origin}/${memberId}`;
     const store = new Store(await database(), { messagesPerRoom: settings.keepMessagesPerRoom, notifications: settings.keepNotifications });
     const live = new Live({
@@ -210,65 +227,34 @@ export class Brain {
       api: s.api,
       logger: this.deps.logger,
       onChange: (change) => this.changed(s, change),
-      onResync: () => void this.catchUp(s),
+      onResync: () => void catchUp(s, this.syncing),
     });
     Object.assign(s, { memberId, community, store, live });
     await live.loadCount();
-    // What woke the worker is usually a batch: it needs the store and nothing else. Reading
-    // every room (channels, unread sum) and the REST catch-up follow without holding it up.
-    this.configuring = this.configure(s, memberId, !!token.memberId).catch((error: unknown) => {
-      this.deps.logger.warn?.('could not configure the connection; the watchdog tries again', { error: describe(error) });
-    });
+    // What woke the worker is usually a batch, already waiting for this boot: it goes first.
+    // Every room read and each transaction started before it would make it queue.
+    const waking = [...this.inbound];
+    this.configuring = Promise.allSettled(waking)
+      .then(() => this.configure(s, memberId, !token.memberId))
+      .catch((error: unknown) => {
+        this.deps.logger.warn?.('could not configure the connection; the watchdog tries again', { error: describeError(error) });
+      });
   }
 
-  private async configure(s: Session, memberId: number, confirm: boolean): Promise<void> {
-    const { settings, community } = s;
-    const rooms = await this.roomsByActivity(s);
-    s.unreadChats = rooms.reduce((sum, room) => sum + room.unread, 0);
-    s.config = { community: community!, cableUrl: cableUrlOf(settings), channels: [...memberChannels(memberId), ...roomChannels(liveRoomIds(rooms, settings.liveRooms))] };
-    await this.deps.host.configure(s.config);
-    await this.publish(s);
-    // Every wake may follow missed events: sign-in fills the cache, later boots backfill it;
-    // a moment later, so its REST calls and transactions do not compete with the waking batch.
-    setTimeout(() => void this.catchUp(s), CATCH_UP_DELAY_MS);
-    if (confirm) void this.confirmMember(s);
+  /** Nothing here is needed to store a batch; the rule and its alarm outlive the worker, so a wake only renews them. */
+  private async configure(s: Session, memberId: number, confirmed: boolean): Promise<void> {
+    if (!(await this.auth.withTokens(s, () => s.tokens.current()))) return;
+    const { config, unreadChats } = await this.roomChannels.plan(s, memberId);
+    Object.assign(s, { config, unreadChats });
+    await this.connect(s, config);
+    await this.publisher.publish(s);
+    if (!confirmed) void this.auth.confirmMember(s);
   }
 
-  private catchUp(s: Session): Promise<void> {
-    s.syncing ??= this.runSync(s).finally(() => {
-      s.syncing = undefined;
-    });
-    return s.syncing;
-  }
-
-  private async runSync(s: Session): Promise<void> {
-    const { store, community, live } = s;
-    if (!store || !community || !live) return;
-    const signedIn = await store.mark<number>(community, SIGNED_IN_MARK);
-    const sync = new Sync({
-      api: s.api,
-      community,
-      recentRooms: s.settings.liveRooms,
-      now: () => live.serverNow(),
-      target: {
-        apply: (events, rejected) => live.commit(events, rejected),
-        rooms: () => store.rooms(community),
-        newestMessageId: (uuid) => store.newestMessageId(community, uuid),
-      },
-      onProgress: (progress) => {
-        s.sync = progress;
-        void this.publish(s);
-      },
-    });
-    try {
-      if (signedIn) await sync.backfill();
-      else {
-        await sync.signIn();
-        await store.setMark(community, SIGNED_IN_MARK, Date.now());
-      }
-    } catch (error) {
-      this.deps.logger.warn?.('sync with Circle failed; the next reconnect or wake tries again', { error: describe(error) });
-    }
+  private async connect(s: Session, config: HostConfig): Promise<void> {
+    const connection = await this.deps.host.configure(config);
+    // A session replaced meanwhile has had its timers cleared; it must not start new ones.
+    if (this.session === s) await catchUpIfBehind(s, connection, this.syncing);
   }
 
   private changed(s: Session, change: Change): void {
@@ -279,106 +265,14 @@ export class Brain {
       // In arrival order: a room's alert must end on its latest message, not on whichever read finished last.
       s.alerting = (s.alerting ?? Promise.resolve())
         .then(() => raiseAlerts(change, deps))
-        .catch((error: unknown) => this.deps.logger.warn?.('could not raise alerts', { error: describe(error) }));
+        .catch((error: unknown) => this.deps.logger.warn?.('could not raise alerts', { error: describeError(error) }));
     }
-    if (!change.rooms.length || s.roomChannelsTimer) return;
-    s.roomChannelsTimer = setTimeout(() => {
-      s.roomChannelsTimer = undefined;
-      void this.replanRoomChannels(s);
-    }, ROOM_CHANNELS_DEBOUNCE_MS);
-  }
-
-  /**
-   * `Chats::RoomChannel` for the most recently active rooms, kept current as rooms move; and
-   * the chats' unread sum for a badge that counts them.
-   */
-  private async replanRoomChannels(s: Session): Promise<void> {
-    if (!s.config || !s.memberId || this.session !== s) return;
-    const rooms = await this.roomsByActivity(s);
-    const unreadChats = rooms.reduce((sum, room) => sum + room.unread, 0);
-    if (unreadChats !== s.unreadChats) {
-      s.unreadChats = unreadChats;
-      if (s.preferences.badgeCounts === 'notifications-and-chats') await this.publish(s);
-    }
-    const channels = [...memberChannels(s.memberId), ...roomChannels(liveRoomIds(rooms, s.settings.liveRooms))];
-    if (JSON.stringify(channels) === JSON.stringify(s.config.channels)) return;
-    s.config = { ...s.config, channels };
-    await this.deps.host.configure(s.config);
-  }
-
-  private async roomsByActivity(s: Session) {
-    if (!s.store || !s.community) return [];
-    const rooms = await s.store.rooms(s.community);
-    return rooms.sort((a, b) => b.lastActivityAt - a.lastActivityAt || a.id - b.id);
-  }
-
-  /** REST confirms the member the token names, but the live feed never waits for it. */
-  private async confirmMember(s: Session): Promise<number | undefined> {
-    try {
-      const member = await s.api.communityMember();
-      s.memberName = member.name ?? undefined;
-      if (s.memberId && member.id !== s.memberId) this.deps.logger.warn?.('the token and Circle disagree about the member', { token: s.memberId, circle: member.id });
-      return member.id;
-    } catch (error) {
-      this.deps.logger.warn?.('could not confirm the member over REST', { error: describe(error) });
-      return undefined;
-    }
-  }
-
-  private async refreshAuth(s: Session): Promise<boolean> {
-    try {
-      await this.applyToken(s, await s.tokens.refresh());
-      return true;
-    } catch (error) {
-      if (error instanceof CircleError && error.reason === 'signed_out') {
-        await this.halt(s, 'signed-out', error.message);
-        return false;
-      }
-      // Not the member's fault (network, Circle down): the cable backs off and asks again.
-      throw error;
-    }
-  }
-
-  /** Runs a token step; a token that cannot be had stops the session with the reason. */
-  private async withTokens(s: Session, step: () => Promise<TokenSet>): Promise<TokenSet | undefined> {
-    try {
-      const token = await step();
-      await this.applyToken(s, token);
-      return token;
-    } catch (error) {
-      if (error instanceof CircleError && error.reason === 'signed_out') await this.halt(s, 'signed-out', error.message);
-      else await this.publish(s, { phase: 'offline', reason: describe(error) });
-      return undefined;
-    }
-  }
-
-  private async applyToken(s: Session, token: TokenSet): Promise<void> {
-    if (s.ruleToken !== token.accessToken) {
-      await setHandshakeHeaders({ cableUrl: cableUrlOf(s.settings), accessToken: token.accessToken, origin: s.settings.origin });
-      s.ruleToken = token.accessToken;
-    }
-    const due = await s.tokens.refreshDueAt();
-    if (due !== undefined) await browser.alarms.create(ALARM_TOKEN_REFRESH, { when: Math.max(Date.now() + 1_000, due) });
-  }
-
-  private async halt(s: Session, phase: ConnectionPhase, reason: string): Promise<void> {
-    s.stopped = { phase, reason };
-    if (phase === 'signed-out') await browser.alarms.clear(ALARM_TOKEN_REFRESH);
-    await this.publish(s);
+    if (change.rooms.length) this.roomChannels.roomsMoved(s);
   }
 
   private end(s: Session | undefined): void {
     s?.live?.stop();
     if (s?.roomChannelsTimer) clearTimeout(s.roomChannelsTimer);
+    if (s?.catchUpTimer) clearTimeout(s.catchUpTimer);
   }
-
-  private async publish(s: Session | undefined, override?: { phase: ConnectionPhase; reason: string }): Promise<void> {
-    if (s && this.session !== s) return;
-    const { status, badge } = describeSession(s, { override, online: this.deps.online(), startedAt: this.startedAt, now: Date.now() });
-    await Promise.all([writeStatus(status), showBadge(badge)]);
-  }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -24,6 +24,8 @@ export interface Session {
   store?: Store;
   sync?: SyncProgress;
   syncing?: Promise<void>;
+  /** A wake's catch-up, waiting for the batches that woke it to go first. */
+  catchUpTimer?: ReturnType<typeof setTimeout>;
   /** The alerts still being raised, in the order their batches arrived. */
   alerting?: Promise<void>;
   roomChannelsTimer?: ReturnType<typeof setTimeout>;

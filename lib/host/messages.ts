@@ -22,6 +22,11 @@ export type ToHost =
   | { to: 'host'; kind: 'reconnect'; reason: string }
   | { to: 'host'; kind: 'status' };
 
+/** What the host answers to each of them: its connection as it stands, none before one was configured. */
+export interface HostReply {
+  status: CableStatus | null;
+}
+
 /** Host (or page) → brain; each answers with the matching reply. */
 export type ToBrain =
   | { to: 'brain'; kind: 'batch'; batch: Batch<HostItem> }

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { HostPort } from '../brain/brain';
-import type { HostConfig, ToHost } from '../host/messages';
+import type { HostPort } from '../brain/host-port';
+import type { HostConfig, HostReply, ToHost } from '../host/messages';
 
 const DOCUMENT = 'offscreen.html';
 
@@ -35,11 +35,12 @@ export function offscreenHost(): HostPort {
     await creating;
   }
 
-  async function tell(message: ToHost): Promise<void> {
+  async function tell(message: ToHost): Promise<HostReply | undefined> {
     try {
-      await browser.runtime.sendMessage(message);
+      return (await browser.runtime.sendMessage(message)) as HostReply | undefined;
     } catch {
       // A document still loading has no listener yet; it asks for its config itself ("hello").
+      return undefined;
     }
   }
 
@@ -47,10 +48,10 @@ export function offscreenHost(): HostPort {
     async configure(config: HostConfig | null) {
       if (!config) {
         if (await exists()) await chrome.offscreen.closeDocument();
-        return;
+        return undefined;
       }
       await ensure();
-      await tell({ to: 'host', kind: 'configure', config });
+      return (await tell({ to: 'host', kind: 'configure', config }))?.status ?? undefined;
     },
     async reconnectNow(reason: string) {
       if (await exists()) await tell({ to: 'host', kind: 'reconnect', reason });

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { Brain, HostPort } from '../brain/brain';
+import type { Brain } from '../brain/brain';
+import type { HostPort } from '../brain/host-port';
 import { systemClock } from '../cable';
 import { SocketHost } from '../host/socket-host';
 import { consoleLogger } from './logger';
@@ -28,7 +29,10 @@ export function pageHost(brain: () => Brain): HostPort {
     },
   });
   return {
-    configure: async (config) => host.configure(config),
+    configure: async (config) => {
+      host.configure(config);
+      return host.status();
+    },
     reconnectNow: async (reason) => host.reconnectNow(reason),
   };
 }

@@ -1,0 +1,91 @@
+import { browser } from 'wxt/browser';
+import type { Logger } from '../cable';
+import { CircleError } from '../circle/errors';
+import type { TokenSet } from '../circle/tokens';
+import { setHandshakeHeaders } from '../platform/header-rule';
+import { cableUrlOf } from '../settings/schema';
+import { describeError } from './errors';
+import type { ConnectionPhase } from './phase';
+import type { Publisher } from './publish';
+import type { Session } from './session';
+
+export const ALARM_TOKEN_REFRESH = 'token-refresh';
+
+/**
+ * A session's tokens and what follows them: the handshake rule carries the access token, an
+ * alarm refreshes it before it expires, and a token Circle will not give stops the session.
+ */
+export class Auth {
+  constructor(private readonly deps: { publisher: Publisher; logger: Logger }) {}
+
+  /**
+   * The token alone, leaving the rule and the alarm as they are: a woken worker needs the
+   * member to store its batch, and both outlive the worker anyway.
+   */
+  current(s: Session): Promise<TokenSet | undefined> {
+    return this.attempt(s, () => s.tokens.current());
+  }
+
+  /** Runs a token step and puts the token in place; one that cannot be had stops the session with the reason. */
+  withTokens(s: Session, step: () => Promise<TokenSet>): Promise<TokenSet | undefined> {
+    return this.attempt(s, async () => {
+      const token = await step();
+      await this.apply(s, token);
+      return token;
+    });
+  }
+
+  /** After the cable was told `unauthorized`: false once Circle says the member is signed out. */
+  async refresh(s: Session): Promise<boolean> {
+    try {
+      await this.apply(s, await s.tokens.refresh());
+      return true;
+    } catch (error) {
+      if (error instanceof CircleError && error.reason === 'signed_out') {
+        await this.halt(s, 'signed-out', error.message);
+        return false;
+      }
+      // Not the member's fault (network, Circle down): the cable backs off and asks again.
+      throw error;
+    }
+  }
+
+  /** REST confirms the member the token names, but the live feed never waits for it. */
+  async confirmMember(s: Session): Promise<number | undefined> {
+    try {
+      const member = await s.api.communityMember();
+      s.memberName = member.name ?? undefined;
+      if (s.memberId && member.id !== s.memberId) this.deps.logger.warn?.('the token and Circle disagree about the member', { token: s.memberId, circle: member.id });
+      return member.id;
+    } catch (error) {
+      this.deps.logger.warn?.('could not confirm the member over REST', { error: describeError(error) });
+      return undefined;
+    }
+  }
+
+  /** The connection cannot go on by itself; a signed-out member's token is not refreshed either. */
+  async halt(s: Session, phase: ConnectionPhase, reason: string): Promise<void> {
+    s.stopped = { phase, reason };
+    if (phase === 'signed-out') await browser.alarms.clear(ALARM_TOKEN_REFRESH);
+    await this.deps.publisher.publish(s);
+  }
+
+  private async attempt(s: Session, step: () => Promise<TokenSet>): Promise<TokenSet | undefined> {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof CircleError && error.reason === 'signed_out') await this.halt(s, 'signed-out', error.message);
+      else await this.deps.publisher.publish(s, { phase: 'offline', reason: describeError(error) });
+      return undefined;
+    }
+  }
+
+  private async apply(s: Session, token: TokenSet): Promise<void> {
+    if (s.ruleToken !== token.accessToken) {
+      await setHandshakeHeaders({ cableUrl: cableUrlOf(s.settings), accessToken: token.accessToken, origin: s.settings.origin });
+      s.ruleToken = token.accessToken;
+    }
+    const due = await s.tokens.refreshDueAt();
+    if (due !== undefined) await browser.alarms.create(ALARM_TOKEN_REFRESH, { when: Math.max(Date.now() + 1_000, due) });
+  }
+}

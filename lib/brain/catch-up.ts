@@ -1,0 +1,80 @@
+import type { CableStatus, Logger } from '../cable';
+import { describeError } from './errors';
+import type { Publisher } from './publish';
+import type { Session } from './session';
+import { Sync } from './sync';
+
+const SIGNED_IN_MARK = 'signedInAt';
+/** When the last sync that finished had started: what came before it is in the cache. */
+const SYNCED_FROM_MARK = 'syncedFrom';
+/** Past this, a wake syncs even after an unbroken connection: Circle changes some things without a live event. */
+export const SYNC_MAX_AGE_MS = 15 * 60_000;
+/** So a wake's REST calls and transactions do not compete with the batches that woke it. */
+const CATCH_UP_DELAY_MS = 500;
+
+/**
+ * Whether the cache may lack what Circle has. A connection that was welcomed before the last
+ * finished sync started has delivered everything since (the host queues what it hears until
+ * the worker takes it), so only a connection newer than that sync, none at all, or an old
+ * sync leaves a gap. A reconnect of that connection says so itself (`resync`).
+ */
+export function needsCatchUp(syncedFrom: number | undefined, connection: Pick<CableStatus, 'state' | 'since'> | undefined, now: number): boolean {
+  if (syncedFrom === undefined || now - syncedFrom > SYNC_MAX_AGE_MS) return true;
+  return connection?.state !== 'connected' || connection.since > syncedFrom;
+}
+
+export interface CatchUpDeps {
+  publisher: Publisher;
+  logger: Logger;
+}
+
+/** Sign-in fills the cache; later, a backfill brings what came while nothing listened. One at a time. */
+export function catchUp(s: Session, deps: CatchUpDeps): Promise<void> {
+  s.syncing ??= runSync(s, deps).finally(() => {
+    s.syncing = undefined;
+  });
+  return s.syncing;
+}
+
+/** After the host was configured: a catch-up a moment later, when the connection it reports leaves a gap. */
+export async function catchUpIfBehind(s: Session, connection: CableStatus | undefined, deps: CatchUpDeps): Promise<void> {
+  if (!s.store || !s.community || s.catchUpTimer || s.syncing) return;
+  const syncedFrom = await s.store.mark<number>(s.community, SYNCED_FROM_MARK);
+  if (!needsCatchUp(syncedFrom, connection, Date.now()) || s.catchUpTimer) return;
+  s.catchUpTimer = setTimeout(() => {
+    s.catchUpTimer = undefined;
+    void catchUp(s, deps);
+  }, CATCH_UP_DELAY_MS);
+}
+
+async function runSync(s: Session, deps: CatchUpDeps): Promise<void> {
+  const { store, community, live } = s;
+  if (!store || !community || !live) return;
+  const startedAt = Date.now();
+  const signedIn = await store.mark<number>(community, SIGNED_IN_MARK);
+  const sync = new Sync({
+    api: s.api,
+    community,
+    recentRooms: s.settings.liveRooms,
+    now: () => live.serverNow(),
+    target: {
+      apply: (events, rejected) => live.commit(events, rejected),
+      rooms: () => store.rooms(community),
+      newestMessageId: (uuid) => store.newestMessageId(community, uuid),
+    },
+    onProgress: (progress) => {
+      s.sync = progress;
+      void deps.publisher.publish(s);
+    },
+  });
+  try {
+    if (signedIn) await sync.backfill();
+    else {
+      await sync.signIn();
+      await store.setMark(community, SIGNED_IN_MARK, Date.now());
+    }
+    await store.setMark(community, SYNCED_FROM_MARK, startedAt);
+  } catch (error) {
+    deps.logger.warn?.('sync with Circle failed; the next reconnect or wake tries again', { error: describeError(error) });
+  }
+}

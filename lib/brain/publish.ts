@@ -1,0 +1,29 @@
+import { showBadge } from '../platform/badge';
+import { writeStatus } from '../platform/status';
+import type { ConnectionPhase } from './phase';
+import { describeSession, type Session } from './session';
+
+/** A word about the connection that no session holds: settings incomplete, a token out of reach. */
+export interface StatusOverride {
+  phase: ConnectionPhase;
+  reason: string;
+}
+
+export interface PublisherDeps {
+  current(): Session | undefined;
+  online(): boolean;
+  /** When this background context started: the popup tells a restarted worker by it. */
+  startedAt: number;
+}
+
+/** The status record and the toolbar badge: the only place either is written from. */
+export class Publisher {
+  constructor(private readonly deps: PublisherDeps) {}
+
+  async publish(s: Session | undefined, override?: StatusOverride): Promise<void> {
+    // A session that was replaced (restart, sign-out) finishing late must not speak over its successor.
+    if (s && this.deps.current() !== s) return;
+    const { status, badge } = describeSession(s, { override, online: this.deps.online(), startedAt: this.deps.startedAt, now: Date.now() });
+    await Promise.all([writeStatus(status), showBadge(badge)]);
+  }
+}
