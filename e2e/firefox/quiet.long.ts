@@ -4,7 +4,7 @@
  * API call, and an open socket does not count (docs/platform.md); the page host calls one on
  * every server ping. These prove it over a long quiet, and that a suspension loses nothing.
  */
-import { connections, control, countEvent, DEMO, demoSettings, liveConnection, localCircle, notificationStream, type Simulator } from '../circle';
+import { connections, control, countEvent, DEMO, demoSettings, liveConnection, localCircle, notificationStream, notify, type Simulator } from '../circle';
 import { expect, note, test } from './fixtures';
 import type { FirefoxSession } from './harness';
 
@@ -105,7 +105,8 @@ test.describe('when the event page is suspended anyway', () => {
     expect(after.startedAt).toBeGreaterThan(before.startedAt);
 
     // And the live feed reaches the badge again.
-    await control(sim, 'broadcast', { stream: notificationStream, payload: countEvent(expected + 5) });
-    await expect.poll(() => firefox.badgeText()).toBe(String(expected + 5));
+    // A real notification, so the reconnect's catch-up (which re-reads Circle's count) agrees.
+    const next = await notify(sim);
+    await expect.poll(() => firefox.badgeText()).toBe(String(next));
   });
 });
