@@ -10,6 +10,7 @@ import { expect, linesWithTokens, test } from './fixtures';
 let sim: Simulator;
 let firefox: FirefoxSession | undefined;
 test.beforeEach(async () => {
+  firefox = undefined;
   sim = await localCircle();
 });
 test.afterEach(async () => {
