@@ -22,11 +22,12 @@ const MAX_ROOM_ALERTS_PER_BATCH = 3;
 export async function raiseAlerts(change: Change, deps: AlertingDeps): Promise<void> {
   const { store, community } = deps;
   // Read now, not cached: a mute or Do Not Disturb set a moment ago must already hold.
-  // One read transaction for the batch's messages and their rooms, not one per record.
+  // The batch's messages and rooms come as it committed them: re-reading them costs IndexedDB a
+  // second pass over every record of a burst, while the next batch waits behind it.
   const [preferences, notifications, read] = await Promise.all([
     loadPreferences(),
     change.newNotifications.length ? store.notifications(community) : Promise.resolve([]),
-    store.messagesWithRooms(community, change.announced),
+    store.announcedIn(change),
   ]);
   const { messages: found, rooms } = read;
   const ctx: AlertContext = {

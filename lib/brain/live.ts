@@ -24,8 +24,13 @@ export interface LiveDeps {
 
 /** Rails fans a burst out over a worker pool, so the last count received is not always the newest. */
 const COUNT_SETTLE_MS = 1_000;
-/** Live batches leave retention for later: at most this long, so a burst is stored first and trimmed once. */
-const TRIM_AFTER_MS = 2_000;
+/**
+ * Live batches leave retention for later: once the stream pauses this long, so a burst is
+ * stored first and trimmed once, after it, instead of its deletes competing with its writes…
+ */
+const TRIM_QUIET_MS = 1_000;
+/** …and at the latest this long after the first untrimmed batch, for a stream that never pauses. */
+const TRIM_AFTER_MS = 5_000;
 /** Clock samples kept: the smallest recent delivery delay estimates how far our clock is off Circle's. */
 const SKEW_SAMPLES = 50;
 const SKEW_SANE_MS = 24 * 60 * 60_000;
@@ -39,6 +44,7 @@ export class Live {
   private skew = 0;
   private readonly untrimmed = new Set<string>();
   private trimTimer: ReturnType<typeof setTimeout> | undefined;
+  private trimDue: number | undefined;
 
   constructor(private readonly deps: LiveDeps) {}
 
@@ -69,7 +75,8 @@ export class Live {
     const { store, community, memberId } = this.deps;
     const change = await store.apply(community, memberId, events, rejected, options);
     if (change.untrimmed) this.scheduleTrim(change.untrimmed);
-    if (change.counters.includes(NEW_NOTIFICATIONS)) this.count = await store.counter(community, NEW_NOTIFICATIONS);
+    const count = change.counts?.[NEW_NOTIFICATIONS];
+    if (count !== undefined) this.count = count;
     for (const uuid of change.stubs) void this.fillStub(uuid);
     this.deps.onChange(change);
     return change;
@@ -102,12 +109,18 @@ export class Live {
 
   private scheduleTrim(uuids: readonly string[]): void {
     for (const uuid of uuids) this.untrimmed.add(uuid);
-    this.trimTimer ??= setTimeout(() => {
-      this.trimTimer = undefined;
-      const rooms = [...this.untrimmed];
-      this.untrimmed.clear();
-      this.deps.store.trim(this.deps.community, rooms).catch((error: unknown) => this.deps.logger.warn?.('could not trim rooms', { error: String(error) }));
-    }, TRIM_AFTER_MS);
+    const now = Date.now();
+    this.trimDue ??= now + TRIM_AFTER_MS;
+    if (this.trimTimer) clearTimeout(this.trimTimer);
+    this.trimTimer = setTimeout(() => this.trimNow(), Math.max(0, Math.min(TRIM_QUIET_MS, this.trimDue - now)));
+  }
+
+  private trimNow(): void {
+    this.trimTimer = undefined;
+    this.trimDue = undefined;
+    const rooms = [...this.untrimmed];
+    this.untrimmed.clear();
+    this.deps.store.trim(this.deps.community, rooms).catch((error: unknown) => this.deps.logger.warn?.('could not trim rooms', { error: String(error) }));
   }
 
   stop(): void {

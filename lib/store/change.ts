@@ -12,12 +12,14 @@ export interface Change {
   /** Messages that arrived live for the first time, and notifications new to the cache. */
   announced: number[];
   newNotifications: number[];
+  /** The counters' values as committed, so the badge needs no second read after the batch. */
+  counts?: Record<string, number>;
   /** Rooms whose message retention was deferred (Store.apply `deferTrim`). */
   untrimmed?: string[];
 }
 
 export function changeOf(draft: Draft): Change {
-  return {
+  const change: Change = {
     community: draft.community,
     rooms: [...draft.dirty.rooms, ...draft.purgedRooms],
     messages: draft.dirty.messages.size,
@@ -27,6 +29,8 @@ export function changeOf(draft: Draft): Change {
     announced: [...draft.announced].filter((id) => !draft.message(id)?.deleted),
     newNotifications: [...draft.newNotifications],
   };
+  if (draft.dirty.counters.size) change.counts = Object.fromEntries([...draft.dirty.counters].map((name) => [name, draft.counter(name)!.value]));
+  return change;
 }
 
 export function isEmpty(change: Change): boolean {

@@ -34,6 +34,7 @@ export type Database = IDBPDatabase<CircleLiveDB>;
 export const DB_NAME = 'circle-live';
 export const DB_VERSION = 1;
 export const STORES = ['rooms', 'messages', 'threads', 'notifications', 'counters', 'marks', 'diagnostics'] as const;
+export type StoreName = (typeof STORES)[number];
 
 export function openDatabase(name = DB_NAME): Promise<Database> {
   return openDB<CircleLiveDB>(name, DB_VERSION, {

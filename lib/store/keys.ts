@@ -1,4 +1,5 @@
 import type { Message } from '../circle/model';
+import type { StoreName } from './db';
 import type { StoreEvent } from './events';
 
 /** The records a batch touches, so they can be loaded in one transaction before reducing. */
@@ -73,4 +74,22 @@ export function keysOfLoaded(messages: Iterable<Message | undefined>, keys: Keys
     if (message.threadId && !keys.threads.has(message.threadId)) more.threads.add(message.threadId);
   }
   return more;
+}
+
+/**
+ * The object stores a batch's transaction needs, and no more: a count event then waits for
+ * nothing but other counts, not for a message batch or a popup's room read.
+ */
+export function scopeOf(keys: Keys, rejected: boolean): StoreName[] {
+  const scope = new Set<StoreName>();
+  // A message leads to its room, parent and thread (a deletion learns them only once loaded).
+  if (keys.messages.size) for (const name of ['rooms', 'messages', 'threads'] as const) scope.add(name);
+  // A room's deletion takes its messages; a room's lost last message is looked up among them.
+  if (keys.rooms.size) for (const name of ['rooms', 'messages'] as const) scope.add(name);
+  if (keys.roomIds.size) for (const name of ['rooms', 'marks'] as const) scope.add(name);
+  if (keys.threads.size) scope.add('threads');
+  if (keys.notifications.size) scope.add('notifications');
+  if (keys.counters.size) scope.add('counters');
+  if (rejected) scope.add('diagnostics');
+  return [...scope];
 }

@@ -1,10 +1,12 @@
+import { unwrap } from 'idb';
 import type { Message, Notification, Room } from '../circle/model';
 import { toPreview } from '../circle/records';
 import { changeOf, type Change } from './change';
-import { STORES, type Database } from './db';
-import { Draft, type PendingPin } from './draft';
+import { STORES, type Database, type StoreName } from './db';
+import { Draft } from './draft';
 import type { StoreEvent } from './events';
-import { keysOf, keysOfLoaded, type Keys } from './keys';
+import { keysOf, keysOfLoaded, scopeOf } from './keys';
+import { loadKeys, readMessages } from './load';
 import { Queries } from './queries';
 import { reduce } from './reducer';
 import { DEFAULT_RETENTION, excess, type Retention } from './retention';
@@ -12,11 +14,17 @@ import { DEFAULT_RETENTION, excess, type Retention } from './retention';
 const LOW = -Infinity;
 const HIGH = Infinity;
 
+type Announced = { messages: Message[]; rooms: Map<string, Room | undefined> };
+
 /**
- * The cache: one readwrite transaction per batch of events (load what they touch, reduce,
- * write back, enforce retention), and the reads the popup and the badge make.
+ * The cache: one readwrite transaction per batch of events, over the stores they touch (load
+ * what they touch, reduce, write back, enforce retention), and the reads the popup and the
+ * badge make.
  */
 export class Store {
+  /** What each committed change announced, as committed: its alerts need no second read. */
+  private readonly announced = new WeakMap<Change, Announced>();
+
   constructor(
     private readonly db: Database,
     private readonly retention: Retention = DEFAULT_RETENTION,
@@ -28,30 +36,38 @@ export class Store {
    * that may now hold too many come back in `change.untrimmed`, for `trim` a moment later.
    */
   async apply(community: string, memberId: number, events: readonly StoreEvent[], rejected: Record<string, number> = {}, options: { deferTrim?: boolean } = {}): Promise<Change> {
-    const tx = this.db.transaction(STORES, 'readwrite');
     const draft = new Draft(community, memberId);
     const keys = keysOf(events);
-    await this.load(tx, draft, keys);
+    const scope = scopeOf(keys, Object.keys(rejected).length > 0);
+    if (!scope.length) return changeOf(draft);
+    const tx = this.db.transaction(scope, 'readwrite');
+    await loadKeys(tx, draft, keys);
     // A deletion's effects follow the message it deletes: its room, parent and thread.
-    await this.load(tx, draft, keysOfLoaded(draft.messages.values(), keys), false);
+    await loadKeys(tx, draft, keysOfLoaded(draft.messages.values(), keys), false);
     for (const event of events) reduce(draft, event);
 
-    const rooms = tx.objectStore('rooms');
-    const messages = tx.objectStore('messages');
-    const writes: Promise<unknown>[] = [];
-    for (const uuid of draft.dirty.rooms) writes.push(rooms.put(draft.room(uuid)!));
-    for (const id of draft.dirty.messages) writes.push(messages.put(draft.message(id)!));
-    for (const id of draft.dirty.threads) writes.push(tx.objectStore('threads').put(draft.thread(id)!));
-    for (const id of draft.dirty.notifications) writes.push(tx.objectStore('notifications').put(draft.notification(id)!));
-    for (const name of draft.dirty.counters) writes.push(tx.objectStore('counters').put({ community, name, ...draft.counter(name)! }));
+    // Plain requests, not idb's promise per record: a failed write aborts the transaction and
+    // `tx.done` rejects, and a burst's thousands of promises and listeners cost it real time.
+    const put = (name: StoreName, records: readonly unknown[]) => {
+      if (!records.length) return;
+      const target = unwrap(tx.objectStore(name));
+      for (const record of records) target.put(record);
+    };
+    put('rooms', [...draft.dirty.rooms].map((uuid) => draft.room(uuid)));
+    put('messages', [...draft.dirty.messages].map((id) => draft.message(id)));
+    put('threads', [...draft.dirty.threads].map((id) => draft.thread(id)));
+    put('notifications', [...draft.dirty.notifications].map((id) => draft.notification(id)));
+    put('counters', [...draft.dirty.counters].map((name) => ({ community, name, ...draft.counter(name)! })));
     for (const id of draft.dirtyPins) {
       const pin = draft.pendingPins.get(id);
-      writes.push(pin ? tx.objectStore('marks').put({ community, name: `pin:${id}`, value: pin }) : tx.objectStore('marks').delete([community, `pin:${id}`]));
+      const marks = unwrap(tx.objectStore('marks'));
+      if (pin) marks.put({ community, name: `pin:${id}`, value: pin });
+      else marks.delete([community, `pin:${id}`]);
     }
-    for (const [kind, count] of Object.entries(rejected)) writes.push(this.bumpDiagnostic(tx.objectStore('diagnostics'), community, kind, count));
-    await Promise.all(writes);
+    await Promise.all(Object.entries(rejected).map(([kind, count]) => this.bumpDiagnostic(tx.objectStore('diagnostics'), community, kind, count)));
 
-    for (const uuid of draft.purgedRooms) await this.deleteRange(messages.index('byRoom'), IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]));
+    const byRoom = () => tx.objectStore('messages').index('byRoom');
+    for (const uuid of draft.purgedRooms) await this.deleteRange(byRoom(), IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]));
     const touched = new Set<string>();
     for (const id of draft.dirty.messages) {
       const uuid = draft.message(id)?.roomUuid;
@@ -60,16 +76,16 @@ export class Store {
     if (!options.deferTrim) {
       for (const uuid of touched) {
         const range = IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]);
-        await this.evictOldest(messages.index('byRoom'), range, this.retention.messagesPerRoom);
+        await this.evictOldest(byRoom(), range, this.retention.messagesPerRoom);
       }
     }
     for (const uuid of draft.lostLastMessage) {
       const room = draft.room(uuid);
       if (!room || room.deleted || room.lastMessage) continue;
-      const previous = await this.newestShown(messages.index('byRoom'), IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]));
+      const previous = await this.newestShown(byRoom(), IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]));
       const fixed: Room = previous ? { ...room, lastMessage: toPreview(previous) } : { ...room, stub: true };
       draft.loadRoom(uuid, fixed);
-      await rooms.put(fixed);
+      await tx.objectStore('rooms').put(fixed);
     }
     if (draft.dirty.notifications.size) {
       const range = IDBKeyRange.bound([community, LOW], [community, HIGH]);
@@ -78,6 +94,7 @@ export class Store {
     await tx.done;
     const change = changeOf(draft);
     if (options.deferTrim && touched.size) change.untrimmed = [...touched];
+    if (change.announced.length) this.announced.set(change, announcedOf(draft, change.announced));
     return change;
   }
 
@@ -97,10 +114,15 @@ export class Store {
     await tx.done;
   }
 
+  /** A change's announced messages and their rooms: as its batch committed them, else read back. */
+  async announcedIn(change: Change): Promise<Announced> {
+    return this.announced.get(change) ?? this.messagesWithRooms(change.community, change.announced);
+  }
+
   /** Messages by id, and the rooms they are in, in one read transaction (what a batch's alerts need). */
-  async messagesWithRooms(community: string, ids: readonly number[]): Promise<{ messages: Message[]; rooms: Map<string, Room | undefined> }> {
+  async messagesWithRooms(community: string, ids: readonly number[]): Promise<Announced> {
     const tx = this.db.transaction(['messages', 'rooms']);
-    const found = (await Promise.all(ids.map((id) => tx.objectStore('messages').get([community, id])))).filter((m): m is Message => m !== undefined);
+    const found = [...(await readMessages(tx.objectStore('messages'), community, ids)).values()].filter((m): m is Message => m !== undefined);
     const uuids = [...new Set(found.map((m) => m.roomUuid))];
     const rooms = await Promise.all(uuids.map((uuid) => tx.objectStore('rooms').get([community, uuid])));
     return { messages: found, rooms: new Map(uuids.map((uuid, i) => [uuid, rooms[i]?.deleted ? undefined : rooms[i]])) };
@@ -176,26 +198,6 @@ export class Store {
     await tx.done;
   }
 
-  private async load(tx: ReturnType<Database['transaction']>, draft: Draft, keys: Keys, withCounters = true): Promise<void> {
-    const c = draft.community;
-    const rooms = tx.objectStore('rooms');
-    await Promise.all([
-      ...[...keys.rooms].map(async (uuid) => draft.loadRoom(uuid, await rooms.get([c, uuid]))),
-      ...[...keys.roomIds].map(async (id) => {
-        const room = await rooms.index('byId').get([c, id]);
-        if (room) draft.loadRoom(room.uuid, room);
-        draft.pendingPins.set(id, (await tx.objectStore('marks').get([c, `pin:${id}`]))?.value as PendingPin | undefined);
-      }),
-      ...[...keys.messages].map(async (id) => draft.messages.set(id, await tx.objectStore('messages').get([c, id]))),
-      ...[...keys.threads].map(async (id) => draft.threads.set(id, await tx.objectStore('threads').get([c, id]))),
-      ...[...keys.notifications].map(async (id) => draft.notifications.set(id, await tx.objectStore('notifications').get([c, id]))),
-      ...(withCounters ? [...keys.counters] : []).map(async (name) => {
-        const row = await tx.objectStore('counters').get([c, name]);
-        draft.counters.set(name, row && { value: row.value, at: row.at ?? 0 });
-      }),
-    ]);
-  }
-
   private async bumpDiagnostic(store: { get(key: [string, string]): Promise<{ value: number } | undefined>; put(value: { community: string; name: string; value: number }): Promise<unknown> }, community: string, name: string, count: number) {
     const current = (await store.get([community, name]))?.value ?? 0;
     await store.put({ community, name, value: current + count });
@@ -229,4 +231,14 @@ export class Store {
       cursor = (await cursor.continue()) as typeof cursor;
     }
   }
+}
+
+function announcedOf(draft: Draft, ids: readonly number[]): Announced {
+  const messages = ids.map((id) => draft.message(id)).filter((m): m is Message => m !== undefined);
+  const rooms = new Map<string, Room | undefined>();
+  for (const { roomUuid } of messages) {
+    const room = draft.room(roomUuid);
+    rooms.set(roomUuid, room?.deleted ? undefined : room);
+  }
+  return { messages, rooms };
 }
