@@ -11,6 +11,9 @@ export interface UnreadFields {
   unreadBaseAt?: number;
   /** [message id, sent at] of messages counted live since. */
   unreadLive?: [number, number][];
+  /** Live messages past the list's bound, counted without their ids; the newest was sent at `unreadFoldedAt`. */
+  unreadFolded?: number;
+  unreadFoldedAt?: number;
   readAt?: number;
 }
 
