@@ -224,6 +224,8 @@ function mergeRoom(draft: Draft, incoming: Room, snapshot: boolean, at: number):
     unreadBase: existing.unreadBase,
     unreadBaseAt: existing.unreadBaseAt,
     unreadLive: existing.unreadLive,
+    unreadFolded: existing.unreadFolded,
+    unreadFoldedAt: existing.unreadFoldedAt,
     readAt: existing.readAt,
   };
   delete merged.stub;
