@@ -54,22 +54,24 @@ for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype]) {
     return request;
   } as typeof proto.getAll;
 }
-const storageGet = chrome.storage.local.get;
-chrome.storage.local.get = function (this: chrome.storage.StorageArea, ...args: unknown[]) {
-  const entry: { what: string; start: number; end?: number } = { what: `storage.local.get ${JSON.stringify(args[0])}`, start: performance.now() };
-  timeline.push(entry);
-  const callback = args.find((arg) => typeof arg === 'function') as ((...r: unknown[]) => void) | undefined;
-  if (callback) {
-    const rest = args.filter((arg) => arg !== callback);
-    return (storageGet as (...a: unknown[]) => unknown).call(this, ...rest, (...result: unknown[]) => {
-      entry.end = performance.now();
-      callback(...result);
-    });
-  }
-  const result = (storageGet as (...a: unknown[]) => Promise<unknown>).apply(this, args);
-  void result.then(() => (entry.end = performance.now()));
-  return result;
-} as typeof chrome.storage.local.get;
+for (const [area, storage] of [['local', chrome.storage.local], ['session', chrome.storage.session]] as const) {
+  const storageGet = storage.get;
+  storage.get = function (this: chrome.storage.StorageArea, ...args: unknown[]) {
+    const entry: { what: string; start: number; end?: number } = { what: `storage.${area}.get ${JSON.stringify(args[0])}`, start: performance.now() };
+    timeline.push(entry);
+    const callback = args.find((arg) => typeof arg === 'function') as ((...r: unknown[]) => void) | undefined;
+    if (callback) {
+      const rest = args.filter((arg) => arg !== callback);
+      return (storageGet as (...a: unknown[]) => unknown).call(this, ...rest, (...result: unknown[]) => {
+        entry.end = performance.now();
+        callback(...result);
+      });
+    }
+    const result = (storageGet as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+    void result.then(() => (entry.end = performance.now()));
+    return result;
+  } as typeof storage.get;
+}
 let firstRender: number | undefined;
 new MutationObserver((_, observer) => {
   if (document.getElementById('app')?.firstChild) {
