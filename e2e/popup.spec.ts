@@ -188,9 +188,17 @@ test('lists, a room, live updates, mark as read and notifications, by keyboard a
   await unread.first().click();
   const newTab = await opened;
   // The demo community does not resolve and Playwright cannot route a tab the extension opens:
-  // the tab's history says where it went.
-  const cdp = await context.newCDPSession(newTab);
-  await expect.poll(async () => (await cdp.send('Page.getNavigationHistory')).entries.map((entry) => entry.url).find((url) => url.startsWith(`${DEMO.origin}/`))).toBeTruthy();
+  // the tab's history says where it went. The failed load swaps the tab's renderer, which
+  // detaches a CDP session opened before it, so each look opens its own.
+  const history = async () => {
+    const cdp = await context.newCDPSession(newTab);
+    try {
+      return (await cdp.send('Page.getNavigationHistory')).entries.map((entry) => entry.url);
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  };
+  await expect.poll(async () => (await history().catch(() => [])).find((url) => url.startsWith(`${DEMO.origin}/`))).toBeTruthy();
   await newTab.close();
   await expect(unread).toHaveCount(unreadBefore - 1);
   await expect(tab.locator('.tab-count')).toHaveCount(0);
