@@ -1,6 +1,7 @@
 // `npm run demo [-- --headless] [-- --browser firefox] [-- --port 4400] [-- --seconds 45]`
 // Builds the extension, starts the local Circle with a seeded community and live activity,
-// and opens Chromium with the extension loaded and signed in. Headed where there is a display;
+// and opens Chromium (or Firefox ESR, scripts/demo-firefox.ts) with the extension loaded and
+// signed in. Headed where there is a display;
 // headless (or --headless) captures popup screenshots and a log of alerts, then exits.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { parseArgs } from 'node:util';
 import type { BrowserContext, Worker } from '@playwright/test';
 import { DEMO, startSimulator } from '../simulator';
 import { launchWithExtension } from './chromium';
+import { demoFirefox } from './demo-firefox';
 
 const { values } = parseArgs({
   options: {
@@ -31,17 +33,20 @@ const note = (line: string) => {
   console.info(stamped);
 };
 
-if (values.browser === 'firefox') {
-  console.error('Firefox: run `npm run demo:firefox` (see README); this script drives Chromium.');
+if (values.browser !== 'chromium' && values.browser !== 'firefox') {
+  console.error(`--browser ${values.browser}: chromium or firefox`);
   process.exit(2);
 }
+const firefox = values.browser === 'firefox';
 
-execFileSync('bash', ['scripts/ensure-packages.sh', 'chromium'], { stdio: 'inherit' });
-execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit', env: { ...process.env, CIRCLE_LIVE_LOCAL: '1' } });
+execFileSync('bash', ['scripts/ensure-packages.sh', firefox ? 'firefox-esr' : 'chromium'], { stdio: 'inherit' });
+execFileSync('npx', ['wxt', 'build', ...(firefox ? ['-b', 'firefox'] : [])], { stdio: 'inherit', env: { ...process.env, CIRCLE_LIVE_LOCAL: '1' } });
 const extensionDir = resolve('.output/chrome-mv3-local');
 
 const sim = await startSimulator({ port: Number(values.port), activityPerMinute: Number(values['per-minute']) });
 note(`local Circle at ${sim.url} (${DEMO.communityName}); signed in as ${DEMO.name} <${DEMO.email}>`);
+const settings = { circleUrl: sim.url, origin: DEMO.origin, auth: { mode: 'appToken', appToken: DEMO.appToken, email: DEMO.email } };
+if (firefox) process.exit(await demoFirefox({ sim, settings, headless, out, seconds: Number(values.seconds), note, log }));
 
 const profile = mkdtempSync(join(tmpdir(), 'circle-live-demo-'));
 const context: BrowserContext = await launchWithExtension(extensionDir, profile, { headless, viewport: headless ? { width: 400, height: 600 } : null });
@@ -60,10 +65,7 @@ context.on('console', (message) => {
   if (message.text().includes('alert raised')) note(`alert ${message.text().replace(/^.*alert raised\s*/, '')}`);
 });
 // The demo's badge counts unread chats too, so the live activity visibly moves it.
-await worker.evaluate(
-  (settings) => chrome.storage.local.set({ settings, preferences: { badgeCounts: 'notifications-and-chats' } }),
-  { circleUrl: sim.url, origin: DEMO.origin, auth: { mode: 'appToken', appToken: DEMO.appToken, email: DEMO.email } },
-);
+await worker.evaluate((value) => chrome.storage.local.set({ settings: value, preferences: { badgeCounts: 'notifications-and-chats' } }), settings);
 for (const page of context.pages()) if (page.url().endsWith('/options.html')) await page.close();
 
 const badge = () => worker.evaluate(() => chrome.action.getBadgeText({}));

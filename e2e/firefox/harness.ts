@@ -179,6 +179,8 @@ export interface LaunchOptions {
    * on Linux `~/.mozilla/managed-storage/<extension id>.json`: Firefox gets a HOME of its own.
    */
   managed?: Record<string, unknown>;
+  /** A window to look at (the demo, where there is a display); tests run headless. */
+  headless?: boolean;
 }
 
 /** A HOME holding only the managed-storage manifest for the extension. */
@@ -263,7 +265,7 @@ async function launchOnce(options: LaunchOptions, started: (abandon: () => Promi
     browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: firefoxPath,
-      headless: true,
+      headless: options.headless ?? true,
       timeout: LAUNCH_DEADLINE_MS,
       // No userDataDir: puppeteer makes a fresh temporary profile and deletes it on close.
       extraPrefsFirefox: {
