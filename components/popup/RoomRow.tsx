@@ -3,7 +3,7 @@ import { t } from '../../lib/platform/i18n';
 import { oneLine } from '../../lib/ui/rich-text';
 import { fullTime, isoTime, timeAgo } from '../../lib/ui/time';
 import { RoomAvatar } from './Avatar';
-import { Icon } from './icons';
+import { Icon, type IconName } from './icons';
 import { badgeNumber, counted } from './words';
 
 export const ROOM_ROW_HEIGHT = 64;
@@ -42,18 +42,8 @@ export function RoomRow({ room, unread, memberId, now, locale }: Props) {
           {!direct && <Icon name="group" size={14} />}
           <span class="room-name">{name}</span>
           <span class="visually-hidden">, {t(direct ? 'roomDirect' : 'roomGroup')}</span>
-          {room.pinnedAt ? (
-            <span class="mark" title={t('roomPinned')}>
-              <Icon name="pin" size={13} />
-              <span class="visually-hidden">, {t('roomPinned')}</span>
-            </span>
-          ) : null}
-          {room.mutedAt ? (
-            <span class="mark" title={t('roomMuted')}>
-              <Icon name="muted" size={13} />
-              <span class="visually-hidden">, {t('roomMuted')}</span>
-            </span>
-          ) : null}
+          {room.pinnedAt ? <Mark icon="pin" label={t('roomPinned')} /> : null}
+          {room.mutedAt ? <Mark icon="muted" label={t('roomMuted')} /> : null}
           {at > 0 && (
             <time class="room-time" dateTime={isoTime(at)} title={fullTime(at, locale)}>
               <span class="visually-hidden">, </span>
@@ -82,5 +72,15 @@ export function RoomRow({ room, unread, memberId, now, locale }: Props) {
         </div>
       </div>
     </div>
+  );
+}
+
+/** A state of the room shown as an icon, said in words to screen readers. */
+function Mark({ icon, label }: { icon: IconName; label: string }) {
+  return (
+    <span class="mark" title={label}>
+      <Icon name={icon} size={13} />
+      <span class="visually-hidden">, {label}</span>
+    </span>
   );
 }
