@@ -1,5 +1,6 @@
 import type { CircleApi } from '../circle/api';
 import type { Store } from '../store/store';
+import { describeError } from './errors';
 import type { Live } from './live';
 
 /** What a page may ask the brain to do at Circle: shown at once, undone if Circle says no. */
@@ -51,6 +52,6 @@ async function attempt(call: () => Promise<void>, rollback: () => Promise<unknow
     return { ok: true };
   } catch (error) {
     await rollback();
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: describeError(error) };
   }
 }

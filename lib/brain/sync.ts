@@ -2,6 +2,7 @@ import type { CircleApi } from '../circle/api';
 import type { Message, Room } from '../circle/model';
 import type { Change } from '../store/change';
 import type { StoreEvent } from '../store/events';
+import { describeError } from './errors';
 
 /** What sync needs of the store (the real one is lib/store/store.ts). */
 export interface SyncTarget {
@@ -156,7 +157,7 @@ export class Sync {
       await work();
       progress.done = progress.total;
     } catch (error) {
-      progress.error = error instanceof Error ? error.message : String(error);
+      progress.error = describeError(error);
       throw error;
     } finally {
       progress.finishedAt = this.now();
