@@ -37,7 +37,7 @@ export function MessageItem({ message, continued, own, locale }: Props) {
         {message.deleted ? (
           <p class="tombstone">{t('messageDeleted')}</p>
         ) : (
-          <RichText doc={message.richText} body={message.body} />
+          <RichText richText={message.richText} body={message.body} />
         )}
         {(message.editedAt || message.truncated || message.repliesCount > 0) && !message.deleted && (
           <div class="marks">

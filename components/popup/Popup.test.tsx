@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
+import specRichText from '../../lib/circle/fixtures/spec-rich-text-body.json';
 import type { Message, Room } from '../../lib/circle/model';
 import type { ConnectionStatus } from '../../lib/platform/status';
 import { Popup } from '../Popup';
@@ -13,6 +14,9 @@ const room = (uuid: string, extra: Partial<Room> = {}): Room => ({
   community: 'http://circle.test/7', uuid, id: 1, kind: 'group_chat', name: `Room ${uuid}`, participants: [{ name: 'Ada Lovelace', avatarUrl: 'javascript:alert(1)' }], unread: 0, lastActivityAt: NOW - 60_000, ...extra,
 });
 const message = (id: number, body: string, extra: Partial<Message> = {}): Message => ({ community: 'http://circle.test/7', id, roomUuid: 'r1', sentAt: NOW - 1000 * (100 - id), body, sender: { memberId: 8, name: 'Ada Lovelace' }, repliesCount: 0, ...extra });
+
+/** The first mention's sgid in Circle's example. */
+const specMention = (specRichText.body.content[0]!.content[1]!.attrs as { sgid: string }).sgid;
 
 const root = useMountPoint();
 let source: FakeSource;
@@ -120,6 +124,22 @@ describe('Popup', () => {
     const links = [...log.querySelectorAll('a')];
     expect(links.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')])).toEqual([['https://example.com/', 'noopener noreferrer', '_blank']]);
     expect(log.textContent).toContain('bad good');
+  });
+
+  it("shows Circle's published rich text with its links, mentions and line breaks, and an attachment-only message by its file's name", async () => {
+    source.messageList.set('r1', [
+      message(1, 'Tempora consequuntur expedita quo.', { richText: { ...specRichText, sgids_to_object_map: { [specMention]: { name: 'Maya Chen' } } } }),
+      message(2, '', { richText: { body: { type: 'doc', content: [] }, attachments: [{ filename: 'agenda.pdf', content_type: 'application/pdf' }] } }),
+    ]);
+    await show();
+    await act(() => root().querySelector<HTMLElement>('[role="option"]')!.click());
+    await act(settle);
+    const [first, second] = [...root().querySelectorAll('[role="log"] .body')];
+    expect([...first!.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['https://www.google.com/', 'http://circle.so/']);
+    expect([...first!.querySelectorAll('.mention')].map((m) => m.textContent)).toEqual(['@Maya Chen', '@someone']);
+    expect(first!.querySelectorAll('br')).toHaveLength(3);
+    expect(first!.textContent).toContain('How was your weekend?');
+    expect(second!.textContent).toBe('agenda.pdf');
   });
 
   it('opens an http(s) notification in a tab, marks it read and resets the count; other addresses stay closed', async () => {

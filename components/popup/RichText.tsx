@@ -1,15 +1,16 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { toBlocks, type Inline } from '../../lib/ui/rich-text';
+import { t } from '../../lib/platform/i18n';
+import { renderRichText, type Inline } from '../../lib/ui/rich-text';
 
 /**
  * A message body as elements, never as HTML: Circle's rich text through the whitelist in
- * lib/ui/rich-text (bold, italic, code, http(s) links, mentions), or the plain body when
- * there is none. Every string lands as a text child, so markup in a body stays text.
+ * lib/ui/rich-text, or the plain body when there is none. Every string lands as a text
+ * child, so markup in a body stays text.
  */
-export function RichText({ doc, body }: { doc: unknown; body: string }) {
-  const blocks = useMemo(() => toBlocks(doc), [doc]);
-  if (!blocks) {
+export function RichText({ richText, body }: { richText: unknown; body: string }) {
+  const rendered = useMemo(() => renderRichText(richText), [richText]);
+  if (!rendered) {
     return (
       <div class="body">
         {body.split(/\n+/).map((line, i) => (
@@ -20,9 +21,18 @@ export function RichText({ doc, body }: { doc: unknown; body: string }) {
   }
   return (
     <div class="body">
-      {blocks.map((block, i) => (
+      {rendered.blocks.map((block, i) => (
         <p key={i}>{block.map(inline)}</p>
       ))}
+      {rendered.attachments.length > 0 && (
+        <ul class="attachments">
+          {rendered.attachments.map((file, i) => (
+            <li key={i} class={file.image ? 'image' : 'file'}>
+              {file.name ?? t(file.image ? 'messageImage' : 'messageFile')}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
@@ -32,12 +42,13 @@ function inline(part: Inline, i: number): ComponentChildren {
   if (part.kind === 'mention') {
     return (
       <span key={i} class="mention">
-        @{part.label.replace(/^@/, '')}
+        @{part.label ?? t('messageMentionSomeone')}
       </span>
     );
   }
   let node: ComponentChildren = part.text;
   if (part.code) node = <code>{node}</code>;
+  if (part.strike) node = <s>{node}</s>;
   if (part.italic) node = <em>{node}</em>;
   if (part.bold) node = <strong>{node}</strong>;
   // Only http(s) survives lib/ui/rich-text; a new tab without an opener or a referrer.
