@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // The pure core runs in every context and in Node: it must not reach for browser APIs.
-    files: ['lib/cable/**', 'lib/circle/**', 'lib/store/reducer*'],
+    files: ['lib/cable/**', 'lib/circle/**', 'lib/settings/**', 'lib/badge/**', 'lib/store/reducer*'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['wxt/*', 'webextension-polyfill', '**/platform/**'] }],
       'no-restricted-globals': ['error', 'chrome', 'browser'],
