@@ -9,6 +9,7 @@ import { announceChange } from '../platform/changes';
 import { database } from '../platform/database';
 import { clearHandshakeHeaders, clearTestHandshakeHeaders, setTestHandshakeHeaders } from '../platform/header-rule';
 import { canReach } from '../platform/permissions';
+import { readStatus } from '../platform/status';
 import { loadPreferences } from '../platform/preferences';
 import { forgetSignIn, loadSettings } from '../platform/settings';
 import { tokenStorageFor } from '../platform/token-storage';
@@ -59,7 +60,7 @@ export class Brain {
 
   constructor(private readonly deps: BrainDeps) {
     const current = () => this.session;
-    this.publisher = new Publisher({ current, online: deps.online, startedAt: Date.now() });
+    this.publisher = new Publisher({ current, online: deps.online, startedAt: Date.now(), previous: readStatus });
     this.auth = new Auth({ publisher: this.publisher, logger: deps.logger, host: deps.host, current });
     this.roomChannels = new RoomChannels({ host: deps.host, publisher: this.publisher, current });
     this.syncing = { publisher: this.publisher, logger: deps.logger, failed: (s, error) => this.auth.stopIfNotEligible(s, error) };
@@ -228,6 +229,7 @@ export class Brain {
       logger: this.deps.logger,
       onChange: (change) => this.changed(s, change),
       onResync: () => void catchUp(s, this.syncing),
+      onRejected: (kind, message) => this.publisher.rejected(kind, message),
     });
     Object.assign(s, { memberId, community, store, live });
     await live.loadCount();

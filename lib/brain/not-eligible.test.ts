@@ -23,7 +23,7 @@ vi.mock('../platform/token-storage', () => ({
     return { load: async () => kept, save: async (t: unknown) => void (kept = t), clear: async () => void (kept = undefined) };
   },
 }));
-vi.mock('../platform/status', () => ({ writeStatus: async (status: ConnectionStatus) => void state.statuses.push(status) }));
+vi.mock('../platform/status', () => ({ readStatus: async () => undefined, writeStatus: async (status: ConnectionStatus) => void state.statuses.push(status) }));
 vi.mock('../platform/badge', () => ({ showBadge: async () => {} }));
 vi.mock('../platform/changes', () => ({ announceChange: () => {} }));
 
