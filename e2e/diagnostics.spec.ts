@@ -18,7 +18,7 @@ async function openOptions(context: BrowserContext, extensionId: string): Promis
 const SECRET_TEXT = 'Meet me at the harbour at nine';
 const SECRET_NAME = 'Annabel Quixote';
 
-test('a frame Circle Live cannot read is counted and its shape shown in Diagnostics; Copy gives that text without the frame\'s values', async ({ context, extensionId, serviceWorker }) => {
+test('a frame Circle Live cannot read is counted and its shape shown in Diagnostics; Copy gives that text without the frame\'s values', async ({ context, extensionId, serviceWorker }, testInfo) => {
   sim = await localCircle();
   await signIn(serviceWorker, demoSettings(sim));
   await liveConnection(sim);
@@ -46,6 +46,7 @@ test('a frame Circle Live cannot read is counted and its shape shown in Diagnost
   });
   await page.getByRole('button', { name: 'Copy diagnostics' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied.' })).toBeVisible();
+  await page.locator('.diagnostics').screenshot({ path: testInfo.outputPath('diagnostics.png') });
   const copied = await page.evaluate(() => (window as unknown as { copied: string }).copied);
   expect(copied).toContain(`2x no_event_name ${shape}`);
   expect(copied).toContain('message.no_event_name=2');
