@@ -17,6 +17,8 @@ function reasonText(reason: string | undefined): string | undefined {
       return t('reasonPermissionMissing');
     case 'protocol_unsupported':
       return t('reasonProtocol');
+    case 'not_eligible':
+      return t('reasonNotEligible');
     default:
       return undefined;
   }

@@ -4,6 +4,7 @@ import type { LoadedSettings } from '../lib/platform/settings';
 import type { ConnectionStatus } from '../lib/platform/status';
 import type { Preferences } from '../lib/settings/preferences';
 import { Account } from './options/Account';
+import { Diagnostics } from './options/Diagnostics';
 import { PreferencesSection } from './options/PreferencesSection';
 import type { OptionsServices } from './options/services';
 import { SettingsForm } from './SettingsForm';
@@ -61,6 +62,7 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
         <PreferencesSection preferences={preferences} roomNames={roomNames}
           update={(change) => void services.updatePreferences(change).then(setPreferences)} />
       )}
+      <Diagnostics status={status} about={services.about()} copy={services.copyText} />
     </main>
   );
 }

@@ -1,9 +1,10 @@
 /**
  * Circle's Headless auth endpoints (/api/v1/headless/...) and the bearer check of the member
- * API. Statuses and messages follow circle-api.md; where Circle's wording is unknown the
- * message is ours, in Circle's style.
+ * API. Statuses, bodies and messages are the examples of Circle's OpenAPI files, verbatim
+ * (docs/circle-api.md); a message Circle's files do not give is ours, in Circle's style.
  */
 import { z } from 'zod';
+import type { AuthForm } from './config';
 import type { SimContext } from './context';
 import { CircleError, notFound, unprocessable } from './errors';
 import type { Route, RouteRequest } from './http';
@@ -16,9 +17,15 @@ export const AUTH_MESSAGES = {
   expired: 'The access token is expired.',
   revoked: 'The access token not found.',
   unauthenticated: 'Your account could not be authenticated.',
-  refreshExpired: 'The refresh token is expired. Please create a new one.',
+  refreshExpired: 'The refresh token is expired. Please generate/get new auth token.',
   refreshNotFound: 'Refresh token not found.',
-  notEligible: 'This community is not eligible for the Headless API.',
+  memberNotFound: 'Community member not found. Please provide a valid SSO User ID, community member ID, or email.',
+  tokenNotCreated: 'There was an error creating the token. Please contact support.',
+  missingParameter: 'Oops! Missing parameter. Please try again later.',
+  /** The auth calls' 403. */
+  notEligible: "Your community isn't eligible for headless API access. Please upgrade or contact support",
+  /** The member API's 401, in Circle's own grammar. */
+  memberNotEligible: 'Community does not eligible for headless API access.',
 } as const;
 
 const memberLookup = z.object({
@@ -27,17 +34,22 @@ const memberLookup = z.object({
   sso_user_id: z.union([z.string().min(1), z.number().transform(String)]).optional(),
 });
 
-const refreshBody = z.object({ refresh_token: z.string().min(1) });
-const accessBody = z.object({ access_token: z.string().min(1) });
-
 function parse<T>(schema: z.ZodType<T>, body: unknown, message: string): T {
   const result = schema.safeParse(body);
   if (!result.success) throw unprocessable(message, z.flattenError(result.error).fieldErrors);
   return result.data;
 }
 
+/** The token a revoke or refresh is about; Circle's 404 names the missing one. */
+function requiredToken(body: unknown, name: 'access_token' | 'refresh_token'): string {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  if (typeof value !== 'string' || value === '') throw new CircleError(404, AUTH_MESSAGES.missingParameter, { message: `Missing parameter: ${name}` });
+  return value;
+}
+
 /** The member behind a member-API request, or Circle's 401. */
 export function requireMember(ctx: SimContext, req: RouteRequest): Member {
+  if (!ctx.config.communityEligible) throw new CircleError(401, AUTH_MESSAGES.memberNotEligible);
   const check = ctx.tokens.verifyAccess(bearerToken(req.headers.authorization));
   if (!check.ok) throw new CircleError(401, AUTH_MESSAGES[check.reason]);
   const member = ctx.community.members.get(check.claims.community_member_id);
@@ -56,6 +68,20 @@ function requireEligible(ctx: SimContext): void {
   if (!ctx.config.communityEligible) throw new CircleError(403, AUTH_MESSAGES.notEligible);
 }
 
+/** Which of the configured forms a request used, or null for a bearer that is none of them. */
+function formOf(ctx: SimContext, req: RouteRequest, own: string): AuthForm | null {
+  const bearer = bearerToken(req.headers.authorization);
+  if (bearer === null) return 'none';
+  if (bearer === ctx.config.appToken) return 'app_token';
+  return bearer === own ? 'own_token' : null;
+}
+
+/** Refresh and the revokes: the spec names `bearerAuth`, and the control API can narrow or widen what passes. */
+function requireForm(ctx: SimContext, req: RouteRequest, own: string): void {
+  const form = formOf(ctx, req, own);
+  if (form === null || !ctx.config.authForms.includes(form)) throw new CircleError(401, AUTH_MESSAGES.unauthenticated);
+}
+
 export function authRoutes(ctx: SimContext): Route[] {
   const base = '/api/v1/headless';
   return [
@@ -65,12 +91,12 @@ export function authRoutes(ctx: SimContext): Route[] {
       handler: (req) => {
         if (bearerToken(req.headers.authorization) !== ctx.config.appToken) throw new CircleError(401, AUTH_MESSAGES.unauthenticated);
         requireEligible(ctx);
-        const lookup = parse(memberLookup, req.body, 'Could not create the member token.');
+        const lookup = parse(memberLookup, req.body, AUTH_MESSAGES.tokenNotCreated);
         if (lookup.email === undefined && lookup.community_member_id === undefined && lookup.sso_user_id === undefined) {
-          throw unprocessable('Could not create the member token.', { base: ['email, community_member_id or sso_user_id is required'] });
+          throw unprocessable(AUTH_MESSAGES.tokenNotCreated, { message: 'Record invalid' });
         }
         const member = findMember(ctx, lookup);
-        if (!member) throw notFound('Community member not found.');
+        if (!member) throw notFound(AUTH_MESSAGES.memberNotFound);
         return json(ctx.tokens.issue(member.id));
       },
     },
@@ -78,12 +104,8 @@ export function authRoutes(ctx: SimContext): Route[] {
       method: 'PATCH',
       pattern: `${base}/access_token/refresh`,
       handler: (req) => {
-        const { refresh_token: refreshToken } = parse(refreshBody, req.body, 'The refresh token is missing.');
-        // Decision: the bearer may be the app token, the refresh token itself, or absent.
-        const bearer = bearerToken(req.headers.authorization);
-        if (bearer !== null && bearer !== ctx.config.appToken && bearer !== refreshToken) {
-          throw new CircleError(401, AUTH_MESSAGES.unauthenticated);
-        }
+        const refreshToken = requiredToken(req.body, 'refresh_token');
+        requireForm(ctx, req, refreshToken);
         requireEligible(ctx);
         const result = ctx.tokens.refresh(refreshToken);
         if (!result.ok && result.reason === 'expired') throw new CircleError(401, AUTH_MESSAGES.refreshExpired);
@@ -95,7 +117,12 @@ export function authRoutes(ctx: SimContext): Route[] {
       method: 'POST',
       pattern: `${base}/access_token/revoke`,
       handler: (req) => {
-        const { access_token: token } = parse(accessBody, req.body, 'The access token is missing.');
+        const token = requiredToken(req.body, 'access_token');
+        requireForm(ctx, req, token);
+        requireEligible(ctx);
+        const check = ctx.tokens.verifyAccess(token);
+        // Circle answers a token it cannot revoke with 422 and the member API's words for it.
+        if (!check.ok) throw unprocessable(AUTH_MESSAGES[check.reason]);
         revokeAccessToken(ctx, token);
         return noContent();
       },
@@ -104,7 +131,9 @@ export function authRoutes(ctx: SimContext): Route[] {
       method: 'POST',
       pattern: `${base}/refresh_token/revoke`,
       handler: (req) => {
-        const { refresh_token: token } = parse(refreshBody, req.body, 'The refresh token is missing.');
+        const token = requiredToken(req.body, 'refresh_token');
+        requireForm(ctx, req, token);
+        requireEligible(ctx);
         if (!ctx.tokens.revokeRefresh(token)) throw notFound(AUTH_MESSAGES.refreshNotFound);
         return noContent();
       },

@@ -22,9 +22,20 @@ export interface SimConfig {
   subprotocol: boolean;
   /** Channel names whose every subscription is rejected. */
   rejectChannels: string[];
-  /** false makes auth_token answer 403, as Circle does for a community without Headless access. */
+  /** false makes the auth calls answer 403 and the member API 401, as Circle does for a community without Headless access. */
   communityEligible: boolean;
+  /** How refresh and both revokes may authenticate; auth_token always needs the app token. */
+  authForms: AuthForm[];
 }
+
+/**
+ * The Authorization an auth call carries: the app token (the spec's `bearerAuth`), none (the
+ * refresh's `access_token_not_required` example), or the token the call is about as bearer.
+ */
+export const AUTH_FORMS = ['app_token', 'none', 'own_token'] as const;
+export type AuthForm = (typeof AUTH_FORMS)[number];
+/** What Circle's spec documents; `own_token` is only ever a client's guess. */
+export const SPEC_AUTH_FORMS: readonly AuthForm[] = ['app_token', 'none'];
 
 export interface SimulatorOptions extends Partial<SimConfig> {
   /** 0 picks a free port. */
@@ -52,6 +63,7 @@ export function resolveConfig(options: SimulatorOptions): SimConfig {
     subprotocol: options.subprotocol ?? true,
     rejectChannels: [...(options.rejectChannels ?? [])],
     communityEligible: options.communityEligible ?? true,
+    authForms: [...(options.authForms ?? SPEC_AUTH_FORMS)],
   };
 }
 
@@ -67,6 +79,7 @@ export const configPatchSchema = z
     subprotocol: z.boolean(),
     reject_channels: z.array(z.string()),
     community_eligible: z.boolean(),
+    auth_forms: z.array(z.enum(AUTH_FORMS)),
   })
   .partial();
 
@@ -82,6 +95,7 @@ export function applyConfigPatch(config: SimConfig, patch: ConfigPatch): void {
   if (patch.subprotocol !== undefined) config.subprotocol = patch.subprotocol;
   if (patch.reject_channels) config.rejectChannels = [...patch.reject_channels];
   if (patch.community_eligible !== undefined) config.communityEligible = patch.community_eligible;
+  if (patch.auth_forms) config.authForms = [...patch.auth_forms];
 }
 
 /** The config as the control API shows it: never the app token itself. */
@@ -96,5 +110,6 @@ export function publicConfig(config: SimConfig): Record<string, unknown> {
     subprotocol: config.subprotocol,
     reject_channels: config.rejectChannels,
     community_eligible: config.communityEligible,
+    auth_forms: config.authForms,
   };
 }

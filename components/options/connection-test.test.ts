@@ -55,6 +55,12 @@ describe('runConnectionTest', () => {
     expect(token.deps.end).toHaveBeenCalledOnce();
   });
 
+  it('says plainly that the community cannot use the Headless API', async () => {
+    const refused = setup(async () => ({ ok: false, step: 'token', message: "POST /api/v1/headless/auth_token: 403 Your community isn't eligible…", notEligible: true }));
+    expect(await refused.run()).toBe(false);
+    expect(refused.rows()).toEqual(['ok settings', 'failed token reasonNotEligible']);
+  });
+
   it('goes on to the cable with the prepared URL and channels, one row per channel', async () => {
     const t = setup(ready);
     const done = t.run();

@@ -64,7 +64,8 @@ export async function runConnectionTest(run: TestRun, deps: TestDeps, onRows: (r
     if (!prep.ok) {
       const id = prep.step === 'settings' ? 'settings' : 'token';
       if (id === 'settings') rows.delete('token');
-      show({ id, state: 'failed', title: id === 'settings' ? settingsTitle : tokenTitle, detail: t(id === 'settings' ? 'optionsSettingsRefused' : 'optionsTokenFailed', prep.message) });
+      const detail = prep.notEligible ? t('reasonNotEligible') : t(id === 'settings' ? 'optionsSettingsRefused' : 'optionsTokenFailed', prep.message);
+      show({ id, state: 'failed', title: id === 'settings' ? settingsTitle : tokenTitle, detail });
       return false;
     }
     const who = prep.memberName ? `${prep.memberName} (#${prep.memberId})` : `#${prep.memberId}`;

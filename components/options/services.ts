@@ -3,6 +3,7 @@ import type { ConnectionStatus } from '../../lib/platform/status';
 import type { Preferences } from '../../lib/settings/preferences';
 import type { SettingsResult } from '../../lib/settings/schema';
 import type { TestDeps } from './connection-test';
+import type { About } from './diagnostics-text';
 
 /**
  * Everything the options page needs from the browser and the background, handed in by
@@ -21,6 +22,10 @@ export interface OptionsServices {
   loadPreferences(): Promise<Preferences>;
   updatePreferences(change: (current: Preferences) => Partial<Preferences>): Promise<Preferences>;
   onPreferencesChanged(listener: (preferences: Preferences) => void): () => void;
+  /** The extension's version and the browser, for Diagnostics. */
+  about(): About;
+  /** Puts text on the clipboard; rejects when the browser will not. */
+  copyText(text: string): Promise<void>;
   /** Room uuid → name for the community in the status, from the cache. */
   roomNames(community: string | undefined): Promise<Map<string, string>>;
 }

@@ -38,6 +38,11 @@ export const services: OptionsServices = {
   loadPreferences,
   updatePreferences,
   onPreferencesChanged,
+  about: () => ({
+    version: browser.runtime.getManifest().version,
+    browser: `${import.meta.env.BROWSER} ${/(?:Firefox|Chrome)\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? ''}`.trim(),
+  }),
+  copyText: (text) => navigator.clipboard.writeText(text),
   roomNames: async (community) => {
     if (!community) return new Map();
     const rooms = await new Store(await database()).rooms(community);

@@ -5,18 +5,21 @@ import type { TokenSet } from '../circle/tokens';
 import { setHandshakeHeaders } from '../platform/header-rule';
 import { cableUrlOf } from '../settings/schema';
 import { describeError } from './errors';
+import type { HostPort } from './host-port';
 import type { ConnectionPhase } from './phase';
 import type { Publisher } from './publish';
 import type { Session } from './session';
 
 export const ALARM_TOKEN_REFRESH = 'token-refresh';
+/** The status reason of a community Circle does not serve; the views word it from the locale. */
+export const NOT_ELIGIBLE = 'not_eligible';
 
 /**
  * A session's tokens and what follows them: the handshake rule carries the access token, an
  * alarm refreshes it before it expires, and a token Circle will not give stops the session.
  */
 export class Auth {
-  constructor(private readonly deps: { publisher: Publisher; logger: Logger }) {}
+  constructor(private readonly deps: { publisher: Publisher; logger: Logger; host: HostPort; current(): Session | undefined }) {}
 
   /**
    * The token alone, leaving the rule and the alarm as they are: a woken worker needs the
@@ -41,6 +44,7 @@ export class Auth {
       await this.apply(s, await s.tokens.refresh());
       return true;
     } catch (error) {
+      if (await this.stopIfNotEligible(s, error)) return false;
       if (error instanceof CircleError && error.reason === 'signed_out') {
         await this.halt(s, 'signed-out', error.message);
         return false;
@@ -58,7 +62,7 @@ export class Auth {
       if (s.memberId && member.id !== s.memberId) this.deps.logger.warn?.('the token and Circle disagree about the member', { token: s.memberId, circle: member.id });
       return member.id;
     } catch (error) {
-      this.deps.logger.warn?.('could not confirm the member over REST', { error: describeError(error) });
+      if (!(await this.stopIfNotEligible(s, error))) this.deps.logger.warn?.('could not confirm the member over REST', { error: describeError(error) });
       return undefined;
     }
   }
@@ -66,14 +70,28 @@ export class Auth {
   /** The connection cannot go on by itself; a signed-out member's token is not refreshed either. */
   async halt(s: Session, phase: ConnectionPhase, reason: string): Promise<void> {
     s.stopped = { phase, reason };
-    if (phase === 'signed-out') await browser.alarms.clear(ALARM_TOKEN_REFRESH);
+    if (phase === 'signed-out' || reason === NOT_ELIGIBLE) await browser.alarms.clear(ALARM_TOKEN_REFRESH);
     await this.deps.publisher.publish(s);
+  }
+
+  /**
+   * Circle's "not eligible" is final: no token, refresh or retry can change it, so the session
+   * stops, the socket closes, and nothing more is asked of Circle until the member acts.
+   */
+  async stopIfNotEligible(s: Session, error: unknown): Promise<boolean> {
+    if (!(error instanceof CircleError) || error.reason !== 'not_eligible') return false;
+    if (s.stopped?.reason === NOT_ELIGIBLE) return true;
+    this.deps.logger.warn?.('Circle says this community has no Headless API access');
+    if (this.deps.current() === s) await this.deps.host.configure(null);
+    await this.halt(s, 'error', NOT_ELIGIBLE);
+    return true;
   }
 
   private async attempt(s: Session, step: () => Promise<TokenSet>): Promise<TokenSet | undefined> {
     try {
       return await step();
     } catch (error) {
+      if (await this.stopIfNotEligible(s, error)) return undefined;
       if (error instanceof CircleError && error.reason === 'signed_out') await this.halt(s, 'signed-out', error.message);
       else await this.deps.publisher.publish(s, { phase: 'offline', reason: describeError(error) });
       return undefined;

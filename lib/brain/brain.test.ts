@@ -18,7 +18,7 @@ vi.mock('../platform/permissions', () => ({ canReach: async () => true }));
 vi.mock('../platform/database', () => ({ database: async () => ({}) }));
 vi.mock('../platform/header-rule', () => ({ setHandshakeHeaders: async () => void log.push('rule') }));
 vi.mock('../platform/token-storage', () => ({ tokenStorageFor: () => ({}) }));
-vi.mock('../platform/status', () => ({ writeStatus: async () => {} }));
+vi.mock('../platform/status', () => ({ readStatus: async () => undefined, writeStatus: async () => {} }));
 vi.mock('../platform/badge', () => ({ showBadge: async () => void log.push('badge') }));
 vi.mock('../platform/changes', () => ({ announceChange: () => {} }));
 vi.mock('../circle/api', () => ({ CircleApi: class {} }));

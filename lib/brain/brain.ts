@@ -9,6 +9,7 @@ import { announceChange } from '../platform/changes';
 import { database } from '../platform/database';
 import { clearHandshakeHeaders, clearTestHandshakeHeaders, setTestHandshakeHeaders } from '../platform/header-rule';
 import { canReach } from '../platform/permissions';
+import { readStatus } from '../platform/status';
 import { loadPreferences } from '../platform/preferences';
 import { forgetSignIn, loadSettings } from '../platform/settings';
 import { tokenStorageFor } from '../platform/token-storage';
@@ -18,7 +19,7 @@ import type { Change } from '../store/change';
 import { Store } from '../store/store';
 import { perform } from './actions';
 import { openAlert, raiseAlerts } from './alerting';
-import { ALARM_TOKEN_REFRESH, Auth } from './auth';
+import { ALARM_TOKEN_REFRESH, Auth, NOT_ELIGIBLE } from './auth';
 import { catchUp, catchUpIfBehind, type CatchUpDeps } from './catch-up';
 import { prepareTest } from './connection-test';
 import { describeError } from './errors';
@@ -59,10 +60,10 @@ export class Brain {
 
   constructor(private readonly deps: BrainDeps) {
     const current = () => this.session;
-    this.publisher = new Publisher({ current, online: deps.online, startedAt: Date.now() });
-    this.auth = new Auth({ publisher: this.publisher, logger: deps.logger });
+    this.publisher = new Publisher({ current, online: deps.online, startedAt: Date.now(), previous: readStatus });
+    this.auth = new Auth({ publisher: this.publisher, logger: deps.logger, host: deps.host, current });
     this.roomChannels = new RoomChannels({ host: deps.host, publisher: this.publisher, current });
-    this.syncing = { publisher: this.publisher, logger: deps.logger };
+    this.syncing = { publisher: this.publisher, logger: deps.logger, failed: (s, error) => this.auth.stopIfNotEligible(s, error) };
   }
 
   /** Idempotent: the first call boots, later ones wait for it. */
@@ -118,8 +119,8 @@ export class Brain {
     await this.ready();
     await this.configuring;
     const s = this.session;
-    // Signed out stays signed out until the member acts; anything else gets another go.
-    if (!s || s.stopped?.phase === 'signed-out') return;
+    // Signed out, or a community Circle does not serve, stays so until the member acts; anything else gets another go.
+    if (!s || s.stopped?.phase === 'signed-out' || s.stopped?.reason === NOT_ELIGIBLE) return;
     if (!s.config) await this.restart();
     else await this.connect(s, s.config);
   }
@@ -228,6 +229,7 @@ export class Brain {
       logger: this.deps.logger,
       onChange: (change) => this.changed(s, change),
       onResync: () => void catchUp(s, this.syncing),
+      onRejected: (kind, message) => this.publisher.rejected(kind, message),
     });
     Object.assign(s, { memberId, community, store, live });
     await live.loadCount();
@@ -236,8 +238,8 @@ export class Brain {
     const waking = [...this.inbound];
     this.configuring = Promise.allSettled(waking)
       .then(() => this.configure(s, memberId, !token.memberId))
-      .catch((error: unknown) => {
-        this.deps.logger.warn?.('could not configure the connection; the watchdog tries again', { error: describeError(error) });
+      .catch(async (error: unknown) => {
+        if (!(await this.auth.stopIfNotEligible(s, error))) this.deps.logger.warn?.('could not configure the connection; the watchdog tries again', { error: describeError(error) });
       });
   }
 

@@ -26,6 +26,8 @@ export function needsCatchUp(syncedFrom: number | undefined, connection: Pick<Ca
 export interface CatchUpDeps {
   publisher: Publisher;
   logger: Logger;
+  /** A failure that ends the session (Circle refusing the community); true when it did. */
+  failed?(s: Session, error: unknown): Promise<boolean>;
 }
 
 /** Sign-in fills the cache; later, a backfill brings what came while nothing listened. One at a time. */
@@ -75,6 +77,7 @@ async function runSync(s: Session, deps: CatchUpDeps): Promise<void> {
     }
     await store.setMark(community, SYNCED_FROM_MARK, startedAt);
   } catch (error) {
+    if (await deps.failed?.(s, error)) return;
     deps.logger.warn?.('sync with Circle failed; the next reconnect or wake tries again', { error: describeError(error) });
   }
 }

@@ -1,4 +1,5 @@
 import { CircleApi } from '../circle/api';
+import { CircleError } from '../circle/errors';
 import type { FetchLike } from '../circle/http';
 import { TokenService, type TokenSet } from '../circle/tokens';
 import type { ChannelParams } from '../cable';
@@ -10,7 +11,7 @@ export type TestStep = 'settings' | 'token' | 'handshake' | 'welcome' | 'subscri
 
 export type TestPreparation =
   | { ok: true; cableUrl: string; memberId: number; memberName?: string; channels: ChannelParams[] }
-  | { ok: false; step: TestStep; message: string };
+  | { ok: false; step: TestStep; message: string; notEligible?: boolean };
 
 /**
  * The part of "Test connection" that needs secrets: a token for the settings being tried,
@@ -45,6 +46,7 @@ export async function prepareTest(
     await deps.setHeaders({ cableUrl, accessToken: token.accessToken, origin: settings.origin });
     return { ok: true, cableUrl, memberId: member.id, memberName: member.name ?? undefined, channels: memberChannels(member.id) };
   } catch (error) {
-    return { ok: false, step: 'token', message: error instanceof Error ? error.message : String(error) };
+    const notEligible = error instanceof CircleError && error.reason === 'not_eligible';
+    return { ok: false, step: 'token', message: error instanceof Error ? error.message : String(error), notEligible };
   }
 }

@@ -20,6 +20,8 @@ export interface LiveDeps {
   /** Every committed change (badge, notices, room channels). */
   onChange(change: Change): void;
   onResync(): void;
+  /** A channel message no event came of, for the Diagnostics' shapes. */
+  onRejected?(kind: string, message: unknown): void;
 }
 
 /** Rails fans a burst out over a worker pool, so the last count received is not always the newest. */
@@ -59,7 +61,10 @@ export class Live {
       else {
         const parsed = parseEvent(item.message, community, item.receivedAt);
         if (parsed.ok) events.push(parsed.event);
-        else rejected[parsed.kind] = (rejected[parsed.kind] ?? 0) + 1;
+        else {
+          rejected[parsed.kind] = (rejected[parsed.kind] ?? 0) + 1;
+          this.deps.onRejected?.(parsed.kind, item.message);
+        }
       }
     }
     if (Object.keys(rejected).length) this.deps.logger.warn?.('rejected channel messages', rejected);

@@ -53,7 +53,7 @@ export async function requestJson(fetchImpl: FetchLike, url: string, request: Ci
   if (!response.ok) {
     const message = await circleMessage(response);
     throw new CircleError(
-      reasonForStatus(response.status),
+      reasonForStatus(response.status, message),
       `${where}: ${response.status}${message ? ` ${message}` : ''}`,
       response.status,
       response.status === 429 ? retryAfterMs(response.headers.get('Retry-After'), Date.now()) : undefined,

@@ -56,6 +56,27 @@ async function fingerprint(auth: Auth): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The Headless Auth calls the service makes. */
+export type AuthCall = 'auth_token' | 'refresh' | 'revoke_access' | 'revoke_refresh';
+
+/**
+ * What an auth call sends as `Authorization`: the app token, nothing, or the token the call is
+ * about (the refresh token to refresh with, the token being revoked).
+ */
+export type AuthForm = 'app_token' | 'none' | 'own_token';
+
+/**
+ * The forms to try, in order, one more after a 401. Circle's spec names the app token as
+ * bearer for every auth call; the refresh's `access_token_not_required` example shows it works
+ * without one, which a pasted pair or a token URL needs, as it has no app token. Whether
+ * Circle takes the token itself as bearer is unknown: it is the last resort (docs/circle-api.md,
+ * "Headless Auth").
+ */
+export function authCallForms(call: AuthCall, hasAppToken: boolean): readonly AuthForm[] {
+  if (hasAppToken) return ['app_token'];
+  return call === 'auth_token' ? [] : ['none', 'own_token'];
+}
+
 function parseTime(iso: string | null | undefined): number | undefined {
   const ms = iso ? Date.parse(iso) : Number.NaN;
   return Number.isNaN(ms) ? undefined : ms;
@@ -102,9 +123,9 @@ export class TokenService {
     this.cached = undefined;
     await this.options.storage.clear();
     if (!tokens) return;
-    const calls = [this.post('/api/v1/headless/access_token/revoke', { access_token: tokens.accessToken }, tokens.accessToken)];
+    const calls = [this.authCall('revoke_access', '/api/v1/headless/access_token/revoke', 'POST', { access_token: tokens.accessToken }, tokens.accessToken)];
     if (tokens.refreshToken) {
-      calls.push(this.post('/api/v1/headless/refresh_token/revoke', { refresh_token: tokens.refreshToken }, this.appToken() ?? tokens.refreshToken));
+      calls.push(this.authCall('revoke_refresh', '/api/v1/headless/refresh_token/revoke', 'POST', { refresh_token: tokens.refreshToken }, tokens.refreshToken));
     }
     await Promise.allSettled(calls);
   }
@@ -133,7 +154,7 @@ export class TokenService {
     const current = await this.loaded();
     if (current?.refreshToken && !this.refreshTokenExpired(current)) {
       try {
-        return await this.refreshWith(current);
+        return await this.refreshWith(current, current.refreshToken);
       } catch (error) {
         const dead = error instanceof CircleError && (error.reason === 'unauthorized' || error.reason === 'not_found');
         if (!dead) throw error;
@@ -149,13 +170,8 @@ export class TokenService {
     return tokens.refreshTokenExpiresAt !== undefined && tokens.refreshTokenExpiresAt <= this.now();
   }
 
-  private async refreshWith(current: TokenSet): Promise<TokenSet> {
-    const bearer = this.appToken() ?? current.refreshToken;
-    const body = await requestJson(this.options.fetch, this.url('/api/v1/headless/access_token/refresh'), {
-      method: 'PATCH',
-      bearer,
-      body: { refresh_token: current.refreshToken },
-    });
+  private async refreshWith(current: TokenSet, refreshToken: string): Promise<TokenSet> {
+    const body = await this.authCall('refresh', '/api/v1/headless/access_token/refresh', 'PATCH', { refresh_token: refreshToken }, refreshToken);
     const issued = this.parse(body, 'refresh');
     return this.keep(this.toTokenSet(issued, current));
   }
@@ -166,11 +182,7 @@ export class TokenService {
     let body: unknown;
     try {
       if (auth.mode === 'appToken') {
-        body = await requestJson(this.options.fetch, this.url('/api/v1/headless/auth_token'), {
-          method: 'POST',
-          bearer: auth.appToken,
-          body: { email: auth.email },
-        });
+        body = await this.authCall('auth_token', '/api/v1/headless/auth_token', 'POST', { email: auth.email }, auth.appToken);
       } else if (auth.mode === 'tokenUrl') {
         // The community's own backend knows the member by its own session cookie.
         body = await requestJson(this.options.fetch, auth.tokenUrl, { credentials: 'include' });
@@ -224,7 +236,19 @@ export class TokenService {
     return new URL(path, this.options.circleUrl).toString();
   }
 
-  private async post(path: string, body: unknown, bearer: string): Promise<unknown> {
-    return requestJson(this.options.fetch, this.url(path), { method: 'POST', body, bearer });
+  /** One auth call, in each of its forms until one is not answered 401. */
+  private async authCall(call: AuthCall, path: string, method: 'POST' | 'PATCH', body: unknown, own: string): Promise<unknown> {
+    const appToken = this.appToken();
+    const forms = authCallForms(call, appToken !== undefined);
+    for (const [index, form] of forms.entries()) {
+      const bearer = form === 'app_token' ? appToken : form === 'own_token' ? own : undefined;
+      try {
+        return await requestJson(this.options.fetch, this.url(path), { method, body, bearer });
+      } catch (error) {
+        const last = index === forms.length - 1;
+        if (last || !(error instanceof CircleError) || error.reason !== 'unauthorized') throw error;
+      }
+    }
+    throw new CircleError('signed_out', `Signed out: no way to make the ${call} call`);
   }
 }

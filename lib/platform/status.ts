@@ -1,7 +1,25 @@
 import { browser } from './native-browser';
 import type { ConnectionPhase } from '../brain/phase';
 import type { SyncProgress } from '../brain/sync';
-import type { CableStatus } from '../cable';
+import type { CableState, CableStatus } from '../cable';
+import type { ShapeSample } from '../circle/shape';
+
+/** One change of the connection's state, for the options page's Diagnostics. */
+export interface PhaseChange {
+  at: number;
+  phase: ConnectionPhase;
+  cable?: CableState;
+  reason?: string;
+}
+
+/** What the Diagnostics section shows: counts and shapes, never a value Circle sent. */
+export interface StatusDiagnostics {
+  /** Channel messages no event came of, by rejection kind. */
+  rejected: Record<string, number>;
+  shapes: ShapeSample[];
+  /** The most recent last. */
+  history: PhaseChange[];
+}
 
 /**
  * What the background says about the connection, for the popup and the options page. The
@@ -21,6 +39,7 @@ export interface ConnectionStatus {
   cable?: CableStatus;
   /** The last REST sync: sign-in or backfill, and how far it got. */
   sync?: SyncProgress;
+  diagnostics?: StatusDiagnostics;
   /** When this background context started: a restarted service worker shows here. */
   startedAt: number;
   updatedAt: number;

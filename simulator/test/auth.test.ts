@@ -50,7 +50,10 @@ describe('POST /api/v1/headless/auth_token', () => {
   });
 
   it('answers 404 for an unknown member and 422 without an identifier', async () => {
-    expect(await authToken({ email: 'nobody@community.example' })).toMatchObject({ status: 404, body: { success: false, message: 'Community member not found.' } });
+    expect(await authToken({ email: 'nobody@community.example' })).toEqual(expect.objectContaining({
+      status: 404,
+      body: { success: false, message: 'Community member not found. Please provide a valid SSO User ID, community member ID, or email.', error_details: {} },
+    }));
     expect((await authToken({})).status).toBe(422);
     expect((await authToken({ community_member_id: 'abc' })).status).toBe(422);
   });
@@ -58,7 +61,16 @@ describe('POST /api/v1/headless/auth_token', () => {
   it('answers 403 when the community is not eligible', async () => {
     await control(sim, 'POST', '/config', { community_eligible: false });
     try {
-      expect((await authToken({ email: DEMO.email })).status).toBe(403);
+      expect((await authToken({ email: DEMO.email })).body).toEqual({
+        success: false,
+        message: "Your community isn't eligible for headless API access. Please upgrade or contact support",
+        error_details: {},
+      });
+      const pair = sim.issueTokens(DEMO.memberId);
+      expect(await memberApi(sim, pair.access_token).get('/community_member')).toMatchObject({
+        status: 401,
+        body: { success: false, message: 'Community does not eligible for headless API access.', error_details: {} },
+      });
     } finally {
       await control(sim, 'POST', '/config', { community_eligible: true });
     }
@@ -69,13 +81,26 @@ describe('PATCH /api/v1/headless/access_token/refresh', () => {
   const refresh = (refreshToken: string, bearer?: string) =>
     request<{ access_token: string; access_token_expires_at: string }>(sim, 'PATCH', '/api/v1/headless/access_token/refresh', { token: bearer, body: { refresh_token: refreshToken } });
 
-  it('gives a new access token with the app token, the refresh token or no bearer', async () => {
+  it('gives a new access token with the app token or no bearer, the forms the spec shows', async () => {
     const pair = sim.issueTokens(DEMO.memberId);
-    for (const bearer of [DEMO.appToken, pair.refresh_token, undefined]) {
+    for (const bearer of [DEMO.appToken, undefined]) {
       const { status, body } = await refresh(pair.refresh_token, bearer);
       expect(status).toBe(200);
       expect(Object.keys(body).sort()).toEqual(['access_token', 'access_token_expires_at']);
       expect((await memberApi(sim, body.access_token).get('/community_member')).status).toBe(200);
+    }
+    expect((await refresh(pair.refresh_token, pair.refresh_token)).status).toBe(401);
+  });
+
+  it('takes only the forms the control API allows', async () => {
+    const pair = sim.issueTokens(DEMO.memberId);
+    await control(sim, 'POST', '/config', { auth_forms: ['own_token'] });
+    try {
+      expect((await refresh(pair.refresh_token)).body).toEqual({ success: false, message: 'Your account could not be authenticated.', error_details: {} });
+      expect((await refresh(pair.refresh_token, DEMO.appToken)).status).toBe(401);
+      expect((await refresh(pair.refresh_token, pair.refresh_token)).status).toBe(200);
+    } finally {
+      await control(sim, 'POST', '/config', { auth_forms: ['app_token', 'none'] });
     }
   });
 
@@ -84,7 +109,7 @@ describe('PATCH /api/v1/headless/access_token/refresh', () => {
     const expired = sim.issueTokens(DEMO.memberId, { refreshTokenTtlSeconds: 0 });
     const answer = await refresh(expired.refresh_token);
     expect(answer.status).toBe(401);
-    expect((answer.body as unknown as { message: string }).message).toMatch(/^The refresh token is expired/);
+    expect(answer.body).toEqual({ success: false, message: 'The refresh token is expired. Please generate/get new auth token.', error_details: {} });
     expect((await refresh(sim.issueTokens(DEMO.memberId).refresh_token, 'some-other-token')).status).toBe(401);
   });
 });
@@ -94,13 +119,20 @@ describe('revocation', () => {
     const pair = sim.issueTokens(DEMO.memberId);
     const socket = await connect(sim.cableUrl, { origin: DEMO.origin, token: pair.access_token });
     expect(await socket.next()).toBe('{"type":"welcome"}');
-    const revoked = await request(sim, 'POST', '/api/v1/headless/access_token/revoke', { token: pair.access_token, body: { access_token: pair.access_token } });
+    const revoked = await request(sim, 'POST', '/api/v1/headless/access_token/revoke', { token: DEMO.appToken, body: { access_token: pair.access_token } });
     expect(revoked.status).toBe(204);
     expect(await socket.next()).toBe('{"type":"disconnect","reason":"remote","reconnect":true}');
     expect((await socket.closed).code).toBe(1000);
     expect(await memberApi(sim, pair.access_token).get('/community_member')).toMatchObject({
       status: 401,
       body: { success: false, message: 'The access token not found.' },
+    });
+    const again = await request(sim, 'POST', '/api/v1/headless/access_token/revoke', { token: DEMO.appToken, body: { access_token: pair.access_token } });
+    expect(again).toMatchObject({ status: 422, body: { success: false, message: 'The access token not found.', error_details: {} } });
+    expect((await request(sim, 'POST', '/api/v1/headless/access_token/revoke', { body: {} })).body).toEqual({
+      success: false,
+      message: 'Oops! Missing parameter. Please try again later.',
+      error_details: { message: 'Missing parameter: access_token' },
     });
   });
 
