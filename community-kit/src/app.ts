@@ -42,7 +42,6 @@ function lastForwardedFor(c: Context): string | undefined {
 
 export function createApp(config: KitConfig, deps: KitDeps) {
   const now = deps.now ?? Date.now;
-  // eslint-disable-next-line no-console -- the one place lines leave the process
   const logger = createLogger(deps.logSink ?? ((line) => console.info(line)), now);
   const circle = new CircleAuth(config.circleUrl, config.appToken);
   const codes = new OneTimeCodes(now, config.codeTtlSeconds * 1000);

@@ -9,6 +9,5 @@ const config = loadConfig(process.env);
 const app = createApp(config, { clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown' });
 const port = Number(process.env.PORT ?? 8787);
 serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
-  // eslint-disable-next-line no-console -- the startup line goes where the service's log goes
   createLogger((line) => console.info(line), Date.now).log('listening', { port: info.port });
 });
