@@ -110,6 +110,14 @@ describe('who may sign in', () => {
     expect(signedIn.page?.text).toContain('redirect_uri_not_allowed');
   });
 
+  it('a plain PKCE challenge goes back to the extension as invalid_request', async () => {
+    const url = new URL(`${stack.kitUrl}/authorize`);
+    url.search = new URLSearchParams({ redirect_uri: CHROME_REDIRECT, state: 's1', code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }).toString();
+    const location = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '');
+    expect(location.origin + location.pathname).toBe(CHROME_REDIRECT);
+    expect(Object.fromEntries(location.searchParams)).toEqual({ error: 'invalid_request', state: 's1' });
+  });
+
   it('the Firefox redirect URL is allowed too', async () => {
     const signedIn = await signIn(stack, 'sso-2400', { redirectUri: FIREFOX_REDIRECT });
     expect(signedIn.returned?.searchParams.get('code')).toBeTruthy();

@@ -28,6 +28,14 @@ describe('a community Circle does not serve the Headless API to', () => {
   });
 });
 
+describe('a kit with an app token Circle refuses', () => {
+  it('sends the member back with service_misconfigured, not unknown_member', async () => {
+    stack = await startStack({ env: { CIRCLE_APP_TOKEN: 'revoked-app-token' } });
+    expect((await signIn(stack, 'sso-2400')).returned?.searchParams.get('error')).toBe('service_misconfigured');
+    secrets.add('revoked-app-token');
+  });
+});
+
 describe('a community that matches members by SSO id', () => {
   it('looks the member up by the provider subject', async () => {
     stack = await startStack({ env: { MEMBER_LOOKUP: 'sso_user_id', SSO_CLAIM: 'sub' } });
