@@ -7,7 +7,7 @@ import { CircleAuth } from './circle.ts';
 import { OneTimeCodes, PendingLogins } from './codes.ts';
 import type { KitConfig } from './config.ts';
 import { DISCOVERY_PATH } from './discovery.ts';
-import { errorJson } from './errors.ts';
+import { errorJson, errorPage } from './errors.ts';
 import type { LogSink, RouteName } from './log.ts';
 import { createLogger } from './log.ts';
 import type { IdentityProvider } from './oidc.ts';
@@ -50,6 +50,15 @@ export function createApp(config: KitConfig, deps: KitDeps) {
   const limiter = new RateLimiter(config.rateLimit.burst, config.rateLimit.perMinute, now);
   const app = new Hono();
 
+  // First, so preflights cost no rate-limit token and a 429 is readable by the extension.
+  const extensionCors = cors({
+    origin: (origin) => (originAllowed(origin, config.extensionOrigins) ? origin : null),
+    allowMethods: ['POST'],
+    allowHeaders: ['Content-Type'],
+    maxAge: 600,
+  });
+  for (const route of ['/token', '/refresh', '/revoke']) app.use(route, extensionCors);
+
   // The proxy in front appends the peer it saw; anything left of that is the client's claim.
   const clientIp = (c: Context) => (config.trustProxy ? lastForwardedFor(c) : undefined) ?? deps.clientIp(c);
   for (const route of ['/authorize', '/token', '/refresh'] satisfies RouteName[]) {
@@ -58,16 +67,9 @@ export function createApp(config: KitConfig, deps: KitDeps) {
       if (verdict.ok) return next();
       logger.log('rejected', { route, reason: 'rate_limited' });
       c.header('Retry-After', String(verdict.retryAfterSeconds));
-      return errorJson(c, 'rate_limited');
+      return route === '/authorize' ? errorPage(c, 'rate_limited') : errorJson(c, 'rate_limited');
     });
   }
-  const extensionCors = cors({
-    origin: (origin) => (originAllowed(origin, config.extensionOrigins) ? origin : null),
-    allowMethods: ['POST'],
-    allowHeaders: ['Content-Type'],
-    maxAge: 600,
-  });
-  for (const route of ['/token', '/refresh', '/revoke']) app.use(route, extensionCors);
 
   app.get(DISCOVERY_PATH, (c) => c.json(config.discovery, 200, { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' }));
   app.get('/healthz', (c) => c.json({ ok: true, rejections: logger.counts() }));

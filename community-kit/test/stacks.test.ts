@@ -56,6 +56,9 @@ describe('rate limits', () => {
     const limited = await refreshFrom('203.0.113.1');
     expect(limited.headers.get('retry-after')).toBe('60');
     expect(await limited.json()).toMatchObject({ error: 'rate_limited' });
+    const fromExtension = await post(stack, '/refresh', {}, { 'x-forwarded-for': '203.0.113.1', origin: 'moz-extension://3f6c1c52-8d35-4b6e-9a3e-7c1d2b9a0f11' });
+    expect(fromExtension.status).toBe(429);
+    expect(fromExtension.headers.get('access-control-allow-origin')).toBe('moz-extension://3f6c1c52-8d35-4b6e-9a3e-7c1d2b9a0f11');
 
     expect((await refreshFrom('203.0.113.2')).status).toBe(400);
     // /token is its own bucket for the same client.
@@ -75,5 +78,6 @@ describe('rate limits', () => {
     await signIn(stack, 'sso-2400');
     const third = await fetch(`${stack.kitUrl}/authorize?redirect_uri=x`, { redirect: 'manual' });
     expect(third.status).toBe(429);
+    expect(await third.text()).toContain('Too many requests');
   });
 });
