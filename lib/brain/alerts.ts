@@ -1,4 +1,6 @@
 import type { Message, Notification, Room } from '../circle/model';
+import { oneLine } from '../circle/records';
+import { mentionsMember } from '../circle/rich-body';
 import type { Preferences } from '../settings/preferences';
 
 /** A desktop alert: one per room (updated, not stacked) and one per Circle notification. */
@@ -46,19 +48,6 @@ function httpUrl(url: string | undefined): string | undefined {
   }
 }
 
-/** Mentions of the member in Circle's rich text (`{type:'mention', attrs:{id|community_member_id}}`). */
-export function mentions(richText: unknown, memberId: number): boolean {
-  const stack: unknown[] = [richText];
-  while (stack.length) {
-    const node = stack.pop();
-    if (!node || typeof node !== 'object') continue;
-    const { type, attrs, content } = node as { type?: unknown; attrs?: Record<string, unknown>; content?: unknown };
-    if (type === 'mention' && attrs && [attrs.id, attrs.community_member_id, attrs.sgid].some((v) => Number(v) === memberId)) return true;
-    if (Array.isArray(content)) stack.push(...content);
-  }
-  return false;
-}
-
 export function messageAlerts(messages: readonly Message[], ctx: AlertContext): Alert[] {
   const { preferences: prefs } = ctx;
   if (!prefs.alerts || prefs.doNotDisturb) return [];
@@ -67,7 +56,8 @@ export function messageAlerts(messages: readonly Message[], ctx: AlertContext): 
     if (message.deleted || message.sender?.memberId === ctx.memberId) continue;
     if (ctx.now - message.sentAt > ALERT_MAX_AGE_MS || prefs.mutedRooms.includes(message.roomUuid)) continue;
     const room = ctx.room(message.roomUuid);
-    if (prefs.onlyDmsAndMentions && room?.kind !== 'direct' && !mentions(message.richText, ctx.memberId)) continue;
+    if (room?.archived) continue;
+    if (prefs.onlyDmsAndMentions && room?.kind !== 'direct' && !mentionsMember(message.richText, ctx.memberId)) continue;
     const seen = latest.get(message.roomUuid);
     if (!seen || seen.message.sentAt <= message.sentAt) latest.set(message.roomUuid, { message, count: (seen?.count ?? 0) + 1 });
     else seen.count += 1;
@@ -80,7 +70,7 @@ export function messageAlerts(messages: readonly Message[], ctx: AlertContext): 
     return {
       id: roomAlertId(message.roomUuid),
       title: direct || !room?.name ? sender : room.name,
-      message: clip(`${direct ? '' : `${sender}: `}${message.body || '…'}`) + more,
+      message: clip(`${direct ? '' : `${sender}: `}${oneLine(message) || '…'}`) + more,
       url: `${ctx.communityUrl.replace(/\/$/, '')}/messages/${encodeURIComponent(message.roomUuid)}`,
       iconUrl: rasterIcon(message.sender?.avatarUrl),
     };
