@@ -85,6 +85,7 @@ export class CommunityActions {
       parentId,
       threadId: parent ? this.threadFor(parent).id : null,
       reactions: [],
+      rich: null,
     };
     room.messages.push(message);
     this.community.messages.set(message.id, message);
@@ -113,6 +114,7 @@ export class CommunityActions {
     const message = this.liveMessage(messageId);
     if (body.trim() === '') throw unprocessable('Body can\'t be blank.', { body: ['can\'t be blank'] });
     message.body = body;
+    message.rich = null;
     message.editedAt = at;
     const event: CircleEvent = { name: 'updatedMessage', payload: this.records.message(message) };
     this.publish(streams.room(message.roomId), event);
@@ -155,7 +157,7 @@ export class CommunityActions {
       showHistory: spec.showHistory ?? true,
       createdAt: at,
       participants: memberIds.map((memberId) => ({
-        id: this.community.nextId('participant'), memberId, pinnedAt: null, mutedAt: null, lastReadMessageId: 0,
+        id: this.community.nextId('participant'), memberId, pinnedAt: null, muted: false, archived: false, lastReadMessageId: 0,
       })),
       messages: [],
     };
