@@ -57,7 +57,7 @@ export function chatRoutes(ctx: SimContext): Route[] {
   return [
     route('GET', '/messages', (req) => {
       const member = requireMember(ctx, req);
-      return json(paginate(community.roomsOf(member.id), req.query, (room) => records.room(room, member.id)));
+      return json({ ...paginate(community.roomsOf(member.id), req.query, (room) => records.room(room, member.id)), meta: {} });
     }),
     route('GET', '/messages/unread_chat_rooms', (req) => {
       const member = requireMember(ctx, req);

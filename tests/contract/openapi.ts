@@ -51,6 +51,11 @@ export class Spec {
     return this.resolve(schema, 0);
   }
 
+  /** A named schema of `components`, refs resolved. */
+  component(name: string): unknown {
+    return this.resolve({ $ref: `#/components/schemas/${name}` }, 0);
+  }
+
   private resolve(node: unknown, depth: number): unknown {
     if (depth > 40) throw new Error('schema nesting too deep');
     if (Array.isArray(node)) return node.map((item) => this.resolve(item, depth + 1));
@@ -63,7 +68,13 @@ export class Spec {
       const { $ref: _ref, ...rest } = node;
       return this.resolve({ ...(target as Json), ...rest }, depth + 1);
     }
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, this.resolve(value, depth + 1)]));
+    const resolved = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, this.resolve(value, depth + 1)]));
+    // ajv takes OpenAPI's `nullable` only beside a `type`; the spec also puts it beside a bare `oneOf`.
+    if (resolved.nullable === true && resolved.type === undefined) {
+      const { nullable: _nullable, ...rest } = resolved;
+      return { anyOf: [rest, { type: 'null' }] };
+    }
+    return resolved;
   }
 
   compile(schema: unknown): ValidateFunction {
@@ -84,7 +95,7 @@ export function strictSchema(schema: unknown, examples: unknown[]): unknown {
   }
   if (isObject(schema.items)) {
     const elements = examples.flatMap((example) => (Array.isArray(example) ? example : []));
-    out.items = strictSchema(schema.items, elements);
+    out.items = strictItems(schema.items, elements);
   }
   if (isObject(schema.properties)) {
     const objects = examples.filter(isObject);
@@ -99,6 +110,26 @@ export function strictSchema(schema: unknown, examples: unknown[]): unknown {
     if (required.size > 0) out.required = [...required];
   }
   return out;
+}
+
+/**
+ * Items told apart by `type` (TipTap nodes and marks) are held to what the examples show of
+ * their own kind: a link mark's `attrs` is not asked of a bold one. Kinds the examples never
+ * show keep the spec's own rules.
+ */
+function strictItems(items: Json, elements: unknown[]): unknown {
+  const typed = elements.length > 0 && elements.every((element) => isObject(element) && typeof element.type === 'string');
+  if (!typed) return strictSchema(items, elements);
+  const kinds = [...new Set(elements.map((element) => (element as Json).type as string))];
+  return {
+    allOf: [
+      items,
+      ...kinds.map((kind) => ({
+        if: { properties: { type: { const: kind } }, required: ['type'] },
+        then: strictSchema(items, elements.filter((element) => (element as Json).type === kind)),
+      })),
+    ],
+  };
 }
 
 /** ajv's errors, short enough to read in a failing test. */
