@@ -27,6 +27,8 @@ export interface NewRoom {
   name?: string;
   description?: string;
   showHistory?: boolean;
+  /** False: no `chatRoomCreated`, as for a DM its members first hear of by its first message. */
+  announce?: boolean;
 }
 
 export type NotificationOverrides = Partial<Omit<Notification, 'id' | 'memberId' | 'createdAt'>>;
@@ -162,6 +164,7 @@ export class CommunityActions {
       messages: [],
     };
     this.community.rooms.set(room.id, room);
+    if (spec.announce === false) return room;
     for (const { memberId } of room.participants) {
       this.publish(streams.memberRooms(memberId), { name: 'chatRoomCreated', payload: this.records.room(room, memberId) });
     }

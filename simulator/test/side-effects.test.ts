@@ -93,6 +93,13 @@ describe('messages', () => {
 });
 
 describe('rooms', () => {
+  it('a room created with announce: false is first heard of through its first message', async () => {
+    const created = await control<RoomRecord>(sim, 'POST', '/rooms', { kind: 'direct', community_member_ids: [2412, DEMO.memberId], announce: false });
+    expect(created.status).toBe(201);
+    await control(sim, 'POST', '/messages', { chat_room_uuid: created.body.uuid, sender_member_id: 2412, body: 'Hello there' });
+    expect(await nextMessage(a, ids.rooms(DEMO.memberId))).toMatchObject({ event: 'newMessage', chat_room_uuid: created.body.uuid, body: 'Hello there' });
+  });
+
   it('creating a room emits chatRoomCreated to each participant, as they see it', async () => {
     const created = await control<RoomRecord>(sim, 'POST', '/rooms', { kind: 'group_chat', community_member_ids: [DEMO.memberId, otherId], name: 'Launch retro' });
     expect(created.status).toBe(201);
