@@ -137,8 +137,9 @@ export function toRoom(community: string, r: RoomRecord): Room {
     lastActivityAt: lastMessage?.sentAt ?? r.created_at ?? 0,
     lastMessage,
     ...pinOf(r),
-    ...((own?.muted ?? own?.muted_at !== undefined) ? { muted: true as const } : {}),
-    ...(own?.archived ? { archived: true as const } : {}),
+    // Always named, so a newer record that clears a flag clears it in the store too.
+    muted: (own?.muted ?? own?.muted_at !== undefined) ? true : undefined,
+    archived: own?.archived ? true : undefined,
   };
 }
 

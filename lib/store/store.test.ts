@@ -107,8 +107,8 @@ describe('Store, event by event', () => {
     await apply({ type: 'roomSnapshot', room: room('r1', { id: 1, name: 'Fresh', muted: true }), at: at + 10 });
     expect(await store.room(COMMUNITY, 'r1')).toMatchObject({ name: 'Fresh', pinnedAt: 5, muted: true });
     await apply({ type: 'chatRoomUnPinned', roomId: 1, at: at + 20 });
-    await apply({ type: 'roomSnapshot', room: room('r1', { id: 1 }), at: at + 30 });
-    expect((await store.room(COMMUNITY, 'r1'))?.pinnedAt).toBeUndefined();
+    await apply({ type: 'roomSnapshot', room: room('r1', { id: 1, muted: undefined }), at: at + 30 });
+    expect(await store.room(COMMUNITY, 'r1')).toMatchObject({ pinnedAt: undefined, muted: undefined });
   });
 
   it('newNotification inserts and the count events set the count', async () => {
