@@ -65,7 +65,9 @@ export async function notify(sim: Simulator): Promise<number> {
 export interface StoredRoom {
   uuid: string;
   id: number;
+  name: string;
   unread: number;
+  pinnedAt?: number;
   deleted?: boolean;
   stub?: boolean;
 }

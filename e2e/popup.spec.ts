@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { circleRooms, control, DEMO, demoSettings, liveConnection, localCircle, signIn, syncFinished, type Simulator } from './circle';
+import { circleRooms, control, DEMO, demoSettings, liveConnection, localCircle, signIn, storeDump, syncFinished, type Simulator } from './circle';
 import { expect, test } from './fixtures';
 
 /** The popup as the toolbar shows it: 380 px wide, at most 600 tall. */
@@ -38,17 +38,21 @@ interface RestRoom {
   chat_room_name: string;
   chat_room_kind: string;
   unread_messages_count: number;
-  pinned_at: string | null;
+  current_participant: { archived: boolean };
   other_participants_preview: { name: string }[];
 }
 
-/** Circle's own list over REST, in the order the popup must show it: pinned first, then by activity. */
+/**
+ * Circle's own list over REST, in the order the popup must show it: by activity, archived
+ * rooms left out. Circle's rooms carry no pin, so none is pinned until a live pin event says so.
+ */
 async function expectedRooms(): Promise<{ uuid: string; name: string; unread: number }[]> {
   const { access_token } = await control<{ access_token: string }>(sim, 'tokens', { community_member_id: DEMO.memberId });
   const response = await fetch(`${sim.url}/api/headless/v1/messages?page=1&per_page=100`, { headers: { Authorization: `Bearer ${access_token}` } });
   const rooms = ((await response.json()) as { records: RestRoom[] }).records;
-  const ordered = [...rooms.filter((r) => r.pinned_at), ...rooms.filter((r) => !r.pinned_at)];
-  return ordered.map((r) => ({ uuid: r.uuid, name: r.chat_room_name || r.other_participants_preview.map((p) => p.name).join(', '), unread: r.unread_messages_count }));
+  return rooms
+    .filter((r) => !r.current_participant.archived)
+    .map((r) => ({ uuid: r.uuid, name: r.chat_room_name || r.other_participants_preview.map((p) => p.name).join(', '), unread: r.unread_messages_count }));
 }
 
 const rows = (page: Page) => page.getByRole('listbox', { name: /^Chats/ }).getByRole('option');
@@ -299,14 +303,17 @@ test('the connection in words, and Retry now reconnects before the scheduled ret
 
 test('screenshots of the list and a room, light and dark (and no axe violations in dark)', async ({ context, serviceWorker, extensionId }) => {
   await signedIn(serviceWorker);
-  const [pinned] = await expectedRooms();
+  // Circle's room records carry no pin: the member pins one live, and the list follows.
+  const pinned = (await expectedRooms()).find((r) => r.name === 'Launch Crew')!;
+  await control(sim, `rooms/${pinned.uuid}/pin`, {});
+  await expect.poll(async () => (await storeDump(serviceWorker)).rooms.find((r) => r.uuid === pinned.uuid)?.pinnedAt).toBeGreaterThan(0);
   for (const scheme of ['light', 'dark'] as const) {
     const page = await openPopup(context, extensionId, scheme);
     await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
-    await expect(page.locator('.room-name').first()).toHaveText(pinned!.name);
+    await expect(page.locator('.room-name').first()).toHaveText(pinned.name);
     await page.screenshot({ path: `docs/screenshots/popup-${scheme}-list.png`, animations: 'disabled', caret: 'hide' });
     if (scheme === 'dark') await expectNoAxeViolations(page);
-    await rowNamed(page, pinned!.name).click();
+    await rowNamed(page, pinned.name).click();
     await expect(page.getByRole('log').locator('.message').last()).toBeVisible();
     await page.getByRole('log').evaluate((el) => el.blur());
     await page.screenshot({ path: `docs/screenshots/popup-${scheme}-room.png`, animations: 'disabled', caret: 'hide' });

@@ -27,6 +27,8 @@ export interface NewRoom {
   name?: string;
   description?: string;
   showHistory?: boolean;
+  /** False: no `chatRoomCreated`, as for a DM its members first hear of by its first message. */
+  announce?: boolean;
 }
 
 export type NotificationOverrides = Partial<Omit<Notification, 'id' | 'memberId' | 'createdAt'>>;
@@ -85,6 +87,7 @@ export class CommunityActions {
       parentId,
       threadId: parent ? this.threadFor(parent).id : null,
       reactions: [],
+      rich: null,
     };
     room.messages.push(message);
     this.community.messages.set(message.id, message);
@@ -113,6 +116,7 @@ export class CommunityActions {
     const message = this.liveMessage(messageId);
     if (body.trim() === '') throw unprocessable('Body can\'t be blank.', { body: ['can\'t be blank'] });
     message.body = body;
+    message.rich = null;
     message.editedAt = at;
     const event: CircleEvent = { name: 'updatedMessage', payload: this.records.message(message) };
     this.publish(streams.room(message.roomId), event);
@@ -155,11 +159,12 @@ export class CommunityActions {
       showHistory: spec.showHistory ?? true,
       createdAt: at,
       participants: memberIds.map((memberId) => ({
-        id: this.community.nextId('participant'), memberId, pinnedAt: null, mutedAt: null, lastReadMessageId: 0,
+        id: this.community.nextId('participant'), memberId, pinnedAt: null, muted: false, archived: false, lastReadMessageId: 0,
       })),
       messages: [],
     };
     this.community.rooms.set(room.id, room);
+    if (spec.announce === false) return room;
     for (const { memberId } of room.participants) {
       this.publish(streams.memberRooms(memberId), { name: 'chatRoomCreated', payload: this.records.room(room, memberId) });
     }

@@ -54,6 +54,7 @@ const schemas = {
     name: z.string().optional(),
     description: z.string().optional(),
     show_history: z.boolean().optional(),
+    announce: z.boolean().optional(),
   }),
   roomChanges: z.object({ name: z.string().optional(), description: z.string().optional(), show_history: z.boolean().optional() }),
   tokens: z.object({ community_member_id: id, access_token_ttl_seconds: z.number().int().optional(), refresh_token_ttl_seconds: z.number().int().optional() }),
@@ -132,7 +133,7 @@ export function controlRoutes(control: Control): Route[] {
     route('POST', '/rooms', (req) => {
       const body = parse(schemas.room, req.body);
       return json(control.createRoom({
-        kind: body.kind, memberIds: body.community_member_ids, name: body.name, description: body.description, showHistory: body.show_history,
+        kind: body.kind, memberIds: body.community_member_ids, name: body.name, description: body.description, showHistory: body.show_history, announce: body.announce,
       }), 201);
     }),
     route('PATCH', '/rooms/:uuid', (req) => {

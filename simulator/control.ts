@@ -39,6 +39,7 @@ export interface CreateRoom {
   name?: string;
   description?: string;
   showHistory?: boolean;
+  announce?: boolean;
 }
 
 export class Control {

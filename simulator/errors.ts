@@ -16,3 +16,7 @@ export class CircleError extends Error {
 export const notFound = (message: string): CircleError => new CircleError(404, message);
 export const unprocessable = (message: string, details: Record<string, unknown> = {}): CircleError =>
   new CircleError(422, message, details);
+
+/** The member API's 404, as Circle's examples word it. */
+export const missingRecord = (record: string): CircleError =>
+  new CircleError(404, 'Oops! Missing record. Please try again later.', { message: `Missing record: ${record}` });

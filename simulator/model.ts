@@ -12,6 +12,8 @@ export interface Member {
   ssoUserId: string;
   headline: string;
   avatarUrl: string;
+  /** Circle's `user_public_uid`. */
+  publicUid: string;
   createdAt: Date;
   /** Notifications created after this moment count as "new" until reset. */
   notificationsSeenAt: Date;
@@ -20,8 +22,10 @@ export interface Member {
 export interface Participant {
   id: number;
   memberId: number;
+  /** Known to the member's own client; Circle's room records do not carry it (only the live pin events). */
   pinnedAt: Date | null;
-  mutedAt: Date | null;
+  muted: boolean;
+  archived: boolean;
   /** Top-level messages above this id, by someone else, are unread. */
   lastReadMessageId: number;
 }
@@ -38,6 +42,30 @@ export interface Room {
   participants: Participant[];
   /** Every message of the room, replies and deleted ones included, in id order. */
   messages: Message[];
+}
+
+/** One run of a message's rich text. */
+export type Span =
+  | { text: string; bold?: true; italic?: true; href?: string }
+  | { mention: number }
+  | { hardBreak: true };
+
+export interface FileSpec {
+  id: number;
+  filename: string;
+  contentType: string;
+  byteSize: number;
+  width: number;
+  height: number;
+  /** Where the file is; by default a path on the community's own origin. */
+  url?: string;
+}
+
+/** Formatting and files a plain body cannot say; `body` is then its plain rendering. */
+export interface RichContent {
+  paragraphs: Span[][];
+  attachments: FileSpec[];
+  inlineAttachments: FileSpec[];
 }
 
 export interface Reaction {
@@ -59,6 +87,8 @@ export interface Message {
   /** Set on a reply, and on a parent once it has a thread. */
   threadId: number | null;
   reactions: Reaction[];
+  /** Null: the rich text is built from `body`. */
+  rich: RichContent | null;
 }
 
 export interface Thread {

@@ -2,18 +2,33 @@
  * The model as Circle's JSON: the record shapes of circle-api.md and the websocket seed.
  * REST and cable events both use these, so a record looks the same wherever it arrives.
  */
-import type { Community, Member, Message, Notification, Room, Thread } from './model';
+import type { Community, Member, Message, Notification, Participant, Room, Thread } from './model';
+import { richTextBody, type RichTextBody } from './rich-text';
 
 export interface MemberPreview {
   id: number;
   name: string;
   avatar_url: string;
   community_member_id: number;
+  user_public_uid: string;
 }
 
-export interface RichTextBody {
-  type: 'doc';
-  content: { type: 'paragraph'; content: { type: 'text'; text: string }[] }[];
+/** A room's participant as `other_participants_preview` / `current_participant` show one. */
+export interface ParticipantRecord extends MemberPreview {
+  last_seen_text: string;
+  headline: string;
+  bio: string;
+  location: string;
+  email: string;
+  user_id: number;
+  deleted_at: null;
+  admin: boolean;
+  community_admin: boolean;
+  moderator: boolean;
+  muted: boolean;
+  archived: boolean;
+  can_send_message: boolean;
+  status?: string;
 }
 
 export interface MessageRecord {
@@ -26,6 +41,7 @@ export interface MessageRecord {
   chat_room_kind: string;
   chat_room_participant_id: number;
   body: string;
+  bookmark_id: null;
   rich_text_body: RichTextBody;
   sender: MemberPreview;
   creation_uuid: string;
@@ -37,8 +53,10 @@ export interface MessageRecord {
   total_thread_participants_count: number;
   thread_participants_preview: MemberPreview[];
   reactions: { emoji: string; count: number; community_member_ids: number[] }[];
+  embedded_chat_message_access: Record<string, boolean>[];
 }
 
+/** As Circle's spec has it: no pin, no creation time; the viewer's flags on `current_participant`. */
 export interface RoomRecord {
   id: number;
   uuid: string;
@@ -49,12 +67,10 @@ export interface RoomRecord {
   chat_room_description: string;
   chat_room_show_history: boolean;
   chat_room_participants_count: number;
-  other_participants_preview: MemberPreview[];
-  current_participant: MemberPreview & { pinned_at: string | null; muted_at: string | null };
+  other_participants_preview: ParticipantRecord[];
+  current_participant: ParticipantRecord;
   last_message: MessageRecord | null;
-  /** Our decision: the viewer's pin, also at the top level. */
-  pinned_at: string | null;
-  created_at: string;
+  first_unread_message_id: number | null;
 }
 
 export interface SimplifiedRoomRecord {
@@ -76,9 +92,13 @@ export interface NotificationRecord {
   notifiable_title: string;
   actor_name: string;
   actor_image: string;
+  second_actor_name: null;
+  second_actor_image: null;
   space_title: string;
+  space_id: number;
   notification_text_structure: string[];
   action_web_url: string;
+  notifiable: { id: number; community_id: number; space_id: number; parent_comment_id?: null };
 }
 
 export interface ThreadRecord {
@@ -94,12 +114,11 @@ export interface ThreadRecord {
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
-export function richText(body: string): RichTextBody {
-  const paragraphs = body.split(/\n+/).filter((line) => line.length > 0);
-  return {
-    type: 'doc',
-    content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
-  };
+/** Decision: a space's id, stable per title (the model keeps spaces by title only). */
+export function spaceId(title: string): number {
+  let hash = 0;
+  for (const char of title) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 9000;
+  return 100 + hash;
 }
 
 export class Records {
@@ -114,7 +133,28 @@ export class Records {
   /** `id` is the participant id when there is one: Circle's previews are participants. */
   preview(memberId: number, participantId = memberId): MemberPreview {
     const member = this.member(memberId);
-    return { id: participantId, name: member.name, avatar_url: member.avatarUrl, community_member_id: member.id };
+    return { id: participantId, name: member.name, avatar_url: member.avatarUrl, community_member_id: member.id, user_public_uid: member.publicUid };
+  }
+
+  participant(participant: Participant, self: boolean): ParticipantRecord {
+    const member = this.member(participant.memberId);
+    return {
+      ...this.preview(member.id, participant.id),
+      last_seen_text: '',
+      headline: member.headline,
+      bio: '',
+      location: '',
+      email: member.email,
+      user_id: member.id + 50_000,
+      deleted_at: null,
+      admin: false,
+      community_admin: false,
+      moderator: false,
+      muted: participant.muted,
+      archived: participant.archived,
+      can_send_message: true,
+      ...(self ? {} : { status: 'offline' }),
+    };
   }
 
   message(message: Message): MessageRecord {
@@ -134,7 +174,8 @@ export class Records {
       chat_room_kind: room.kind,
       chat_room_participant_id: message.participantId,
       body: message.body,
-      rich_text_body: richText(message.body),
+      bookmark_id: null,
+      rich_text_body: richTextBody(message, this.community),
       sender: this.preview(message.senderId, message.participantId),
       creation_uuid: message.creationUuid,
       chat_thread_id: message.threadId,
@@ -151,10 +192,11 @@ export class Records {
         count: reaction.memberIds.length,
         community_member_ids: [...reaction.memberIds],
       })),
+      embedded_chat_message_access: [],
     };
   }
 
-  /** A room as `viewerId` sees it: name, unread count and pin are per viewer. */
+  /** A room as `viewerId` sees it: name, unread count and flags are per viewer. */
   room(room: Room, viewerId: number): RoomRecord {
     const own = this.community.participantOf(room, viewerId);
     if (!own) throw new Error(`member ${viewerId} is not in room ${room.id}`);
@@ -171,15 +213,10 @@ export class Records {
       chat_room_description: room.description,
       chat_room_show_history: room.showHistory,
       chat_room_participants_count: room.participants.length,
-      other_participants_preview: others.slice(0, 5).map((p) => this.preview(p.memberId, p.id)),
-      current_participant: {
-        ...this.preview(viewerId, own.id),
-        pinned_at: iso(own.pinnedAt),
-        muted_at: iso(own.mutedAt),
-      },
+      other_participants_preview: others.slice(0, 5).map((p) => this.participant(p, false)),
+      current_participant: this.participant(own, true),
       last_message: last ? this.message(last) : null,
-      pinned_at: iso(own.pinnedAt),
-      created_at: room.createdAt.toISOString(),
+      first_unread_message_id: this.community.timeline(room).find((m) => m.senderId !== viewerId && m.id > own.lastReadMessageId)?.id ?? null,
     };
   }
 
@@ -227,25 +264,18 @@ export class Records {
       notifiable_title: notification.notifiableTitle,
       actor_name: notification.actorName,
       actor_image: notification.actorImage,
+      second_actor_name: null,
+      second_actor_image: null,
       space_title: notification.spaceTitle,
+      space_id: spaceId(notification.spaceTitle),
       notification_text_structure: [...notification.textStructure],
       action_web_url: notification.actionWebUrl,
-    };
-  }
-
-  communityMember(member: Member, communityId: number): Record<string, unknown> {
-    const [firstName = '', ...rest] = member.name.split(' ');
-    return {
-      id: member.id,
-      name: member.name,
-      first_name: firstName,
-      last_name: rest.join(' '),
-      email: member.email,
-      headline: member.headline,
-      avatar_url: member.avatarUrl,
-      community_id: communityId,
-      sso_user_id: member.ssoUserId,
-      created_at: member.createdAt.toISOString(),
+      notifiable: {
+        id: notification.notifiableId,
+        community_id: this.community.id,
+        space_id: spaceId(notification.spaceTitle),
+        ...(notification.notifiableType === 'Comment' ? { parent_comment_id: null } : {}),
+      },
     };
   }
 }

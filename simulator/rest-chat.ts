@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { requireMember } from './auth';
 import type { SimContext } from './context';
-import { CircleError, notFound, unprocessable } from './errors';
+import { CircleError, missingRecord, unprocessable } from './errors';
 import type { Route, RouteRequest } from './http';
 import { json, noContent, param } from './http';
 import type { Member, Message, Room } from './model';
@@ -25,8 +25,8 @@ export function parseMessageBody(body: unknown): z.infer<typeof messageFields> {
   return result.data;
 }
 
-function numericId(raw: string, what: string): number {
-  if (!/^\d+$/.test(raw)) throw notFound(`${what} not found.`);
+function numericId(raw: string, record: string): number {
+  if (!/^\d+$/.test(raw)) throw missingRecord(record);
   return Number(raw);
 }
 
@@ -35,13 +35,13 @@ export function chatRoutes(ctx: SimContext): Route[] {
 
   const roomFor = (req: RouteRequest, member: Member): Room => {
     const room = community.roomByUuid(param(req, 'uuid'));
-    if (!room || !community.participantOf(room, member.id)) throw notFound('Chat room not found.');
+    if (!room || !community.participantOf(room, member.id)) throw missingRecord('chat_room');
     return room;
   };
 
   const messageIn = (room: Room, req: RouteRequest): Message => {
-    const message = community.messages.get(numericId(param(req, 'id'), 'Message'));
-    if (!message || message.roomId !== room.id || message.deletedAt) throw notFound('Message not found.');
+    const message = community.messages.get(numericId(param(req, 'id'), 'chat_room_message'));
+    if (!message || message.roomId !== room.id || message.deletedAt) throw missingRecord('chat_room_message');
     return message;
   };
 
@@ -57,7 +57,7 @@ export function chatRoutes(ctx: SimContext): Route[] {
   return [
     route('GET', '/messages', (req) => {
       const member = requireMember(ctx, req);
-      return json(paginate(community.roomsOf(member.id), req.query, (room) => records.room(room, member.id)));
+      return json({ ...paginate(community.roomsOf(member.id), req.query, (room) => records.room(room, member.id)), meta: {} });
     }),
     route('GET', '/messages/unread_chat_rooms', (req) => {
       const member = requireMember(ctx, req);
@@ -66,19 +66,20 @@ export function chatRoutes(ctx: SimContext): Route[] {
     }),
     route('GET', '/messages/:uuid', (req) => {
       const member = requireMember(ctx, req);
-      return json(records.room(roomFor(req, member), member.id));
+      // Circle wraps the one room; the list's rooms come bare.
+      return json({ chat_room: records.room(roomFor(req, member), member.id) });
     }),
     route('POST', '/messages/:uuid/mark_all_as_read', (req) => {
       const member = requireMember(ctx, req);
       actions.markRoomRead(roomFor(req, member), member.id);
-      return json({ success: true });
+      return json({});
     }),
     route('GET', '/messages/:uuid/chat_room_messages', (req) => {
       const member = requireMember(ctx, req);
       const timeline = community.timeline(roomFor(req, member));
       const { referenceId, previous, next } = windowParams(req.query);
       const index = referenceId === null ? timeline.length - 1 : timeline.findIndex((message) => message.id === referenceId);
-      if (referenceId !== null && index < 0) throw notFound('Message not found.');
+      if (referenceId !== null && index < 0) throw missingRecord('chat_room_message');
       const from = Math.max(0, index - previous);
       const to = index < 0 ? 0 : Math.min(timeline.length, index + next + 1);
       const window = timeline.slice(from, to);
@@ -121,11 +122,11 @@ export function chatRoutes(ctx: SimContext): Route[] {
     }),
     route('GET', '/chat_threads/:id', (req) => {
       const member = requireMember(ctx, req);
-      const thread = community.threads.get(numericId(param(req, 'id'), 'Chat thread'));
+      const thread = community.threads.get(numericId(param(req, 'id'), 'chat_thread'));
       const room = thread && community.rooms.get(thread.roomId);
       const parent = thread && community.messages.get(thread.parentId);
       if (!thread || !room || !parent || parent.deletedAt || !community.participantOf(room, member.id)) {
-        throw notFound('Chat thread not found.');
+        throw missingRecord('chat_thread');
       }
       return json(records.thread(thread, member.id));
     }),

@@ -3,9 +3,10 @@
  */
 import { requireMember } from './auth';
 import type { SimContext } from './context';
-import { notFound, unprocessable } from './errors';
+import { missingRecord, unprocessable } from './errors';
 import type { Route } from './http';
 import { json, param } from './http';
+import { communityMemberRecord } from './member-record';
 import type { Notification } from './model';
 import { paginate } from './paging';
 import { MEMBER_API } from './rest-chat';
@@ -61,10 +62,10 @@ export function notificationRoutes(ctx: SimContext): Route[] {
       const member = requireMember(ctx, req);
       const raw = param(req, 'id');
       const notification = /^\d+$/.test(raw) ? community.notifications.get(Number(raw)) : undefined;
-      if (!notification || notification.memberId !== member.id) throw notFound('Notification not found.');
+      if (!notification || notification.memberId !== member.id) throw missingRecord('notification');
       actions.markNotificationRead(notification);
       return json(records.notification(notification));
     }),
-    route('GET', '/community_member', (req) => json(records.communityMember(requireMember(ctx, req), community.id))),
+    route('GET', '/community_member', (req) => json(communityMemberRecord(requireMember(ctx, req), community.id))),
   ];
 }

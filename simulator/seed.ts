@@ -2,6 +2,7 @@
  * The seeded community: deterministic for a given seed and "now", built relative to now so it
  * always looks fresh, and the one place that states the demo credentials.
  */
+import { createHash } from 'node:crypto';
 import { avatarDataUri } from './avatar';
 import { Community } from './model';
 import type { Member, Message, Reaction, Room, RoomKind } from './model';
@@ -9,6 +10,7 @@ import { buildNotification, NOTIFICATION_KINDS } from './notification-kinds';
 import type { NotificationKindName } from './notification-kinds';
 import type { Prng } from './prng';
 import { createPrng } from './prng';
+import { addRichMessages } from './seed-rich';
 import type { GroupText } from './seed-text';
 import { CHAT_LINES, DM_LINES, FOREIGN_GROUP, GROUPS, PEOPLE, POST_TITLES, REACTIONS, REPLY_LINES, SPACES } from './seed-text';
 
@@ -62,6 +64,7 @@ function addMembers(community: Community, rng: Prng, now: number): void {
       ssoUserId: `sso-${person.id}`,
       headline: person.headline,
       avatarUrl: avatarDataUri(person.name),
+      publicUid: createHash('sha1').update(`member-${person.id}`).digest('hex').slice(0, 8),
       createdAt: new Date(now - rng.int(90, 720) * DAY),
       notificationsSeenAt: new Date(now - (person.id === DEMO.memberId ? 6 * HOUR : DAY)),
     };
@@ -80,7 +83,7 @@ function addRoom(community: Community, rng: Prng, now: number, kind: RoomKind, m
     showHistory: true,
     createdAt: new Date(now - rng.int(30, 75) * DAY),
     participants: memberIds.map((memberId) => ({
-      id: community.nextId('participant'), memberId, pinnedAt: null, mutedAt: null, lastReadMessageId: 0,
+      id: community.nextId('participant'), memberId, pinnedAt: null, muted: false, archived: false, lastReadMessageId: 0,
     })),
     messages: [],
   };
@@ -106,7 +109,10 @@ function planRooms(community: Community, rng: Prng, now: number): RoomPlan[] {
   const pinned = demoIn(launch);
   if (pinned) pinned.pinnedAt = new Date(now - 12 * DAY);
   const muted = demoIn(hikers);
-  if (muted) muted.mutedAt = new Date(now - 20 * DAY);
+  if (muted) muted.muted = true;
+  // The member archived their DM with Noor: Circle still lists it, flagged `archived`.
+  const archived = demoIn(plans.find((plan) => plan.room.kind === 'direct' && plan.room.participants.some((p) => p.memberId === 2409)));
+  if (archived) archived.archived = true;
   const foreignDm = addRoom(community, rng, now, 'direct', [2410, 2411]);
   plans.push({ room: foreignDm, lines: DM_LINES, unread: 0, quietForMs: rng.int(1, 48) * HOUR, unreadThread: false });
   const foreignGroup = addRoom(community, rng, now, 'group_chat', FOREIGN_GROUP.memberIds, FOREIGN_GROUP);
@@ -200,6 +206,7 @@ function commit(community: Community, drafts: Draft[]): void {
       parentId: parent?.id ?? null,
       threadId,
       reactions: draft.reactions,
+      rich: null,
     };
     draft.message = message;
     draft.room.messages.push(message);
@@ -249,6 +256,9 @@ function seedNotifications(community: Community, rng: Prng, now: number): void {
   for (const member of others) {
     for (let count = 0; count < 3; count += 1) add(member.id, now - rng.int(1, 14 * 24) * HOUR, rng.chance(0.5));
   }
+  // Circle sends Rails' placeholder where it has no words for an action: one seeded notification does too.
+  const untranslated = community.notificationsOf(DEMO.memberId).find((n) => n.notifiableType === 'Comment');
+  if (untranslated) untranslated.displayAction = `Translation missing: en.notification_actions.${untranslated.action}.add`;
 }
 
 export function seedCommunity(seed: number, now: Date): Community {
@@ -269,6 +279,7 @@ export function seedCommunity(seed: number, now: Date): Community {
   for (const draft of drafts) if (draft.message) draft.message.creationUuid = rng.uuid();
   const unreadThreadParents = new Set(drafts.flatMap((draft) => (draft.unreadThread && draft.message ? [draft.message.id] : [])));
   markReadStates(community, plans, unreadThreadParents);
+  addRichMessages(community, DEMO.memberId);
   seedNotifications(community, rng, at);
   return community;
 }

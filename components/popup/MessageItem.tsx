@@ -39,6 +39,16 @@ export function MessageItem({ message, continued, own, locale }: Props) {
         ) : (
           <RichText richText={message.richText} body={message.body} />
         )}
+        {message.reactions?.length && !message.deleted ? (
+          <ul class="reactions" aria-label={t('messageReactions')}>
+            {message.reactions.map((reaction) => (
+              <li key={reaction.emoji} class={reaction.mine ? 'mine' : undefined}>
+                <span aria-hidden="true">{reaction.emoji} {reaction.count}</span>
+                <span class="visually-hidden">{reaction.emoji} {counted(locale, reaction.count, 'messageReactionsOne', 'messageReactionsOther')}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         {(message.editedAt || message.truncated || message.repliesCount > 0) && !message.deleted && (
           <div class="marks">
             {message.editedAt ? <span class="edited" title={fullTime(message.editedAt, locale)}>{t('messageEdited')}</span> : null}

@@ -8,7 +8,7 @@ export const NOTIFICATION_ROW_HEIGHT = 76;
 
 /** Actor, what they did and where, when, and whether it is read. Text only, clamped to two lines. */
 export function NotificationRow({ notification: n, read, now, locale }: { notification: Notification; read: boolean; now: number; locale: string }) {
-  const parts = sentenceOf(n);
+  const parts = sentenceOf(n, (key) => t(key));
   return (
     <div class={`notification${read ? '' : ' unread'}`}>
       <Avatar name={n.actorName || '?'} src={n.actorImage} size={36} />

@@ -23,7 +23,7 @@ let source: FakeSource;
 beforeEach(() => {
   source = new FakeSource();
   source.roomList = [room('r1', { unread: 2, lastActivityAt: NOW - 1000 }), room('r2'), room('r3', { lastActivityAt: NOW - 120_000 })];
-  source.messageList.set('r1', [message(1, 'first'), message(2, 'second', { editedAt: NOW, repliesCount: 3 }), message(3, '', { deleted: true })]);
+  source.messageList.set('r1', [message(1, 'first'), message(2, 'second', { editedAt: NOW, repliesCount: 3, reactions: [{ emoji: '👍', count: 2 }, { emoji: '🎉', count: 1 }] }), message(3, '', { deleted: true })]);
 });
 
 async function show() {
@@ -69,6 +69,10 @@ describe('Popup', () => {
     expect(log.textContent).toContain('Edited');
     expect(log.textContent).toContain('3 replies');
     expect(log.textContent).toContain('This message was deleted');
+    const reactions = log.querySelector('[data-id="2"] ul.reactions');
+    expect(reactions?.getAttribute('aria-label')).toBe('Reactions');
+    expect([...reactions!.querySelectorAll('li .visually-hidden')].map((el) => el.textContent)).toEqual(['👍 2 reactions', '🎉 1 reaction']);
+    expect(log.querySelector('[data-id="1"] ul.reactions')).toBeNull();
     await act(() => void press(document.body, 'Escape'));
     await act(settle);
     expect(names()[0]).toBe('Room r1');

@@ -35,7 +35,7 @@ export function RoomRow({ room, unread, memberId, now, locale }: Props) {
   const sender = own ? t('roomYou') : !direct ? last?.sender?.name.split(' ')[0] : undefined;
   const at = last?.sentAt ?? room.lastActivityAt;
   return (
-    <div class={`room${unread ? ' unread' : ''}${room.mutedAt ? ' muted' : ''}`}>
+    <div class={`room${unread ? ' unread' : ''}${room.muted ? ' muted' : ''}`}>
       <RoomAvatar people={room.participants} name={name} direct={direct} />
       <div class="room-text">
         <div class="room-line">
@@ -43,7 +43,7 @@ export function RoomRow({ room, unread, memberId, now, locale }: Props) {
           <span class="room-name">{name}</span>
           <span class="visually-hidden">, {t(direct ? 'roomDirect' : 'roomGroup')}</span>
           {room.pinnedAt ? <Mark icon="pin" label={t('roomPinned')} /> : null}
-          {room.mutedAt ? <Mark icon="muted" label={t('roomMuted')} /> : null}
+          {room.muted ? <Mark icon="muted" label={t('roomMuted')} /> : null}
           {at > 0 && (
             <time class="room-time" dateTime={isoTime(at)} title={fullTime(at, locale)}>
               <span class="visually-hidden">, </span>

@@ -9,6 +9,7 @@ const now = 1_000_000;
 const rooms = new Map<string, Room>([
   ['dm', room('dm', { kind: 'direct', name: 'Ada' })],
   ['group', room('group', { kind: 'group_chat', name: 'Makers' })],
+  ['archived', room('archived', { kind: 'direct', name: 'Old friend', archived: true })],
 ]);
 const ctx = (prefs = {}): AlertContext => ({ memberId: 7, now, preferences: parsePreferences(prefs), communityUrl: 'https://community.example', room: (uuid) => rooms.get(uuid) });
 const fresh = (id: number, roomUuid: string, overrides: Partial<Message> = {}) => message(id, roomUuid, { sentAt: now - 1_000, ...overrides });
@@ -39,6 +40,22 @@ describe('messageAlerts', () => {
     const alerts = messageAlerts([fresh(1, 'dm'), fresh(2, 'group'), fresh(3, 'group', { richText: mention, sentAt: now - 100 })], ctx({ onlyDmsAndMentions: true }));
     expect(alerts.map((a) => a.id).sort()).toEqual(['room:dm', 'room:group']);
     expect(messageAlerts([fresh(2, 'group')], ctx({ onlyDmsAndMentions: true }))).toEqual([]);
+  });
+
+  it('stays quiet for an archived room', () => {
+    expect(messageAlerts([fresh(1, 'archived')], ctx())).toEqual([]);
+  });
+
+  it('counts a mention by sgid, as Circle sends it, and says Circle\'s one-line text', () => {
+    const richText = {
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'mention', attrs: { sgid: 'sg-7' } }, { type: 'text', text: ' look' }] }] },
+      circle_ios_fallback_text: '@Me look',
+      sgids_to_object_map: { 'sg-7': { type: 'CommunityMember', id: 7, name: 'Me' } },
+    };
+    const alerts = messageAlerts([fresh(3, 'group', { richText, body: '' })], ctx({ onlyDmsAndMentions: true }));
+    expect(alerts).toMatchObject([{ id: 'room:group', message: 'Ada: @Me look' }]);
+    const other = { ...richText, sgids_to_object_map: { 'sg-7': { type: 'CommunityMember', id: 9, name: 'Bo' } } };
+    expect(messageAlerts([fresh(3, 'group', { richText: other })], ctx({ onlyDmsAndMentions: true }))).toEqual([]);
   });
 
   it('keeps only raster avatars as icons', () => {

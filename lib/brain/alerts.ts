@@ -55,6 +55,7 @@ export function messageAlerts(messages: readonly Message[], ctx: AlertContext): 
     if (message.deleted || message.sender?.memberId === ctx.memberId) continue;
     if (ctx.now - message.sentAt > ALERT_MAX_AGE_MS || prefs.mutedRooms.includes(message.roomUuid)) continue;
     const room = ctx.room(message.roomUuid);
+    if (room?.archived) continue;
     if (prefs.onlyDmsAndMentions && room?.kind !== 'direct' && !mentionedMemberIds(message.richText).has(ctx.memberId)) continue;
     const seen = latest.get(message.roomUuid);
     if (!seen || seen.message.sentAt <= message.sentAt) latest.set(message.roomUuid, { message, count: (seen?.count ?? 0) + 1 });

@@ -67,6 +67,7 @@ export class CircleApi {
     return { ...records(body.records, roomSchema, (r) => toRoom(community, r)), hasNext: body.has_next_page === true };
   }
 
+  /** One room: Circle answers it wrapped, `{chat_room: {…}}` (roomSchema unwraps it). */
   async room(community: string, uuid: string): Promise<Room> {
     const room = roomSchema.safeParse(await this.call(`/messages/${encodeURIComponent(uuid)}`));
     if (!room.success) throw new CircleError('bad_response', 'room: unexpected answer');

@@ -8,7 +8,7 @@ import { CircleError, type CircleErrorReason } from './errors';
 import { requestJson } from './http';
 
 /** Circle's OpenAPI files; the one place this test says where they are. */
-const SPEC_DIR = new URL('../../../shared/circle-openapi/', import.meta.url);
+const SPEC_DIR = new URL('../../tests/contract/spec/', import.meta.url);
 
 /** Every call the extension makes, by spec file. */
 const CALLS = {

@@ -23,6 +23,15 @@ export interface Person {
   memberId?: number;
   name: string;
   avatarUrl?: string;
+  /** Circle's `user_public_uid`: the member's profile address, stable across communities. */
+  publicUid?: string;
+}
+
+/** Reactions on a message, counted per emoji as Circle sends them. */
+export interface Reaction {
+  emoji: string;
+  count: number;
+  mine?: boolean;
 }
 
 export interface MessagePreview {
@@ -43,8 +52,15 @@ export interface Room extends UnreadFields {
   participants: Person[];
   lastActivityAt: number;
   lastMessage?: MessagePreview;
+  /**
+   * Circle's room records carry no pin (docs/circle-api.md): it is known from the live
+   * `chatRoomPinned` / `chatRoomUnPinned` only, so a REST snapshot leaves it as it was.
+   */
   pinnedAt?: number;
-  mutedAt?: number;
+  /** The member's own participant flags (`current_participant.muted` / `.archived`). */
+  muted?: true;
+  /** Archived by the member: out of the chat list, no alerts. */
+  archived?: true;
   /** Event time of the last name/description change, for last-writer-wins. */
   updatedAt?: number;
   /** Event time of the last pin or unpin, for last-writer-wins. */
@@ -66,8 +82,15 @@ export interface Message {
   body: string;
   /** The body was longer than we keep. */
   truncated?: true;
+  /**
+   * Circle's whole `rich_text_body` (`{body: doc, circle_ios_fallback_text, attachments, …}`);
+   * records stored before it was kept whole hold the bare doc.
+   */
   richText?: unknown;
+  /** The rich text was larger than we keep: only the plain body is stored. */
+  richTextDropped?: true;
   sender?: Person;
+  reactions?: Reaction[];
   repliesCount: number;
   lastReplyAt?: number;
   /** Its `newMessage` effects (unread, replies, activity) are applied: never twice. */
@@ -106,3 +129,6 @@ export interface Notification {
 
 /** Longest body we store; longer ones are cut and marked, never dropped. */
 export const MAX_BODY_CHARS = 16_000;
+
+/** Largest rich text we store, as JSON characters; a larger one is dropped and marked. */
+export const MAX_RICH_TEXT_CHARS = 64_000;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MAX_BODY_CHARS, type Message, type MessagePreview, type Notification, type Person, type Room } from './model';
+import { MAX_BODY_CHARS, type Message, type MessagePreview, type Notification, type Person, type Reaction, type Room } from './model';
+import { capRichText, plainText } from './rich-text';
 
 /**
  * Zod schemas for Circle's JSON records (REST and cable alike): tolerant of extra fields and
@@ -16,15 +17,29 @@ const time = z
   });
 
 export const personSchema = z
-  .object({ id: id.nullish(), community_member_id: id.nullish(), name: z.string().nullish(), avatar_url: text })
+  .object({ id: id.nullish(), community_member_id: id.nullish(), name: z.string().nullish(), avatar_url: text, user_public_uid: text })
   .transform(
     (p): Person => ({
       id: p.id ?? undefined,
       memberId: p.community_member_id ?? undefined,
       name: p.name ?? '',
       avatarUrl: p.avatar_url,
+      ...(p.user_public_uid ? { publicUid: p.user_public_uid } : {}),
     }),
   );
+
+const reactionSchema = z.object({ emoji: z.string().min(1).max(64), count: z.coerce.number().int().min(0) });
+
+/** Reactions a message can live without: a malformed one is left out, never the message. */
+function reactionsOf(value: unknown): Reaction[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: Reaction[] = [];
+  for (const item of value.slice(0, 50)) {
+    const r = reactionSchema.safeParse(item);
+    if (r.success && r.data.count > 0) out.push({ emoji: r.data.emoji, count: r.data.count });
+  }
+  return out.length ? out : undefined;
+}
 
 function capBody(body: string | undefined): { body: string; truncated?: true } {
   const value = body ?? '';
@@ -45,6 +60,7 @@ export const messageSchema = z.object({
   replies_count: z.coerce.number().int().min(0).nullish(),
   chat_thread_replies_count: z.coerce.number().int().min(0).nullish(),
   last_reply_at: time,
+  reactions: z.unknown().optional(),
 });
 export type MessageRecord = z.infer<typeof messageSchema>;
 
@@ -58,20 +74,30 @@ export function toMessage(community: string, r: MessageRecord): Message {
     sentAt: r.sent_at ?? r.created_at ?? 0,
     editedAt: r.edited_at,
     ...capBody(r.body ?? undefined),
-    richText: r.rich_text_body ?? undefined,
+    ...capRichText(r.rich_text_body),
     sender: r.sender ?? undefined,
+    reactions: reactionsOf(r.reactions),
     repliesCount: r.parent_message_id ? 0 : (r.replies_count ?? 0),
     lastReplyAt: r.last_reply_at,
   };
 }
 
 export function toPreview(message: Message): MessagePreview {
-  return { id: message.id, body: message.body.slice(0, 280), sender: message.sender, sentAt: message.sentAt };
+  return { id: message.id, body: plainText(message.richText, message.body).slice(0, 280), sender: message.sender, sentAt: message.sentAt };
 }
 
-const participantSchema = z.object({ pinned_at: time, muted_at: time }).partial().nullish();
+const flag = z.boolean().nullish();
+// `muted_at` / `pinned_at` are what older records carried; Circle's carry the booleans.
+const participantSchema = z.object({ muted: flag, archived: flag, pinned_at: time, muted_at: time }).partial().nullish();
 
-export const roomSchema = z.object({
+/** `GET /messages/{uuid}` answers `{chat_room: {…}}`; the list and the cable carry the room bare. */
+function unwrapRoom(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || 'uuid' in value) return value;
+  const inner = (value as { chat_room?: unknown }).chat_room;
+  return typeof inner === 'object' && inner !== null ? inner : value;
+}
+
+const roomFields = z.object({
   id,
   uuid: z.string().min(1),
   unread_messages_count: z.coerce.number().int().min(0).nullish(),
@@ -85,12 +111,14 @@ export const roomSchema = z.object({
   pinned_at: time,
   created_at: time,
 });
-export type RoomRecord = z.infer<typeof roomSchema>;
+export const roomSchema = z.preprocess(unwrapRoom, roomFields);
+export type RoomRecord = z.infer<typeof roomFields>;
 
 export function toRoom(community: string, r: RoomRecord): Room {
   const last = messageSchema.safeParse(r.last_message);
   const lastMessage = last.success ? toPreview(toMessage(community, last.data)) : undefined;
   const participants = r.other_participants_preview ?? [];
+  const own = r.current_participant ?? undefined;
   return {
     community,
     uuid: r.uuid,
@@ -103,9 +131,17 @@ export function toRoom(community: string, r: RoomRecord): Room {
     unread: r.unread_messages_count ?? 0,
     lastActivityAt: lastMessage?.sentAt ?? r.created_at ?? 0,
     lastMessage,
-    pinnedAt: r.pinned_at ?? r.current_participant?.pinned_at,
-    mutedAt: r.current_participant?.muted_at,
+    ...pinOf(r),
+    // Always named, so a newer record that clears a flag clears it in the store too.
+    muted: (own?.muted ?? own?.muted_at !== undefined) ? true : undefined,
+    archived: own?.archived ? true : undefined,
   };
+}
+
+/** Only a record that names a pin says anything about it; Circle's say nothing (see Room.pinnedAt). */
+function pinOf(r: RoomRecord): Pick<Room, 'pinnedAt'> {
+  const pinnedAt = r.pinned_at ?? r.current_participant?.pinned_at;
+  return pinnedAt === undefined ? {} : { pinnedAt };
 }
 
 export const notificationSchema = z.object({
@@ -140,7 +176,17 @@ function sentence(record: NotificationRecord): string | undefined {
   return joined ? joined.slice(0, 500) : undefined;
 }
 
-export function toNotification(community: string, r: NotificationRecord): Notification {
+/**
+ * Circle sends Rails' placeholder when it has no words for an action
+ * ("Translation missing: en.notification_actions.comment.add"): that is no text to show, so
+ * it is left out and the view says it in its own words (lib/ui/notification).
+ */
+function usableAction(action: string | undefined): string | undefined {
+  return action && !/^translation missing/i.test(action.trim()) ? action : undefined;
+}
+
+export function toNotification(community: string, record: NotificationRecord): Notification {
+  const r = { ...record, display_action: usableAction(record.display_action) };
   return {
     community,
     id: r.id,
@@ -153,7 +199,8 @@ export function toNotification(community: string, r: NotificationRecord): Notifi
     actorName: r.actor_name,
     actorImage: r.actor_image,
     spaceTitle: r.space_title,
-    text: sentence(r),
+    // A sentence without its verb would say something else: the view builds one instead.
+    text: r.display_action === record.display_action ? sentence(r) : undefined,
     textStructure: r.notification_text_structure?.filter((part): part is string => typeof part === 'string').slice(0, 12),
     url: r.action_web_url,
   };

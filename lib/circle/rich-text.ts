@@ -4,6 +4,8 @@
  * sgids_to_object_map, community_members, …}`. Records stored before we knew that hold the
  * TipTap document itself, so both are read. Nothing here trusts a field's type.
  */
+import { MAX_RICH_TEXT_CHARS } from './model';
+
 export interface CircleRichText {
   /** The TipTap document, or undefined when there is none. */
   doc: unknown;
@@ -12,6 +14,8 @@ export interface CircleRichText {
   attachments: unknown[];
   /** The name Circle gave a mentioned object, by its sgid. */
   mentionName(sgid: string): string | undefined;
+  /** The community member an sgid names, from the map or the members list. */
+  mentionMemberId(sgid: string): number | undefined;
 }
 
 type Bag = Record<string, unknown>;
@@ -20,7 +24,7 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 export function readRichText(value: unknown): CircleRichText | undefined {
   if (!isBag(value)) return undefined;
-  if (value.type === 'doc') return { doc: value, attachments: [], mentionName: () => undefined };
+  if (value.type === 'doc') return { doc: value, attachments: [], mentionName: () => undefined, mentionMemberId: () => undefined };
   const map = isBag(value.sgids_to_object_map) ? value.sgids_to_object_map : {};
   const members = Array.isArray(value.community_members) ? value.community_members.filter(isBag) : [];
   return {
@@ -37,6 +41,12 @@ export function readRichText(value: unknown): CircleRichText | undefined {
       const id = sgidMemberId(sgid);
       const member = members.find((m) => m.rich_text_field_sgid === sgid || (id !== undefined && Number(m.id) === id));
       return member ? text(member.name) : undefined;
+    },
+    mentionMemberId(sgid) {
+      const entry = map[sgid];
+      const member = members.find((m) => m.rich_text_field_sgid === sgid);
+      const id = Number((isBag(entry) ? (entry.community_member_id ?? entry.id) : undefined) ?? member?.id);
+      return Number.isInteger(id) && id > 0 ? id : undefined;
     },
   };
 }
@@ -61,14 +71,16 @@ export function sgidMemberId(sgid: unknown): number | undefined {
 /** Members mentioned in a rich text: by the sgid Circle sends, or by the ids older records carry. */
 export function mentionedMemberIds(value: unknown): Set<number> {
   const ids = new Set<number>();
-  const stack: unknown[] = [readRichText(value)?.doc];
+  const rich = readRichText(value);
+  const stack: unknown[] = [rich?.doc];
   let budget = 10_000;
   while (stack.length && budget-- > 0) {
     const node = stack.pop();
     if (!isBag(node)) continue;
     if (node.type === 'mention' && isBag(node.attrs)) {
       const { sgid, id, community_member_id: memberId } = node.attrs;
-      for (const candidate of [sgidMemberId(sgid), Number(memberId), Number(id)]) if (Number.isInteger(candidate) && candidate! > 0) ids.add(candidate!);
+      const bySgid = typeof sgid === 'string' ? [rich?.mentionMemberId(sgid), sgidMemberId(sgid)] : [];
+      for (const candidate of [...bySgid, Number(memberId), Number(id)]) if (Number.isInteger(candidate) && candidate! > 0) ids.add(candidate!);
     }
     if (Array.isArray(node.content)) stack.push(...node.content);
   }
@@ -92,4 +104,21 @@ export function plainText(richText: unknown, body: string): string {
     if (Array.isArray(node.content)) stack.push(...[...node.content].reverse());
   }
   return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+/** The TipTap document of a rich text, or undefined. */
+export function docOf(value: unknown): Record<string, unknown> | undefined {
+  return readRichText(value)?.doc as Record<string, unknown> | undefined;
+}
+
+/** Kept whole when it is small enough; else dropped (the plain body stays) and marked. */
+export function capRichText(richText: unknown): { richText?: unknown; richTextDropped?: true } {
+  if (richText === undefined || richText === null) return {};
+  let size: number;
+  try {
+    size = JSON.stringify(richText).length;
+  } catch {
+    return { richTextDropped: true };
+  }
+  return size > MAX_RICH_TEXT_CHARS ? { richTextDropped: true } : { richText };
 }

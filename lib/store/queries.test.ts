@@ -37,6 +37,17 @@ describe('Queries reads what Store reads, without the writer', () => {
     expect((await queries.roomsByUuid(['r1', 'r5', 'nope'])).map((r) => r?.uuid)).toEqual(['r1', undefined, undefined]);
   });
 
+  it('keeps an archived room stored but out of the list, also when a change brings it', async () => {
+    await apply(
+      { type: 'chatRoomCreated', room: room('r1', { lastActivityAt: 10 }), at },
+      { type: 'chatRoomCreated', room: room('r2', { lastActivityAt: 20, archived: true }), at },
+    );
+    expect((await queries.rooms()).map((r) => r.uuid)).toEqual(['r1']);
+    expect((await queries.room('r2'))?.archived).toBe(true);
+    const listed = await queries.rooms();
+    expect(mergeRooms(listed, ['r2'], await queries.roomsByUuid(['r2'])).map((r) => r.uuid)).toEqual(['r1']);
+  });
+
   it('gives a room’s newest timeline messages oldest first, without replies or placeholders', async () => {
     await apply({ type: 'chatRoomCreated', room: room('r1'), at });
     const events: StoreEvent[] = [];

@@ -27,7 +27,7 @@ export function mergeRooms(list: readonly Room[], uuids: readonly string[], fres
   const byUuid = new Map(list.map((room) => [room.uuid, room]));
   uuids.forEach((uuid, i) => {
     const room = fresh[i];
-    if (!room || room.deleted) byUuid.delete(uuid);
+    if (!room || room.deleted || room.archived) byUuid.delete(uuid);
     else byUuid.set(uuid, room);
   });
   return [...byUuid.values()].sort(compareRooms);
@@ -47,7 +47,8 @@ export class Queries {
   async rooms(): Promise<Room[]> {
     const range = IDBKeyRange.bound([this.community, LOW], [this.community, HIGH]);
     const rooms = await this.db.getAllFromIndex('rooms', 'byActivity', range);
-    return rooms.filter((room) => !room.deleted).sort(compareRooms);
+    // An archived room is the member's "not in my list": it stays stored, out of sight.
+    return rooms.filter((room) => !room.deleted && !room.archived).sort(compareRooms);
   }
 
   async room(uuid: string): Promise<Room | undefined> {

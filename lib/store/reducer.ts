@@ -208,7 +208,9 @@ function mergeRoom(draft: Draft, incoming: Room, snapshot: boolean, at: number):
   }
   // A rename or pin newer than this record wins over it.
   const renamed = (existing.updatedAt ?? 0) > at;
-  const repinned = (existing.pinChangedAt ?? 0) > Math.max(at, incoming.pinChangedAt ?? 0);
+  // Circle's room records say nothing of the pin: one that names none leaves the live one be.
+  const silent = incoming.pinnedAt === undefined && incoming.pinChangedAt === undefined;
+  const repinned = silent || (existing.pinChangedAt ?? 0) > Math.max(at, incoming.pinChangedAt ?? 0);
   const latest = !existing.lastMessage || (incoming.lastMessage && incoming.lastMessage.sentAt >= existing.lastMessage.sentAt);
   const merged: Room = {
     ...existing,

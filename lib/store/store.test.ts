@@ -102,6 +102,15 @@ describe('Store, event by event', () => {
     expect((await store.rooms(COMMUNITY)).map((r) => r.uuid)).toEqual(['r2', 'r1']);
   });
 
+  it('a REST snapshot, which names no pin (Circle\'s rooms carry none), keeps the live pin', async () => {
+    await apply({ type: 'chatRoomCreated', room: room('r1', { id: 1 }), at: 1 }, { type: 'chatRoomPinned', roomId: 1, pinnedAt: 5, at });
+    await apply({ type: 'roomSnapshot', room: room('r1', { id: 1, name: 'Fresh', muted: true }), at: at + 10 });
+    expect(await store.room(COMMUNITY, 'r1')).toMatchObject({ name: 'Fresh', pinnedAt: 5, muted: true });
+    await apply({ type: 'chatRoomUnPinned', roomId: 1, at: at + 20 });
+    await apply({ type: 'roomSnapshot', room: room('r1', { id: 1, muted: undefined }), at: at + 30 });
+    expect(await store.room(COMMUNITY, 'r1')).toMatchObject({ pinnedAt: undefined, muted: undefined });
+  });
+
   it('newNotification inserts and the count events set the count', async () => {
     await apply({ type: 'newNotification', notification: notification(1), at }, { type: 'updateNewNotificationCount', count: 4, at });
     expect(await store.notifications(COMMUNITY)).toHaveLength(1);

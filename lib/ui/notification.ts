@@ -14,10 +14,25 @@ export interface SentencePart {
 
 const DEFAULT_ORDER = ['actor_name', 'display_action', 'notifiable_title'];
 
-export function sentenceOf(n: Notification): SentencePart[] {
+/** Locale keys for what happened, when Circle sent no words for it (see lib/circle/records). */
+export type ActionKey = 'notificationDidMention' | 'notificationDidComment' | 'notificationDidLike' | 'notificationDidPost' | 'notificationDidEvent' | 'notificationDidOther';
+
+export function actionKey(n: Pick<Notification, 'action' | 'notifiableType'>): ActionKey {
+  const action = (n.action ?? '').toLowerCase();
+  const type = (n.notifiableType ?? '').toLowerCase();
+  if (action.includes('mention')) return 'notificationDidMention';
+  if (action.includes('like') || action.includes('reaction')) return 'notificationDidLike';
+  if (type === 'comment' || action.includes('comment') || action.includes('reply')) return 'notificationDidComment';
+  if (type === 'event' || action.includes('rsvp')) return 'notificationDidEvent';
+  if (type === 'post' || action.includes('post')) return 'notificationDidPost';
+  return 'notificationDidOther';
+}
+
+/** `verb` words the action when Circle gave none: the view passes its locale's. */
+export function sentenceOf(n: Notification, verb?: (key: ActionKey) => string): SentencePart[] {
   const fields: Record<string, { text?: string; strong: boolean }> = {
     actor_name: { text: n.actorName, strong: true },
-    display_action: { text: n.displayAction, strong: false },
+    display_action: { text: n.displayAction || verb?.(actionKey(n)), strong: false },
     notifiable_title: { text: n.notifiableTitle, strong: true },
     space_title: { text: n.spaceTitle, strong: false },
   };

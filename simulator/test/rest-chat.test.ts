@@ -26,12 +26,14 @@ afterEach(() => sim.stop());
 
 const ROOM_KEYS = [
   'id', 'uuid', 'identifier', 'unread_messages_count', 'chat_room_kind', 'chat_room_name', 'chat_room_description',
-  'chat_room_show_history', 'chat_room_participants_count', 'other_participants_preview', 'current_participant', 'last_message', 'pinned_at',
+  'chat_room_show_history', 'chat_room_participants_count', 'other_participants_preview', 'current_participant', 'last_message', 'first_unread_message_id',
 ];
 const MESSAGE_KEYS = [
   'id', 'parent_message_id', 'edited_at', 'created_at', 'sent_at', 'chat_room_uuid', 'chat_room_participant_id', 'body', 'rich_text_body',
   'sender', 'chat_thread_id', 'replies_count', 'last_reply_at', 'total_thread_participants_count', 'thread_participants_preview', 'reactions',
+  'bookmark_id', 'embedded_chat_message_access',
 ];
+const MISSING = 'Oops! Missing record. Please try again later.';
 
 const demoRoom = (index = 0) => {
   const room = sim.community.roomsOf(DEMO.memberId)[index];
@@ -50,9 +52,15 @@ describe('GET /messages (chat rooms)', () => {
     const times = body.records.map((room) => Date.parse(room.last_message?.created_at ?? ''));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     const dm = body.records.find((room) => room.chat_room_kind === 'direct');
-    expect(dm?.other_participants_preview[0]).toEqual({ id: expect.any(Number), name: dm?.chat_room_name, avatar_url: expect.stringMatching(/^data:image\/svg\+xml;base64,/), community_member_id: expect.any(Number) });
-    expect(dm?.current_participant).toMatchObject({ community_member_id: DEMO.memberId, pinned_at: null, muted_at: null });
-    expect(body.records.filter((room) => room.pinned_at !== null)).toHaveLength(1);
+    expect(dm?.other_participants_preview[0]).toMatchObject({
+      id: expect.any(Number), name: dm?.chat_room_name, avatar_url: expect.stringMatching(/^data:image\/svg\+xml;base64,/), community_member_id: expect.any(Number),
+      user_public_uid: expect.stringMatching(/^[0-9a-f]{8}$/), muted: false, archived: false,
+    });
+    expect(dm?.current_participant).toMatchObject({ community_member_id: DEMO.memberId, muted: false });
+    // Circle's room records carry no pin: it is only ever told live.
+    for (const room of body.records) expect(room).not.toHaveProperty('pinned_at');
+    expect(body.records.filter((room) => room.current_participant.muted).map((room) => room.chat_room_name)).toEqual(['Weekend Hikers']);
+    expect(body.records.filter((room) => room.current_participant.archived)).toHaveLength(1);
   });
 
   it('pages: a short last page, a page past the end, per_page clamped to 100, bad values 422', async () => {
@@ -71,11 +79,13 @@ describe('GET /messages (chat rooms)', () => {
 });
 
 describe('one room, unread rooms, mark read', () => {
-  it('GET /messages/{uuid} is the list record; unknown and foreign rooms are 404', async () => {
+  it('GET /messages/{uuid} is the list record wrapped in chat_room; unknown and foreign rooms are 404', async () => {
     const list = (await api.get<PageEnvelope<RoomRecord>>('/messages')).body.records;
-    const one = await api.get<RoomRecord>(`/messages/${list[3]?.uuid}`);
-    expect(one).toMatchObject({ status: 200, body: list[3] });
-    expect(await api.get('/messages/00000000-0000-4000-8000-000000000000')).toMatchObject({ status: 404, body: { success: false, message: 'Chat room not found.' } });
+    const one = await api.get<{ chat_room: RoomRecord }>(`/messages/${list[3]?.uuid}`);
+    expect(one).toMatchObject({ status: 200, body: { chat_room: list[3] } });
+    expect(await api.get('/messages/00000000-0000-4000-8000-000000000000')).toMatchObject({
+      status: 404, body: { success: false, message: MISSING, error_details: { message: 'Missing record: chat_room' } },
+    });
     expect((await api.get(`/messages/${foreignRoom()?.uuid}`)).status).toBe(404);
   });
 
@@ -84,9 +94,9 @@ describe('one room, unread rooms, mark read', () => {
     expect(unread.length).toBeGreaterThanOrEqual(3);
     const [target] = unread;
     const cable = await subscribedCable(sim, DEMO.memberId, [ids.rooms(DEMO.memberId)]);
-    expect((await api.post(`/messages/${target}/mark_all_as_read`)).status).toBe(200);
+    expect(await api.post(`/messages/${target}/mark_all_as_read`)).toMatchObject({ status: 200, body: {} });
     expect(await nextMessage(cable, ids.rooms(DEMO.memberId))).toEqual({ event: 'chatRoomRead', chat_room_uuid: target });
-    expect((await api.get<RoomRecord>(`/messages/${target}`)).body.unread_messages_count).toBe(0);
+    expect((await api.get<{ chat_room: RoomRecord }>(`/messages/${target}`)).body.chat_room.unread_messages_count).toBe(0);
     expect((await api.get<{ chat_rooms: string[] }>('/messages/unread_chat_rooms')).body.chat_rooms).toEqual(unread.slice(1));
     expect((await api.post(`/messages/${foreignRoom()?.uuid}/mark_all_as_read`)).status).toBe(404);
     cable.close();
@@ -106,7 +116,7 @@ describe('GET /messages/{uuid}/chat_room_messages (the message window)', () => {
     const recordIds = body.records.map((record) => record.id);
     expect(recordIds).toEqual([...recordIds].sort((a, b) => a - b));
     for (const key of MESSAGE_KEYS) expect(body.records[0]).toHaveProperty(key);
-    expect(body.records[0]?.rich_text_body).toMatchObject({ type: 'doc', content: [{ type: 'paragraph' }] });
+    expect(body.records[0]?.rich_text_body).toMatchObject({ body: { type: 'doc', content: [{ type: 'paragraph' }] }, circle_ios_fallback_text: body.records[0]?.body, format: 'chat' });
   });
 
   it('windows around a reference id, at the oldest edge, and pages back without gaps', async () => {
@@ -128,7 +138,7 @@ describe('GET /messages/{uuid}/chat_room_messages (the message window)', () => {
     expect((await api.get<MessageWindow>(`${base}?previous_per_page=500`)).status).toBe(200);
     expect((await api.get(`${base}?previous_per_page=-1`)).status).toBe(422);
     expect((await api.get(`${base}?next_per_page=x`)).status).toBe(422);
-    expect(await api.get(`${base}?id=1`)).toMatchObject({ status: 404, body: { success: false, message: 'Message not found.' } });
+    expect(await api.get(`${base}?id=1`)).toMatchObject({ status: 404, body: { success: false, message: MISSING, error_details: { message: 'Missing record: chat_room_message' } } });
   });
 });
 

@@ -23,6 +23,7 @@ afterEach(() => sim.stop());
 const NOTIFICATION_KEYS = [
   'id', 'created_at', 'read_at', 'action', 'display_action', 'notifiable_type', 'notifiable_id', 'notifiable_title',
   'actor_name', 'actor_image', 'space_title', 'notification_text_structure', 'action_web_url',
+  'space_id', 'second_actor_name', 'second_actor_image', 'notifiable',
 ];
 
 describe('GET /notifications', () => {
@@ -87,7 +88,7 @@ describe('counts, reset and marking read', () => {
     expect(await messagesWithin(cable, ids.notifications(DEMO.memberId))).toEqual([]);
     const someoneElses = [...sim.community.notifications.values()].find((n) => n.memberId !== DEMO.memberId);
     expect((await api.post(`/notifications/${someoneElses?.id}/mark_as_read`)).status).toBe(404);
-    expect(await api.post('/notifications/1/mark_as_read')).toMatchObject({ status: 404, body: { success: false, message: 'Notification not found.' } });
+    expect(await api.post('/notifications/1/mark_as_read')).toMatchObject({ status: 404, body: { success: false, message: 'Oops! Missing record. Please try again later.', error_details: { message: 'Missing record: notification' } } });
     cable.close();
   });
 

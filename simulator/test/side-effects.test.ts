@@ -36,7 +36,7 @@ afterEach(async () => {
 
 const post = (senderId: number, body: string, parentId?: number) =>
   control<MessageRecord>(sim, 'POST', '/messages', { chat_room_uuid: room.uuid, sender_member_id: senderId, body, parent_message_id: parentId });
-const unread = async () => (await api.get<RoomRecord>(`/messages/${room.uuid}`)).body.unread_messages_count;
+const unread = async () => (await api.get<{ chat_room: RoomRecord }>(`/messages/${room.uuid}`)).body.chat_room.unread_messages_count;
 
 describe('messages', () => {
   it('a message from B reaches A\'s ChatRoomChannel and the room channel, not B\'s own, and raises A\'s unread count', async () => {
@@ -93,6 +93,13 @@ describe('messages', () => {
 });
 
 describe('rooms', () => {
+  it('a room created with announce: false is first heard of through its first message', async () => {
+    const created = await control<RoomRecord>(sim, 'POST', '/rooms', { kind: 'direct', community_member_ids: [2412, DEMO.memberId], announce: false });
+    expect(created.status).toBe(201);
+    await control(sim, 'POST', '/messages', { chat_room_uuid: created.body.uuid, sender_member_id: 2412, body: 'Hello there' });
+    expect(await nextMessage(a, ids.rooms(DEMO.memberId))).toMatchObject({ event: 'newMessage', chat_room_uuid: created.body.uuid, body: 'Hello there' });
+  });
+
   it('creating a room emits chatRoomCreated to each participant, as they see it', async () => {
     const created = await control<RoomRecord>(sim, 'POST', '/rooms', { kind: 'group_chat', community_member_ids: [DEMO.memberId, otherId], name: 'Launch retro' });
     expect(created.status).toBe(201);
@@ -102,14 +109,15 @@ describe('rooms', () => {
     expect((await api.get<RoomRecord>(`/messages/${created.body.uuid}`)).status).toBe(200);
   });
 
-  it('pin and unpin emit chatRoomPinned and chatRoomUnPinned, and the room record follows', async () => {
+  it('pin and unpin emit chatRoomPinned and chatRoomUnPinned; the room record, as Circle\'s, names no pin', async () => {
     expect((await control(sim, 'POST', `/rooms/${room.uuid}/pin`, {})).status).toBe(200);
     const pinned = await nextMessage(a, ids.rooms(DEMO.memberId));
     expect(pinned).toEqual({ event: 'chatRoomPinned', chat_room_id: room.id, pinned_at: expect.any(String) });
-    expect((await api.get<RoomRecord>(`/messages/${room.uuid}`)).body).toMatchObject({ pinned_at: pinned.pinned_at, current_participant: { pinned_at: pinned.pinned_at } });
+    const record = (await api.get<{ chat_room: RoomRecord }>(`/messages/${room.uuid}`)).body.chat_room;
+    expect(record).not.toHaveProperty('pinned_at');
+    expect(record.current_participant).not.toHaveProperty('pinned_at');
     await control(sim, 'POST', `/rooms/${room.uuid}/unpin`, { community_member_id: DEMO.memberId });
     expect(await nextMessage(a, ids.rooms(DEMO.memberId))).toEqual({ event: 'chatRoomUnPinned', chat_room_id: room.id });
-    expect((await api.get<RoomRecord>(`/messages/${room.uuid}`)).body.pinned_at).toBeNull();
   });
 
   it('an update emits chatRoomUpdated on ChatRoomChannel and the room channel; a deletion chatRoomDeleted', async () => {
