@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { t } from '../../lib/platform/i18n';
 import { renderRichText, type Inline } from '../../lib/ui/rich-text';
+import { Icon } from './icons';
 
 /**
  * A message body as elements, never as HTML: Circle's rich text through the whitelist in
@@ -27,7 +28,8 @@ export function RichText({ richText, body }: { richText: unknown; body: string }
       {rendered.attachments.length > 0 && (
         <ul class="attachments">
           {rendered.attachments.map((file, i) => (
-            <li key={i} class={file.image ? 'image' : 'file'}>
+            <li key={i}>
+              <Icon name={file.image ? 'image' : 'file'} size={14} />
               {file.name ?? t(file.image ? 'messageImage' : 'messageFile')}
             </li>
           ))}

@@ -10,6 +10,8 @@ const paths = {
   group: 'M16 19v-1.5a3.5 3.5 0 0 0-3.5-3.5h-5A3.5 3.5 0 0 0 4 17.5V19M10 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM20 19v-1.5a3.5 3.5 0 0 0-2.5-3.35M15.5 5.15a3 3 0 0 1 0 5.7',
   muted: 'M11 5L6 9H3v6h3l5 4V5zM22 9l-6 6M16 9l6 6',
   settings: 'M4 7h9M17 7h3M15 4v6M4 17h3M11 17h9M9 14v6',
+  file: 'M20 11.5l-8 8a5 5 0 0 1-7-7l8.5-8.5a3.5 3.5 0 0 1 5 5L10 17.5a2 2 0 0 1-3-3L14.5 7',
+  image: 'M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4M15.5 9.5h.01',
 } as const;
 
 export type IconName = keyof typeof paths;
