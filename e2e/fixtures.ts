@@ -49,7 +49,7 @@ async function installSettled(context: BrowserContext): Promise<void> {
   await expect.poll(() => optionsPages(context).length, { timeout: 20_000, message: 'the options page opened on install' }).toBe(1);
 }
 
-/** Stops every service worker over CDP; Playwright notices nothing (see platform.md). */
+/** Stops every service worker over CDP; Playwright notices nothing (see docs/platform.md). */
 export async function stopServiceWorkers(context: BrowserContext): Promise<void> {
   const page = context.pages()[0] ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);

@@ -1,6 +1,6 @@
 /**
- * Circle's four channels: their stream names (from the websocket seed) and who may subscribe.
- * The identifier params follow circle-api.md's decisions; the same rules run in the real Rails
+ * Circle's four channels: their stream names (from Circle's websocket page, docs/circle-websockets-beta.md) and who may subscribe.
+ * The identifier params follow docs/circle-api.md's decisions; the same rules run in the real Rails
  * fixture (tests/fixtures/rails/config.ru), so keep the two in step.
  */
 import type { Community } from './model';

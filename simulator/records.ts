@@ -1,5 +1,5 @@
 /**
- * The model as Circle's JSON: the record shapes of circle-api.md and the websocket seed.
+ * The model as Circle's JSON: the record shapes of docs/circle-api.md, Circle's OpenAPI files (tests/contract/spec) and its websocket page (docs/circle-websockets-beta.md).
  * REST and cable events both use these, so a record looks the same wherever it arrives.
  */
 import type { Community, Member, Message, Notification, Participant, Room, Thread } from './model';

@@ -1,6 +1,6 @@
 import type { ChannelParams } from '../cable';
 
-/** The member's own channels (circle-api.md: each takes `community_member_id`). */
+/** The member's own channels (docs/circle-api.md: each takes `community_member_id`). */
 export function memberChannels(memberId: number): ChannelParams[] {
   return [
     { channel: 'NotificationChannel', community_member_id: memberId },

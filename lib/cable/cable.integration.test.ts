@@ -1,5 +1,5 @@
 // @vitest-environment node
-// The client against a real socket: a `ws` server speaking the Rails frames from platform.md,
+// The client against a real socket: a `ws` server speaking the Rails frames from docs/platform.md,
 // with real timers and short tunables. Every wait is on an event, never on a sleep.
 import { once } from 'node:events';
 import WebSocket, { WebSocketServer } from 'ws';

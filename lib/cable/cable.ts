@@ -192,7 +192,7 @@ export class Cable {
         }
         return;
       case 'ping':
-        // Not for subscribers; a Firefox event page uses it to stay alive (see platform.md).
+        // Not for subscribers; a Firefox event page uses it to stay alive (see docs/platform.md).
         this.events.emit('ping', { at: this.clock.now() });
         return;
       case 'confirm_subscription':

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { identifierFor, parseFrame, PROTOCOLS, subscribeCommand, unsubscribeCommand } from './protocol.ts';
 
 describe('parseFrame', () => {
-  // Verbatim from the Rails 6.1 transcript in platform.md.
+  // Verbatim from the Rails 6.1 transcript in docs/platform.md.
   it.each([
     ['{"type":"welcome"}', { type: 'welcome' }],
     ['{"type":"welcome","sid":"JnehncGjAQuLBIBoImSMk"}', { type: 'welcome' }],

@@ -1,4 +1,4 @@
-// The ActionCable wire format, as a Rails 6.1+ server speaks it (see platform.md).
+// The ActionCable wire format, as a Rails 6.1+ server speaks it (see docs/platform.md).
 
 export const SUBPROTOCOL = 'actioncable-v1-json';
 /** Offering only JSON: a server that cannot speak it must say so instead of half-working. */

@@ -1,5 +1,5 @@
 // Every timing the client relies on, in one place. The figures come from the Rails
-// transcript in platform.md: a server pings every 3 s, so two missed pings mean a dead link.
+// transcript in docs/platform.md: a server pings every 3 s, so two missed pings mean a dead link.
 
 /** Opening the socket (TCP + TLS + HTTP upgrade) may take this long. */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;

@@ -1,6 +1,6 @@
 /**
  * Circle's seed names its events but not the key that carries the name, so every plausible
- * envelope is accepted here, once, and nowhere else (circle-api.md, "unknown envelope"):
+ * envelope is accepted here, once, and nowhere else (docs/circle-api.md, "unknown envelope"):
  *   {event: "newMessage", ...payload}     {type: "newMessage", ...payload}
  *   {event: "newMessage", data: {...}}    {event: "newMessage", message: {...}}  (record keyed by kind)
  * Anything else is a counted rejection with a reason, never an exception.

@@ -6,7 +6,7 @@ const DOCUMENT = 'offscreen.html';
 
 /**
  * Chrome: the socket lives in an offscreen document, because the header rule does not reach
- * sockets the service worker opens (platform.md). Only one such document may exist; it
+ * sockets the service worker opens (docs/platform.md). Only one such document may exist; it
  * outlives the worker, and is created again whenever the watchdog finds it gone.
  */
 export function offscreenHost(): HostPort {
