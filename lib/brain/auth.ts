@@ -11,12 +11,15 @@ import type { Session } from './session';
 
 export const ALARM_TOKEN_REFRESH = 'token-refresh';
 
+/** Refusals no retry can change: the member, the community or the app token has to. */
+const REFUSED_FOR_GOOD: ReadonlySet<string> = new Set(['forbidden', 'not_eligible']);
+
 /**
  * A session's tokens and what follows them: the handshake rule carries the access token, an
  * alarm refreshes it before it expires, and a token Circle will not give stops the session.
  */
 export class Auth {
-  constructor(private readonly deps: { publisher: Publisher; logger: Logger }) {}
+  constructor(private readonly deps: { publisher: Publisher; logger: Logger; current(): Session | undefined }) {}
 
   /**
    * The token alone, leaving the rule and the alarm as they are: a woken worker needs the
@@ -41,8 +44,8 @@ export class Auth {
       await this.apply(s, await s.tokens.refresh());
       return true;
     } catch (error) {
-      if (error instanceof CircleError && error.reason === 'signed_out') {
-        await this.halt(s, 'signed-out', error.message);
+      if (error instanceof CircleError && (error.reason === 'signed_out' || REFUSED_FOR_GOOD.has(error.reason))) {
+        await this.halt(s, error.reason === 'signed_out' ? 'signed-out' : 'error', error.message);
         return false;
       }
       // Not the member's fault (network, Circle down): the cable backs off and asks again.
@@ -66,7 +69,7 @@ export class Auth {
   /** The connection cannot go on by itself; a signed-out member's token is not refreshed either. */
   async halt(s: Session, phase: ConnectionPhase, reason: string): Promise<void> {
     s.stopped = { phase, reason };
-    if (phase === 'signed-out') await browser.alarms.clear(ALARM_TOKEN_REFRESH);
+    if (phase === 'signed-out' && this.deps.current() === s) await browser.alarms.clear(ALARM_TOKEN_REFRESH);
     await this.deps.publisher.publish(s);
   }
 
@@ -75,17 +78,20 @@ export class Auth {
       return await step();
     } catch (error) {
       if (error instanceof CircleError && error.reason === 'signed_out') await this.halt(s, 'signed-out', error.message);
+      else if (error instanceof CircleError && REFUSED_FOR_GOOD.has(error.reason)) await this.halt(s, 'error', error.message);
       else await this.deps.publisher.publish(s, { phase: 'offline', reason: describeError(error) });
       return undefined;
     }
   }
 
+  /** A replaced session's token may be revoked already: it puts neither the rule nor the alarm back. */
   private async apply(s: Session, token: TokenSet): Promise<void> {
+    const current = () => this.deps.current() === s;
     if (s.ruleToken !== token.accessToken) {
-      await setHandshakeHeaders({ cableUrl: cableUrlOf(s.settings), accessToken: token.accessToken, origin: s.settings.origin });
+      await setHandshakeHeaders({ cableUrl: cableUrlOf(s.settings), accessToken: token.accessToken, origin: s.settings.origin }, current);
       s.ruleToken = token.accessToken;
     }
     const due = await s.tokens.refreshDueAt();
-    if (due !== undefined) await browser.alarms.create(ALARM_TOKEN_REFRESH, { when: Math.max(Date.now() + 1_000, due) });
+    if (due !== undefined && current()) await browser.alarms.create(ALARM_TOKEN_REFRESH, { when: Math.max(Date.now() + 1_000, due) });
   }
 }

@@ -17,7 +17,9 @@ vi.mock('../platform/preferences', () => ({ loadPreferences: async () => ({ badg
 vi.mock('../platform/permissions', () => ({ canReach: async () => true }));
 vi.mock('../platform/database', () => ({ database: async () => ({}) }));
 vi.mock('../platform/header-rule', () => ({ setHandshakeHeaders: async () => void log.push('rule') }));
-vi.mock('../platform/token-storage', () => ({ tokenStorageFor: () => ({}) }));
+vi.mock('../platform/token-storage', () => ({ tokenStorageFor: () => ({ load: async () => undefined }) }));
+vi.mock('./sign-out', () => ({ forgetTokens: async () => ({ unrevoked: 0 }), forgetCache: async () => {}, revokeTokenSet: async () => {} }));
+vi.mock('../platform/first-screen', () => ({ clearFirstScreen: async () => {} }));
 vi.mock('../platform/status', () => ({ writeStatus: async () => {} }));
 vi.mock('../platform/badge', () => ({ showBadge: async () => void log.push('badge') }));
 vi.mock('../platform/changes', () => ({ announceChange: () => {} }));

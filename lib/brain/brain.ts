@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Logger } from '../cable';
+import type { CableStatus, Logger } from '../cable';
 import { CircleApi } from '../circle/api';
 import type { FetchLike } from '../circle/http';
 import { TokenService } from '../circle/tokens';
@@ -7,6 +7,7 @@ import type { BrainReplies, HostConfig, HostItem, ToBrain } from '../host/messag
 import type { Batch } from '../host/outbox';
 import { announceChange } from '../platform/changes';
 import { database } from '../platform/database';
+import { clearFirstScreen } from '../platform/first-screen';
 import { clearHandshakeHeaders, clearTestHandshakeHeaders, setTestHandshakeHeaders } from '../platform/header-rule';
 import { canReach } from '../platform/permissions';
 import { loadPreferences } from '../platform/preferences';
@@ -27,6 +28,8 @@ import { Live } from './live';
 import { Publisher } from './publish';
 import { RoomChannels } from './room-channels';
 import type { Session } from './session';
+import { forgetCache, forgetTokens, revokeTokenSet } from './sign-out';
+import { Backoff, failedForGood } from './watchdog';
 
 export { ALARM_TOKEN_REFRESH } from './auth';
 export type { HostPort } from './host-port';
@@ -56,13 +59,19 @@ export class Brain {
   private readonly auth: Auth;
   private readonly roomChannels: RoomChannels;
   private readonly syncing: CatchUpDeps;
+  /** What the host is told, in order; see `tellHost`. */
+  private hostWrites: Promise<unknown> = Promise.resolve();
+  private readonly host: HostPort;
+  private readonly retries = new Backoff();
 
   constructor(private readonly deps: BrainDeps) {
+    // Every step of a session that awaits checks it is still the current one before it acts.
     const current = () => this.session;
+    this.host = { configure: (config) => this.tellHost(config), reconnectNow: (reason) => deps.host.reconnectNow(reason) };
     this.publisher = new Publisher({ current, online: deps.online, startedAt: Date.now() });
-    this.auth = new Auth({ publisher: this.publisher, logger: deps.logger });
-    this.roomChannels = new RoomChannels({ host: deps.host, publisher: this.publisher, current });
-    this.syncing = { publisher: this.publisher, logger: deps.logger };
+    this.auth = new Auth({ publisher: this.publisher, logger: deps.logger, current });
+    this.roomChannels = new RoomChannels({ host: this.host, publisher: this.publisher, current });
+    this.syncing = { publisher: this.publisher, logger: deps.logger, current };
   }
 
   /** Idempotent: the first call boots, later ones wait for it. */
@@ -71,8 +80,13 @@ export class Brain {
     return this.booting;
   }
 
-  /** Settings changed: drop the session and boot from scratch. */
+  /** Settings or permissions changed, or the member asked: drop the session and boot from scratch. */
   restart(): Promise<void> {
+    this.retries.reset();
+    return this.reboot();
+  }
+
+  private reboot(): Promise<void> {
     this.end(this.session);
     this.session = undefined;
     this.booting = this.boot();
@@ -97,8 +111,7 @@ export class Brain {
         if (!s?.live || !s.store || !s.community) return { ok: false, error: 'Not connected to a community yet.' };
         return perform({ api: s.api, live: s.live, store: s.store, community: s.community }, message.request);
       case 'sign-out':
-        await this.signOut();
-        return { ok: true };
+        return { ok: true, ...(await this.signOut()) };
       case 'reconnect':
         // "Retry now": skip the wait; a session that stopped (not signed out) starts over.
         if (s?.stopped && s.stopped.phase !== 'signed-out') await this.restart();
@@ -113,14 +126,21 @@ export class Brain {
     }
   }
 
-  /** The watchdog: make sure the host exists and the cable runs or has a retry scheduled. */
+  /**
+   * The watchdog: make sure the host exists and the cable runs or has a retry scheduled.
+   * Signed out, settings to fix or a permission to grant wait for the member (a settings or
+   * permission change restarts); a refusal that needs Circle or the community to act is
+   * tried again after 1, 2, 4 … minutes, at most hourly; anything else every time.
+   */
   async watch(): Promise<void> {
     await this.ready();
     await this.configuring;
     const s = this.session;
-    // Signed out stays signed out until the member acts; anything else gets another go.
     if (!s || s.stopped?.phase === 'signed-out') return;
-    if (!s.config) await this.restart();
+    if (!failedForGood(s)) this.retries.reset();
+    else if (!this.retries.due()) return;
+    else this.deps.logger.info?.('the watchdog tries a stopped connection again', { attempt: this.retries.attempts });
+    if (!s.config || s.stopped) await this.reboot();
     else await this.connect(s, s.config);
   }
 
@@ -141,20 +161,25 @@ export class Brain {
   }
 
   /**
-   * Sign out: revoke both tokens at Circle, forget them and the community's cache, and drop
-   * the sign-in from the settings so the extension rests in "not set up" until signed in again.
+   * The one sign-out, whatever state the extension is in (live, signed out by Circle, invalid
+   * settings, no host permission, a community switched away from): revoke at Circle where it
+   * can be reached, and forget every token, the whole cache, the header rule and the popup's
+   * snapshot. Then drop the sign-in from the settings, so the extension rests in "not set up".
+   * `revoked` is false when some token could only be removed here, for want of a permission.
    */
-  async signOut(): Promise<void> {
+  async signOut(): Promise<{ revoked: boolean }> {
     const s = this.session;
     this.end(s);
     this.session = undefined;
-    await Promise.all([this.deps.host.configure(null), clearHandshakeHeaders(), browser.alarms.clear(ALARM_TOKEN_REFRESH)]);
-    if (s) {
-      await s.tokens.revoke();
-      if (s.store && s.community) await s.store.clear(s.community);
-    }
+    await Promise.all([this.tellHost(null), clearHandshakeHeaders(), browser.alarms.clear(ALARM_TOKEN_REFRESH)]);
+    // The session's own service knows the app token some revocations need; the rest go by what is stored.
+    if (s && (await canReach([s.settings.circleUrl]))) await s.tokens.revoke();
+    const { unrevoked } = await forgetTokens(undefined, this.deps);
+    await Promise.all([database().then((db) => forgetCache(db)), clearFirstScreen()]);
+    await this.publisher.publish(undefined, { phase: 'not-set-up', reason: 'Signed out' });
     // Dropping the sign-in changes the settings, which restarts the brain; a policy's sign-in does not.
     if (!(await forgetSignIn())) await this.restart();
+    return { revoked: unrevoked === 0 };
   }
 
   async preferencesChanged(preferences: Preferences): Promise<void> {
@@ -175,6 +200,12 @@ export class Brain {
     const handling = (async () => {
       await this.ready();
       const s = this.session;
+      if (s?.live && batch.session !== undefined && batch.session !== s.community) {
+        // Heard for a community this session is not: acknowledged, so the host moves on, and counted.
+        this.deps.logger.warn?.('dropped a batch of another session', { seq: batch.seq, items: batch.items.length });
+        await s.live.commit([], { other_session_batch: 1 });
+        return { ack: batch.seq };
+      }
       await s?.live?.absorb(batch);
       if (s) await this.publisher.publish(s);
       return { ack: batch.seq };
@@ -190,18 +221,24 @@ export class Brain {
     // Independent reads, together: each is a round trip to the browser process.
     const [{ result }, preferences] = await Promise.all([loadSettings(), loadPreferences(), database()]);
     if (!result.ok) {
-      await Promise.all([this.deps.host.configure(null), clearHandshakeHeaders()]);
+      await Promise.all([this.tellHost(null), clearHandshakeHeaders()]);
       const fields = result.problems.map((p) => p.field).join(', ');
       await this.publisher.publish(undefined, { phase: 'not-set-up', reason: `Settings incomplete: ${fields}` });
       return;
     }
     const settings = result.settings;
+    // Switched to another Circle: the old one's tokens go (revoked where still reachable).
+    void forgetTokens(new URL(settings.circleUrl).origin, this.deps).catch((error: unknown) => {
+      this.deps.logger.warn?.('could not forget the previous community\'s tokens', { error: describeError(error) });
+    });
     if (!(await canReach([settings.circleUrl, cableUrlOf(settings)]))) {
-      await this.deps.host.configure(null);
+      await this.tellHost(null);
       await this.publisher.publish(undefined, { phase: 'error', reason: 'host_permission_missing' });
       return;
     }
-    const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage: tokenStorageFor(settings.circleUrl), fetch: this.deps.fetch });
+    const storage = tokenStorageFor(settings.circleUrl);
+    const previous = await storage.load();
+    const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage, fetch: this.deps.fetch });
     const s: Session = {
       preferences,
       settings,
@@ -216,6 +253,8 @@ export class Brain {
     this.session = s;
     const token = await this.auth.current(s);
     if (!token) return;
+    // Another sign-in on the same Circle (a new e-mail or pasted pair) has replaced the stored pair: revoke it.
+    if (previous && previous.seed !== token.seed) void revokeTokenSet(settings.circleUrl, previous, this.deps);
     const memberId = token.memberId ?? (await this.auth.confirmMember(s));
     if (!memberId) return this.auth.halt(s, 'error', 'Circle did not say which member this token belongs to');
     const community = `${new URL(settings.circleUrl).origin}/${memberId}`;
@@ -244,6 +283,8 @@ export class Brain {
   /** Nothing here is needed to store a batch; the rule and its alarm outlive the worker, so a wake only renews them. */
   private async configure(s: Session, memberId: number, confirmed: boolean): Promise<void> {
     if (!(await this.auth.withTokens(s, () => s.tokens.current()))) return;
+    // A community switched away from leaves no cache behind.
+    if (s.store && s.community) await forgetCache(await database(), s.community);
     const { config, unreadChats } = await this.roomChannels.plan(s, memberId);
     Object.assign(s, { config, unreadChats });
     await this.connect(s, config);
@@ -252,12 +293,23 @@ export class Brain {
   }
 
   private async connect(s: Session, config: HostConfig): Promise<void> {
-    const connection = await this.deps.host.configure(config);
+    const connection = await this.tellHost(config);
     // A session replaced meanwhile has had its timers cleared; it must not start new ones.
     if (this.session === s) await catchUpIfBehind(s, connection, this.syncing);
   }
 
+  /**
+   * The host hears only the current session's current config (or none), in the order asked:
+   * a replaced session finishing late must not point it back at the old community.
+   */
+  private tellHost(config: HostConfig | null): Promise<CableStatus | undefined> {
+    const next = this.hostWrites.then(() => (config === null || config === this.session?.config ? this.deps.host.configure(config) : undefined));
+    this.hostWrites = next.catch(() => undefined);
+    return next;
+  }
+
   private changed(s: Session, change: Change): void {
+    if (this.session !== s) return;
     announceChange(change);
     if ((change.announced.length || change.newNotifications.length) && s.store && s.community && s.memberId) {
       const { store, community, memberId } = s;
