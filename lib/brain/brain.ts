@@ -311,6 +311,8 @@ export class Brain {
   private changed(s: Session, change: Change): void {
     if (this.session !== s) return;
     announceChange(change);
+    // A count re-read or a sync lands outside any batch, and only a batch publishes by itself.
+    if (change.counts) void this.publisher.publish(s);
     if ((change.announced.length || change.newNotifications.length) && s.store && s.community && s.memberId) {
       const { store, community, memberId } = s;
       const deps = { store, community, memberId, origin: s.settings.origin, logger: this.deps.logger, now: s.live?.serverNow() ?? Date.now() };
