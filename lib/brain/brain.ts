@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import type { CableStatus, Logger } from '../cable';
 import { CircleApi } from '../circle/api';
 import type { FetchLike } from '../circle/http';
@@ -7,7 +6,6 @@ import type { BrainReplies, HostConfig, HostItem, ToBrain } from '../host/messag
 import type { Batch } from '../host/outbox';
 import { announceChange } from '../platform/changes';
 import { database } from '../platform/database';
-import { clearFirstScreen } from '../platform/first-screen';
 import { clearHandshakeHeaders, clearTestHandshakeHeaders, setTestHandshakeHeaders } from '../platform/header-rule';
 import { canReach } from '../platform/permissions';
 import { loadPreferences } from '../platform/preferences';
@@ -28,7 +26,7 @@ import { Live } from './live';
 import { Publisher } from './publish';
 import { RoomChannels } from './room-channels';
 import type { Session } from './session';
-import { forgetCache, forgetTokens, revokeTokenSet } from './sign-out';
+import { forgetCache, forgetOtherCircles, forgetSignIns, revokingReplaced } from './sign-out';
 import { Backoff, failedForGood } from './watchdog';
 
 export { ALARM_TOKEN_REFRESH } from './auth';
@@ -161,25 +159,18 @@ export class Brain {
   }
 
   /**
-   * The one sign-out, whatever state the extension is in (live, signed out by Circle, invalid
-   * settings, no host permission, a community switched away from): revoke at Circle where it
-   * can be reached, and forget every token, the whole cache, the header rule and the popup's
-   * snapshot. Then drop the sign-in from the settings, so the extension rests in "not set up".
-   * `revoked` is false when some token could only be removed here, for want of a permission.
+   * The one sign-out, whatever state the extension is in (see `forgetSignIns`), then the
+   * sign-in dropped from the settings, so the extension rests in "not set up".
    */
   async signOut(): Promise<{ revoked: boolean }> {
     const s = this.session;
     this.end(s);
     this.session = undefined;
-    await Promise.all([this.tellHost(null), clearHandshakeHeaders(), browser.alarms.clear(ALARM_TOKEN_REFRESH)]);
-    // The session's own service knows the app token some revocations need; the rest go by what is stored.
-    if (s && (await canReach([s.settings.circleUrl]))) await s.tokens.revoke();
-    const { unrevoked } = await forgetTokens(undefined, this.deps);
-    await Promise.all([database().then((db) => forgetCache(db)), clearFirstScreen()]);
+    const result = await forgetSignIns(s, { ...this.deps, stopHost: () => this.tellHost(null) });
     await this.publisher.publish(undefined, { phase: 'not-set-up', reason: 'Signed out' });
     // Dropping the sign-in changes the settings, which restarts the brain; a policy's sign-in does not.
     if (!(await forgetSignIn())) await this.restart();
-    return { revoked: unrevoked === 0 };
+    return result;
   }
 
   async preferencesChanged(preferences: Preferences): Promise<void> {
@@ -227,17 +218,13 @@ export class Brain {
       return;
     }
     const settings = result.settings;
-    // Switched to another Circle: the old one's tokens go (revoked where still reachable).
-    void forgetTokens(new URL(settings.circleUrl).origin, this.deps).catch((error: unknown) => {
-      this.deps.logger.warn?.('could not forget the previous community\'s tokens', { error: describeError(error) });
-    });
+    void forgetOtherCircles(settings.circleUrl, this.deps);
     if (!(await canReach([settings.circleUrl, cableUrlOf(settings)]))) {
       await this.tellHost(null);
       await this.publisher.publish(undefined, { phase: 'error', reason: 'host_permission_missing' });
       return;
     }
-    const storage = tokenStorageFor(settings.circleUrl);
-    const previous = await storage.load();
+    const storage = revokingReplaced(tokenStorageFor(settings.circleUrl), settings.circleUrl, this.deps);
     const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage, fetch: this.deps.fetch });
     const s: Session = {
       preferences,
@@ -253,8 +240,6 @@ export class Brain {
     this.session = s;
     const token = await this.auth.current(s);
     if (!token) return;
-    // Another sign-in on the same Circle (a new e-mail or pasted pair) has replaced the stored pair: revoke it.
-    if (previous && previous.seed !== token.seed) void revokeTokenSet(settings.circleUrl, previous, this.deps);
     const memberId = token.memberId ?? (await this.auth.confirmMember(s));
     if (!memberId) return this.auth.halt(s, 'error', 'Circle did not say which member this token belongs to');
     const community = `${new URL(settings.circleUrl).origin}/${memberId}`;

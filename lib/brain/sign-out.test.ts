@@ -13,6 +13,10 @@ vi.mock('../platform/token-storage', () => ({
   storedTokenSets: async () => new Map(stored as Map<string, TokenSet>),
   forgetTokenSets: async (origins: string[]) => origins.forEach((origin) => stored.delete(origin)),
 }));
+vi.mock('wxt/browser', () => ({ browser: {} }));
+vi.mock('../platform/header-rule', () => ({}));
+vi.mock('../platform/first-screen', () => ({}));
+vi.mock('../platform/database', () => ({}));
 vi.mock('../platform/permissions', () => ({ canReach: async ([url]: string[]) => reachable.has(new URL(url!).origin) }));
 
 const A = 'https://a.example/7';
