@@ -1,5 +1,5 @@
 import type { BrowserContext, Worker } from '@playwright/test';
-import { control, DEMO, demoSettings, extensionStatus, liveConnection, localCircle, signIn, storedTokens, syncFinished, type Simulator } from './circle';
+import { connections, control, DEMO, demoSettings, extensionStatus, liveConnection, localCircle, signIn, storedTokens, syncFinished, type Simulator } from './circle';
 import { expect, optionsPages, stopServiceWorkers, test } from './fixtures';
 
 /**
@@ -169,6 +169,11 @@ test('after a community switch: the old Circle revoked and forgotten at once, th
   expect(cachedCommunities).not.toContain(oldCommunity);
   expect(cachedCommunities.length).toBe(1);
   expect(await refused(first, old.accessToken)).toBe(true);
+  // The replaced session points nothing at the old Circle: no socket there, the rule carries the new token.
+  expect((await connections(first)).filter((c) => c.state === 'open')).toEqual([]);
+  const rules = await serviceWorker.evaluate(() => chrome.declarativeNetRequest.getSessionRules());
+  const authorization = rules.flatMap((rule) => rule.action.requestHeaders ?? []).find((h) => h.header === 'Authorization')?.value;
+  expect(authorization === `Bearer ${(await storedTokens(serviceWorker, second))!.accessToken}`).toBe(true);
 
   expect(await signOut(context)).toEqual({ ok: true, revoked: true });
   expect(await leftovers(serviceWorker)).toEqual(nothingLeft);
