@@ -86,7 +86,11 @@ export default defineConfig({
               },
             },
           }
-        : { storage: { managed_schema: 'managed_schema.json' } }),
+        : {
+            storage: { managed_schema: 'managed_schema.json' },
+            // No web page and no other extension may message us (Firefox has no such key).
+            externally_connectable: { ids: [], matches: [] },
+          }),
     };
   },
 });

@@ -34,10 +34,10 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
   }, [community, muted]);
 
   async function signOut() {
-    await services.signOut();
+    const { revoked } = await services.signOut();
     setLoaded(await services.loadSettings());
     setFormKey((key) => key + 1);
-    setNotice(t('optionsSignedOut'));
+    setNotice(t(revoked ? 'optionsSignedOut' : 'optionsSignedOutHereOnly'));
     setTimeout(() => noticeRef.current?.focus());
   }
 

@@ -61,4 +61,6 @@ test('the manifest asks for the minimal permission set and a strict CSP', async 
   expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'wss://*/*']);
   expect(manifest.content_security_policy).toEqual({ extension_pages: "script-src 'self'; object-src 'self'" });
   expect(manifest).not.toHaveProperty('web_accessible_resources');
+  // No web page and no other extension may message us; Chromium took the key as it is (this worker runs).
+  expect(manifest.externally_connectable).toEqual({ ids: [], matches: [] });
 });

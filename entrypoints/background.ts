@@ -7,6 +7,8 @@ import { consoleLogger } from '../lib/platform/logger';
 import { offscreenHost } from '../lib/platform/offscreen-host';
 import { openOptions } from '../lib/platform/options-page';
 import { pageHost } from '../lib/platform/page-host';
+import { onHostPermissionsChanged } from '../lib/platform/permissions';
+import { mayAskBrain } from '../lib/platform/runtime-link';
 import { onPreferencesChanged } from '../lib/platform/preferences';
 import { onSettingsChanged } from '../lib/platform/settings';
 
@@ -25,7 +27,9 @@ export default defineBackground(() => {
     // and where the e2e harness sees it. Chrome's service worker gets no onSuspend.
     browser.runtime.onSuspend.addListener(() => logger.info?.('event page suspending'));
   }
-  browser.runtime.onMessage.addListener((message: unknown, sender) => (isToBrain(message) ? brain.handle(message, sender.tab?.id) : undefined));
+  browser.runtime.onMessage.addListener((message: unknown, sender) =>
+    isToBrain(message) && mayAskBrain(message, sender) ? brain.handle(message, sender.tab?.id) : undefined,
+  );
   browser.alarms.onAlarm.addListener((alarm) => void brain.onAlarm(alarm.name));
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void openOptions(logger);
@@ -35,6 +39,7 @@ export default defineBackground(() => {
   if (import.meta.env.CIRCLE_LIVE_LOCAL) Object.assign(globalThis, { circleLiveTest: { clickAlert: (id: string) => brain.alertClicked(id) } });
   keepFirstScreen();
   onSettingsChanged(() => void brain.restart());
+  onHostPermissionsChanged(() => void brain.restart());
   onPreferencesChanged((preferences) => void brain.preferencesChanged(preferences));
   addEventListener('online', () => void brain.online());
 

@@ -15,8 +15,11 @@ export interface OptionsServices {
   onSettingsChanged(listener: () => void): () => void;
   requestHostPermissions(origins: string[]): Promise<boolean>;
   test: TestDeps;
-  /** Revokes, forgets the cache and the sign-in; rejects with what went wrong. */
-  signOut(): Promise<void>;
+  /**
+   * Revokes, forgets the cache and the sign-in; rejects with what went wrong. `revoked` is
+   * false when a token could only be removed here (no permission to reach its Circle).
+   */
+  signOut(): Promise<{ revoked: boolean }>;
   readStatus(): Promise<ConnectionStatus | undefined>;
   onStatusChanged(listener: (status: ConnectionStatus | undefined) => void): () => void;
   loadPreferences(): Promise<Preferences>;

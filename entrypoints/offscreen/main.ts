@@ -3,7 +3,7 @@ import { systemClock } from '../../lib/cable';
 import { isToHost } from '../../lib/host/messages';
 import { SocketHost } from '../../lib/host/socket-host';
 import { consoleLogger } from '../../lib/platform/logger';
-import { runtimeBrainLink } from '../../lib/platform/runtime-link';
+import { mayCommandHost, runtimeBrainLink } from '../../lib/platform/runtime-link';
 
 // Chrome's socket host: the header rule reaches sockets opened here, not the worker's.
 const host = new SocketHost({
@@ -13,8 +13,8 @@ const host = new SocketHost({
   logger: consoleLogger('offscreen'),
 });
 
-browser.runtime.onMessage.addListener((message: unknown) => {
-  if (!isToHost(message)) return undefined;
+browser.runtime.onMessage.addListener((message: unknown, sender) => {
+  if (!isToHost(message) || !mayCommandHost(sender)) return undefined;
   if (message.kind === 'configure') host.configure(message.config);
   if (message.kind === 'reconnect') host.reconnectNow(message.reason);
   return Promise.resolve({ status: host.status() ?? null });

@@ -30,8 +30,9 @@ export const services: OptionsServices = {
     clock: systemClock,
   },
   signOut: async () => {
-    const { ok } = await ask({ to: 'brain', kind: 'sign-out' });
+    const { ok, revoked = true } = await ask({ to: 'brain', kind: 'sign-out' });
     if (!ok) throw new Error('The background could not sign out.');
+    return { revoked };
   },
   readStatus,
   onStatusChanged,

@@ -14,6 +14,9 @@ export const ALARM_TOKEN_REFRESH = 'token-refresh';
 /** The status reason of a community Circle does not serve; the views word it from the locale. */
 export const NOT_ELIGIBLE = 'not_eligible';
 
+/** Refusals no retry can change: the member, the community or the app token has to. */
+const REFUSED_FOR_GOOD: ReadonlySet<string> = new Set(['forbidden', 'not_eligible']);
+
 /**
  * A session's tokens and what follows them: the handshake rule carries the access token, an
  * alarm refreshes it before it expires, and a token Circle will not give stops the session.
@@ -45,8 +48,8 @@ export class Auth {
       return true;
     } catch (error) {
       if (await this.stopIfNotEligible(s, error)) return false;
-      if (error instanceof CircleError && error.reason === 'signed_out') {
-        await this.halt(s, 'signed-out', error.message);
+      if (error instanceof CircleError && (error.reason === 'signed_out' || REFUSED_FOR_GOOD.has(error.reason))) {
+        await this.halt(s, error.reason === 'signed_out' ? 'signed-out' : 'error', error.message);
         return false;
       }
       // Not the member's fault (network, Circle down): the cable backs off and asks again.
@@ -70,7 +73,7 @@ export class Auth {
   /** The connection cannot go on by itself; a signed-out member's token is not refreshed either. */
   async halt(s: Session, phase: ConnectionPhase, reason: string): Promise<void> {
     s.stopped = { phase, reason };
-    if (phase === 'signed-out' || reason === NOT_ELIGIBLE) await browser.alarms.clear(ALARM_TOKEN_REFRESH);
+    if ((phase === 'signed-out' || reason === NOT_ELIGIBLE) && this.deps.current() === s) await browser.alarms.clear(ALARM_TOKEN_REFRESH);
     await this.deps.publisher.publish(s);
   }
 
@@ -93,17 +96,20 @@ export class Auth {
     } catch (error) {
       if (await this.stopIfNotEligible(s, error)) return undefined;
       if (error instanceof CircleError && error.reason === 'signed_out') await this.halt(s, 'signed-out', error.message);
+      else if (error instanceof CircleError && REFUSED_FOR_GOOD.has(error.reason)) await this.halt(s, 'error', error.message);
       else await this.deps.publisher.publish(s, { phase: 'offline', reason: describeError(error) });
       return undefined;
     }
   }
 
+  /** A replaced session's token may be revoked already: it puts neither the rule nor the alarm back. */
   private async apply(s: Session, token: TokenSet): Promise<void> {
+    const current = () => this.deps.current() === s;
     if (s.ruleToken !== token.accessToken) {
-      await setHandshakeHeaders({ cableUrl: cableUrlOf(s.settings), accessToken: token.accessToken, origin: s.settings.origin });
+      await setHandshakeHeaders({ cableUrl: cableUrlOf(s.settings), accessToken: token.accessToken, origin: s.settings.origin }, current);
       s.ruleToken = token.accessToken;
     }
     const due = await s.tokens.refreshDueAt();
-    if (due !== undefined) await browser.alarms.create(ALARM_TOKEN_REFRESH, { when: Math.max(Date.now() + 1_000, due) });
+    if (due !== undefined && current()) await browser.alarms.create(ALARM_TOKEN_REFRESH, { when: Math.max(Date.now() + 1_000, due) });
   }
 }

@@ -1,10 +1,13 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CableStatus } from '../cable';
+import { CircleError } from '../circle/errors';
 import { Brain } from './brain';
 
 /** What the brain did, in order: the wake path is about what comes before what. */
 const log = vi.hoisted(() => [] as string[]);
+/** When set, Circle refuses every token: a failure only the community can fix. */
+const refusal = vi.hoisted(() => ({ reason: undefined as string | undefined, asked: 0 }));
 
 vi.mock('wxt/browser', () => ({ browser: { alarms: { create: async () => {}, clear: async () => {} } } }));
 vi.mock('../platform/settings', () => ({
@@ -17,14 +20,19 @@ vi.mock('../platform/preferences', () => ({ loadPreferences: async () => ({ badg
 vi.mock('../platform/permissions', () => ({ canReach: async () => true }));
 vi.mock('../platform/database', () => ({ database: async () => ({}) }));
 vi.mock('../platform/header-rule', () => ({ setHandshakeHeaders: async () => void log.push('rule') }));
-vi.mock('../platform/token-storage', () => ({ tokenStorageFor: () => ({}) }));
+vi.mock('../platform/token-storage', () => ({ tokenStorageFor: () => ({ load: async () => undefined }) }));
+vi.mock('./sign-out', () => ({ forgetTokens: async () => ({ unrevoked: 0 }), forgetCache: async () => {}, revokeTokenSet: async () => {}, forgetSignIns: async () => ({ revoked: true }), forgetOtherCircles: async () => {}, revokingReplaced: (storage: unknown) => storage }));
 vi.mock('../platform/status', () => ({ readStatus: async () => undefined, writeStatus: async () => {} }));
 vi.mock('../platform/badge', () => ({ showBadge: async () => void log.push('badge') }));
 vi.mock('../platform/changes', () => ({ announceChange: () => {} }));
 vi.mock('../circle/api', () => ({ CircleApi: class {} }));
 vi.mock('../circle/tokens', () => ({
   TokenService: class {
-    current = async () => ({ accessToken: 'access', accessTokenExpiresAt: Date.now() + 3_600_000, memberId: 7, seed: '' });
+    current = async () => {
+      refusal.asked += 1;
+      if (refusal.reason) throw new CircleError(refusal.reason as never, 'refused');
+      return { accessToken: 'access', accessTokenExpiresAt: Date.now() + 3_600_000, memberId: 7, seed: '' };
+    };
     refreshDueAt = async () => undefined;
   },
 }));
@@ -43,6 +51,7 @@ vi.mock('./live', () => ({
     count = 0;
     loadCount = async () => {};
     absorb = async () => void log.push('absorb');
+    commit = async (_events: unknown, rejected: Record<string, number>) => void log.push(`commit ${JSON.stringify(rejected)}`);
     stop = () => {};
   },
 }));
@@ -101,5 +110,58 @@ describe('a woken brain', () => {
     await fresh.brain.watch();
     await vi.advanceTimersByTimeAsync(2_000);
     expect(log.filter((step) => step === 'sync')).toHaveLength(1);
+  });
+
+  it('acknowledges and counts a batch heard for another community, and stores none of it', async () => {
+    const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 });
+    await acked;
+    log.length = 0;
+    const reply = await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 2, items: [], session: 'https://old.example/7' } });
+    expect(reply).toEqual({ ack: 2 });
+    expect(log.filter((step) => step.startsWith('commit') || step === 'absorb')).toEqual(['commit {"other_session_batch":1}']);
+    await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 3, items: [], session: 'https://app.circle.so/7' } });
+    expect(log).toContain('absorb');
+  });
+});
+
+describe('the watchdog', () => {
+  beforeEach(() => {
+    log.length = 0;
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    refusal.reason = undefined;
+    vi.useRealTimers();
+  });
+
+  it('tries a refusal for good again after 1, 2, 4 minutes, not every 30 s; a restart starts afresh', async () => {
+    refusal.reason = 'forbidden';
+    const { brain } = wake(undefined);
+    await brain.ready();
+    const tries = async (minutes: number) => {
+      const before = refusal.asked;
+      for (let t = 0; t < minutes * 2; t++) {
+        await vi.advanceTimersByTimeAsync(30_000);
+        await brain.watch();
+      }
+      return refusal.asked - before;
+    };
+    // The first tick tries once, then 1 min, 2 min, 4 min apart: 4 attempts in 7.5 minutes, not 15.
+    expect(await tries(7.5)).toBe(4);
+    // Without the reset the next try would be 8 minutes out.
+    await brain.restart();
+    expect(await tries(0.5)).toBe(1);
+  });
+
+  it('leaves a signed-out member alone', async () => {
+    refusal.reason = 'signed_out';
+    const { brain } = wake(undefined);
+    await brain.ready();
+    const before = refusal.asked;
+    for (let t = 0; t < 10; t++) {
+      await vi.advanceTimersByTimeAsync(30_000);
+      await brain.watch();
+    }
+    expect(refusal.asked).toBe(before);
   });
 });

@@ -1,5 +1,4 @@
-import { browser } from 'wxt/browser';
-import type { Logger } from '../cable';
+import type { CableStatus, Logger } from '../cable';
 import { CircleApi } from '../circle/api';
 import type { FetchLike } from '../circle/http';
 import { TokenService } from '../circle/tokens';
@@ -28,6 +27,8 @@ import { Live } from './live';
 import { Publisher } from './publish';
 import { RoomChannels } from './room-channels';
 import type { Session } from './session';
+import { forgetCache, forgetOtherCircles, forgetSignIns, revokingReplaced } from './sign-out';
+import { Backoff, failedForGood } from './watchdog';
 
 export { ALARM_TOKEN_REFRESH } from './auth';
 export type { HostPort } from './host-port';
@@ -57,13 +58,19 @@ export class Brain {
   private readonly auth: Auth;
   private readonly roomChannels: RoomChannels;
   private readonly syncing: CatchUpDeps;
+  /** What the host is told, in order; see `tellHost`. */
+  private hostWrites: Promise<unknown> = Promise.resolve();
+  private readonly host: HostPort;
+  private readonly retries = new Backoff();
 
   constructor(private readonly deps: BrainDeps) {
+    // Every step of a session that awaits checks it is still the current one before it acts.
     const current = () => this.session;
+    this.host = { configure: (config) => this.tellHost(config), reconnectNow: (reason) => deps.host.reconnectNow(reason) };
     this.publisher = new Publisher({ current, online: deps.online, startedAt: Date.now(), previous: readStatus });
-    this.auth = new Auth({ publisher: this.publisher, logger: deps.logger, host: deps.host, current });
-    this.roomChannels = new RoomChannels({ host: deps.host, publisher: this.publisher, current });
-    this.syncing = { publisher: this.publisher, logger: deps.logger, failed: (s, error) => this.auth.stopIfNotEligible(s, error) };
+    this.auth = new Auth({ publisher: this.publisher, logger: deps.logger, host: this.host, current });
+    this.roomChannels = new RoomChannels({ host: this.host, publisher: this.publisher, current });
+    this.syncing = { publisher: this.publisher, logger: deps.logger, current, failed: (s, error) => this.auth.stopIfNotEligible(s, error) };
   }
 
   /** Idempotent: the first call boots, later ones wait for it. */
@@ -72,8 +79,13 @@ export class Brain {
     return this.booting;
   }
 
-  /** Settings changed: drop the session and boot from scratch. */
+  /** Settings or permissions changed, or the member asked: drop the session and boot from scratch. */
   restart(): Promise<void> {
+    this.retries.reset();
+    return this.reboot();
+  }
+
+  private reboot(): Promise<void> {
     this.end(this.session);
     this.session = undefined;
     this.booting = this.boot();
@@ -98,8 +110,7 @@ export class Brain {
         if (!s?.live || !s.store || !s.community) return { ok: false, error: 'Not connected to a community yet.' };
         return perform({ api: s.api, live: s.live, store: s.store, community: s.community }, message.request);
       case 'sign-out':
-        await this.signOut();
-        return { ok: true };
+        return { ok: true, ...(await this.signOut()) };
       case 'reconnect':
         // "Retry now": skip the wait; a session that stopped (not signed out) starts over.
         if (s?.stopped && s.stopped.phase !== 'signed-out') await this.restart();
@@ -114,14 +125,23 @@ export class Brain {
     }
   }
 
-  /** The watchdog: make sure the host exists and the cable runs or has a retry scheduled. */
+  /**
+   * The watchdog: make sure the host exists and the cable runs or has a retry scheduled.
+   * Signed out, settings to fix or a permission to grant wait for the member (a settings or
+   * permission change restarts); a refusal that needs Circle or the community to act is
+   * tried again after 1, 2, 4 … minutes, at most hourly; anything else every time.
+   */
   async watch(): Promise<void> {
     await this.ready();
     await this.configuring;
     const s = this.session;
-    // Signed out, or a community Circle does not serve, stays so until the member acts; anything else gets another go.
+    // Signed out, or a community Circle does not serve, stays so until the member acts; other
+    // refusals get another go, less and less often.
     if (!s || s.stopped?.phase === 'signed-out' || s.stopped?.reason === NOT_ELIGIBLE) return;
-    if (!s.config) await this.restart();
+    if (!failedForGood(s)) this.retries.reset();
+    else if (!this.retries.due()) return;
+    else this.deps.logger.info?.('the watchdog tries a stopped connection again', { attempt: this.retries.attempts });
+    if (!s.config || s.stopped) await this.reboot();
     else await this.connect(s, s.config);
   }
 
@@ -142,20 +162,18 @@ export class Brain {
   }
 
   /**
-   * Sign out: revoke both tokens at Circle, forget them and the community's cache, and drop
-   * the sign-in from the settings so the extension rests in "not set up" until signed in again.
+   * The one sign-out, whatever state the extension is in (see `forgetSignIns`), then the
+   * sign-in dropped from the settings, so the extension rests in "not set up".
    */
-  async signOut(): Promise<void> {
+  async signOut(): Promise<{ revoked: boolean }> {
     const s = this.session;
     this.end(s);
     this.session = undefined;
-    await Promise.all([this.deps.host.configure(null), clearHandshakeHeaders(), browser.alarms.clear(ALARM_TOKEN_REFRESH)]);
-    if (s) {
-      await s.tokens.revoke();
-      if (s.store && s.community) await s.store.clear(s.community);
-    }
+    const result = await forgetSignIns(s, { ...this.deps, stopHost: () => this.tellHost(null) });
+    await this.publisher.publish(undefined, { phase: 'not-set-up', reason: 'Signed out' });
     // Dropping the sign-in changes the settings, which restarts the brain; a policy's sign-in does not.
     if (!(await forgetSignIn())) await this.restart();
+    return result;
   }
 
   async preferencesChanged(preferences: Preferences): Promise<void> {
@@ -176,6 +194,12 @@ export class Brain {
     const handling = (async () => {
       await this.ready();
       const s = this.session;
+      if (s?.live && batch.session !== undefined && batch.session !== s.community) {
+        // Heard for a community this session is not: acknowledged, so the host moves on, and counted.
+        this.deps.logger.warn?.('dropped a batch of another session', { seq: batch.seq, items: batch.items.length });
+        await s.live.commit([], { other_session_batch: 1 });
+        return { ack: batch.seq };
+      }
       await s?.live?.absorb(batch);
       if (s) await this.publisher.publish(s);
       return { ack: batch.seq };
@@ -191,18 +215,20 @@ export class Brain {
     // Independent reads, together: each is a round trip to the browser process.
     const [{ result }, preferences] = await Promise.all([loadSettings(), loadPreferences(), database()]);
     if (!result.ok) {
-      await Promise.all([this.deps.host.configure(null), clearHandshakeHeaders()]);
+      await Promise.all([this.tellHost(null), clearHandshakeHeaders()]);
       const fields = result.problems.map((p) => p.field).join(', ');
       await this.publisher.publish(undefined, { phase: 'not-set-up', reason: `Settings incomplete: ${fields}` });
       return;
     }
     const settings = result.settings;
+    void forgetOtherCircles(settings.circleUrl, this.deps);
     if (!(await canReach([settings.circleUrl, cableUrlOf(settings)]))) {
-      await this.deps.host.configure(null);
+      await this.tellHost(null);
       await this.publisher.publish(undefined, { phase: 'error', reason: 'host_permission_missing' });
       return;
     }
-    const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage: tokenStorageFor(settings.circleUrl), fetch: this.deps.fetch });
+    const storage = revokingReplaced(tokenStorageFor(settings.circleUrl), settings.circleUrl, this.deps);
+    const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage, fetch: this.deps.fetch });
     const s: Session = {
       preferences,
       settings,
@@ -246,6 +272,8 @@ export class Brain {
   /** Nothing here is needed to store a batch; the rule and its alarm outlive the worker, so a wake only renews them. */
   private async configure(s: Session, memberId: number, confirmed: boolean): Promise<void> {
     if (!(await this.auth.withTokens(s, () => s.tokens.current()))) return;
+    // A community switched away from leaves no cache behind.
+    if (s.store && s.community) await forgetCache(await database(), s.community);
     const { config, unreadChats } = await this.roomChannels.plan(s, memberId);
     Object.assign(s, { config, unreadChats });
     await this.connect(s, config);
@@ -254,13 +282,26 @@ export class Brain {
   }
 
   private async connect(s: Session, config: HostConfig): Promise<void> {
-    const connection = await this.deps.host.configure(config);
+    const connection = await this.tellHost(config);
     // A session replaced meanwhile has had its timers cleared; it must not start new ones.
     if (this.session === s) await catchUpIfBehind(s, connection, this.syncing);
   }
 
+  /**
+   * The host hears only the current session's current config (or none), in the order asked:
+   * a replaced session finishing late must not point it back at the old community.
+   */
+  private tellHost(config: HostConfig | null): Promise<CableStatus | undefined> {
+    const next = this.hostWrites.then(() => (config === null || config === this.session?.config ? this.deps.host.configure(config) : undefined));
+    this.hostWrites = next.catch(() => undefined);
+    return next;
+  }
+
   private changed(s: Session, change: Change): void {
+    if (this.session !== s) return;
     announceChange(change);
+    // A count re-read or a sync lands outside any batch, and only a batch publishes by itself.
+    if (change.counts) void this.publisher.publish(s);
     if ((change.announced.length || change.newNotifications.length) && s.store && s.community && s.memberId) {
       const { store, community, memberId } = s;
       const deps = { store, community, memberId, origin: s.settings.origin, logger: this.deps.logger, now: s.live?.serverNow() ?? Date.now() };

@@ -53,9 +53,11 @@ describe('catchUpIfBehind', () => {
       rooms: async () => [],
       newestMessageId: async () => undefined,
     };
-    return { settings: { liveRooms: 10 }, community: 'https://app.circle.so/7', store, live: { serverNow: () => Date.now(), commit: vi.fn() } } as unknown as Session;
+    current = { settings: { liveRooms: 10 }, community: 'https://app.circle.so/7', store, live: { serverNow: () => Date.now(), commit: vi.fn() } } as unknown as Session;
+    return current;
   }
-  const deps = { publisher: { publish: vi.fn(async () => {}) } as unknown as Publisher, logger: {} };
+  let current: Session | undefined;
+  const deps = { publisher: { publish: vi.fn(async () => {}) } as unknown as Publisher, logger: {}, current: () => current };
   const status = (since: number) => connected(since) as unknown as CableStatus;
 
   it('leaves a wake alone once a sync ran over the same connection, and records where a sync started', async () => {
@@ -99,5 +101,20 @@ describe('catchUpIfBehind', () => {
     await Promise.all([catchUpIfBehind(s, undefined, deps), catchUpIfBehind(s, undefined, deps)]);
     await vi.advanceTimersByTimeAsync(500);
     expect(sync.backfill).toHaveBeenCalledTimes(1);
+  });
+
+  it('a session replaced before its catch-up runs, or while it syncs, leaves no mark in the cache', async () => {
+    const old = session();
+    await catchUpIfBehind(old, undefined, deps);
+    session();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sync.backfill).not.toHaveBeenCalled();
+
+    const syncing = session();
+    sync.backfill.mockImplementationOnce(async () => void session());
+    await catchUpIfBehind(syncing, undefined, deps);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sync.backfill).toHaveBeenCalledTimes(1);
+    expect(marks.has('syncedFrom')).toBe(false);
   });
 });

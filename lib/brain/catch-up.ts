@@ -28,6 +28,8 @@ export interface CatchUpDeps {
   logger: Logger;
   /** A failure that ends the session (Circle refusing the community); true when it did. */
   failed?(s: Session, error: unknown): Promise<boolean>;
+  /** A sync of a replaced session stops at its next step: it must not write into a cache sign-out cleared. */
+  current(): Session | undefined;
 }
 
 /** Sign-in fills the cache; later, a backfill brings what came while nothing listened. One at a time. */
@@ -45,7 +47,7 @@ export async function catchUpIfBehind(s: Session, connection: CableStatus | unde
   if (!needsCatchUp(syncedFrom, connection, Date.now()) || s.catchUpTimer) return;
   s.catchUpTimer = setTimeout(() => {
     s.catchUpTimer = undefined;
-    void catchUp(s, deps);
+    if (deps.current() === s) void catchUp(s, deps);
   }, CATCH_UP_DELAY_MS);
 }
 
@@ -58,9 +60,13 @@ async function runSync(s: Session, deps: CatchUpDeps): Promise<void> {
     api: s.api,
     community,
     recentRooms: s.settings.liveRooms,
+    logger: deps.logger,
     now: () => live.serverNow(),
     target: {
-      apply: (events, rejected) => live.commit(events, rejected),
+      apply: (events, rejected) => {
+        if (deps.current() !== s) throw new Error('the session was replaced');
+        return live.commit(events, rejected);
+      },
       rooms: () => store.rooms(community),
       newestMessageId: (uuid) => store.newestMessageId(community, uuid),
     },
@@ -69,14 +75,18 @@ async function runSync(s: Session, deps: CatchUpDeps): Promise<void> {
       void deps.publisher.publish(s);
     },
   });
+  const replaced = () => deps.current() !== s;
   try {
     if (signedIn) await sync.backfill();
     else {
       await sync.signIn();
+      if (replaced()) return;
       await store.setMark(community, SIGNED_IN_MARK, Date.now());
     }
+    if (replaced()) return;
     await store.setMark(community, SYNCED_FROM_MARK, startedAt);
   } catch (error) {
+    if (replaced()) return;
     if (await deps.failed?.(s, error)) return;
     deps.logger.warn?.('sync with Circle failed; the next reconnect or wake tries again', { error: describeError(error) });
   }

@@ -24,8 +24,11 @@ export interface LiveDeps {
   onRejected?(kind: string, message: unknown): void;
 }
 
-/** Rails fans a burst out over a worker pool, so the last count received is not always the newest. */
-const COUNT_SETTLE_MS = 1_000;
+/**
+ * Rails fans a burst out over a worker pool, so the last count received is not always the
+ * newest, within a batch or across them: every count arms this re-read of Circle's own.
+ */
+export const COUNT_SETTLE_MS = 1_000;
 /**
  * Live batches leave retention for later: once the stream pauses this long, so a burst is
  * stored first and trimmed once, after it, instead of its deletes competing with its writes…
@@ -47,6 +50,7 @@ export class Live {
   private readonly untrimmed = new Set<string>();
   private trimTimer: ReturnType<typeof setTimeout> | undefined;
   private trimDue: number | undefined;
+  private stopped = false;
 
   constructor(private readonly deps: LiveDeps) {}
 
@@ -72,11 +76,13 @@ export class Live {
     const timed = this.skew ? events.map((event) => ({ ...event, at: event.at - this.skew })) : events;
     if (events.length || Object.keys(rejected).length) await this.commit(timed, rejected, { deferTrim: true });
     const counts = events.filter((e) => e.type === 'updateNewNotificationCount' || e.type === 'resetNewNotificationCount').length;
-    if (counts > 1) this.settleCount();
+    if (counts > 0) this.settleCount();
     if (resync) this.deps.onResync();
   }
 
   async commit(events: StoreEvent[], rejected: Record<string, number> = {}, options: { deferTrim?: boolean } = {}): Promise<Change> {
+    // A stub's room or a count read that finishes after sign-out must not write the cache back.
+    if (this.stopped) throw new Error('the session was replaced');
     const { store, community, memberId } = this.deps;
     const change = await store.apply(community, memberId, events, rejected, options);
     if (change.untrimmed) this.scheduleTrim(change.untrimmed);
@@ -129,6 +135,7 @@ export class Live {
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.trimTimer) clearTimeout(this.trimTimer);
     if (this.countTimer) clearTimeout(this.countTimer);
   }

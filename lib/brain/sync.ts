@@ -1,3 +1,4 @@
+import type { Logger } from '../cable';
 import type { CircleApi } from '../circle/api';
 import type { Message, Room } from '../circle/model';
 import type { Change } from '../store/change';
@@ -28,9 +29,12 @@ export interface SyncOptions {
   recentRooms: number;
   now?: () => number;
   onProgress?(progress: SyncProgress): void;
+  logger?: Logger;
 }
 
 const ROOMS_PER_PAGE = 100;
+/** 5,000 rooms: a Circle that answers `has_next_page` forever must not keep a sync going forever. */
+export const MAX_ROOM_PAGES = 50;
 const MESSAGES_AT_SIGN_IN = 20;
 const NOTIFICATIONS_PAGE = 50;
 /** A backfill never fetches more than the cache keeps of a room anyway. */
@@ -67,7 +71,7 @@ export class Sync {
     await this.track(progress, async () => {
       const stored = new Map((await this.options.target.rooms()).map((room) => [room.uuid, room.lastMessage?.id]));
       const changed: Room[] = [];
-      for (let page = 1; ; page++) {
+      for (let page = 1; this.withinCap(page); page++) {
         const result = await this.options.api.rooms(this.options.community, page, ROOMS_PER_PAGE);
         const fresh = result.records.filter((room) => !stored.has(room.uuid) || stored.get(room.uuid) !== room.lastMessage?.id);
         changed.push(...fresh);
@@ -86,7 +90,7 @@ export class Sync {
 
   private async allRooms(progress: SyncProgress): Promise<Room[]> {
     const all: Room[] = [];
-    for (let page = 1; ; page++) {
+    for (let page = 1; this.withinCap(page); page++) {
       const result = await this.options.api.rooms(this.options.community, page, ROOMS_PER_PAGE);
       all.push(...result.records);
       await this.apply(result.records.map((room) => ({ type: 'roomSnapshot', room, at: this.now() })), result.rejected);
@@ -95,6 +99,12 @@ export class Sync {
     progress.done += 1;
     this.options.onProgress?.({ ...progress });
     return all;
+  }
+
+  private withinCap(page: number): boolean {
+    if (page <= MAX_ROOM_PAGES) return true;
+    this.options.logger?.warn?.('room paging stopped at its page cap', { pages: MAX_ROOM_PAGES });
+    return false;
   }
 
   private async notifications(progress: SyncProgress): Promise<void> {

@@ -45,7 +45,7 @@ export interface BrainReplies {
   'refresh-auth': { ok: boolean };
   hello: { config: HostConfig | null };
   act: ActionResult;
-  'sign-out': { ok: boolean };
+  'sign-out': { ok: boolean; revoked?: boolean };
   reconnect: { ok: boolean };
   'test-prepare': TestPreparation;
   'test-end': { ok: boolean };

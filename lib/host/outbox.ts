@@ -20,6 +20,8 @@ export interface Batch<T> {
   /** Increases by one per batch; a brain can spot a replay by it. */
   seq: number;
   items: T[];
+  /** The session (community) the items were heard for: the brain drops, and counts, another's. */
+  session?: string;
 }
 
 const DEFAULT_MAX_BATCH = 500;
@@ -33,6 +35,7 @@ export class Outbox<T> {
   private timer: TimerHandle | undefined;
   private flushScheduled = false;
   private closed = false;
+  private session: string | undefined;
 
   constructor(private readonly options: OutboxOptions<T>) {}
 
@@ -53,6 +56,16 @@ export class Outbox<T> {
     }
   }
 
+  /**
+   * Items heard from now on belong to `session`. What is still queued for another one is
+   * dropped here, and returned for the count; a batch already in flight keeps its own tag.
+   */
+  retag(session: string | undefined): number {
+    if (session === this.session) return 0;
+    this.session = session;
+    return this.queue.splice(0).length;
+  }
+
   close(): void {
     this.closed = true;
     if (this.timer !== undefined) this.options.clock.clearTimeout(this.timer);
@@ -63,7 +76,7 @@ export class Outbox<T> {
   private flush(): void {
     if (this.closed || this.inFlight || this.timer !== undefined || this.queue.length === 0) return;
     const max = this.options.maxBatch ?? DEFAULT_MAX_BATCH;
-    const batch: Batch<T> = { seq: ++this.seq, items: this.queue.splice(0, max) };
+    const batch: Batch<T> = { seq: ++this.seq, items: this.queue.splice(0, max), ...(this.session === undefined ? {} : { session: this.session }) };
     this.inFlight = batch;
     this.deliver(batch);
   }
@@ -86,7 +99,7 @@ export class Outbox<T> {
           this.timer = undefined;
           // What queued meanwhile travels along, so a long outage ends in one catch-up batch.
           const max = this.options.maxBatch ?? DEFAULT_MAX_BATCH;
-          const room = Math.max(0, max - batch.items.length);
+          const room = batch.session === this.session ? Math.max(0, max - batch.items.length) : 0;
           batch.items.push(...this.queue.splice(0, room));
           this.deliver(batch);
         }, delay);

@@ -45,6 +45,8 @@ export class SocketHost {
   configure(config: HostConfig | null): void {
     const previous = this.config;
     this.config = config;
+    const dropped = this.outbox.retag(config?.community);
+    if (dropped) this.options.logger?.warn?.('dropped items queued for the previous community', { count: dropped });
     if (!config) {
       this.dropCable();
       return;

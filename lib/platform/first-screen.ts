@@ -29,16 +29,27 @@ export function writeFirstScreen(screen: FirstScreen): Promise<void> {
   return browser.storage.session.set({ [KEY]: screen }).catch(() => undefined);
 }
 
+/** Bumped by every clear: a refresh that started before it must not write the forgotten rooms back. */
+let cleared = 0;
+
+/** Sign-out: the snapshot names the member's rooms, so it goes with the cache. */
+export async function clearFirstScreen(): Promise<void> {
+  cleared += 1;
+  await browser.storage.session.remove(KEY).catch(() => undefined);
+}
+
 /** Background: follows the store's change notices and the status; returns the unsubscribe. */
 export function keepFirstScreen(delayMs = REFRESH_MS): () => void {
   const communities = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refresh = async () => {
     timer = undefined;
+    const epoch = cleared;
     const db = await database();
     for (const community of [...communities]) {
       communities.delete(community);
-      await writeFirstScreen(firstScreenOf(community, await new Queries(db, community).rooms(), memberIdOf(community)));
+      const screen = firstScreenOf(community, await new Queries(db, community).rooms(), memberIdOf(community));
+      if (epoch === cleared) await writeFirstScreen(screen);
     }
   };
   const unbind = onStoreChange((change) => {
@@ -48,7 +59,7 @@ export function keepFirstScreen(delayMs = REFRESH_MS): () => void {
   });
   // Sign-out forgets the community's cache without a change notice: its first screen goes too.
   const unwatch = onStatusChanged((status) => {
-    if (!status?.community || status.phase === 'signed-out' || status.phase === 'not-set-up') void browser.storage.session.remove(KEY).catch(() => undefined);
+    if (!status?.community || status.phase === 'signed-out' || status.phase === 'not-set-up') void clearFirstScreen();
   });
   return () => {
     clearTimeout(timer);

@@ -18,8 +18,21 @@ export interface HandshakeHeaders {
   origin: string;
 }
 
-export function setHandshakeHeaders(headers: HandshakeHeaders): Promise<void> {
-  return setRule(RULE_ID, headers, -1);
+/**
+ * Rule writes go one after another, and a set is dropped when, by its turn, the session that
+ * asked was replaced: a late set must not put a revoked token back after sign-out cleared it.
+ */
+let writes: Promise<unknown> = Promise.resolve();
+function queued(write: () => Promise<void>): Promise<void> {
+  const next = writes.then(write);
+  writes = next.catch(() => undefined);
+  return next;
+}
+
+export function setHandshakeHeaders(headers: HandshakeHeaders, stillWanted: () => boolean = () => true): Promise<void> {
+  return queued(async () => {
+    if (stillWanted()) await setRule(RULE_ID, headers, -1);
+  });
 }
 
 /** The options page's trial socket lives in its tab, which the live rule leaves alone. */
@@ -58,6 +71,6 @@ async function setRule(id: number, { cableUrl, accessToken, origin }: HandshakeH
   });
 }
 
-export async function clearHandshakeHeaders(): Promise<void> {
-  await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [RULE_ID] });
+export function clearHandshakeHeaders(): Promise<void> {
+  return queued(() => browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [RULE_ID] }));
 }

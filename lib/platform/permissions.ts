@@ -64,3 +64,16 @@ export async function canReach(urls: string[]): Promise<boolean> {
     return true;
   }
 }
+
+/** A host granted or withdrawn (options page, browser settings): what the brain may reach changed. */
+export function onHostPermissionsChanged(listener: () => void): () => void {
+  const handle = (permissions: { origins?: string[] }) => {
+    if (permissions.origins?.length) listener();
+  };
+  browser.permissions.onAdded.addListener(handle);
+  browser.permissions.onRemoved.addListener(handle);
+  return () => {
+    browser.permissions.onAdded.removeListener(handle);
+    browser.permissions.onRemoved.removeListener(handle);
+  };
+}

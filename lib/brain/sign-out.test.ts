@@ -1,0 +1,96 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TokenSet } from '../circle/tokens';
+import { openDatabase, STORES, type Database } from '../store/db';
+import { Store } from '../store/store';
+import { message, room } from '../store/testing';
+import { forgetCache, forgetTokens } from './sign-out';
+
+const stored = vi.hoisted(() => new Map<string, unknown>());
+const reachable = vi.hoisted(() => new Set<string>());
+vi.mock('../platform/token-storage', () => ({
+  storedTokenSets: async () => new Map(stored as Map<string, TokenSet>),
+  forgetTokenSets: async (origins: string[]) => origins.forEach((origin) => stored.delete(origin)),
+}));
+vi.mock('wxt/browser', () => ({ browser: {} }));
+vi.mock('../platform/header-rule', () => ({}));
+vi.mock('../platform/first-screen', () => ({}));
+vi.mock('../platform/database', () => ({}));
+vi.mock('../platform/permissions', () => ({ canReach: async ([url]: string[]) => reachable.has(new URL(url!).origin) }));
+
+const A = 'https://a.example/7';
+/** Sorts right after A as a string: a range that only looked at prefixes would take it too. */
+const A_LONGER = 'https://a.example/70';
+const B = 'https://b.example/7';
+
+async function seeded(): Promise<{ db: Database; store: Store }> {
+  const db = await openDatabase(`sign-out-${Math.random()}`);
+  const store = new Store(db);
+  for (const community of [A, A_LONGER, B]) {
+    await store.apply(community, 7, [
+      { type: 'roomSnapshot', room: { ...room('r1'), community }, at: 1 },
+      { type: 'messageSnapshot', message: { ...message(1, 'r1'), community }, at: 1 },
+      { type: 'countSnapshot', count: 3, at: 1 },
+    ]);
+    await store.setMark(community, 'signedInAt', 1);
+  }
+  return { db, store };
+}
+
+async function communitiesIn(db: Database): Promise<string[]> {
+  const seen = new Set<string>();
+  for (const name of STORES) for (const key of await db.getAllKeys(name)) seen.add((key as unknown as [string])[0]);
+  return [...seen].sort();
+}
+
+describe('forgetCache', () => {
+  it('keeps exactly the one community, in every store', async () => {
+    const { db } = await seeded();
+    await forgetCache(db, A);
+    expect(await communitiesIn(db)).toEqual([A]);
+    expect(await db.count('messages')).toBe(1);
+    expect(await db.count('marks')).toBe(1);
+  });
+
+  it('forgets every community at sign-out', async () => {
+    const { db } = await seeded();
+    await forgetCache(db);
+    expect(await communitiesIn(db)).toEqual([]);
+  });
+});
+
+describe('forgetTokens', () => {
+  const set = (token: string): TokenSet => ({ accessToken: token, refreshToken: `${token}-refresh`, accessTokenExpiresAt: Date.now() + 60_000, seed: 's' });
+  beforeEach(() => {
+    stored.clear();
+    reachable.clear();
+  });
+
+  it('removes every other Circle\'s pair, revokes those it can reach, and counts the rest', async () => {
+    stored.set('https://a.example', set('a')).set('https://b.example', set('b')).set('https://c.example', set('c'));
+    reachable.add('https://b.example');
+    const calls: string[] = [];
+    const fetch = vi.fn(async (input: string | URL | Request) => {
+      calls.push(String(input));
+      return new Response(null, { status: 204 });
+    });
+    const warn = vi.fn();
+    expect(await forgetTokens('https://a.example', { fetch, logger: { warn } })).toEqual({ unrevoked: 1 });
+    expect([...stored.keys()]).toEqual(['https://a.example']);
+    expect(calls.sort()).toEqual(['https://b.example/api/v1/headless/access_token/revoke', 'https://b.example/api/v1/headless/refresh_token/revoke']);
+    // Said, without a token in the line.
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(warn.mock.calls)).not.toMatch(/c-refresh|"c"/);
+  });
+
+  it('removes the pair even when Circle does not answer the revocation', async () => {
+    stored.set('https://b.example', set('b'));
+    reachable.add('https://b.example');
+    const fetch = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await forgetTokens(undefined, { fetch, logger: {} })).toEqual({ unrevoked: 0 });
+    expect(stored.size).toBe(0);
+  });
+});

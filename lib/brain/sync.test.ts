@@ -1,0 +1,36 @@
+// @vitest-environment node
+import { describe, expect, it, vi } from 'vitest';
+import type { CircleApi } from '../circle/api';
+import { MAX_ROOM_PAGES, Sync } from './sync';
+
+/** A Circle whose room list says "there is more" forever. */
+function endlessCircle() {
+  return {
+    rooms: vi.fn(async () => ({ records: [], rejected: 0, hasNext: true })),
+    notifications: vi.fn(async () => ({ records: [], rejected: 0, hasNext: false })),
+    newNotificationsCount: vi.fn(async () => 0),
+  };
+}
+
+describe('Sync paging', () => {
+  const target = { apply: vi.fn(async () => ({}) as never), rooms: async () => [], newestMessageId: async () => undefined };
+
+  it('stops room paging at its cap at sign-in, and says so', async () => {
+    const api = endlessCircle();
+    const warn = vi.fn();
+    await new Sync({ api: api as unknown as CircleApi, community: 'c', target, recentRooms: 5, logger: { warn } }).signIn();
+    expect(api.rooms).toHaveBeenCalledTimes(MAX_ROOM_PAGES);
+    expect(warn).toHaveBeenCalledWith('room paging stopped at its page cap', { pages: MAX_ROOM_PAGES });
+  });
+
+  it('stops a backfill\'s room paging at the same cap', async () => {
+    const api = endlessCircle();
+    let n = 0;
+    // Every page brings a room not stored yet, so only the cap ends it.
+    api.rooms.mockImplementation(async () => ({ records: [{ uuid: `r${n++}`, lastMessage: undefined }] as never[], rejected: 0, hasNext: true }));
+    const sync = new Sync({ api: api as unknown as CircleApi, community: 'c', target: { ...target, newestMessageId: async () => 1 }, recentRooms: 5, logger: {} });
+    (api as unknown as { messages: unknown }).messages = vi.fn(async () => ({ records: [], rejected: 0, hasNext: false }));
+    await sync.backfill();
+    expect(api.rooms).toHaveBeenCalledTimes(MAX_ROOM_PAGES);
+  });
+});
