@@ -6,7 +6,7 @@ import { TokenService } from '../circle/tokens';
 import type { BrainReplies, HostConfig, HostItem, ToBrain } from '../host/messages';
 import type { Batch } from '../host/outbox';
 import { announceChange } from '../platform/changes';
-import { database } from '../platform/database';
+import { database, storeFaults } from '../platform/database';
 import { clearHandshakeHeaders, clearTestHandshakeHeaders, setTestHandshakeHeaders } from '../platform/header-rule';
 import { canReach } from '../platform/permissions';
 import { loadPreferences } from '../platform/preferences';
@@ -15,6 +15,7 @@ import { tokenStorageFor } from '../platform/token-storage';
 import type { Preferences } from '../settings/preferences';
 import { cableUrlOf } from '../settings/schema';
 import type { Change } from '../store/change';
+import { isStorageUnavailable } from '../store/db';
 import { Store } from '../store/store';
 import { perform } from './actions';
 import { openAlert, raiseAlerts } from './alerting';
@@ -27,6 +28,7 @@ import { Live } from './live';
 import { Publisher } from './publish';
 import { RoomChannels } from './room-channels';
 import type { Session } from './session';
+import { errorName, StorageHealth } from './storage-health';
 
 export { ALARM_TOKEN_REFRESH } from './auth';
 export type { HostPort } from './host-port';
@@ -39,6 +41,10 @@ export interface BrainDeps {
 }
 
 export const ALARM_WATCHDOG = 'watchdog';
+
+/** A boot that failed (the database would not open) is tried again after this, doubling to the cap. */
+const BOOT_RETRY_MS = 1_000;
+const BOOT_RETRY_MAX_MS = 60_000;
 
 /**
  * The background's brain: settings → tokens → header rule → socket host, and what the host
@@ -56,18 +62,21 @@ export class Brain {
   private readonly auth: Auth;
   private readonly roomChannels: RoomChannels;
   private readonly syncing: CatchUpDeps;
+  private readonly storage = new StorageHealth();
+  private bootFailures = 0;
+  private bootRetry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: BrainDeps) {
     const current = () => this.session;
-    this.publisher = new Publisher({ current, online: deps.online, startedAt: Date.now() });
+    this.publisher = new Publisher({ current, online: deps.online, startedAt: Date.now(), storage: () => this.storage.status });
     this.auth = new Auth({ publisher: this.publisher, logger: deps.logger });
     this.roomChannels = new RoomChannels({ host: deps.host, publisher: this.publisher, current });
     this.syncing = { publisher: this.publisher, logger: deps.logger };
   }
 
-  /** Idempotent: the first call boots, later ones wait for it. */
+  /** Idempotent: the first call boots, later ones wait for it; after a failed boot, the next call boots again. */
   ready(): Promise<void> {
-    this.booting ??= this.boot();
+    this.booting ??= this.bootOnce();
     return this.booting;
   }
 
@@ -75,8 +84,30 @@ export class Brain {
   restart(): Promise<void> {
     this.end(this.session);
     this.session = undefined;
-    this.booting = this.boot();
+    this.booting = this.bootOnce();
     return this.booting;
+  }
+
+  private bootOnce(): Promise<void> {
+    if (this.bootRetry) clearTimeout(this.bootRetry);
+    this.bootRetry = undefined;
+    const attempt: Promise<void> = this.boot().then(
+      () => {
+        this.bootFailures = 0;
+      },
+      async (error: unknown) => {
+        if (this.booting === attempt) this.booting = undefined;
+        const storage = isStorageUnavailable(error);
+        if (storage) this.storage.failed('open', error);
+        const delay = Math.min(BOOT_RETRY_MS * 2 ** this.bootFailures++, BOOT_RETRY_MAX_MS);
+        this.deps.logger.warn?.('could not start; trying again', { error: errorName(error), inMs: delay });
+        // Retried by a timer while the worker lives, by the watchdog alarm and the host's batches once it was stopped.
+        this.bootRetry = setTimeout(() => void this.ready().catch(() => undefined), delay);
+        await this.publisher.publish(undefined, { phase: 'error', reason: storage ? 'storage_unavailable' : 'start_failed' }).catch(() => undefined);
+        throw error;
+      },
+    );
+    return attempt;
   }
 
   /** `tabId` is the sending page's tab, when it is one (the options page's connection test). */
@@ -115,7 +146,8 @@ export class Brain {
 
   /** The watchdog: make sure the host exists and the cable runs or has a retry scheduled. */
   async watch(): Promise<void> {
-    await this.ready();
+    // A failed boot has been tried again by this call, and schedules the next try itself.
+    if (!(await this.ready().then(() => true, () => false))) return;
     await this.configuring;
     const s = this.session;
     // Signed out stays signed out until the member acts; anything else gets another go.
@@ -171,12 +203,31 @@ export class Brain {
     await this.deps.host.reconnectNow('online');
   }
 
+  /**
+   * Acknowledged only once stored: without a session that can store it (still booting, the
+   * token or member step failed) or with storage failing, the batch is held, and the host
+   * keeps it and sends it again.
+   */
   private absorb(batch: Batch<HostItem>): Promise<BrainReplies['batch']> {
-    const handling = (async () => {
-      await this.ready();
+    const handling = (async (): Promise<BrainReplies['batch']> => {
+      try {
+        await this.ready();
+      } catch {
+        return { held: 'not-started' };
+      }
       const s = this.session;
-      await s?.live?.absorb(batch);
-      if (s) await this.publisher.publish(s);
+      if (!s?.live) return { held: 'no-session' };
+      try {
+        await s.live.absorb(batch);
+      } catch (error) {
+        if (!isStorageUnavailable(error)) throw error;
+        if (!this.storage.status?.problem) this.deps.logger.warn?.('could not store a batch; the host keeps it', { error: errorName(error) });
+        this.storage.failed('write', error);
+        await this.publisher.publish(s);
+        return { held: 'storage' };
+      }
+      this.storage.ok();
+      await this.publisher.publish(s);
       return { ack: batch.seq };
     })();
     this.inbound.add(handling);
@@ -219,7 +270,7 @@ export class Brain {
     const memberId = token.memberId ?? (await this.auth.confirmMember(s));
     if (!memberId) return this.auth.halt(s, 'error', 'Circle did not say which member this token belongs to');
     const community = `${new URL(settings.circleUrl).origin}/${memberId}`;
-    const store = new Store(await database(), { messagesPerRoom: settings.keepMessagesPerRoom, notifications: settings.keepNotifications });
+    const store = new Store(database, { messagesPerRoom: settings.keepMessagesPerRoom, notifications: settings.keepNotifications }, storeFaults);
     const live = new Live({
       community,
       memberId,
@@ -231,6 +282,7 @@ export class Brain {
     });
     Object.assign(s, { memberId, community, store, live });
     await live.loadCount();
+    this.storage.ok();
     // What woke the worker is usually a batch, already waiting for this boot: it goes first.
     // Every room read and each transaction started before it would make it queue.
     const waking = [...this.inbound];

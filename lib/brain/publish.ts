@@ -1,5 +1,5 @@
 import { showBadge } from '../platform/badge';
-import { writeStatus } from '../platform/status';
+import { writeStatus, type StorageStatus } from '../platform/status';
 import type { ConnectionPhase } from './phase';
 import { describeSession, type Session } from './session';
 
@@ -14,6 +14,7 @@ export interface PublisherDeps {
   online(): boolean;
   /** When this background context started: the popup tells a restarted worker by it. */
   startedAt: number;
+  storage?(): StorageStatus | undefined;
 }
 
 /** The status record and the toolbar badge: the only place either is written from. */
@@ -27,6 +28,8 @@ export class Publisher {
     // A session that was replaced (restart, sign-out) finishing late must not speak over its successor.
     if (s && this.deps.current() !== s) return;
     const { status, badge } = describeSession(s, { override, online: this.deps.online(), startedAt: this.deps.startedAt, now: Date.now() });
+    const storage = this.deps.storage?.();
+    if (storage) status.storage = storage;
     const next = { status: JSON.stringify({ ...status, updatedAt: 0 }), badge: JSON.stringify(badge) };
     const writes: Promise<void>[] = [];
     if (next.status !== this.written.status) writes.push(writeStatus(status));

@@ -1,10 +1,11 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type OpenDBCallbacks } from 'idb';
 import type { Message, Notification, Room, Thread } from '../circle/model';
 
 /**
  * The cache's IndexedDB schema. Every key starts with the community (`{circle origin}/{member
  * id}`), so following several communities later is an addition, not a migration. Versions
- * only move forward: each upgrade step below runs once, in order.
+ * only move forward: each upgrade step below runs once, in order. Every new version adds the
+ * database as the previous release wrote it to lib/store/schema.test.ts and e2e/schema.spec.ts.
  */
 export interface CounterRecord {
   community: string;
@@ -36,8 +37,12 @@ export const DB_VERSION = 1;
 export const STORES = ['rooms', 'messages', 'threads', 'notifications', 'counters', 'marks', 'diagnostics'] as const;
 export type StoreName = (typeof STORES)[number];
 
-export function openDatabase(name = DB_NAME): Promise<Database> {
+/** What the connection's owner hears: another context waiting for an upgrade, or the browser closing it. */
+export type ConnectionEvents = Pick<OpenDBCallbacks<CircleLiveDB>, 'blocked' | 'blocking' | 'terminated'>;
+
+export function openDatabase(name = DB_NAME, events: ConnectionEvents = {}): Promise<Database> {
   return openDB<CircleLiveDB>(name, DB_VERSION, {
+    ...events,
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         const rooms = db.createObjectStore('rooms', { keyPath: ['community', 'uuid'] });
@@ -55,3 +60,14 @@ export function openDatabase(name = DB_NAME): Promise<Database> {
     },
   });
 }
+
+/**
+ * Failures of the storage itself (full, closed, gone, broken), after which the same write may
+ * succeed later; anything else (a record it cannot take, a reducer throw) is the batch's own.
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && STORAGE_FAILURES.has(name);
+}
+
+const STORAGE_FAILURES = new Set(['QuotaExceededError', 'UnknownError', 'InvalidStateError', 'AbortError', 'VersionError', 'TransactionInactiveError', 'NotFoundError', 'StorageUnavailable']);
