@@ -27,6 +27,7 @@ import type { HostPort } from './host-port';
 import { Live } from './live';
 import { Publisher } from './publish';
 import { RoomChannels } from './room-channels';
+import { storeBatch } from './intake';
 import type { Session } from './session';
 import { errorName, StorageHealth } from './storage-health';
 
@@ -203,33 +204,11 @@ export class Brain {
     await this.deps.host.reconnectNow('online');
   }
 
-  /**
-   * Acknowledged only once stored: without a session that can store it (still booting, the
-   * token or member step failed) or with storage failing, the batch is held, and the host
-   * keeps it and sends it again.
-   */
   private absorb(batch: Batch<HostItem>): Promise<BrainReplies['batch']> {
-    const handling = (async (): Promise<BrainReplies['batch']> => {
-      try {
-        await this.ready();
-      } catch {
-        return { held: 'not-started' };
-      }
-      const s = this.session;
-      if (!s?.live) return { held: 'no-session' };
-      try {
-        await s.live.absorb(batch);
-      } catch (error) {
-        if (!isStorageUnavailable(error)) throw error;
-        if (!this.storage.status?.problem) this.deps.logger.warn?.('could not store a batch; the host keeps it', { error: errorName(error) });
-        this.storage.failed('write', error);
-        await this.publisher.publish(s);
-        return { held: 'storage' };
-      }
-      this.storage.ok();
-      await this.publisher.publish(s);
-      return { ack: batch.seq };
-    })();
+    const handling = this.ready().then(
+      () => storeBatch(this.session, batch, { storage: this.storage, publisher: this.publisher, logger: this.deps.logger }),
+      (): BrainReplies['batch'] => ({ held: 'not-started' }),
+    );
     this.inbound.add(handling);
     const done = () => this.inbound.delete(handling);
     handling.then(done, done);

@@ -60,6 +60,7 @@ export class Store {
       return await this.write(tx, draft, events, rejected, options, keys);
     } catch (error) {
       // A throw between two writes would otherwise let the transaction commit half a batch.
+      tx.done.catch(() => undefined);
       try {
         tx.abort();
       } catch {
