@@ -49,8 +49,11 @@ const failCommits = (worker: Worker, name: string | undefined) =>
 
 const storedBodies = async (worker: Worker, tag: string) => (await storeDump(worker)).messages.filter((m) => m.body.startsWith(tag)).map((m) => m.body).sort();
 
-async function everyMessageStored(worker: Worker, tag: string, bodies: string[], timeout = 40_000) {
-  await expect.poll(() => storedBodies(worker, tag), { timeout, intervals: [500] }).toEqual([...bodies].sort());
+/** Waits for them all; the time it took goes in the report as a figure. */
+async function everyMessageStored(worker: Worker, tag: string, bodies: string[], after: string, timeout = 40_000) {
+  const from = Date.now();
+  await expect.poll(() => storedBodies(worker, tag), { timeout, intervals: [250] }).toEqual([...bodies].sort());
+  test.info().annotations.push({ type: 'figure', description: `${bodies.length} messages stored ${Date.now() - from} ms after ${after}` });
   await expect.poll(() => convergence(sim, worker), { timeout: 20_000, intervals: [500] }).toEqual([]);
 }
 
@@ -73,7 +76,7 @@ test('storage full mid-burst: held, reported, and stored once it has room again 
   await expect.poll(async () => (await status(serviceWorker))?.storage, { timeout: 15_000 }).toMatchObject({ problem: 'write', error: 'QuotaExceededError' });
   expect((await status(serviceWorker))?.phase).toBe('live');
   await failCommits(serviceWorker, undefined);
-  await everyMessageStored(serviceWorker, 'while full', during);
+  await everyMessageStored(serviceWorker, 'while full', during, 'the storage had room again');
   expect(await storedBodies(serviceWorker, 'before full')).toEqual([...before].sort());
   const after = await status(serviceWorker);
   expect(after?.storage?.problem).toBeUndefined();
@@ -93,7 +96,7 @@ test('the database fails to open on a wake: held, reported, and opened again by 
   await stopServiceWorkers(context);
   // What arrives now wakes the worker, whose boot cannot open the database.
   const bodies = post(60, 'while closed');
-  await everyMessageStored(serviceWorker, 'while closed', bodies);
+  await everyMessageStored(serviceWorker, 'while closed', bodies, 'they were sent to a worker that failed to open the database twice');
   expect(await serviceWorker.evaluate(async () => (await chrome.storage.local.get('circleLiveTest.failOpens'))['circleLiveTest.failOpens'])).toBe(0);
   const after = await status(serviceWorker);
   expect(after?.phase).toBe('live');
@@ -110,7 +113,7 @@ test('the worker stopped between "received" and "stored": the host sends it all 
   expect(await storedBodies(serviceWorker, 'received not stored')).toEqual([]);
   // The fault lives in the worker and goes with it; what it held was never acknowledged.
   await stopServiceWorkers(context);
-  await everyMessageStored(serviceWorker, 'received not stored', bodies);
+  await everyMessageStored(serviceWorker, 'received not stored', bodies, 'the worker holding them unstored was stopped');
 });
 
 test('a frame over 1 MB is set aside and counted; a large message is stored cut; what follows is stored', async ({ serviceWorker }) => {
