@@ -116,6 +116,20 @@ test('the worker stopped between "received" and "stored": the host sends it all 
   await everyMessageStored(serviceWorker, 'received not stored', bodies, 'the worker holding them unstored was stopped');
 });
 
+test('the browser closes the database under the worker (site data cleared): the next batch opens it again', async ({ context, serviceWorker, extensionId }) => {
+  await ready(serviceWorker);
+  const lines = consoleLines(context);
+  const page = context.pages()[0]!;
+  const cdp = await context.newCDPSession(page);
+  // Chromium force-closes every open connection to a database it clears: idb's `terminated`.
+  await cdp.send('Storage.clearDataForOrigin', { origin: `chrome-extension://${extensionId}`, storageTypes: 'indexeddb' });
+  await cdp.detach();
+  await expect.poll(() => lines.some((line) => line.includes('the browser closed the database')), { timeout: 10_000 }).toBe(true);
+  const bodies = post(40, 'after clearing');
+  await expect.poll(() => storedBodies(serviceWorker, 'after clearing'), { timeout: 20_000, intervals: [250] }).toEqual([...bodies].sort());
+  expect((await status(serviceWorker))?.storage?.problem).toBeUndefined();
+});
+
 test('a frame over 1 MB is set aside and counted; a large message is stored cut; what follows is stored', async ({ serviceWorker }) => {
   await ready(serviceWorker);
   const room = sim.community.roomsOf(DEMO.memberId)[0]!;
