@@ -73,11 +73,12 @@ export class Outbox<T> {
 
   push(item: T): void {
     if (this.closed) return;
-    const bytes = this.options.sizeOf?.(item) ?? 0;
+    let bytes = this.options.sizeOf?.(item) ?? 0;
     if (bytes > (this.options.maxItemBytes ?? DEFAULT_MAX_ITEM_BYTES)) {
       const standIn = this.options.setAside?.(item, bytes);
       if (standIn === undefined) return;
-      return this.push(standIn);
+      item = standIn;
+      bytes = this.options.sizeOf?.(standIn) ?? 0;
     }
     this.queue.push({ item, bytes });
     // Items pushed in the same task share a batch.
@@ -147,7 +148,9 @@ export class Outbox<T> {
             // The second half goes back to the front of the queue: the order holds.
             const half = Math.ceil(current.entries.length / 2);
             this.queue.unshift(...current.entries.slice(half));
+            // Each half starts its own short retries: finding the item a send chokes on takes seconds, not minutes.
             this.refusals = 0;
+            this.attempt = 0;
             this.start(current.entries.slice(0, half), false);
             return;
           }
