@@ -126,6 +126,8 @@ test('the browser closes the database under the worker (site data cleared): the 
   await cdp.detach();
   await expect.poll(() => lines.some((line) => line.includes('the browser closed the database')), { timeout: 10_000 }).toBe(true);
   const bodies = post(40, 'after clearing');
+  // Reading it before the extension made it again would create an empty database (an open without a version).
+  await expect.poll(() => serviceWorker.evaluate(async () => (await indexedDB.databases()).some((db) => db.name === 'circle-live')), { timeout: 20_000 }).toBe(true);
   await expect.poll(() => storedBodies(serviceWorker, 'after clearing'), { timeout: 20_000, intervals: [250] }).toEqual([...bodies].sort());
   expect((await status(serviceWorker))?.storage?.problem).toBeUndefined();
 });
