@@ -284,6 +284,8 @@ export class Brain {
 
   private async connect(s: Session, config: HostConfig): Promise<void> {
     const connection = await this.deps.host.configure(config);
+    // A woken worker knows the connection from this answer until the host reports a change.
+    if (connection && s.live) s.live.cable ??= connection;
     // A session replaced meanwhile has had its timers cleared; it must not start new ones.
     if (this.session === s) await catchUpIfBehind(s, connection, this.syncing);
   }
