@@ -4,7 +4,12 @@ import { t } from '../lib/platform/i18n';
 
 /** States that need nothing from the member: a quiet word in the header, not a banner. */
 export function isQuiet(status: ConnectionStatus): boolean {
-  return status.phase === 'live' || status.phase === 'connecting';
+  return (status.phase === 'live' || status.phase === 'connecting') && !status.storage?.problem;
+}
+
+/** New messages are not being saved: nothing is lost (the background keeps them), but the member should know. */
+export function storageText(status: ConnectionStatus | undefined): string | undefined {
+  return status?.storage?.problem === 'write' ? t('storageWriteFailing') : undefined;
 }
 
 /** The connection in words, with the way out of each state: wait, retry now, or sign in. */
@@ -19,6 +24,10 @@ function reasonText(reason: string | undefined): string | undefined {
       return t('reasonProtocol');
     case 'not_eligible':
       return t('reasonNotEligible');
+    case 'storage_unavailable':
+      return t('reasonStorageUnavailable');
+    case 'start_failed':
+      return t('reasonStartFailed');
     default:
       return undefined;
   }
@@ -61,6 +70,7 @@ export function ConnectionBar({ status, onSignIn, onRetry }: { status: Connectio
       <span class="text" role="status">
         {text}
         {status.phase === 'reconnecting' && reasonText(status.reason) && <span class="detail">{reasonText(status.reason)}</span>}
+        {storageText(status) && <span class="detail">{storageText(status)}</span>}
       </span>
       {canRetry && (
         <button type="button" class="button secondary small" onClick={onRetry}>

@@ -3,6 +3,7 @@ import { t } from '../lib/platform/i18n';
 import type { LoadedSettings } from '../lib/platform/settings';
 import type { ConnectionStatus } from '../lib/platform/status';
 import type { Preferences } from '../lib/settings/preferences';
+import { storageText } from './ConnectionBar';
 import { Account } from './options/Account';
 import { Diagnostics } from './options/Diagnostics';
 import { PreferencesSection } from './options/PreferencesSection';
@@ -51,6 +52,9 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
         </div>
       </header>
       <p ref={noticeRef} class="notice" role="status" tabIndex={-1} hidden={!notice}>{notice ?? ''}</p>
+      {(storageText(status) ?? (status?.reason === 'storage_unavailable' || undefined)) && (
+        <p class="notice" role="alert">{storageText(status) ?? t('reasonStorageUnavailable')}</p>
+      )}
       {loaded.result.ok && <Account circleUrl={loaded.result.settings.circleUrl} byPolicy={loaded.signInByPolicy} onSignOut={signOut} />}
       <section class="card" aria-labelledby="connection-title">
         <h2 id="connection-title">{t('optionsConnectionTitle')}</h2>

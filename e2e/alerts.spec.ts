@@ -12,11 +12,11 @@ test.afterEach(async () => {
 
 const shownAlerts = (worker: Worker) => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
 
-/** Alerts as the worker logs them when raised: what each one said, in order. */
+/** Alerts as the worker logs them when raised, in order: their ids only, as logs never carry message text. */
 function raisedAlerts(context: BrowserContext) {
-  const raised: { id: string; message: string }[] = [];
+  const raised: { id: string }[] = [];
   context.on('console', async (line) => {
-    if (line.text().includes('alert raised')) raised.push((await line.args()[2]!.jsonValue()) as { id: string; message: string });
+    if (line.text().includes('alert raised')) raised.push((await line.args()[2]!.jsonValue()) as { id: string });
   });
   return raised;
 }
@@ -49,7 +49,7 @@ test('a message from another member raises exactly one alert, and clicking it op
   // Each message reached the member's room channel and the room's own channel; the second one
   // updates the room's alert in place rather than stacking another.
   await control(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: sender, body: 'Second message' });
-  await expect.poll(() => raised.some((a) => a.id === `room:${room.uuid}` && a.message.includes('Second message'))).toBe(true);
+  await expect.poll(() => raised.filter((a) => a.id === `room:${room.uuid}`).length).toBe(2);
   expect(await shownAlerts(serviceWorker)).toEqual([`room:${room.uuid}`]);
 
   await serveCommunity(context);

@@ -186,4 +186,14 @@ describe('Popup', () => {
     expect(root().querySelector('.connection button')).toBeNull();
     expect(calls).toEqual(['retry', 'options']);
   });
+
+  it('says when the browser would not save or open the cache, and that nothing is lost', async () => {
+    const showStatus = (extra: Partial<ConnectionStatus>) => act(() => render(<Popup status={{ ...status, ...extra }} source={source} onOpenOptions={() => {}} />, root()));
+    await showStatus({ phase: 'live', storage: { problem: 'write', error: 'QuotaExceededError', since: NOW } });
+    expect(root().querySelector('.connection')?.textContent).toContain("New messages can't be saved right now");
+    await showStatus({ phase: 'error', reason: 'storage_unavailable', storage: { problem: 'open', error: 'UnknownError', since: NOW } });
+    expect(root().querySelector('.connection [role="status"]')?.textContent).toContain("The browser's storage for Circle Live would not open. Nothing is lost");
+    await showStatus({ phase: 'live', storage: { last: { problem: 'write', since: NOW, clearedAt: NOW } } });
+    expect(root().querySelector('.connection')?.textContent).toBe('Live');
+  });
 });

@@ -44,7 +44,7 @@ export async function raiseAlerts(change: Change, deps: AlertingDeps): Promise<v
   for (const alert of alerts) {
     try {
       await raiseAlert(alert);
-      deps.logger.info?.('alert raised', { id: alert.id, title: alert.title, message: alert.message });
+      deps.logger.info?.('alert raised', { id: alert.id });
     } catch (error) {
       deps.logger.warn?.('could not raise an alert', { id: alert.id, error: String(error) });
     }

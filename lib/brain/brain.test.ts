@@ -8,6 +8,8 @@ import { Brain } from './brain';
 const log = vi.hoisted(() => [] as string[]);
 /** When set, Circle refuses every token: a failure only the community can fix. */
 const refusal = vi.hoisted(() => ({ reason: undefined as string | undefined, asked: 0 }));
+/** Faults the next calls meet: opens of the database to fail, a token step that throws, a store that is full. */
+const faults = vi.hoisted(() => ({ opens: 0, token: false, absorb: undefined as string | undefined, statuses: [] as { storage?: { problem?: string; last?: unknown } }[] }));
 
 vi.mock('wxt/browser', () => ({ browser: { alarms: { create: async () => {}, clear: async () => {} } } }));
 vi.mock('../platform/settings', () => ({
@@ -18,11 +20,17 @@ vi.mock('../platform/settings', () => ({
 }));
 vi.mock('../platform/preferences', () => ({ loadPreferences: async () => ({ badgeCounts: 'notifications' }) }));
 vi.mock('../platform/permissions', () => ({ canReach: async () => true }));
-vi.mock('../platform/database', () => ({ database: async () => ({}) }));
+vi.mock('../platform/database', () => ({
+  database: async () => {
+    if (faults.opens-- > 0) throw new DOMException('disk', 'UnknownError');
+    return {};
+  },
+  storeFaults: {},
+}));
 vi.mock('../platform/header-rule', () => ({ setHandshakeHeaders: async () => void log.push('rule') }));
 vi.mock('../platform/token-storage', () => ({ tokenStorageFor: () => ({ load: async () => undefined }) }));
 vi.mock('./sign-out', () => ({ forgetTokens: async () => ({ unrevoked: 0 }), forgetCache: async () => {}, revokeTokenSet: async () => {}, forgetSignIns: async () => ({ revoked: true }), forgetOtherCircles: async () => {}, revokingReplaced: (storage: unknown) => storage }));
-vi.mock('../platform/status', () => ({ readStatus: async () => undefined, writeStatus: async () => {} }));
+vi.mock('../platform/status', () => ({ readStatus: async () => undefined, writeStatus: async (status: (typeof faults.statuses)[number]) => void faults.statuses.push(status) }));
 vi.mock('../platform/badge', () => ({ showBadge: async () => void log.push('badge') }));
 vi.mock('../platform/changes', () => ({ announceChange: () => {} }));
 vi.mock('../circle/api', () => ({ CircleApi: class {} }));
@@ -31,6 +39,7 @@ vi.mock('../circle/tokens', () => ({
     current = async () => {
       refusal.asked += 1;
       if (refusal.reason) throw new CircleError(refusal.reason as never, 'refused');
+      if (faults.token) throw new TypeError('Failed to fetch');
       return { accessToken: 'access', accessTokenExpiresAt: Date.now() + 3_600_000, memberId: 7, seed: '' };
     };
     refreshDueAt = async () => undefined;
@@ -50,7 +59,10 @@ vi.mock('./live', () => ({
   Live: class {
     count = 0;
     loadCount = async () => {};
-    absorb = async () => void log.push('absorb');
+    absorb = async () => {
+      if (faults.absorb) throw new DOMException('full', faults.absorb);
+      log.push('absorb');
+    };
     commit = async (_events: unknown, rejected: Record<string, number>) => void log.push(`commit ${JSON.stringify(rejected)}`);
     stop = () => {};
   },
@@ -79,6 +91,7 @@ function wake(connection: Pick<CableStatus, 'state' | 'since'> | undefined) {
 describe('a woken brain', () => {
   beforeEach(() => {
     log.length = 0;
+    Object.assign(faults, { opens: 0, token: false, absorb: undefined, statuses: [] });
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -110,6 +123,37 @@ describe('a woken brain', () => {
     await fresh.brain.watch();
     await vi.advanceTimersByTimeAsync(2_000);
     expect(log.filter((step) => step === 'sync')).toHaveLength(1);
+  });
+
+  it('holds a batch while the database will not open, says so, and stores it once it opens', async () => {
+    faults.opens = 1;
+    const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 });
+    expect(await acked).toEqual({ held: 'not-started' });
+    expect(faults.statuses.at(-1)).toMatchObject({ phase: 'error', reason: 'storage_unavailable', storage: { problem: 'open', error: 'UnknownError' } });
+    // The failed boot is not remembered: the host's next send boots again.
+    expect(await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 1, items: [] } })).toEqual({ ack: 1 });
+    expect(log).toContain('absorb');
+    expect(faults.statuses.at(-1)?.storage).toMatchObject({ last: { problem: 'open', error: 'UnknownError' } });
+  });
+
+  it('holds a batch while there is no session to store it (the token step failed), and stores it once there is', async () => {
+    faults.token = true;
+    const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 });
+    expect(await acked).toEqual({ held: 'no-session' });
+    expect(log).not.toContain('absorb');
+    faults.token = false;
+    await brain.watch();
+    expect(await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 2, items: [] } })).toEqual({ ack: 2 });
+  });
+
+  it('holds a batch the storage cannot take (quota), says so, and clears the word once a batch is stored', async () => {
+    faults.absorb = 'QuotaExceededError';
+    const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 });
+    expect(await acked).toEqual({ held: 'storage' });
+    expect(faults.statuses.at(-1)?.storage).toMatchObject({ problem: 'write', error: 'QuotaExceededError' });
+    faults.absorb = undefined;
+    expect(await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 2, items: [] } })).toEqual({ ack: 2 });
+    expect(faults.statuses.at(-1)?.storage).toEqual({ last: expect.objectContaining({ problem: 'write', error: 'QuotaExceededError' }) });
   });
 
   it('acknowledges and counts a batch heard for another community, and stores none of it', async () => {

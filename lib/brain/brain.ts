@@ -5,7 +5,7 @@ import { TokenService } from '../circle/tokens';
 import type { BrainReplies, HostConfig, HostItem, ToBrain } from '../host/messages';
 import type { Batch } from '../host/outbox';
 import { announceChange } from '../platform/changes';
-import { database } from '../platform/database';
+import { database, storeFaults } from '../platform/database';
 import { clearHandshakeHeaders, clearTestHandshakeHeaders, setTestHandshakeHeaders } from '../platform/header-rule';
 import { canReach } from '../platform/permissions';
 import { readStatus } from '../platform/status';
@@ -15,6 +15,7 @@ import { tokenStorageFor } from '../platform/token-storage';
 import type { Preferences } from '../settings/preferences';
 import { cableUrlOf } from '../settings/schema';
 import type { Change } from '../store/change';
+import { isStorageUnavailable } from '../store/db';
 import { Store } from '../store/store';
 import { perform } from './actions';
 import { openAlert, raiseAlerts } from './alerting';
@@ -26,9 +27,11 @@ import type { HostPort } from './host-port';
 import { Live } from './live';
 import { Publisher } from './publish';
 import { RoomChannels } from './room-channels';
+import { storeBatch } from './intake';
 import type { Session } from './session';
 import { forgetCache, forgetOtherCircles, forgetSignIns, revokingReplaced } from './sign-out';
 import { Backoff, failedForGood } from './watchdog';
+import { errorName, StorageHealth } from './storage-health';
 
 export { ALARM_TOKEN_REFRESH } from './auth';
 export type { HostPort } from './host-port';
@@ -41,6 +44,10 @@ export interface BrainDeps {
 }
 
 export const ALARM_WATCHDOG = 'watchdog';
+
+/** A boot that failed (the database would not open) is tried again after this, doubling to the cap. */
+const BOOT_RETRY_MS = 1_000;
+const BOOT_RETRY_MAX_MS = 60_000;
 
 /**
  * The background's brain: settings → tokens → header rule → socket host, and what the host
@@ -62,20 +69,23 @@ export class Brain {
   private hostWrites: Promise<unknown> = Promise.resolve();
   private readonly host: HostPort;
   private readonly retries = new Backoff();
+  private readonly storage = new StorageHealth();
+  private bootFailures = 0;
+  private bootRetry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: BrainDeps) {
     // Every step of a session that awaits checks it is still the current one before it acts.
     const current = () => this.session;
     this.host = { configure: (config) => this.tellHost(config), reconnectNow: (reason) => deps.host.reconnectNow(reason) };
-    this.publisher = new Publisher({ current, online: deps.online, startedAt: Date.now(), previous: readStatus });
+    this.publisher = new Publisher({ current, online: deps.online, startedAt: Date.now(), previous: readStatus, storage: () => this.storage.status });
     this.auth = new Auth({ publisher: this.publisher, logger: deps.logger, host: this.host, current });
     this.roomChannels = new RoomChannels({ host: this.host, publisher: this.publisher, current });
     this.syncing = { publisher: this.publisher, logger: deps.logger, current, failed: (s, error) => this.auth.stopIfNotEligible(s, error) };
   }
 
-  /** Idempotent: the first call boots, later ones wait for it. */
+  /** Idempotent: the first call boots, later ones wait for it; after a failed boot, the next call boots again. */
   ready(): Promise<void> {
-    this.booting ??= this.boot();
+    this.booting ??= this.bootOnce();
     return this.booting;
   }
 
@@ -88,8 +98,30 @@ export class Brain {
   private reboot(): Promise<void> {
     this.end(this.session);
     this.session = undefined;
-    this.booting = this.boot();
+    this.booting = this.bootOnce();
     return this.booting;
+  }
+
+  private bootOnce(): Promise<void> {
+    if (this.bootRetry) clearTimeout(this.bootRetry);
+    this.bootRetry = undefined;
+    const attempt: Promise<void> = this.boot().then(
+      () => {
+        this.bootFailures = 0;
+      },
+      async (error: unknown) => {
+        if (this.booting === attempt) this.booting = undefined;
+        const storage = isStorageUnavailable(error);
+        if (storage) this.storage.failed('open', error);
+        const delay = Math.min(BOOT_RETRY_MS * 2 ** this.bootFailures++, BOOT_RETRY_MAX_MS);
+        this.deps.logger.warn?.('could not start; trying again', { error: errorName(error), inMs: delay });
+        // Retried by a timer while the worker lives, by the watchdog alarm and the host's batches once it was stopped.
+        this.bootRetry = setTimeout(() => void this.ready().catch(() => undefined), delay);
+        await this.publisher.publish(undefined, { phase: 'error', reason: storage ? 'storage_unavailable' : 'start_failed' }).catch(() => undefined);
+        throw error;
+      },
+    );
+    return attempt;
   }
 
   /** `tabId` is the sending page's tab, when it is one (the options page's connection test). */
@@ -132,7 +164,8 @@ export class Brain {
    * tried again after 1, 2, 4 … minutes, at most hourly; anything else every time.
    */
   async watch(): Promise<void> {
-    await this.ready();
+    // A failed boot has been tried again by this call, and schedules the next try itself.
+    if (!(await this.ready().then(() => true, () => false))) return;
     await this.configuring;
     const s = this.session;
     // Signed out, or a community Circle does not serve, stays so until the member acts; other
@@ -191,19 +224,19 @@ export class Brain {
   }
 
   private absorb(batch: Batch<HostItem>): Promise<BrainReplies['batch']> {
-    const handling = (async () => {
-      await this.ready();
-      const s = this.session;
-      if (s?.live && batch.session !== undefined && batch.session !== s.community) {
-        // Heard for a community this session is not: acknowledged, so the host moves on, and counted.
-        this.deps.logger.warn?.('dropped a batch of another session', { seq: batch.seq, items: batch.items.length });
-        await s.live.commit([], { other_session_batch: 1 });
-        return { ack: batch.seq };
-      }
-      await s?.live?.absorb(batch);
-      if (s) await this.publisher.publish(s);
-      return { ack: batch.seq };
-    })();
+    const handling = this.ready().then(
+      async (): Promise<BrainReplies['batch']> => {
+        const s = this.session;
+        if (s?.live && batch.session !== undefined && batch.session !== s.community) {
+          // Heard for a community this session is not: acknowledged, so the host moves on, and counted.
+          this.deps.logger.warn?.('dropped a batch of another session', { seq: batch.seq, items: batch.items.length });
+          await s.live.commit([], { other_session_batch: 1 });
+          return { ack: batch.seq };
+        }
+        return storeBatch(s, batch, { storage: this.storage, publisher: this.publisher, logger: this.deps.logger });
+      },
+      (): BrainReplies['batch'] => ({ held: 'not-started' }),
+    );
     this.inbound.add(handling);
     const done = () => this.inbound.delete(handling);
     handling.then(done, done);
@@ -246,7 +279,7 @@ export class Brain {
     const memberId = token.memberId ?? (await this.auth.confirmMember(s));
     if (!memberId) return this.auth.halt(s, 'error', 'Circle did not say which member this token belongs to');
     const community = `${new URL(settings.circleUrl).origin}/${memberId}`;
-    const store = new Store(await database(), { messagesPerRoom: settings.keepMessagesPerRoom, notifications: settings.keepNotifications });
+    const store = new Store(database, { messagesPerRoom: settings.keepMessagesPerRoom, notifications: settings.keepNotifications }, storeFaults);
     const live = new Live({
       community,
       memberId,
@@ -259,6 +292,7 @@ export class Brain {
     });
     Object.assign(s, { memberId, community, store, live });
     await live.loadCount();
+    this.storage.ok();
     // What woke the worker is usually a batch, already waiting for this boot: it goes first.
     // Every room read and each transaction started before it would make it queue.
     const waking = [...this.inbound];
@@ -283,6 +317,8 @@ export class Brain {
 
   private async connect(s: Session, config: HostConfig): Promise<void> {
     const connection = await this.tellHost(config);
+    // A woken worker knows the connection from this answer until the host reports a change.
+    if (connection && s.live) s.live.cable ??= connection;
     // A session replaced meanwhile has had its timers cleared; it must not start new ones.
     if (this.session === s) await catchUpIfBehind(s, connection, this.syncing);
   }

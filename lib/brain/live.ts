@@ -2,10 +2,12 @@ import type { CableStatus, Logger } from '../cable';
 import type { CircleApi } from '../circle/api';
 import { parseEvent } from '../circle/events';
 import type { Change } from '../store/change';
+import { isStorageUnavailable } from '../store/db';
 import { NEW_NOTIFICATIONS, type StoreEvent } from '../store/events';
 import type { Store } from '../store/store';
 import type { HostItem } from '../host/messages';
 import type { Batch } from '../host/outbox';
+import { errorName } from './storage-health';
 
 /**
  * One signed-in community's live data: what the host hears goes through the reducer into
@@ -62,6 +64,7 @@ export class Live {
     for (const item of batch.items) {
       if (item.kind === 'status') this.cable = item.status;
       else if (item.kind === 'resync') resync = true;
+      else if (item.kind === 'set-aside') rejected.oversize = (rejected.oversize ?? 0) + 1;
       else {
         const parsed = parseEvent(item.message, community, item.receivedAt);
         if (parsed.ok) events.push(parsed.event);
@@ -74,10 +77,31 @@ export class Live {
     if (Object.keys(rejected).length) this.deps.logger.warn?.('rejected channel messages', rejected);
     this.learnSkew(events);
     const timed = this.skew ? events.map((event) => ({ ...event, at: event.at - this.skew })) : events;
-    if (events.length || Object.keys(rejected).length) await this.commit(timed, rejected, { deferTrim: true });
+    if (events.length || Object.keys(rejected).length) await this.store(timed, rejected);
     const counts = events.filter((e) => e.type === 'updateNewNotificationCount' || e.type === 'resetNewNotificationCount').length;
     if (counts > 0) this.settleCount();
     if (resync) this.deps.onResync();
+  }
+
+  /**
+   * One transaction for the batch. Storage that fails (full, closed) fails the whole batch,
+   * to be sent again; a batch the store cannot take for a reason of its own is halved until
+   * the event that breaks it stands alone, and that one is set aside, counted (`unstorable`).
+   */
+  private async store(events: StoreEvent[], rejected: Record<string, number>): Promise<void> {
+    try {
+      await this.commit(events, rejected, { deferTrim: true });
+    } catch (error) {
+      if (isStorageUnavailable(error) || !events.length) throw error;
+      if (events.length === 1) {
+        this.deps.logger.warn?.('set aside an event the store cannot take', { type: events[0]!.type, error: errorName(error) });
+        await this.commit([], { ...rejected, unstorable: (rejected.unstorable ?? 0) + 1 }, { deferTrim: true });
+        return;
+      }
+      const half = Math.ceil(events.length / 2);
+      await this.store(events.slice(0, half), rejected);
+      await this.store(events.slice(half), {});
+    }
   }
 
   async commit(events: StoreEvent[], rejected: Record<string, number> = {}, options: { deferTrim?: boolean } = {}): Promise<Change> {

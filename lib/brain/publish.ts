@@ -1,6 +1,6 @@
 import { mergeShapes, recordShape } from '../circle/shape';
 import { showBadge } from '../platform/badge';
-import { writeStatus, type ConnectionStatus, type StatusDiagnostics } from '../platform/status';
+import { writeStatus, type ConnectionStatus, type StatusDiagnostics, type StorageStatus } from '../platform/status';
 import type { ConnectionPhase } from './phase';
 import { describeSession, type Session } from './session';
 
@@ -17,6 +17,7 @@ export interface PublisherDeps {
   startedAt: number;
   /** The status an earlier worker wrote: its diagnostics carry on, a worker lives only minutes. */
   previous?(): Promise<ConnectionStatus | undefined>;
+  storage?(): StorageStatus | undefined;
 }
 
 const HISTORY = 20;
@@ -43,6 +44,8 @@ export class Publisher {
     const { status, badge } = describeSession(s, { override, online: this.deps.online(), startedAt: this.deps.startedAt, now: Date.now() });
     this.note(status);
     status.diagnostics = this.diagnostics;
+    const storage = this.deps.storage?.();
+    if (storage) status.storage = storage;
     const next = { status: JSON.stringify({ ...status, updatedAt: 0 }), badge: JSON.stringify(badge) };
     const writes: Promise<void>[] = [];
     if (next.status !== this.written.status) writes.push(writeStatus(status));

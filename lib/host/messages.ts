@@ -7,7 +7,9 @@ import type { Batch } from './outbox';
 export type HostItem =
   | { kind: 'message'; identifier: string; message: unknown; receivedAt: number }
   | { kind: 'status'; status: CableStatus }
-  | { kind: 'resync'; info: ResyncInfo };
+  | { kind: 'resync'; info: ResyncInfo }
+  /** Stands in for a frame too large to send: the brain counts it. */
+  | { kind: 'set-aside'; identifier: string; bytes: number };
 
 export interface HostConfig {
   /** The community (Circle URL and member) this connection belongs to. */
@@ -40,7 +42,8 @@ export type ToBrain =
   | { to: 'brain'; kind: 'hello' };
 
 export interface BrainReplies {
-  batch: { ack: number };
+  /** `held`: nothing stored, nowhere to store it yet (no session, storage failing); the host keeps the batch. */
+  batch: { ack: number } | { held: string };
   prepare: { ok: boolean };
   'refresh-auth': { ok: boolean };
   hello: { config: HostConfig | null };

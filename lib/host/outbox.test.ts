@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../cable';
-import { Outbox, type Batch } from './outbox';
+import { HeldError, Outbox, type Batch } from './outbox';
 
 describe('Outbox', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -34,12 +34,12 @@ describe('Outbox', () => {
   });
 
   it('keeps one batch in flight and resends it until acknowledged', async () => {
-    const { outbox, delivered, calls } = setup((n) => n <= 3);
+    const { outbox, delivered, calls } = setup((n) => n <= 2);
     outbox.push(1);
     await vi.advanceTimersByTimeAsync(0);
     outbox.push(2);
     await vi.runAllTimersAsync();
-    expect(calls()).toBe(4);
+    expect(calls()).toBe(3);
     expect(delivered).toEqual([{ seq: 1, items: [1, 2] }]);
   });
 
@@ -63,5 +63,63 @@ describe('Outbox', () => {
     outbox.push(2);
     await vi.runAllTimersAsync();
     expect(calls()).toBe(1);
+  });
+
+  it('halves a batch refused three times until the item it chokes on stands alone; the rest goes through in order', async () => {
+    const delivered: number[][] = [];
+    const outbox = new Outbox<number>({
+      clock: systemClock,
+      maxBatch: 8,
+      send: async (batch) => {
+        // Like a frame too large to cross: only a batch without it arrives.
+        if (batch.items.includes(5) && batch.items.length > 1) throw new Error('Message length exceeded maximum allowed length');
+        delivered.push([...batch.items]);
+      },
+    });
+    for (let n = 1; n <= 8; n++) outbox.push(n);
+    await vi.runAllTimersAsync();
+    expect(delivered.flat()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(delivered).toContainEqual([5]);
+    expect(outbox.pending).toBe(0);
+  });
+
+  it('does not split a batch the brain held on purpose, and backs off to one try every 15 s', async () => {
+    const sent: number[][] = [];
+    let held = true;
+    const outbox = new Outbox<number>({
+      clock: systemClock,
+      isHeld: (error) => error instanceof HeldError,
+      send: async (batch) => {
+        sent.push([...batch.items]);
+        if (held) throw new HeldError('storage');
+      },
+    });
+    outbox.push(1);
+    outbox.push(2);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sent.every((items) => items.length === 2)).toBe(true);
+    // 20 ms … 5 s, then every 15 s: about a dozen sends in a minute, not sixty.
+    expect(sent.length).toBeLessThanOrEqual(13);
+    const before = sent.length;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sent.length - before).toBe(4);
+    held = false;
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(outbox.pending).toBe(0);
+  });
+
+  it('caps a batch by bytes; an item past the hard cap is replaced by its stand-in', async () => {
+    const delivered: string[][] = [];
+    const outbox = new Outbox<string>({
+      clock: systemClock,
+      maxBatchBytes: 10,
+      maxItemBytes: 20,
+      sizeOf: (item) => item.length,
+      setAside: (item, bytes) => `aside:${bytes}`,
+      send: async (batch) => void delivered.push([...batch.items]),
+    });
+    for (const item of ['aaaa', 'bbbb', 'cccc', 'x'.repeat(15), 'y'.repeat(30), 'd']) outbox.push(item);
+    await vi.runAllTimersAsync();
+    expect(delivered).toEqual([['aaaa', 'bbbb'], ['cccc'], ['x'.repeat(15)], ['aside:30', 'd']]);
   });
 });

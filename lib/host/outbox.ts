@@ -11,9 +11,29 @@ export interface OutboxOptions<T> {
   send(batch: Batch<T>): Promise<void>;
   clock: Clock;
   maxBatch?: number;
+  /** A batch stops growing at this many bytes (`sizeOf`); a larger item travels alone. */
+  maxBatchBytes?: number;
+  /** An item past this is never sent: `setAside` may give a small stand-in for it (a counted rejection). */
+  maxItemBytes?: number;
+  sizeOf?(item: T): number;
+  setAside?(item: T, bytes: number): T | undefined;
   /** Delays between retries of an unacknowledged batch; the last one repeats. */
   retryDelaysMs?: readonly number[];
+  /**
+   * A batch refused this many times is split in halves: a batch too big to cross is then
+   * smaller. Refusals `isHeld` says the brain made on purpose (nowhere to store it yet) do not count.
+   */
+  splitAfter?: number;
+  isHeld?(error: unknown): boolean;
   onError?(error: unknown, attempt: number): void;
+}
+
+/** The brain kept nothing on purpose and wants the batch again later: not a sign the batch is bad. */
+export class HeldError extends Error {
+  constructor(readonly reason: string) {
+    super(`batch held: ${reason}`);
+    this.name = 'HeldError';
+  }
 }
 
 export interface Batch<T> {
@@ -25,13 +45,24 @@ export interface Batch<T> {
 }
 
 const DEFAULT_MAX_BATCH = 500;
-const DEFAULT_RETRY_DELAYS_MS = [20, 50, 100, 250, 500, 1000];
+export const DEFAULT_MAX_BATCH_BYTES = 256 * 1024;
+export const DEFAULT_MAX_ITEM_BYTES = 1024 * 1024;
+/** A stopping worker answers within milliseconds; a brain without storage may take minutes, and is not asked every second. */
+const DEFAULT_RETRY_DELAYS_MS = [20, 50, 100, 250, 500, 1000, 2000, 5000, 15_000];
+const DEFAULT_SPLIT_AFTER = 3;
+
+interface Queued<T> {
+  item: T;
+  bytes: number;
+}
 
 export class Outbox<T> {
-  private queue: T[] = [];
-  private inFlight: Batch<T> | undefined;
+  private queue: Queued<T>[] = [];
+  /** `grows`: what queued meanwhile may join it; not once it came from a split. */
+  private inFlight: { batch: Batch<T>; entries: Queued<T>[]; grows: boolean } | undefined;
   private seq = 0;
   private attempt = 0;
+  private refusals = 0;
   private timer: TimerHandle | undefined;
   private flushScheduled = false;
   private closed = false;
@@ -40,12 +71,19 @@ export class Outbox<T> {
   constructor(private readonly options: OutboxOptions<T>) {}
 
   get pending(): number {
-    return this.queue.length + (this.inFlight?.items.length ?? 0);
+    return this.queue.length + (this.inFlight?.entries.length ?? 0);
   }
 
   push(item: T): void {
     if (this.closed) return;
-    this.queue.push(item);
+    let bytes = this.options.sizeOf?.(item) ?? 0;
+    if (bytes > (this.options.maxItemBytes ?? DEFAULT_MAX_ITEM_BYTES)) {
+      const standIn = this.options.setAside?.(item, bytes);
+      if (standIn === undefined) return;
+      item = standIn;
+      bytes = this.options.sizeOf?.(standIn) ?? 0;
+    }
+    this.queue.push({ item, bytes });
     // Items pushed in the same task share a batch.
     if (!this.inFlight && !this.flushScheduled && this.timer === undefined) {
       this.flushScheduled = true;
@@ -75,32 +113,73 @@ export class Outbox<T> {
 
   private flush(): void {
     if (this.closed || this.inFlight || this.timer !== undefined || this.queue.length === 0) return;
+    this.start(this.take([]));
+  }
+
+  /** Moves what fits from the queue behind `entries`: at least one entry, never past the caps. */
+  private take(entries: Queued<T>[]): Queued<T>[] {
     const max = this.options.maxBatch ?? DEFAULT_MAX_BATCH;
-    const batch: Batch<T> = { seq: ++this.seq, items: this.queue.splice(0, max), ...(this.session === undefined ? {} : { session: this.session }) };
-    this.inFlight = batch;
+    const maxBytes = this.options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
+    let bytes = entries.reduce((sum, e) => sum + e.bytes, 0);
+    let n = 0;
+    while (n < this.queue.length && entries.length + n < max) {
+      const next = this.queue[n]!;
+      if (entries.length + n > 0 && bytes + next.bytes > maxBytes) break;
+      bytes += next.bytes;
+      n += 1;
+    }
+    return entries.concat(this.queue.splice(0, n));
+  }
+
+  private start(entries: Queued<T>[], grows = true): void {
+    const batch: Batch<T> = { seq: ++this.seq, items: entries.map((e) => e.item), ...(this.session === undefined ? {} : { session: this.session }) };
+    this.inFlight = { batch, entries, grows };
     this.deliver(batch);
   }
 
   private deliver(batch: Batch<T>): void {
     this.options.send(batch).then(
       () => {
-        if (this.inFlight !== batch) return;
+        if (this.inFlight?.batch !== batch) return;
         this.inFlight = undefined;
         this.attempt = 0;
+        this.refusals = 0;
         this.flush();
       },
       (error: unknown) => {
-        if (this.closed || this.inFlight !== batch) return;
+        const current = this.inFlight;
+        if (this.closed || current?.batch !== batch) return;
         const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
         const delay = delays[Math.min(this.attempt, delays.length - 1)] ?? 1000;
         this.attempt += 1;
+        if (!this.options.isHeld?.(error)) this.refusals += 1;
         this.options.onError?.(error, this.attempt);
         this.timer = this.options.clock.setTimeout(() => {
           this.timer = undefined;
+          if (this.closed) return;
+          if (batch.session !== this.session) {
+            // Retagged while in flight: its community is gone, and its items must not travel with the next one's.
+            this.inFlight = undefined;
+            this.attempt = 0;
+            this.refusals = 0;
+            this.flush();
+            return;
+          }
+          if (this.refusals >= (this.options.splitAfter ?? DEFAULT_SPLIT_AFTER) && current.entries.length > 1) {
+            // The second half goes back to the front of the queue: the order holds.
+            const half = Math.ceil(current.entries.length / 2);
+            this.queue.unshift(...current.entries.slice(half));
+            // Each half starts its own short retries: finding the item a send chokes on takes seconds, not minutes.
+            this.refusals = 0;
+            this.attempt = 0;
+            this.start(current.entries.slice(0, half), false);
+            return;
+          }
           // What queued meanwhile travels along, so a long outage ends in one catch-up batch.
-          const max = this.options.maxBatch ?? DEFAULT_MAX_BATCH;
-          const room = batch.session === this.session ? Math.max(0, max - batch.items.length) : 0;
-          batch.items.push(...this.queue.splice(0, room));
+          // Only items of the batch's own session may join it.
+          const entries = current.grows && batch.session === this.session ? this.take(current.entries) : current.entries;
+          batch.items = entries.map((e) => e.item);
+          current.entries = entries;
           this.deliver(batch);
         }, delay);
       },

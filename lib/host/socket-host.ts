@@ -1,9 +1,10 @@
 import { Cable, identifierFor, type Clock, type Logger, type Tunables, type Unbind, type WebSocketFactory } from '../cable';
 import type { HostConfig, HostItem } from './messages';
-import { Outbox, type Batch } from './outbox';
+import { HeldError, Outbox, type Batch } from './outbox';
 
 /** How the host reaches the brain: runtime messaging on Chrome, plain calls on Firefox. */
 export interface BrainLink {
+  /** Resolves once the brain stored the batch; rejects with `HeldError` when it kept nothing on purpose. */
   deliver(batch: Batch<HostItem>): Promise<void>;
   /** Make the handshake headers current (the token may have changed). */
   prepare(): Promise<void>;
@@ -36,6 +37,14 @@ export class SocketHost {
     this.outbox = new Outbox({
       clock: options.clock,
       send: (batch) => options.link.deliver(batch),
+      sizeOf: sizeOfItem,
+      isHeld: (error) => error instanceof HeldError,
+      // Circle's own limit is far below; a frame this large is broken, and would hold up every batch behind it.
+      setAside: (item, bytes) => {
+        const identifier = item.kind === 'message' ? item.identifier : item.kind;
+        options.logger?.warn?.('a frame too large to forward was set aside', { channel: channelOf(identifier), bytes });
+        return { kind: 'set-aside', identifier, bytes };
+      },
       onError: (error, attempt) => {
         if (attempt === 1 || attempt % 20 === 0) options.logger?.warn?.('brain did not acknowledge a batch; retrying', { attempt, error: String(error) });
       },
@@ -121,5 +130,23 @@ export class SocketHost {
     for (const unbind of this.cableUnbinds.splice(0)) unbind();
     this.cable?.stop('stopped_by_app');
     this.cable = undefined;
+  }
+}
+
+/** What an item costs a batch, in JSON characters: what `runtime.sendMessage` carries. */
+function sizeOfItem(item: HostItem): number {
+  if (item.kind !== 'message') return 64;
+  try {
+    return JSON.stringify(item.message)?.length ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+function channelOf(identifier: string): string {
+  try {
+    return String((JSON.parse(identifier) as { channel?: unknown }).channel ?? 'unknown');
+  } catch {
+    return 'unknown';
   }
 }

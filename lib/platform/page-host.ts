@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Brain } from '../brain/brain';
 import type { HostPort } from '../brain/host-port';
 import { systemClock } from '../cable';
+import { HeldError } from '../host/outbox';
 import { SocketHost } from '../host/socket-host';
 import { consoleLogger } from './logger';
 
@@ -18,7 +19,8 @@ export function pageHost(brain: () => Brain): HostPort {
     onFrame: () => void browser.runtime.getPlatformInfo(),
     link: {
       async deliver(batch) {
-        await brain().handle({ to: 'brain', kind: 'batch', batch });
+        const reply = await brain().handle({ to: 'brain', kind: 'batch', batch });
+        if ('held' in reply) throw new HeldError(reply.held);
       },
       async prepare() {
         if (!(await brain().handle({ to: 'brain', kind: 'prepare' })).ok) throw new Error('no valid token for the handshake');

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { BrainLink } from '../host/socket-host';
 import type { BrainReplies, ToBrain } from '../host/messages';
+import { HeldError } from '../host/outbox';
 
 async function ask<K extends ToBrain['kind']>(message: Extract<ToBrain, { kind: K }>): Promise<BrainReplies[K]> {
   const reply = (await browser.runtime.sendMessage(message)) as BrainReplies[K] | undefined;
@@ -13,6 +14,7 @@ async function ask<K extends ToBrain['kind']>(message: Extract<ToBrain, { kind: 
 export const runtimeBrainLink: BrainLink & { hello(): Promise<BrainReplies['hello']> } = {
   async deliver(batch) {
     const reply = await ask({ to: 'brain', kind: 'batch', batch });
+    if ('held' in reply) throw new HeldError(reply.held);
     if (reply.ack !== batch.seq) throw new Error(`batch ${batch.seq} not acknowledged`);
   },
   async prepare() {

@@ -40,10 +40,28 @@ export interface ConnectionStatus {
   /** The last REST sync: sign-in or backfill, and how far it got. */
   sync?: SyncProgress;
   diagnostics?: StatusDiagnostics;
+  /** The cache's storage, when it is failing or has failed: see `StorageStatus`. */
+  storage?: StorageStatus;
   /** When this background context started: a restarted service worker shows here. */
   startedAt: number;
   updatedAt: number;
 }
+
+/**
+ * The cache's storage. While `problem` is set nothing new is stored, and nothing is lost
+ * either: the socket host keeps what the brain could not store and sends it again.
+ */
+export interface StorageStatus {
+  /** `open`: the database would not open; `write`: a batch could not be stored. */
+  problem?: StorageProblem;
+  /** The browser's error name (`QuotaExceededError`, …), never a message. */
+  error?: string;
+  since?: number;
+  /** The last problem that went away, and when: what happened while nobody looked. */
+  last?: { problem: StorageProblem; error?: string; since: number; clearedAt: number };
+}
+
+export type StorageProblem = 'open' | 'write';
 
 const STATUS_KEY = 'status';
 

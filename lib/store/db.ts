@@ -1,10 +1,11 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type OpenDBCallbacks, type StoreNames } from 'idb';
 import type { Message, Notification, Room, Thread } from '../circle/model';
 
 /**
  * The cache's IndexedDB schema. Every key starts with the community (`{circle origin}/{member
  * id}`), so following several communities later is an addition, not a migration. Versions
- * only move forward: each upgrade step below runs once, in order.
+ * only move forward: each upgrade step below runs once, in order. Every new version adds the
+ * database as the previous release wrote it to lib/store/schema.test.ts and e2e/schema.spec.ts.
  */
 export interface CounterRecord {
   community: string;
@@ -32,13 +33,17 @@ export interface CircleLiveDB extends DBSchema {
 
 export type Database = IDBPDatabase<CircleLiveDB>;
 export const DB_NAME = 'circle-live';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 export const STORES = ['rooms', 'messages', 'threads', 'notifications', 'counters', 'marks', 'diagnostics'] as const;
 export type StoreName = (typeof STORES)[number];
 
-export function openDatabase(name = DB_NAME): Promise<Database> {
+/** What the connection's owner hears: another context waiting for an upgrade, or the browser closing it. */
+export type ConnectionEvents = Pick<OpenDBCallbacks<CircleLiveDB>, 'blocked' | 'blocking' | 'terminated'>;
+
+export function openDatabase(name = DB_NAME, events: ConnectionEvents = {}): Promise<Database> {
   return openDB<CircleLiveDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    ...events,
+    upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         const rooms = db.createObjectStore('rooms', { keyPath: ['community', 'uuid'] });
         rooms.createIndex('byId', ['community', 'id']);
@@ -52,6 +57,30 @@ export function openDatabase(name = DB_NAME): Promise<Database> {
         db.createObjectStore('marks', { keyPath: ['community', 'name'] });
         db.createObjectStore('diagnostics', { keyPath: ['community', 'name'] });
       }
+      if (oldVersion === 1) void mutedFlags(transaction.objectStore('rooms'));
     },
   });
 }
+
+/**
+ * v1 kept a room's mute as `mutedAt`; Circle's records carry the participant's `muted` flag
+ * (docs/circle-api.md), and so does every room since v2. The requests keep the upgrade's
+ * transaction open, so the database opens only once every room is rewritten.
+ */
+async function mutedFlags(rooms: IDBPObjectStore<CircleLiveDB, ArrayLike<StoreNames<CircleLiveDB>>, 'rooms', 'versionchange'>): Promise<void> {
+  for (let cursor = await rooms.openCursor(); cursor; cursor = await cursor.continue()) {
+    const { mutedAt, ...room } = cursor.value as Room & { mutedAt?: number };
+    if (mutedAt !== undefined) await cursor.update({ ...room, muted: true });
+  }
+}
+
+/**
+ * Failures of the storage itself (full, closed, gone, broken), after which the same write may
+ * succeed later; anything else (a record it cannot take, a reducer throw) is the batch's own.
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && STORAGE_FAILURES.has(name);
+}
+
+const STORAGE_FAILURES = new Set(['QuotaExceededError', 'UnknownError', 'InvalidStateError', 'AbortError', 'VersionError', 'TransactionInactiveError', 'NotFoundError', 'StorageUnavailable']);

@@ -134,6 +134,23 @@ describe('Store, event by event', () => {
     expect(await store.rooms('http://other.test/1')).toHaveLength(1);
   });
 
+  it('stores nothing of a batch with a record IndexedDB cannot take: no half batch', async () => {
+    const broken = message(2, 'r1', { richText: () => undefined });
+    await expect(apply(newMessage(message(1, 'r1')), newMessage(broken))).rejects.toMatchObject({ name: 'DataCloneError' });
+    expect(await store.messages(COMMUNITY, 'r1')).toEqual([]);
+    expect(await store.room(COMMUNITY, 'r1')).toBeUndefined();
+  });
+
+  it('fails a commit the faults say to fail, and keeps nothing of it', async () => {
+    let fault: Error | undefined = new DOMException('full', 'QuotaExceededError');
+    const faulty = new Store(await openDatabase(`store-test-${++n}`), undefined, { commit: () => fault });
+    await expect(faulty.apply(COMMUNITY, ME, [newMessage()])).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    expect(await faulty.messages(COMMUNITY, 'r1')).toEqual([]);
+    fault = undefined;
+    await faulty.apply(COMMUNITY, ME, [newMessage()]);
+    expect(await faulty.messages(COMMUNITY, 'r1')).toHaveLength(1);
+  });
+
   it('counts rejected frames by kind', async () => {
     await store.apply(COMMUNITY, ME, [], { invalid_json: 2, unknown_event: 1 });
     await store.apply(COMMUNITY, ME, [], { invalid_json: 1 });

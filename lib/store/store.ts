@@ -1,8 +1,8 @@
-import { unwrap } from 'idb';
+import { unwrap, type IDBPTransaction } from 'idb';
 import type { Message, Notification, Room } from '../circle/model';
 import { toPreview } from '../circle/records';
 import { changeOf, type Change } from './change';
-import { STORES, type Database, type StoreName } from './db';
+import { STORES, type CircleLiveDB, type Database, type StoreName } from './db';
 import { Draft } from './draft';
 import type { StoreEvent } from './events';
 import { keysOf, keysOfLoaded, scopeOf } from './keys';
@@ -16,6 +16,11 @@ const HIGH = Infinity;
 
 type Announced = { messages: Message[]; rooms: Map<string, Room | undefined> };
 
+export interface StoreFaults {
+  /** An error to fail the next commit with, if any. */
+  commit?(): Error | undefined;
+}
+
 /**
  * The cache: one readwrite transaction per batch of events, over the stores they touch (load
  * what they touch, reduce, write back, enforce retention), and the reads the popup and the
@@ -25,10 +30,20 @@ export class Store {
   /** What each committed change announced, as committed: its alerts need no second read. */
   private readonly announced = new WeakMap<Change, Announced>();
 
+  private readonly connection: () => Promise<Database>;
+
+  /**
+   * `db`: a connection, or how to get the current one: the browser may close a connection
+   * (an upgrade elsewhere, storage cleared), and the next transaction then takes the new one.
+   * `faults` lets the local build's tests fail a commit on purpose.
+   */
   constructor(
-    private readonly db: Database,
+    db: Database | (() => Promise<Database>),
     private readonly retention: Retention = DEFAULT_RETENTION,
-  ) {}
+    private readonly faults?: StoreFaults,
+  ) {
+    this.connection = typeof db === 'function' ? db : () => Promise.resolve(db);
+  }
 
   /**
    * `deferTrim`: leave message retention out of this transaction (a burst would otherwise spend
@@ -40,7 +55,30 @@ export class Store {
     const keys = keysOf(events);
     const scope = scopeOf(keys, Object.keys(rejected).length > 0);
     if (!scope.length) return changeOf(draft);
-    const tx = this.db.transaction(scope, 'readwrite');
+    const tx = (await this.connection()).transaction(scope, 'readwrite');
+    try {
+      return await this.write(tx, draft, events, rejected, options, keys);
+    } catch (error) {
+      // A throw between two writes would otherwise let the transaction commit half a batch.
+      tx.done.catch(() => undefined);
+      try {
+        tx.abort();
+      } catch {
+        // Already finished or aborted: nothing of it stays either way.
+      }
+      throw error;
+    }
+  }
+
+  private async write(
+    tx: IDBPTransaction<CircleLiveDB, StoreName[], 'readwrite'>,
+    draft: Draft,
+    events: readonly StoreEvent[],
+    rejected: Record<string, number>,
+    options: { deferTrim?: boolean },
+    keys: ReturnType<typeof keysOf>,
+  ): Promise<Change> {
+    const { community } = draft;
     await loadKeys(tx, draft, keys);
     // A deletion's effects follow the message it deletes: its room, parent and thread.
     await loadKeys(tx, draft, keysOfLoaded(draft.messages.values(), keys), false);
@@ -91,6 +129,8 @@ export class Store {
       const range = IDBKeyRange.bound([community, LOW], [community, HIGH]);
       await this.evictOldest(tx.objectStore('notifications').index('byCreated'), range, this.retention.notifications);
     }
+    const fault = this.faults?.commit?.();
+    if (fault) throw fault;
     await tx.done;
     const change = changeOf(draft);
     if (options.deferTrim && touched.size) change.untrimmed = [...touched];
@@ -100,7 +140,7 @@ export class Store {
 
   /** Message retention for rooms a deferred `apply` left: one transaction, the deletes pipelined. */
   async trim(community: string, uuids: readonly string[]): Promise<void> {
-    const tx = this.db.transaction('messages', 'readwrite');
+    const tx = (await this.connection()).transaction('messages', 'readwrite');
     const index = tx.store.index('byRoom');
     await Promise.all(
       uuids.map(async (uuid) => {
@@ -121,7 +161,7 @@ export class Store {
 
   /** Messages by id, and the rooms they are in, in one read transaction (what a batch's alerts need). */
   async messagesWithRooms(community: string, ids: readonly number[]): Promise<Announced> {
-    const tx = this.db.transaction(['messages', 'rooms']);
+    const tx = (await this.connection()).transaction(['messages', 'rooms']);
     const found = [...(await readMessages(tx.objectStore('messages'), community, ids)).values()].filter((m): m is Message => m !== undefined);
     const uuids = [...new Set(found.map((m) => m.roomUuid))];
     const rooms = await Promise.all(uuids.map((uuid) => tx.objectStore('rooms').get([community, uuid])));
@@ -129,19 +169,19 @@ export class Store {
   }
 
   /** Rooms for the list: pinned first, then by last activity (the pages' order, from queries.ts). */
-  rooms(community: string): Promise<Room[]> {
-    return new Queries(this.db, community).rooms();
+  async rooms(community: string): Promise<Room[]> {
+    return new Queries(await this.connection(), community).rooms();
   }
 
-  room(community: string, uuid: string): Promise<Room | undefined> {
-    return new Queries(this.db, community).room(uuid);
+  async room(community: string, uuid: string): Promise<Room | undefined> {
+    return new Queries(await this.connection(), community).room(uuid);
   }
 
   /** A room's newest messages, oldest first (newest at the bottom), tombstones included. */
   async messages(community: string, roomUuid: string, limit = 100): Promise<Message[]> {
     const range = IDBKeyRange.bound([community, roomUuid, LOW], [community, roomUuid, HIGH]);
     const newest: Message[] = [];
-    let cursor = await this.db.transaction('messages').store.index('byRoom').openCursor(range, 'prev');
+    let cursor = await (await this.connection()).transaction('messages').store.index('byRoom').openCursor(range, 'prev');
     while (cursor && newest.length < limit) {
       newest.push(cursor.value);
       cursor = await cursor.continue();
@@ -152,40 +192,40 @@ export class Store {
   /** The id of the newest message stored for a room: where a backfill picks up. */
   async newestMessageId(community: string, roomUuid: string): Promise<number | undefined> {
     const range = IDBKeyRange.bound([community, roomUuid, 1], [community, roomUuid, HIGH]);
-    const cursor = await this.db.transaction('messages').store.index('byRoom').openCursor(range, 'prev');
+    const cursor = await (await this.connection()).transaction('messages').store.index('byRoom').openCursor(range, 'prev');
     return cursor?.value.id;
   }
 
   async message(community: string, id: number): Promise<Message | undefined> {
-    return this.db.get('messages', [community, id]);
+    return (await this.connection()).get('messages', [community, id]);
   }
 
   /** Newest first. */
-  notifications(community: string, limit = 200): Promise<Notification[]> {
-    return new Queries(this.db, community).notifications(limit);
+  async notifications(community: string, limit = 200): Promise<Notification[]> {
+    return new Queries(await this.connection(), community).notifications(limit);
   }
 
   async counter(community: string, name: string): Promise<number | undefined> {
-    return (await this.db.get('counters', [community, name]))?.value;
+    return (await (await this.connection()).get('counters', [community, name]))?.value;
   }
 
   async diagnostics(community: string): Promise<Record<string, number>> {
     const range = IDBKeyRange.bound([community, ''], [community, '\uffff']);
-    const rows = await this.db.getAll('diagnostics', range);
+    const rows = await (await this.connection()).getAll('diagnostics', range);
     return Object.fromEntries(rows.map((row) => [row.name, row.value]));
   }
 
   async mark<T>(community: string, name: string): Promise<T | undefined> {
-    return (await this.db.get('marks', [community, name]))?.value as T | undefined;
+    return (await (await this.connection()).get('marks', [community, name]))?.value as T | undefined;
   }
 
   async setMark(community: string, name: string, value: unknown): Promise<void> {
-    await this.db.put('marks', { community, name, value });
+    await (await this.connection()).put('marks', { community, name, value });
   }
 
   /** Forget one community entirely (sign-out). */
   async clear(community: string): Promise<void> {
-    const tx = this.db.transaction(STORES, 'readwrite');
+    const tx = (await this.connection()).transaction(STORES, 'readwrite');
     for (const name of STORES) {
       const store = tx.objectStore(name);
       const range = IDBKeyRange.bound([community], [community, []]);

@@ -1,0 +1,28 @@
+import type { Logger } from '../cable';
+import type { BrainReplies, HostItem } from '../host/messages';
+import type { Batch } from '../host/outbox';
+import { isStorageUnavailable } from '../store/db';
+import type { Publisher } from './publish';
+import type { Session } from './session';
+import { errorName, type StorageHealth } from './storage-health';
+
+/**
+ * A host batch into a session's store. Acknowledged only once stored: without a session that
+ * can store it (the token or member step failed) or with storage failing, it is held, and the
+ * host keeps it and sends it again.
+ */
+export async function storeBatch(s: Session | undefined, batch: Batch<HostItem>, deps: { storage: StorageHealth; publisher: Publisher; logger: Logger }): Promise<BrainReplies['batch']> {
+  if (!s?.live) return { held: 'no-session' };
+  try {
+    await s.live.absorb(batch);
+  } catch (error) {
+    if (!isStorageUnavailable(error)) throw error;
+    if (!deps.storage.status?.problem) deps.logger.warn?.('could not store a batch; the host keeps it', { error: errorName(error) });
+    deps.storage.failed('write', error);
+    await deps.publisher.publish(s);
+    return { held: 'storage' };
+  }
+  deps.storage.ok();
+  await deps.publisher.publish(s);
+  return { ack: batch.seq };
+}
