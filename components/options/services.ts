@@ -12,6 +12,8 @@ export interface OptionsServices {
   loadSettings(): Promise<LoadedSettings>;
   saveSettings(input: unknown): Promise<SettingsResult>;
   onSettingsChanged(listener: () => void): () => void;
+  /** Reads the policy itself; a changed one arrives through `onSettingsChanged`. */
+  checkPolicy(): Promise<unknown>;
   requestHostPermissions(origins: string[]): Promise<boolean>;
   test: TestDeps;
   /** Revokes, forgets the cache and the sign-in; rejects with what went wrong. */

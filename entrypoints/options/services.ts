@@ -6,7 +6,7 @@ import type { BrainReplies, ToBrain } from '../../lib/host/messages';
 import { database } from '../../lib/platform/database';
 import { requestHostPermissions } from '../../lib/platform/permissions';
 import { loadPreferences, onPreferencesChanged, updatePreferences } from '../../lib/platform/preferences';
-import { loadSettings, onSettingsChanged, saveSettings } from '../../lib/platform/settings';
+import { checkPolicy, loadSettings, onSettingsChanged, saveSettings } from '../../lib/platform/settings';
 import { onStatusChanged, readStatus } from '../../lib/platform/status';
 import { Store } from '../../lib/store/store';
 
@@ -21,6 +21,7 @@ export const services: OptionsServices = {
   loadSettings,
   saveSettings,
   onSettingsChanged,
+  checkPolicy,
   requestHostPermissions,
   test: {
     prepare: (settings): Promise<TestPreparation> => ask({ to: 'brain', kind: 'test-prepare', settings }),
