@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Worker } from '@playwright/test';
+import { countText } from '../lib/badge/badge';
+import { badgeText, connections, demoSettings, localCircle, notify, signIn, syncFinished, type Simulator } from './circle';
+import { expect, launchWithExtension, test } from './fixtures';
+
+/**
+ * A member's second day in Chromium: the same profile, the browser quit and started again.
+ * Nothing is done to the extension after a start until it is live: what brings it back is
+ * its own start-up path (runtime.onStartup), not a test poking the worker.
+ */
+let sim: Simulator;
+let dir: string;
+test.beforeEach(async () => {
+  sim = await localCircle();
+  dir = mkdtempSync(join(tmpdir(), 'circle-live-restart-'));
+});
+test.afterEach(async () => {
+  await sim.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const openSockets = async () => (await connections(sim)).filter((c) => c.state === 'open').length;
+
+const workerOf = async (context: BrowserContext): Promise<Worker> => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+
+/** Milliseconds from `since` until the simulator holds exactly one open socket. */
+async function liveAfter(since: number): Promise<number> {
+  await expect.poll(openSockets, { timeout: 10_000, intervals: [50], message: 'a socket at the local Circle within 10 s of the start' }).toBe(1);
+  return Date.now() - since;
+}
+
+test('quit and started again twice on the same profile: live within 10 s each time, the badge on Circle’s count', async () => {
+  let context = await launchWithExtension(dir);
+  await signIn(await workerOf(context), demoSettings(sim));
+  await liveAfter(Date.now());
+  await expect.poll(() => syncFinished(context.serviceWorkers()[0]!), { timeout: 20_000 }).toBe(true);
+
+  for (const start of [1, 2]) {
+    await context.close();
+    await expect.poll(openSockets).toBe(0);
+    // News while the browser was closed: only a fresh start can put it on the badge.
+    const count = await notify(sim);
+    const launchedAt = Date.now();
+    context = await launchWithExtension(dir);
+    const ms = await liveAfter(launchedAt);
+    console.info(`  start ${start}: socket open ${ms} ms after launch`);
+    const worker = await workerOf(context);
+    await expect.poll(() => badgeText(worker), { timeout: Math.max(1, 10_000 - (Date.now() - launchedAt)), intervals: [50] }).toBe(countText(count));
+    console.info(`  start ${start}: badge ${countText(count)} ${Date.now() - launchedAt} ms after launch`);
+  }
+  await context.close();
+});
