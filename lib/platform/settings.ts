@@ -6,7 +6,8 @@ export const SETTINGS_KEY = 'settings';
 /**
  * The policy as last read from `storage.managed`, kept in `storage.local`: the first managed
  * read after a browser start can take seconds (docs/platform.md), and neither the options
- * page nor the connection should wait for it. `null`: read, and there is no policy.
+ * page nor the connection should wait for it. Kept as `{ managed }`, `null` inside when there
+ * is none: a stored `null` alone reads back as "never read" in some implementations.
  */
 export const POLICY_KEY = 'policy';
 
@@ -42,7 +43,8 @@ function loaded(managed: unknown, local: unknown): LoadedSettings {
  */
 export async function loadSettings(): Promise<LoadedSettings> {
   const local = await browser.storage.local.get([SETTINGS_KEY, POLICY_KEY]);
-  const managed = local[POLICY_KEY] === undefined ? await checkPolicy() : local[POLICY_KEY];
+  const remembered = local[POLICY_KEY] as { managed: unknown } | undefined;
+  const managed = remembered ? remembered.managed : await checkPolicy();
   return loaded(managed, local[SETTINGS_KEY]);
 }
 
@@ -55,7 +57,7 @@ export function checkPolicy(): Promise<unknown> {
   // One read at a time per page: a boot and the start-up check would otherwise both write.
   checking ??= (async () => {
     const [managed, local] = await Promise.all([readManaged(), browser.storage.local.get(POLICY_KEY)]);
-    if (JSON.stringify(managed) !== JSON.stringify(local[POLICY_KEY])) await browser.storage.local.set({ [POLICY_KEY]: managed });
+    if (JSON.stringify({ managed }) !== JSON.stringify(local[POLICY_KEY])) await browser.storage.local.set({ [POLICY_KEY]: { managed } });
     return managed;
   })().finally(() => {
     checking = undefined;

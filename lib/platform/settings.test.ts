@@ -1,0 +1,40 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { checkPolicy, loadSettings, onSettingsChanged, POLICY_KEY } from './settings';
+
+const policy = { circleUrl: 'https://app.circle.so', origin: 'https://community.example' };
+const mine = { circleUrl: 'https://mine.example', origin: 'https://mine.example', auth: { mode: 'appToken', appToken: 't', email: 'a@b.c' } };
+
+describe('settings with the policy last seen', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('paints from storage.local alone once a policy was remembered: storage.managed is not waited for', async () => {
+    await browser.storage.local.set({ settings: mine, [POLICY_KEY]: { managed: policy } });
+    const managed = vi.spyOn(browser.storage.managed, 'get').mockReturnValue(new Promise(() => {}));
+    const loaded = await loadSettings();
+    expect(managed).not.toHaveBeenCalled();
+    expect(loaded.stored).toMatchObject({ circleUrl: policy.circleUrl, origin: policy.origin, auth: mine.auth });
+    expect([...loaded.locked]).toEqual(['circleUrl', 'origin']);
+  });
+
+  it('reads the policy itself only on the very first start, and remembers that there is none', async () => {
+    await browser.storage.local.set({ settings: mine });
+    vi.spyOn(browser.storage.managed, 'get').mockRejectedValue(new Error('Managed storage manifest not found'));
+    expect((await loadSettings()).stored).toEqual(mine);
+    expect((await browser.storage.local.get(POLICY_KEY))[POLICY_KEY]).toEqual({ managed: null });
+  });
+
+  it('a policy that arrives late wins through one settings change; the same policy again changes nothing', async () => {
+    await browser.storage.local.set({ settings: mine, [POLICY_KEY]: { managed: null } });
+    const heard = vi.fn();
+    onSettingsChanged(heard);
+    vi.spyOn(browser.storage.managed, 'get').mockResolvedValue({ settings: policy });
+    await checkPolicy();
+    await vi.waitFor(() => expect(heard).toHaveBeenCalledTimes(1));
+    expect((await loadSettings()).stored.circleUrl).toBe(policy.circleUrl);
+    await checkPolicy();
+    await checkPolicy();
+    expect(heard).toHaveBeenCalledTimes(1);
+  });
+});
