@@ -58,7 +58,8 @@ test('quit and started again twice on the same profile: live within 10 s each ti
 async function firstFormPaint(context: BrowserContext, id: string): Promise<{ insertedAt: number; paintAt: number }> {
   // A form already in the document at the page's first contentful paint is the form's first paint.
   await context.addInitScript(() => {
-    const marks = ((globalThis as unknown as { formMarks: { insertedAt?: number; paintAt?: number } }).formMarks = {});
+    const marks: { insertedAt?: number; paintAt?: number } = {};
+    (globalThis as unknown as { formMarks: typeof marks }).formMarks = marks;
     new MutationObserver((_, observer) => {
       if (!document.getElementById('circleUrl')) return;
       marks.insertedAt = performance.now();

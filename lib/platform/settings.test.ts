@@ -11,7 +11,7 @@ describe('settings with the policy last seen', () => {
 
   it('paints from storage.local alone once a policy was remembered: storage.managed is not waited for', async () => {
     await browser.storage.local.set({ settings: mine, [POLICY_KEY]: { managed: policy } });
-    const managed = vi.spyOn(browser.storage.managed, 'get').mockReturnValue(new Promise(() => {}));
+    const managed = vi.spyOn(browser.storage.managed, 'get').mockImplementation((() => new Promise(() => {})) as never);
     const loaded = await loadSettings();
     expect(managed).not.toHaveBeenCalled();
     expect(loaded.stored).toMatchObject({ circleUrl: policy.circleUrl, origin: policy.origin, auth: mine.auth });
@@ -20,7 +20,9 @@ describe('settings with the policy last seen', () => {
 
   it('reads the policy itself only on the very first start, and remembers that there is none', async () => {
     await browser.storage.local.set({ settings: mine });
-    vi.spyOn(browser.storage.managed, 'get').mockRejectedValue(new Error('Managed storage manifest not found'));
+    vi.spyOn(browser.storage.managed, 'get').mockImplementation((async () => {
+      throw new Error('Managed storage manifest not found');
+    }) as never);
     expect((await loadSettings()).stored).toEqual(mine);
     expect((await browser.storage.local.get(POLICY_KEY))[POLICY_KEY]).toEqual({ managed: null });
   });
@@ -29,7 +31,7 @@ describe('settings with the policy last seen', () => {
     await browser.storage.local.set({ settings: mine, [POLICY_KEY]: { managed: null } });
     const heard = vi.fn();
     onSettingsChanged(heard);
-    vi.spyOn(browser.storage.managed, 'get').mockResolvedValue({ settings: policy });
+    vi.spyOn(browser.storage.managed, 'get').mockImplementation((async () => ({ settings: policy })) as never);
     await checkPolicy();
     await vi.waitFor(() => expect(heard).toHaveBeenCalledTimes(1));
     expect((await loadSettings()).stored.circleUrl).toBe(policy.circleUrl);
