@@ -50,6 +50,7 @@ export default defineBackground(() => {
     if (!alarm) void browser.alarms.create(ALARM_WATCHDOG, { periodInMinutes: 0.5 });
   });
   void brain.ready();
-  // Beside the boot, not in its way: a policy that changed restarts it (lib/platform/settings).
+  // Beside the boot, not in its way: a policy read for the first time, or changed, restarts it
+  // (lib/platform/settings).
   void checkPolicy();
 });

@@ -18,12 +18,14 @@ describe('settings with the policy last seen', () => {
     expect([...loaded.locked]).toEqual(['circleUrl', 'origin']);
   });
 
-  it('reads the policy itself only on the very first start, and remembers that there is none', async () => {
+  it('does not wait for a policy never read either (just installed); a check remembers that there is none', async () => {
     await browser.storage.local.set({ settings: mine });
-    vi.spyOn(browser.storage.managed, 'get').mockImplementation((async () => {
+    const managed = vi.spyOn(browser.storage.managed, 'get').mockImplementation((async () => {
       throw new Error('Managed storage manifest not found');
     }) as never);
     expect((await loadSettings()).stored).toEqual(mine);
+    expect(managed).not.toHaveBeenCalled();
+    await checkPolicy();
     expect((await browser.storage.local.get(POLICY_KEY))[POLICY_KEY]).toEqual({ managed: null });
   });
 

@@ -38,14 +38,14 @@ function loaded(managed: unknown, local: unknown): LoadedSettings {
 }
 
 /**
- * The member's settings with the policy last seen: one `storage.local` read. Only before any
- * policy was ever read (the first start after install) does this wait for `storage.managed`.
+ * The member's settings with the policy last seen: one `storage.local` read, never a wait for
+ * `storage.managed`. Before any policy was read (just installed) that is none; the background
+ * and the options page each `checkPolicy()` as they start, and its arrival is a settings change.
  */
 export async function loadSettings(): Promise<LoadedSettings> {
   const local = await browser.storage.local.get([SETTINGS_KEY, POLICY_KEY]);
   const remembered = local[POLICY_KEY] as { managed: unknown } | undefined;
-  const managed = remembered ? remembered.managed : await checkPolicy();
-  return loaded(managed, local[SETTINGS_KEY]);
+  return loaded(remembered?.managed ?? null, local[SETTINGS_KEY]);
 }
 
 /**
@@ -54,7 +54,7 @@ export async function loadSettings(): Promise<LoadedSettings> {
  * and an unchanged one changes nothing on screen or on the connection.
  */
 export function checkPolicy(): Promise<unknown> {
-  // One read at a time per page: a boot and the start-up check would otherwise both write.
+  // One read at a time per page: two checks at once would both write, and both be heard.
   checking ??= (async () => {
     const [managed, local] = await Promise.all([readManaged(), browser.storage.local.get(POLICY_KEY)]);
     if (JSON.stringify({ managed }) !== JSON.stringify(local[POLICY_KEY])) await browser.storage.local.set({ [POLICY_KEY]: { managed } });
