@@ -54,28 +54,21 @@ test('quit and started again twice on the same profile: live within 10 s each ti
   await context.close();
 });
 
-/** The form's first paint in the page, first open after a start: when its first field entered the document, and the first contentful paint. */
-async function firstFormPaint(context: BrowserContext, id: string): Promise<{ insertedAt: number; paintAt: number }> {
-  // A form already in the document at the page's first contentful paint is the form's first paint.
-  await context.addInitScript(() => {
-    const marks: { insertedAt?: number; paintAt?: number } = {};
-    (globalThis as unknown as { formMarks: typeof marks }).formMarks = marks;
-    new MutationObserver((_, observer) => {
-      if (!document.getElementById('circleUrl')) return;
-      marks.insertedAt = performance.now();
-      observer.disconnect();
-    }).observe(document, { childList: true, subtree: true });
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') marks.paintAt = entry.startTime;
-    }).observe({ type: 'paint', buffered: true });
-  });
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${id}/options.html`);
+/**
+ * The options form's first paint, the first time the page opens after a start: its first
+ * contentful paint, since the page has nothing to paint before the form (an empty root that
+ * one render fills, header and form together). Chromium reinstalls a `--load-extension`
+ * extension at every start, so the install handler opens the page itself; that is the first
+ * open, and it is measured where it happens.
+ */
+async function firstFormPaint(context: BrowserContext, id: string): Promise<number> {
+  const url = `chrome-extension://${id}/options.html`;
+  await expect.poll(() => context.pages().some((p) => p.url() === url), { message: 'the options page opened at the start' }).toBe(true);
+  const page = context.pages().find((p) => p.url() === url)!;
   await expect(page.locator('#circleUrl')).toHaveValue(sim.url);
-  const read = () => page.evaluate(() => (globalThis as unknown as { formMarks: { insertedAt?: number; paintAt?: number } }).formMarks);
-  await expect.poll(async () => (await read()).paintAt !== undefined).toBe(true);
-  const { insertedAt, paintAt } = await read();
-  return { insertedAt: insertedAt!, paintAt: paintAt! };
+  const paintAt = () => page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
+  await expect.poll(paintAt).toBeGreaterThan(0);
+  return (await paintAt())!;
 }
 
 test('the options page paints its form within 300 ms of opening, the first time after a browser start', async () => {
@@ -89,9 +82,8 @@ test('the options page paints its form within 300 ms of opening, the first time 
   const paints: number[] = [];
   for (const start of [1, 2, 3]) {
     context = await launchWithExtension(dir);
-    const { insertedAt, paintAt } = await firstFormPaint(context, id);
-    console.info(`  start ${start}: options form in the document at ${insertedAt.toFixed(0)} ms, first paint at ${paintAt.toFixed(0)} ms after navigation start`);
-    expect(insertedAt).toBeLessThanOrEqual(paintAt);
+    const paintAt = await firstFormPaint(context, id);
+    console.info(`  start ${start}: options form first painted ${paintAt.toFixed(0)} ms after navigation start`);
     paints.push(paintAt);
     await context.close();
   }
