@@ -90,6 +90,10 @@ export default defineConfig({
             storage: { managed_schema: 'managed_schema.json' },
             // No web page and no other extension may message us (Firefox has no such key).
             externally_connectable: { ids: [], matches: [] },
+            // The newest API we need: 30 s alarms for the watchdog (120). Below it: runtime.getContexts
+            // and sockets keeping the worker alive (116), storage.session (102), DNR requestDomains and
+            // initiatorDomains (101), offscreen documents (109).
+            minimum_chrome_version: '120',
           }),
     };
   },

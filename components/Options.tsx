@@ -19,12 +19,21 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
   const [preferences, setPreferences] = useState<Preferences | undefined>();
   const [roomNames, setRoomNames] = useState<Map<string, string>>(new Map());
   const noticeRef = useRef<HTMLParagraphElement>(null);
-  const reload = () => void services.loadSettings().then(setLoaded);
+  // A policy that changed since the page painted (read late, see lib/platform/settings) starts
+  // the form afresh, so its locked fields show; any other change leaves the member's draft be.
+  const policy = useRef(initial.policy);
+  const reload = () =>
+    void services.loadSettings().then((next) => {
+      if (policy.current !== next.policy) setFormKey((key) => key + 1);
+      policy.current = next.policy;
+      setLoaded(next);
+    });
 
   useEffect(() => {
     void services.readStatus().then(setStatus);
     void services.loadPreferences().then(setPreferences);
     const unsubscribe = [services.onStatusChanged(setStatus), services.onPreferencesChanged(setPreferences), services.onSettingsChanged(reload)];
+    void services.checkPolicy();
     return () => unsubscribe.forEach((off) => off());
   }, []);
 
@@ -36,7 +45,9 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
 
   async function signOut() {
     const { revoked } = await services.signOut();
-    setLoaded(await services.loadSettings());
+    const next = await services.loadSettings();
+    policy.current = next.policy;
+    setLoaded(next);
     setFormKey((key) => key + 1);
     setNotice(t(revoked ? 'optionsSignedOut' : 'optionsSignedOutHereOnly'));
     setTimeout(() => noticeRef.current?.focus());

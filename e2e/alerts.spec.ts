@@ -87,3 +87,16 @@ test('a new Circle notification raises an alert that opens its link', async ({ c
   await serviceWorker.evaluate((id) => (globalThis as unknown as { circleLiveTest: { clickAlert(id: string): Promise<void> } }).circleLiveTest.clickAlert(id), `notification:${notification.id}`);
   await pageAt(context, notification.action_web_url);
 });
+
+test('an avatar that 404s, a host that refuses and a host the extension may not reach still raise their alerts, with our icon', async ({ context, serviceWorker }) => {
+  await ready(serviceWorker);
+  const raised = raisedAlerts(context);
+  const avatars = [`${sim.url}/avatars/missing.png`, 'http://127.0.0.1:1/avatar.png', 'https://avatars.unreachable.invalid/a.png'];
+  for (const [index, avatarUrl] of avatars.entries()) {
+    const { room, sender } = otherMember(index);
+    sim.community.members.get(sender)!.avatarUrl = avatarUrl;
+    await control(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: sender, body: `picture ${index}` });
+    await expect.poll(() => shownAlerts(serviceWorker), { message: `the alert for an avatar at ${avatarUrl}` }).toContain(`room:${room.uuid}`);
+  }
+  await expect.poll(() => raised.map((a) => (a as { icon?: string }).icon)).toEqual(['own', 'own', 'own']);
+});

@@ -10,7 +10,7 @@ import { pageHost } from '../lib/platform/page-host';
 import { onHostPermissionsChanged } from '../lib/platform/permissions';
 import { mayAskBrain } from '../lib/platform/runtime-link';
 import { onPreferencesChanged } from '../lib/platform/preferences';
-import { onSettingsChanged } from '../lib/platform/settings';
+import { checkPolicy, onSettingsChanged } from '../lib/platform/settings';
 
 export default defineBackground(() => {
   // Listeners first and synchronously: a message or alarm may be what woke the worker.
@@ -31,8 +31,14 @@ export default defineBackground(() => {
     isToBrain(message) && mayAskBrain(message, sender) ? brain.handle(message, sender.tab?.id) : undefined,
   );
   browser.alarms.onAlarm.addListener((alarm) => void brain.onAlarm(alarm.name));
-  browser.runtime.onInstalled.addListener(({ reason }) => {
+  // A browser start and an update each load this script afresh, which boots below; the
+  // listener is what makes them load it at all: Firefox starts an event page at browser
+  // start only for an onStartup listener, and nothing else would wake a Chrome worker whose
+  // offscreen document and session rule died with the last session (docs/platform.md).
+  browser.runtime.onStartup.addListener(() => logger.info?.('browser started'));
+  browser.runtime.onInstalled.addListener(({ reason, previousVersion }) => {
     if (reason === 'install') void openOptions(logger);
+    if (reason === 'update') logger.info?.('updated', { from: previousVersion, to: browser.runtime.getManifest().version });
   });
   browser.notifications.onClicked.addListener((id) => void brain.alertClicked(id));
   // Local flavour only (tests, demo): headless browsers show no notification to click.
@@ -43,8 +49,13 @@ export default defineBackground(() => {
   onPreferencesChanged((preferences) => void brain.preferencesChanged(preferences));
   addEventListener('online', () => void brain.online());
 
+  // Firefox keeps no alarm across a browser restart; the token refresh alarm is set again by
+  // the boot, which applies the tokens.
   void browser.alarms.get(ALARM_WATCHDOG).then((alarm) => {
     if (!alarm) void browser.alarms.create(ALARM_WATCHDOG, { periodInMinutes: 0.5 });
   });
   void brain.ready();
+  // Beside the boot, not in its way: a policy read for the first time, or changed, restarts it
+  // (lib/platform/settings).
+  void checkPolicy();
 });

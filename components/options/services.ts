@@ -13,6 +13,8 @@ export interface OptionsServices {
   loadSettings(): Promise<LoadedSettings>;
   saveSettings(input: unknown): Promise<SettingsResult>;
   onSettingsChanged(listener: () => void): () => void;
+  /** Reads the policy itself; a changed one arrives through `onSettingsChanged`. */
+  checkPolicy(): Promise<unknown>;
   requestHostPermissions(origins: string[]): Promise<boolean>;
   test: TestDeps;
   /**

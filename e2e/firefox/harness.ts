@@ -8,6 +8,7 @@
  * `e2e-bridge.html` (wxt.config.ts, CIRCLE_LIVE_LOCAL only). Code evaluated in that empty page
  * has the extension's full API: storage.local, action.getBadgeText, permissions.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -181,6 +182,27 @@ export interface LaunchOptions {
   managed?: Record<string, unknown>;
   /** A window to look at (the demo, where there is a display); tests run headless. */
   headless?: boolean;
+  /**
+   * A profile of our own that outlives this Firefox, with the extension installed in it for
+   * real (`installInProfile`) rather than as a temporary add-on, which a restart removes.
+   * Nothing of the extension is touched at launch: a test of start-up looks for itself.
+   */
+  profile?: string;
+}
+
+/** What makes Firefox ESR load an unsigned XPI found in the profile, and enable it unasked. */
+const PROFILE_INSTALL_PREFS = {
+  'xpinstall.signatures.required': false,
+  'extensions.autoDisableScopes': 0,
+  'extensions.enabledScopes': 15,
+};
+
+/** The local flavour as an unsigned XPI at `<profile>/extensions/<gecko id>.xpi`, as a sideload puts it. */
+export function installInProfile(profile: string): void {
+  mkdirSync(join(profile, 'extensions'), { recursive: true });
+  const xpi = join(profile, 'extensions', `${EXTENSION_ID}.xpi`);
+  rmSync(xpi, { force: true });
+  execFileSync('zip', ['-q', '-r', '-X', xpi, '.'], { cwd: extensionDir });
 }
 
 /** A HOME holding only the managed-storage manifest for the extension. */
@@ -267,8 +289,10 @@ async function launchOnce(options: LaunchOptions, started: (abandon: () => Promi
       executablePath: firefoxPath,
       headless: options.headless ?? true,
       timeout: LAUNCH_DEADLINE_MS,
-      // No userDataDir: puppeteer makes a fresh temporary profile and deletes it on close.
+      // Without a profile of ours, puppeteer makes a fresh temporary one and deletes it on close.
+      ...(options.profile ? { userDataDir: options.profile } : {}),
       extraPrefsFirefox: {
+        ...(options.profile ? PROFILE_INSTALL_PREFS : {}),
         ...offlinePrefs(loopback.port),
         // Release builds ignore this pref and poll firefox.settings.services.mozilla.com (through
         // the dead proxy, ~5 tries a second) unless MOZ_REMOTE_SETTINGS_DEVTOOLS=1 allows it.
@@ -281,6 +305,11 @@ async function launchOnce(options: LaunchOptions, started: (abandon: () => Promi
   } catch (error) {
     await cleanUp();
     throw error;
+  }
+  if (options.profile) {
+    // Puppeteer puts back the profile's prefs as they were before launch when it closes; a
+    // member's Firefox keeps what it wrote, so drop the copies it would restore.
+    for (const file of ['prefs.js', 'user.js']) rmSync(join(options.profile, `${file}.puppeteer`), { force: true });
   }
   const child = browser.process();
   started(async () => {
@@ -376,6 +405,7 @@ async function launchOnce(options: LaunchOptions, started: (abandon: () => Promi
     },
   };
 
+  if (options.profile) return session;
   try {
     const id = await browser.installExtension(extensionDir);
     if (id !== EXTENSION_ID) throw new Error(`installed ${id}, expected ${EXTENSION_ID}`);

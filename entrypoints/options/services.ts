@@ -3,12 +3,10 @@ import type { OptionsServices } from '../../components/options/services';
 import type { TestPreparation } from '../../lib/brain/connection-test';
 import { systemClock } from '../../lib/cable/clock';
 import type { BrainReplies, ToBrain } from '../../lib/host/messages';
-import { database } from '../../lib/platform/database';
 import { requestHostPermissions } from '../../lib/platform/permissions';
 import { loadPreferences, onPreferencesChanged, updatePreferences } from '../../lib/platform/preferences';
-import { loadSettings, onSettingsChanged, saveSettings } from '../../lib/platform/settings';
+import { checkPolicy, loadSettings, onSettingsChanged, saveSettings } from '../../lib/platform/settings';
 import { onStatusChanged, readStatus } from '../../lib/platform/status';
-import { Store } from '../../lib/store/store';
 
 async function ask<K extends ToBrain['kind']>(message: Extract<ToBrain, { kind: K }>): Promise<BrainReplies[K]> {
   const reply = (await browser.runtime.sendMessage(message)) as BrainReplies[K] | undefined;
@@ -21,6 +19,7 @@ export const services: OptionsServices = {
   loadSettings,
   saveSettings,
   onSettingsChanged,
+  checkPolicy,
   requestHostPermissions,
   test: {
     prepare: (settings): Promise<TestPreparation> => ask({ to: 'brain', kind: 'test-prepare', settings }),
@@ -46,6 +45,8 @@ export const services: OptionsServices = {
   copyText: (text) => navigator.clipboard.writeText(text),
   roomNames: async (community) => {
     if (!community) return new Map();
+    // Loaded when asked for: the cache's code is not needed for the form's first paint.
+    const [{ Store }, { database }] = await Promise.all([import('../../lib/store/store'), import('../../lib/platform/database')]);
     const rooms = await new Store(await database()).rooms(community);
     return new Map(rooms.map((room) => [room.uuid, room.name]));
   },

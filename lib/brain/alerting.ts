@@ -43,8 +43,8 @@ export async function raiseAlerts(change: Change, deps: AlertingDeps): Promise<v
   const alerts = [...messageAlerts(found, ctx).slice(0, MAX_ROOM_ALERTS_PER_BATCH), ...notificationAlerts(notifications.filter((n) => fresh.has(n.id)), ctx)];
   for (const alert of alerts) {
     try {
-      await raiseAlert(alert);
-      deps.logger.info?.('alert raised', { id: alert.id });
+      const icon = await raiseAlert(alert);
+      deps.logger.info?.('alert raised', { id: alert.id, icon });
     } catch (error) {
       deps.logger.warn?.('could not raise an alert', { id: alert.id, error: String(error) });
     }

@@ -63,6 +63,11 @@ describe('messageAlerts', () => {
     const png = fresh(1, 'dm', { sender: { name: 'Ada', avatarUrl: 'https://cdn.example/a.png' } });
     expect(messageAlerts([svg], ctx())[0]?.iconUrl).toBeUndefined();
     expect(messageAlerts([png], ctx())[0]?.iconUrl).toBe('https://cdn.example/a.png');
+    // Plain http only where settings allow it: a local Circle.
+    const local = fresh(1, 'dm', { sender: { name: 'Ada', avatarUrl: 'http://127.0.0.1:4400/a.png' } });
+    const plain = fresh(1, 'dm', { sender: { name: 'Ada', avatarUrl: 'http://cdn.example/a.png' } });
+    expect(messageAlerts([local], ctx())[0]?.iconUrl).toBe('http://127.0.0.1:4400/a.png');
+    expect(messageAlerts([plain], ctx())[0]?.iconUrl).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Message, Notification, Room } from '../circle/model';
 import { mentionedMemberIds, plainText } from '../circle/rich-text';
 import type { Preferences } from '../settings/preferences';
+import { isLoopbackHost } from '../settings/schema';
 
 /** A desktop alert: one per room (updated, not stacked) and one per Circle notification. */
 export interface Alert {
@@ -35,8 +36,15 @@ function clip(text: string): string {
   return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}…` : flat;
 }
 
+/** A raster data URL, or a URL to fetch it from: https, or plain http on loopback as settings allow. */
 function rasterIcon(url: string | undefined): string | undefined {
-  return url && /^(https:|data:image\/(png|jpeg|gif|webp);)/i.test(url) ? url : undefined;
+  if (!url || /^data:image\/(png|jpeg|gif|webp);/i.test(url)) return url;
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || (protocol === 'http:' && isLoopbackHost(hostname)) ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function httpUrl(url: string | undefined): string | undefined {

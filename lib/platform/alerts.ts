@@ -1,17 +1,30 @@
 import { browser } from 'wxt/browser';
 import type { Alert } from '../brain/alerts';
+import { browserIconDeps, iconData, type IconDeps } from './alert-icon';
+
+/** Which picture an alert went out with: `own-retry` when the browser refused its avatar. */
+export type AlertIcon = 'avatar' | 'own' | 'own-retry';
 
 /**
  * Desktop notifications. The alert id is the notification id, so a second message in a room
- * replaces the first instead of stacking.
+ * replaces the first instead of stacking. An alert is never lost to its picture: an avatar
+ * that cannot be had, or that the browser will not show, gives way to our own icon.
  */
-export async function raiseAlert(alert: Alert): Promise<void> {
-  await browser.notifications.create(alert.id, {
-    type: 'basic',
-    iconUrl: alert.iconUrl ?? browser.runtime.getURL('/icon/128.png'),
-    title: alert.title,
-    message: alert.message,
-  });
+export async function raiseAlert(alert: Alert, deps: IconDeps = browserIconDeps): Promise<AlertIcon> {
+  const own = browser.runtime.getURL('/icon/128.png');
+  const avatar = await iconData(alert.iconUrl, deps);
+  const create = (iconUrl: string) => browser.notifications.create(alert.id, { type: 'basic', iconUrl, title: alert.title, message: alert.message });
+  if (!avatar) {
+    await create(own);
+    return 'own';
+  }
+  try {
+    await create(avatar);
+    return 'avatar';
+  } catch {
+    await create(own);
+    return 'own-retry';
+  }
 }
 
 export async function clearAlert(id: string): Promise<void> {

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Worker } from '@playwright/test';
+import { countText } from '../lib/badge/badge';
+import { badgeText, connections, demoSettings, localCircle, notify, signIn, syncFinished, type Simulator } from './circle';
+import { expect, launchWithExtension, test } from './fixtures';
+
+/**
+ * A member's second day in Chromium: the same profile, the browser quit and started again.
+ * Nothing is done to the extension after a start until it is live: what brings it back is
+ * its own start-up path (runtime.onStartup), not a test poking the worker.
+ */
+let sim: Simulator;
+let dir: string;
+test.beforeEach(async () => {
+  sim = await localCircle();
+  dir = mkdtempSync(join(tmpdir(), 'circle-live-restart-'));
+});
+test.afterEach(async () => {
+  await sim.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const openSockets = async () => (await connections(sim)).filter((c) => c.state === 'open').length;
+
+const workerOf = async (context: BrowserContext): Promise<Worker> => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+
+/** Milliseconds from `since` until the simulator holds exactly one open socket. */
+async function liveAfter(since: number): Promise<number> {
+  await expect.poll(openSockets, { timeout: 10_000, intervals: [50], message: 'a socket at the local Circle within 10 s of the start' }).toBe(1);
+  return Date.now() - since;
+}
+
+test('quit and started again twice on the same profile: live within 10 s each time, the badge on Circle’s count', async () => {
+  let context = await launchWithExtension(dir);
+  await signIn(await workerOf(context), demoSettings(sim));
+  await liveAfter(Date.now());
+  await expect.poll(() => syncFinished(context.serviceWorkers()[0]!), { timeout: 20_000 }).toBe(true);
+
+  for (const start of [1, 2]) {
+    await context.close();
+    await expect.poll(openSockets).toBe(0);
+    // News while the browser was closed: only a fresh start can put it on the badge.
+    const count = await notify(sim);
+    const launchedAt = Date.now();
+    context = await launchWithExtension(dir);
+    const ms = await liveAfter(launchedAt);
+    console.info(`  start ${start}: socket open ${ms} ms after launch`);
+    const worker = await workerOf(context);
+    await expect.poll(() => badgeText(worker), { timeout: Math.max(1, 10_000 - (Date.now() - launchedAt)), intervals: [50] }).toBe(countText(count));
+    console.info(`  start ${start}: badge ${countText(count)} ${Date.now() - launchedAt} ms after launch`);
+  }
+  await context.close();
+});
+
+/**
+ * The options form's first paint, the first time the page opens after a start: its first
+ * contentful paint, since the page has nothing to paint before the form (an empty root that
+ * one render fills, header and form together). Chromium reinstalls a `--load-extension`
+ * extension at every start, so the install handler opens the page itself; that is the first
+ * open, and it is measured where it happens.
+ */
+async function firstFormPaint(context: BrowserContext, id: string): Promise<number> {
+  const url = `chrome-extension://${id}/options.html`;
+  await expect.poll(() => context.pages().some((p) => p.url() === url), { message: 'the options page opened at the start' }).toBe(true);
+  const page = context.pages().find((p) => p.url() === url)!;
+  await expect(page.locator('#circleUrl')).toHaveValue(sim.url);
+  const paintAt = () => page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
+  await expect.poll(paintAt).toBeGreaterThan(0);
+  return (await paintAt())!;
+}
+
+test('the options page paints its form within 300 ms of opening, the first time after a browser start', async () => {
+  let context = await launchWithExtension(dir);
+  const id = new URL((await workerOf(context)).url()).host;
+  await signIn(await workerOf(context), demoSettings(sim));
+  await liveAfter(Date.now());
+  await context.close();
+
+  // Three starts, one first open each: the median, so a machine busy for a moment does not decide.
+  const paints: number[] = [];
+  for (const start of [1, 2, 3]) {
+    context = await launchWithExtension(dir);
+    const paintAt = await firstFormPaint(context, id);
+    console.info(`  start ${start}: options form first painted ${paintAt.toFixed(0)} ms after navigation start`);
+    paints.push(paintAt);
+    await context.close();
+  }
+  const median = paints.sort((a, b) => a - b)[1]!;
+  // 300 ms on a machine with a core to spare; one shared by more runnable work than cores runs
+  // every page that much slower, so the budget grows with it. The stall this guards against
+  // (waiting ~3 s for storage.managed) is no CPU work and stays far above it.
+  const busy = Math.max(1, loadavg()[0]! / cpus().length);
+  console.info(`  options form first paint, median of 3 starts: ${median.toFixed(0)} ms (machine load ${busy.toFixed(1)}× its cores)`);
+  expect(median).toBeLessThan(300 * busy);
+});
