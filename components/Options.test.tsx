@@ -29,6 +29,8 @@ function services(current: () => LoadedSettings) {
     loadPreferences: async () => parsePreferences({}),
     onPreferencesChanged: () => () => {},
     roomNames: async () => new Map(),
+    about: () => ({ version: '1.0.0', browser: 'Chromium' }),
+    copyText: async () => {},
   } as unknown as OptionsServices;
   return { fake, changed: () => changed() };
 }
