@@ -95,6 +95,10 @@ export class CircleApi {
     await this.call('/notifications/reset_new_notifications_count', { method: 'POST' });
   }
 
+  async markAllNotificationsRead(): Promise<void> {
+    await this.call('/notifications/mark_all_as_read', { method: 'POST' });
+  }
+
   async markNotificationRead(id: number): Promise<void> {
     await this.call(`/notifications/${id}/mark_as_read`, { method: 'POST' });
   }
