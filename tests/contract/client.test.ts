@@ -121,6 +121,10 @@ const CALLS: Call[] = [
     run: (api) => api.resetNewNotificationsCount(),
   },
   {
+    path: '/notifications/mark_all_as_read', method: 'post',
+    run: (api) => api.markAllNotificationsRead(),
+  },
+  {
     path: '/notifications/{id}/mark_as_read', method: 'post',
     run: (api, example) => api.markNotificationRead(example.id),
   },

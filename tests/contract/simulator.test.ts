@@ -143,6 +143,11 @@ describe('the simulator answers as Circle\'s spec says', () => {
     const marked = await api.post<Json>(`/notifications/${first?.id}/mark_as_read`);
     expect(marked.status).toBe(200);
     expect(violations('/notifications/{id}/mark_as_read', 'post', marked.body)).toEqual([]);
+    const all = await api.post<Json>('/notifications/mark_all_as_read');
+    expect(all.status).toBe(200);
+    // The spec gives this call no schema and an example without a value: a 200 is all it promises.
+    expect(typeof all.body).toBe('object');
+    expect((await api.get<Json>('/notifications?status=unread')).body.records).toEqual([]);
   });
 
   it('the live feed carries records in the same shapes', async () => {
