@@ -15,25 +15,42 @@ interface Props {
   memberId?: number;
   now: number;
   locale: string;
+  /** Scrolled to (near) the top: time for an older page. */
+  onNearTop?: () => void;
+  /** What to say above the oldest message: loading, or the room's beginning. */
+  top?: string;
 }
+
+/** This close to the top asks for the older page before the reader hits the edge. */
+const NEAR_TOP_PX = 120;
 
 /**
  * A room's recent messages, newest at the bottom. It opens at the bottom and follows new
  * messages only while the reader is there: scrolled up to read, they stay where they are.
  * Focusable, so the keyboard scrolls it; a live region, so new messages are announced.
  */
-export function MessageLog({ messages, roomName, memberId, now, locale }: Props) {
+export function MessageLog({ messages, roomName, memberId, now, locale, onNearTop, top }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  const before = useRef({ first: messages[0]?.id, height: 0 });
 
   useLayoutEffect(() => {
     const el = ref.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    const first = messages[0]?.id;
+    const prepended = first !== undefined && before.current.first !== undefined && first < before.current.first;
+    // An older page went in above: the same message stays under the reader's eyes.
+    if (prepended && !atBottom.current) el.scrollTop += el.scrollHeight - before.current.height;
+    else if (atBottom.current) el.scrollTop = el.scrollHeight;
+    before.current = { first, height: el.scrollHeight };
   }, [messages]);
 
   const onScroll = () => {
     const el = ref.current;
-    if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    before.current.height = el.scrollHeight;
+    if (el.scrollTop < NEAR_TOP_PX && el.scrollHeight > el.clientHeight) onNearTop?.();
   };
 
   const items = [];
@@ -54,6 +71,11 @@ export function MessageLog({ messages, roomName, memberId, now, locale }: Props)
 
   return (
     <div class="log" ref={ref} onScroll={onScroll} tabIndex={0} role="log" aria-label={t('roomMessagesLabel', roomName)}>
+      {onNearTop && (
+        <p class="log-top" role="status">
+          {top ?? ''}
+        </p>
+      )}
       <ol class="messages">{items}</ol>
     </div>
   );
