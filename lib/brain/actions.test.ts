@@ -121,3 +121,29 @@ describe('history on demand', () => {
     expect(await store.messages(community, room!.uuid)).toEqual([]);
   });
 });
+
+describe('sending a message', () => {
+  it('goes to Circle as a TipTap body, and is stored once, by the id Circle gave it', async () => {
+    const { store, community, act } = await signedIn();
+    const room = sim.community.roomsOf(DEMO.memberId).find((r) => r.name === 'Launch Crew')!;
+    const result = await act({ action: 'send-message', uuid: room.uuid, text: 'On my way\nsee you\n\nat ten' });
+    expect(result).toEqual({ ok: true, creationUuid: expect.any(String), messageId: expect.any(Number) });
+    const sent = sim.community.messages.get(result.messageId!)!;
+    expect(sent).toMatchObject({ body: 'On my way\nsee you\n\nat ten', senderId: DEMO.memberId, creationUuid: result.creationUuid, parentId: null });
+    const stored = (await store.messages(community, room.uuid)).filter((m) => m.creationUuid === result.creationUuid);
+    expect(stored.map((m) => m.id)).toEqual([result.messageId]);
+    expect(stored[0]?.sender?.memberId).toBe(DEMO.memberId);
+  });
+
+  it('refused by Circle (422): not sent, Circle\'s words back, nothing stored', async () => {
+    const { store, community, act } = await signedIn();
+    const room = sim.community.roomsOf(DEMO.memberId).find((r) => r.name === 'Launch Crew')!;
+    const before = sim.community.timeline(room).length;
+    sim.control.configure({ refuse_messages: true });
+    const result = await act({ action: 'send-message', uuid: room.uuid, text: 'hello' });
+    expect(result.ok).toBe(false);
+    expect(result.error).toContain('You are not allowed to post in this chat.');
+    expect(sim.community.timeline(room)).toHaveLength(before);
+    expect((await store.messages(community, room.uuid)).some((m) => m.sender?.memberId === DEMO.memberId && m.body === 'hello')).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import type { CircleApi } from '../circle/api';
 import type { Message } from '../circle/model';
+import { richTextOf } from '../circle/rich-text';
 import { NEW_NOTIFICATIONS, type StoreEvent } from '../store/events';
 import type { Store } from '../store/store';
 import { describeError } from './errors';
@@ -12,7 +13,9 @@ export type MemberAction =
   | { action: 'mark-notification-read'; id: number }
   | { action: 'mark-all-read'; what: 'chats' | 'notifications' }
   /** A page of a room's history: the newest, or the one ending at `before` (exclusive). */
-  | { action: 'load-history'; uuid: string; before?: number };
+  | { action: 'load-history'; uuid: string; before?: number }
+  /** What the member typed, sent as Circle's TipTap body; `parentId` for a reply in a thread. */
+  | { action: 'send-message'; uuid: string; text: string; parentId?: number };
 
 export interface ActionResult {
   ok: boolean;
@@ -22,6 +25,9 @@ export interface ActionResult {
   messages?: Message[];
   /** load-history: Circle has older messages than these. */
   hasPrevious?: boolean;
+  /** send-message: Circle's name for the message, and its id once read back. */
+  creationUuid?: string;
+  messageId?: number;
 }
 
 interface Target {
@@ -59,6 +65,8 @@ export async function perform(target: Target, request: MemberAction): Promise<Ac
       return request.what === 'chats' ? markAllRooms(target, now) : markAllNotifications(target, now);
     case 'load-history':
       return loadHistory(target, request.uuid, request.before);
+    case 'send-message':
+      return send(target, request.uuid, request.text, request.parentId);
   }
 }
 
@@ -96,6 +104,33 @@ async function loadHistory({ api, live, community }: Target, uuid: string, befor
     return { ok: true, messages, hasPrevious: window.hasPrevious };
   } catch (error) {
     return { ok: false, error: describeError(error) };
+  }
+}
+
+/** Newest messages read back after a send: the member's own is among them unless the room is very busy. */
+const READ_BACK = 10;
+
+/**
+ * Circle answers 202 with a creation uuid, not the message: the newest few are read back so
+ * the message is stored now, whether or not a live echo comes (the member's own messages do
+ * not come back on their rooms channel). The echo, if it comes, is the same id: stored once.
+ */
+async function send({ api, live, community }: Target, uuid: string, text: string, parentId: number | undefined): Promise<ActionResult> {
+  if (!text.trim()) return { ok: false, error: 'Nothing to send.' };
+  let creationUuid: string;
+  try {
+    ({ creationUuid } = await api.sendMessage(uuid, richTextOf(text), parentId));
+  } catch (error) {
+    return { ok: false, error: describeError(error) };
+  }
+  try {
+    const window = parentId === undefined ? await api.messages(community, uuid, { previous: READ_BACK, next: 0 }) : undefined;
+    const at = live.serverNow();
+    if (window) await live.commit(window.records.map((message) => ({ type: 'messageSnapshot', message, at })));
+    return { ok: true, creationUuid, messageId: window?.records.find((message) => message.creationUuid === creationUuid)?.id };
+  } catch {
+    // Sent all the same: the echo or the next backfill brings it.
+    return { ok: true, creationUuid };
   }
 }
 

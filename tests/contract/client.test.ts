@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CircleApi } from '../../lib/circle/api';
-import { docOf, plainText } from '../../lib/circle/rich-text';
+import { docOf, plainText, richTextOf } from '../../lib/circle/rich-text';
 import { sentenceOf } from '../../lib/ui/notification';
 import { Spec } from './openapi';
 

@@ -51,6 +51,13 @@ export class Spec {
     return this.resolve(schema, 0);
   }
 
+  /** The JSON request body's schema, refs resolved. */
+  requestSchema(path: string, method: string): unknown {
+    const schema = this.doc.paths[path]?.[method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
+    if (schema === undefined) throw new Error(`the spec has no request body for ${method} ${path}`);
+    return this.resolve(schema, 0);
+  }
+
   /** A named schema of `components`, refs resolved. */
   component(name: string): unknown {
     return this.resolve({ $ref: `#/components/schemas/${name}` }, 0);
