@@ -17,6 +17,7 @@ type Json = Record<string, unknown>;
 export const MEMBER_SPEC = fileURLToPath(new URL('./spec/headless-client-v1.yaml', import.meta.url));
 
 interface Operation {
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
   responses?: Record<string, { content?: Record<string, { schema?: unknown; examples?: Record<string, { value?: unknown }> }> }>;
 }
 
