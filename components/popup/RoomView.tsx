@@ -2,7 +2,9 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { RoomAvatar } from './Avatar';
+import { Composer } from './Composer';
 import { useHistory } from './history';
+import { useOutbox } from './outbox';
 import { Icon } from './icons';
 import { useMessages } from './live';
 import { MessageLog } from './MessageLog';
@@ -32,6 +34,7 @@ export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, o
   const source = useSource();
   const messages = useMessages(source, uuid);
   const history = useHistory(source, room, messages.status === 'ready' ? messages.value : undefined);
+  const outbox = useOutbox(source, uuid, history.messages);
   const [url, setUrl] = useState<string>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -98,7 +101,7 @@ export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, o
         <Skeleton rows={5} label={t('listLoading')} />
       ) : messages.status === 'error' ? (
         <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', messages.error)} />
-      ) : history.messages.length === 0 ? (
+      ) : history.messages.length === 0 && outbox.pending.length === 0 ? (
         history.failed ? <StateMessage tone="error" title={failedText(history.failed)} /> : <StateMessage title={t('roomEmpty')} help={t('roomEmptyHelp')} />
       ) : (
         <MessageLog
@@ -109,9 +112,15 @@ export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, o
           locale={source.locale}
           onNearTop={history.loadOlder}
           top={history.loadingOlder ? t('roomLoadingOlder') : history.complete ? t('roomBeginning') : undefined}
+          pending={outbox.pending}
+          onRetry={(key) => {
+            outbox.retry(key);
+            document.querySelector<HTMLElement>('.composer textarea')?.focus();
+          }}
         />
       )}
       {room && history.failed && history.messages.length > 0 && <p class="room-note" role="status">{failedText(history.failed)}</p>}
+      {room && <Composer draftKey={`circle-live:draft:${source.community}:${uuid}`} label={t('composerLabel', name)} onSend={outbox.send} />}
       {room && muted && <p class="visually-hidden" role="status">{t('roomMutedNow')}</p>}
       {room && error && (
         <p class="inline-error" role="alert">

@@ -146,3 +146,75 @@ describe('mark all as read', () => {
     expect(root().querySelector('[role="alert"]')).toBeNull();
   });
 });
+
+describe('reply from the room', () => {
+  const type = async (text: string) => {
+    const area = root().querySelector<HTMLTextAreaElement>('.composer textarea')!;
+    await act(() => {
+      area.value = text;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    return area;
+  };
+  const key = (el: Element, init: KeyboardEventInit) => act(() => void el.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init })));
+  const sends = () => source.acts.filter((a) => a.action === 'send-message');
+  const texts = () => [...root().querySelectorAll('[role="log"] .message')].map((el) => el.textContent ?? '').filter((text) => text.includes('On my way'));
+
+  beforeEach(() => {
+    localStorage.clear();
+    source.messageList.set('r1', ids(70, 100));
+  });
+
+  it('Enter sends, Shift+Enter does not; the message shows once: sending, then the stored copy', async () => {
+    let reply: (result: ActionResult) => void = () => {};
+    source.answer = (request) => new Promise((resolve) => (request.action === 'send-message' ? (reply = resolve) : resolve({ ok: true })));
+    await openRoom();
+    const area = await type('On my way');
+    await key(area, { key: 'Enter', shiftKey: true });
+    expect(sends()).toEqual([]);
+    await key(area, { key: 'Enter' });
+    expect(sends()).toEqual([{ action: 'send-message', uuid: 'r1', text: 'On my way', parentId: undefined }]);
+    expect(area.value).toBe('');
+    expect(document.activeElement).toBe(area);
+    expect(texts()).toEqual(['On my waySending…']);
+    // The store's copy comes first (the live echo), Circle's answer after: still once.
+    source.messageList.set('r1', [...ids(70, 100), { ...message(101, 'On my way'), sender: { memberId: 7, name: 'Me' } }]);
+    await act(async () => {
+      source.emit({ messages: 1 });
+      await settle();
+    });
+    expect(texts()).toHaveLength(1);
+    expect(root().querySelector('[data-pending]')).toBeNull();
+    await act(async () => {
+      reply({ ok: true, creationUuid: 'c1', messageId: 101 });
+      await settle();
+    });
+    expect(texts()).toHaveLength(1);
+  });
+
+  it('refused: "not sent" with Circle\'s reason and the text kept; Retry sends it again', async () => {
+    const answers: ActionResult[] = [{ ok: false, error: 'You are not allowed to post in this chat.' }, { ok: true, creationUuid: 'c2' }];
+    source.answer = async (request) => (request.action === 'send-message' ? answers.shift()! : { ok: true });
+    await openRoom();
+    await key(await type('On my way'), { key: 'Enter' });
+    await act(settle);
+    const failed = root().querySelector('[data-pending].failed')!;
+    expect(failed.textContent).toContain('On my way');
+    expect(failed.querySelector('[role="alert"]')?.textContent).toContain('Not sent: You are not allowed to post in this chat.');
+    await act(async () => {
+      failed.querySelector<HTMLElement>('button')!.click();
+      await settle();
+    });
+    expect(sends()).toHaveLength(2);
+    expect(root().querySelector('[data-pending].failed')).toBeNull();
+    expect(document.activeElement).toBe(root().querySelector('.composer textarea'));
+  });
+
+  it('a draft survives closing the popup', async () => {
+    await openRoom();
+    await type('half a thought');
+    render(null, root());
+    await openRoom();
+    expect(root().querySelector<HTMLTextAreaElement>('.composer textarea')!.value).toBe('half a thought');
+  });
+});
