@@ -143,6 +143,50 @@ test('mark all as read: chats and notifications at once, and Circle agrees', asy
   await page.screenshot({ path: 'docs/screenshots/popup-light-notifications.png', animations: 'disabled', caret: 'hide' });
 });
 
+test('a reply typed in the popup reaches Circle as TipTap, shows once; a refused one keeps its text and retries; a draft survives closing', async ({ context, serviceWorker, extensionId }) => {
+  await signedIn(serviceWorker);
+  const { room } = timelineOf('Design Crit');
+  let page = await openPopup(context, extensionId);
+  await rowNamed(page, 'Design Crit').click();
+  const composer = page.getByRole('textbox', { name: 'Message Design Crit' });
+  await composer.focus();
+  await page.keyboard.type('Running late');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('start without me');
+  await page.keyboard.press('Enter');
+  await expect(composer).toHaveValue('');
+  const mine = () => sim.community.timeline(room).filter((m) => m.senderId === DEMO.memberId && m.body.startsWith('Running late'));
+  await expect.poll(() => mine().length).toBe(1);
+  expect(mine()[0]!.body).toBe('Running late\nstart without me');
+  const shown = page.getByRole('log').locator('.message', { hasText: 'Running late' });
+  await expect(shown).toHaveCount(1);
+  await expect(page.getByRole('log').locator(`[data-id="${mine()[0]!.id}"]`)).toBeVisible();
+  await expect(page.locator('[data-pending]')).toHaveCount(0);
+  // The echo on the room's channel, if it comes, is the same message: still shown once.
+  await expect.poll(async () => (await storeDump(serviceWorker)).messages.filter((m) => m.id === mine()[0]!.id).length).toBe(1);
+  await expect(shown).toHaveCount(1);
+
+  await control(sim, 'config', { refuse_messages: true });
+  await composer.fill('Not this one');
+  await composer.press('Enter');
+  const failed = page.locator('[data-pending].failed');
+  await expect(failed).toContainText('Not sent: ');
+  await expect(failed).toContainText('Not this one');
+  await expect(failed.getByRole('alert')).toContainText('You are not allowed to post in this chat.');
+  await control(sim, 'config', { refuse_messages: false });
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(() => sim.community.timeline(room).filter((m) => m.body === 'Not this one').length).toBe(1);
+  await expect(page.getByRole('log').locator('.message', { hasText: 'Not this one' })).toHaveCount(1);
+  await expect(failed).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await composer.fill('A draft for later');
+  await page.close();
+  page = await openPopup(context, extensionId);
+  await rowNamed(page, 'Design Crit').click();
+  await expect(page.getByRole('textbox', { name: 'Message Design Crit' })).toHaveValue('A draft for later');
+});
+
 test('screenshots of a room with its history and its mute, light and dark', async ({ context, serviceWorker, extensionId }) => {
   await signedIn(serviceWorker);
   for (const scheme of ['light', 'dark'] as const) {
