@@ -32,7 +32,6 @@ export function ChatsPanel({ rooms, total, syncing, unreadOf, memberId, now, loc
   }
   return (
     <>
-      <MarkAllRead any={rooms.value.some((room) => unreadOf(room) > 0)} onClick={onMarkAllRead} error={markAllError} />
       <VirtualList
         id="rooms"
         items={rooms.value}
@@ -45,6 +44,7 @@ export function ChatsPanel({ rooms, total, syncing, unreadOf, memberId, now, loc
         onOpen={onOpen}
         renderRow={(room) => <RoomRow room={room} unread={unreadOf(room)} memberId={memberId} now={now} locale={locale} />}
       />
+      <MarkAllRead any={rooms.value.some((room) => unreadOf(room) > 0)} onClick={onMarkAllRead} error={markAllError} />
     </>
   );
 }

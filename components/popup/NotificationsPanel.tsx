@@ -29,7 +29,6 @@ export function NotificationsPanel({ notifications, syncing, isRead, now, locale
   }
   return (
     <>
-      <MarkAllRead any={notifications.value.some((n) => !isRead(n))} onClick={onMarkAllRead} error={markAllError} />
       {error && (
         <p class="inline-error" role="alert">
           {error}
@@ -45,6 +44,7 @@ export function NotificationsPanel({ notifications, syncing, isRead, now, locale
         onOpen={onOpen}
         renderRow={(n) => <NotificationRow notification={n} read={isRead(n)} now={now} locale={locale} />}
       />
+      <MarkAllRead any={notifications.value.some((n) => !isRead(n))} onClick={onMarkAllRead} error={markAllError} />
     </>
   );
 }
