@@ -13,6 +13,7 @@ interface Props {
   /** The first sync with Circle is still running: an empty cache is not an empty inbox yet. */
   syncing: boolean;
   unreadOf: (room: Room) => number;
+  isMuted: (room: Room) => boolean;
   memberId?: number;
   now: number;
   locale: string;
@@ -24,7 +25,7 @@ interface Props {
   onOpen: (room: Room) => void;
 }
 
-export function ChatsPanel({ rooms, total, syncing, unreadOf, memberId, now, locale, memory, focusOnMount, onOpen, onMarkAllRead, markAllError }: Props) {
+export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, memberId, now, locale, memory, focusOnMount, onOpen, onMarkAllRead, markAllError }: Props) {
   if (rooms.status === 'loading') return <Skeleton rows={7} label={t('listLoading')} />;
   if (rooms.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', rooms.error)} />;
   if (!rooms.value.length) {
@@ -42,7 +43,7 @@ export function ChatsPanel({ rooms, total, syncing, unreadOf, memberId, now, loc
         memory={memory}
         focusOnMount={focusOnMount}
         onOpen={onOpen}
-        renderRow={(room) => <RoomRow room={room} unread={unreadOf(room)} memberId={memberId} now={now} locale={locale} />}
+        renderRow={(room) => <RoomRow room={room} unread={unreadOf(room)} muted={isMuted(room)} memberId={memberId} now={now} locale={locale} />}
       />
       <MarkAllRead any={rooms.value.some((room) => unreadOf(room) > 0)} onClick={onMarkAllRead} error={markAllError} />
     </>

@@ -69,6 +69,7 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
               total={first?.total}
               syncing={syncing}
               unreadOf={actions.unreadOf}
+              isMuted={(r) => muted.includes(r.uuid)}
               memberId={source.memberId}
               now={now}
               locale={source.locale}

@@ -104,10 +104,19 @@ describe('mute from the room', () => {
     expect(mute.getAttribute('aria-pressed')).toBe('true');
     expect(document.activeElement).toBe(mute);
     await act(async () => {
+      button('Back to chats').click();
+      await settle();
+    });
+    expect([...root().querySelectorAll('[role="option"] .room.muted .room-name')].map((el) => el.textContent)).toEqual(['Room r1']);
+    await act(async () => {
+      root().querySelector<HTMLElement>('[role="option"]')!.click();
+      await settle();
+    });
+    await act(async () => {
       await source.setMuted('r1', false);
       await settle();
     });
-    expect(mute.getAttribute('aria-pressed')).toBe('false');
+    expect(button('Mute alerts for this chat').getAttribute('aria-pressed')).toBe('false');
   });
 });
 
