@@ -26,6 +26,8 @@ export interface SimConfig {
   communityEligible: boolean;
   /** How refresh and both revokes may authenticate; auth_token always needs the app token. */
   authForms: AuthForm[];
+  /** true: every member's new message is refused with a 422, as Circle does in a chat they may not post to. */
+  refuseMessages: boolean;
 }
 
 /**
@@ -64,6 +66,7 @@ export function resolveConfig(options: SimulatorOptions): SimConfig {
     rejectChannels: [...(options.rejectChannels ?? [])],
     communityEligible: options.communityEligible ?? true,
     authForms: [...(options.authForms ?? SPEC_AUTH_FORMS)],
+    refuseMessages: options.refuseMessages ?? false,
   };
 }
 
@@ -80,6 +83,7 @@ export const configPatchSchema = z
     reject_channels: z.array(z.string()),
     community_eligible: z.boolean(),
     auth_forms: z.array(z.enum(AUTH_FORMS)),
+    refuse_messages: z.boolean(),
   })
   .partial();
 
@@ -96,6 +100,7 @@ export function applyConfigPatch(config: SimConfig, patch: ConfigPatch): void {
   if (patch.reject_channels) config.rejectChannels = [...patch.reject_channels];
   if (patch.community_eligible !== undefined) config.communityEligible = patch.community_eligible;
   if (patch.auth_forms) config.authForms = [...patch.auth_forms];
+  if (patch.refuse_messages !== undefined) config.refuseMessages = patch.refuse_messages;
 }
 
 /** The config as the control API shows it: never the app token itself. */
@@ -111,5 +116,6 @@ export function publicConfig(config: SimConfig): Record<string, unknown> {
     reject_channels: config.rejectChannels,
     community_eligible: config.communityEligible,
     auth_forms: config.authForms,
+    refuse_messages: config.refuseMessages,
   };
 }

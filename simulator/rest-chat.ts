@@ -17,7 +17,28 @@ const messageFields = z.object({
   parent_message_id: z.number().int().nullable().optional(),
 });
 /** Circle's Rails controllers usually nest params under the model name; accept both. */
-const messageBody = z.union([messageFields, z.object({ chat_room_message: messageFields }).transform((b) => b.chat_room_message)]);
+const legacyBody = z.union([messageFields, z.object({ chat_room_message: messageFields }).transform((b) => b.chat_room_message)]);
+/** What Circle's spec asks for: a TipTap document in `rich_text_body`, `parent_message_id` for a reply. */
+const specBody = z
+  .object({
+    rich_text_body: z.object({ body: z.object({ type: z.literal('doc'), content: z.array(z.unknown()) }) }),
+    parent_message_id: z.number().int().nullable().optional(),
+  })
+  .transform((b) => ({ body: textOfDoc(b.rich_text_body.body.content), parent_message_id: b.parent_message_id }));
+const messageBody = z.union([specBody, legacyBody]);
+
+const node = z.object({ type: z.string(), text: z.string().optional(), content: z.array(z.unknown()).optional() });
+
+/** The document as the plain body the model keeps: paragraphs part by a blank line, a hard break is a newline. */
+function textOfDoc(content: unknown[]): string {
+  const inline = (item: unknown): string => {
+    const parsed = node.safeParse(item);
+    if (!parsed.success) return '';
+    if (parsed.data.type === 'hardBreak') return '\n';
+    return (parsed.data.text ?? '') + (parsed.data.content ?? []).map(inline).join('');
+  };
+  return content.map(inline).join('\n\n');
+}
 
 export function parseMessageBody(body: unknown): z.infer<typeof messageFields> {
   const result = messageBody.safeParse(body);
@@ -95,9 +116,12 @@ export function chatRoutes(ctx: SimContext): Route[] {
     }),
     route('POST', '/messages/:uuid/chat_room_messages', (req) => {
       const member = requireMember(ctx, req);
+      const room = roomFor(req, member);
+      if (ctx.config.refuseMessages) throw unprocessable('You are not allowed to post in this chat.', { base: ['is read only'] });
       const { body, parent_message_id: parentId = null } = parseMessageBody(req.body);
-      const message = actions.sendMessage({ room: roomFor(req, member), senderId: member.id, body, parentId });
-      return json(records.message(message), 201);
+      const message = actions.sendMessage({ room, senderId: member.id, body, parentId });
+      // Circle accepts and creates later: the answer names the message by its creation uuid only.
+      return json({ creation_uuid: message.creationUuid, parent_message_id: message.parentId, sent_at: message.createdAt.toISOString() }, 202);
     }),
     route('GET', '/messages/:uuid/chat_room_messages/:id', (req) => {
       const member = requireMember(ctx, req);

@@ -3,6 +3,7 @@ import type { Message } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { dayLabel } from '../../lib/ui/time';
 import { MessageItem } from './MessageItem';
+import type { Pending } from './outbox';
 
 /** Messages closer than this from the same sender read as one turn. */
 const GROUP_MS = 5 * 60_000;
@@ -15,25 +16,52 @@ interface Props {
   memberId?: number;
   now: number;
   locale: string;
+  /** Scrolled to (near) the top: time for an older page. */
+  onNearTop?: () => void;
+  /** What to say above the oldest message: loading, or the room's beginning. */
+  top?: string;
+  /** Sent from here, not stored yet: below the stored ones. */
+  pending?: readonly Pending[];
+  onRetry?: (key: number) => void;
 }
+
+/** This close to the top asks for the older page before the reader hits the edge. */
+const NEAR_TOP_PX = 120;
 
 /**
  * A room's recent messages, newest at the bottom. It opens at the bottom and follows new
  * messages only while the reader is there: scrolled up to read, they stay where they are.
  * Focusable, so the keyboard scrolls it; a live region, so new messages are announced.
  */
-export function MessageLog({ messages, roomName, memberId, now, locale }: Props) {
+export function MessageLog({ messages, roomName, memberId, now, locale, onNearTop, top, pending = [], onRetry }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  const before = useRef({ first: messages[0]?.id, height: 0 });
+  const sentCount = useRef(pending.length);
+
+  // The member just sent: their message comes into view wherever they had scrolled.
+  useLayoutEffect(() => {
+    if (pending.length > sentCount.current) atBottom.current = true;
+    sentCount.current = pending.length;
+  }, [pending.length]);
 
   useLayoutEffect(() => {
     const el = ref.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [messages]);
+    if (!el) return;
+    const first = messages[0]?.id;
+    const prepended = first !== undefined && before.current.first !== undefined && first < before.current.first;
+    // An older page went in above: the same message stays under the reader's eyes.
+    if (prepended && !atBottom.current) el.scrollTop += el.scrollHeight - before.current.height;
+    else if (atBottom.current) el.scrollTop = el.scrollHeight;
+    before.current = { first, height: el.scrollHeight };
+  }, [messages, pending]);
 
   const onScroll = () => {
     const el = ref.current;
-    if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    before.current.height = el.scrollHeight;
+    if (el.scrollTop < NEAR_TOP_PX && el.scrollHeight > el.clientHeight) onNearTop?.();
   };
 
   const items = [];
@@ -54,7 +82,32 @@ export function MessageLog({ messages, roomName, memberId, now, locale }: Props)
 
   return (
     <div class="log" ref={ref} onScroll={onScroll} tabIndex={0} role="log" aria-label={t('roomMessagesLabel', roomName)}>
-      <ol class="messages">{items}</ol>
+      {onNearTop && (
+        <p class="log-top" role="status">
+          {top ?? ''}
+        </p>
+      )}
+      <ol class="messages">
+        {items}
+        {pending.map((p) => (
+          <li key={`pending-${p.key}`} class={`message own pending${p.failed !== undefined ? ' failed' : ''}`} data-pending={p.key}>
+            <div class="gutter" />
+            <div class="content">
+              <p class="body-text">{p.text}</p>
+              {p.failed === undefined ? (
+                <p class="send-state">{t('messageSending')}</p>
+              ) : (
+                <p class="send-state" role="alert">
+                  {t('messageNotSent', p.failed)}{' '}
+                  <button type="button" class="link-button" onClick={() => onRetry?.(p.key)}>
+                    {t('messageRetry')}
+                  </button>
+                </p>
+              )}
+            </div>
+          </li>
+        ))}
+      </ol>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Notification } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import type { Loaded } from './live';
 import { NOTIFICATION_ROW_HEIGHT, NotificationRow } from './NotificationRow';
+import { MarkAllRead } from './MarkAllRead';
 import { Skeleton, StateMessage } from './StateMessage';
 import { VirtualList, type ListMemory } from './VirtualList';
 
@@ -12,12 +13,15 @@ interface Props {
   now: number;
   locale: string;
   memory: ListMemory;
+  onMarkAllRead: () => void;
+  /** Circle refused the last "mark all as read", in words. */
+  markAllError?: string;
   onOpen: (n: Notification) => void;
   /** The last open failed (mark read refused): said here, next to the list. */
   error?: string;
 }
 
-export function NotificationsPanel({ notifications, syncing, isRead, now, locale, memory, onOpen, error }: Props) {
+export function NotificationsPanel({ notifications, syncing, isRead, now, locale, memory, onOpen, error, onMarkAllRead, markAllError }: Props) {
   if (notifications.status === 'loading') return <Skeleton rows={6} label={t('listLoading')} />;
   if (notifications.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', notifications.error)} />;
   if (!notifications.value.length) {
@@ -40,6 +44,7 @@ export function NotificationsPanel({ notifications, syncing, isRead, now, locale
         onOpen={onOpen}
         renderRow={(n) => <NotificationRow notification={n} read={isRead(n)} now={now} locale={locale} />}
       />
+      <MarkAllRead any={notifications.value.some((n) => !isRead(n))} onClick={onMarkAllRead} error={markAllError} />
     </>
   );
 }

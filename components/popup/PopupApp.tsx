@@ -36,6 +36,7 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
   const [now, setNow] = useState(Date.now());
   const memory = useRef<Record<TabId, ListMemory>>({ chats: { scrollTop: 0 }, notifications: { scrollTop: 0 } });
   const returned = useRef(false);
+  const muted = useMuted(source);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), CLOCK_MS);
@@ -58,7 +59,8 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
     <main class="popup app">
       <Header status={status} community={community} member={memberOf(first ? first.self : selfOf(list, source.memberId), source.memberId, status.memberName)} onOpenOptions={onOpenOptions} onRetry={onRetry} />
       {open ? (
-        <RoomView uuid={open} room={room} unread={room ? actions.unreadOf(room) : 0} now={now} onBack={back} onMarkRead={() => (room ? actions.markRoomRead(room) : Promise.resolve(t('roomGoneTitle')))} />
+        <RoomView uuid={open} room={room} unread={room ? actions.unreadOf(room) : 0} now={now} onBack={back} onMarkRead={() => (room ? actions.markRoomRead(room) : Promise.resolve(t('roomGoneTitle')))}
+          muted={muted.includes(open)} onToggleMute={() => void source.setMuted(open, !muted.includes(open))} />
       ) : (
         <Tabs selected={tab} onSelect={setTab} locale={source.locale} counts={{ chats: first ? first.unread : list.filter((r) => actions.unreadOf(r) > 0).length, notifications: actions.shownCount }}>
           {tab === 'chats' ? (
@@ -67,10 +69,13 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
               total={first?.total}
               syncing={syncing}
               unreadOf={actions.unreadOf}
+              isMuted={(r) => muted.includes(r.uuid)}
               memberId={source.memberId}
               now={now}
               locale={source.locale}
               memory={memory.current.chats}
+              onMarkAllRead={() => void actions.markAllRead('chats')}
+              markAllError={actions.allReadError?.what === 'chats' ? actions.allReadError.error : undefined}
               focusOnMount={focusList}
               onOpen={(r) => {
                 memory.current.chats.activeKey = r.uuid;
@@ -85,6 +90,8 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
               now={now}
               locale={source.locale}
               memory={memory.current.notifications}
+              onMarkAllRead={() => void actions.markAllRead('notifications')}
+              markAllError={actions.allReadError?.what === 'notifications' ? actions.allReadError.error : undefined}
               onOpen={(n) => void actions.openNotification(n)}
               error={actions.notificationError && t('notificationFailed', actions.notificationError)}
             />
@@ -93,6 +100,21 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
       )}
     </main>
   );
+}
+
+/** preferences.mutedRooms, followed as the options page or this popup change it. */
+function useMuted(source: ReturnType<typeof useSource>): string[] {
+  const [muted, setMuted] = useState<string[]>([]);
+  useEffect(() => {
+    let alive = true;
+    void source.mutedRooms().then((list) => alive && setMuted(list));
+    const unbind = source.onMutedChange(setMuted);
+    return () => {
+      alive = false;
+      unbind();
+    };
+  }, [source]);
+  return muted;
 }
 
 /** The member's name (from Circle, via the status) and face (from a room whose last message is theirs). */

@@ -21,13 +21,16 @@ interface Props {
   room: Room;
   /** Shown count: 0 while a mark-as-read is on its way. */
   unread: number;
+  /** Muted in the extension (preferences.mutedRooms), besides Circle's own flag. */
+  muted?: boolean;
   memberId?: number;
   now: number;
   locale: string;
 }
 
 /** One room in the list: face, name, pin and mute marks, the last message with its sender and age, the unread count. */
-export function RoomRow({ room, unread, memberId, now, locale }: Props) {
+export function RoomRow({ room, unread, muted: mutedHere, memberId, now, locale }: Props) {
+  const muted = room.muted || mutedHere;
   const direct = isDirect(room);
   const name = roomName(room);
   const last = room.lastMessage;
@@ -35,7 +38,7 @@ export function RoomRow({ room, unread, memberId, now, locale }: Props) {
   const sender = own ? t('roomYou') : !direct ? last?.sender?.name.split(' ')[0] : undefined;
   const at = last?.sentAt ?? room.lastActivityAt;
   return (
-    <div class={`room${unread ? ' unread' : ''}${room.muted ? ' muted' : ''}`}>
+    <div class={`room${unread ? ' unread' : ''}${muted ? ' muted' : ''}`}>
       <RoomAvatar people={room.participants} name={name} direct={direct} />
       <div class="room-text">
         <div class="room-line">
@@ -43,7 +46,7 @@ export function RoomRow({ room, unread, memberId, now, locale }: Props) {
           <span class="room-name">{name}</span>
           <span class="visually-hidden">, {t(direct ? 'roomDirect' : 'roomGroup')}</span>
           {room.pinnedAt ? <Mark icon="pin" label={t('roomPinned')} /> : null}
-          {room.muted ? <Mark icon="muted" label={t('roomMuted')} /> : null}
+          {muted ? <Mark icon="muted" label={t('roomMuted')} /> : null}
           {at > 0 && (
             <time class="room-time" dateTime={isoTime(at)} title={fullTime(at, locale)}>
               <span class="visually-hidden">, </span>

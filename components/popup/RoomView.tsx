@@ -2,6 +2,9 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { RoomAvatar } from './Avatar';
+import { Composer } from './Composer';
+import { useHistory } from './history';
+import { useOutbox } from './outbox';
 import { Icon } from './icons';
 import { useMessages } from './live';
 import { MessageLog } from './MessageLog';
@@ -18,12 +21,20 @@ interface Props {
   onBack: () => void;
   /** Resolves with Circle's refusal in words, or undefined when it worked. */
   onMarkRead: () => Promise<string | undefined>;
+  /** The member silenced this room's alerts (preferences.mutedRooms). */
+  muted: boolean;
+  onToggleMute: () => void;
 }
 
-/** One room: its cached recent messages, a way to Circle, mark as read, and back (button or Escape). */
-export function RoomView({ uuid, room, unread, now, onBack, onMarkRead }: Props) {
+/**
+ * One room: its cached messages, Circle's newest page when the cache has too few and older
+ * pages on scrolling up, mute, a way to Circle, mark as read, and back (button or Escape).
+ */
+export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, onToggleMute }: Props) {
   const source = useSource();
   const messages = useMessages(source, uuid);
+  const history = useHistory(source, room, messages.status === 'ready' ? messages.value : undefined);
+  const outbox = useOutbox(source, uuid, history.messages);
   const [url, setUrl] = useState<string>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -72,6 +83,11 @@ export function RoomView({ uuid, room, unread, now, onBack, onMarkRead }: Props)
           <h2 id="room-title">{name || t('roomGoneTitle')}</h2>
           {room && <p class="muted">{isDirect(room) ? t('roomDirect') : room.participantsCount ? t('roomGroupMembers', String(room.participantsCount)) : t('roomGroup')}</p>}
         </div>
+        {room && (
+          <button type="button" class={`icon-button${muted ? ' pressed' : ''}`} onClick={onToggleMute} aria-pressed={muted} title={muted ? t('roomUnmute') : t('roomMute')} aria-label={t('roomMute')}>
+            <Icon name={muted ? 'muted' : 'bell'} size={18} />
+          </button>
+        )}
         {url && (
           <a class="button secondary small" href={url} target="_blank" rel="noopener noreferrer">
             {t('roomOpenInCircle')}
@@ -81,15 +97,31 @@ export function RoomView({ uuid, room, unread, now, onBack, onMarkRead }: Props)
       </header>
       {!room ? (
         <StateMessage title={t('roomGoneTitle')} help={t('roomGoneHelp')} />
-      ) : messages.status === 'loading' ? (
+      ) : messages.status === 'loading' || history.fetching ? (
         <Skeleton rows={5} label={t('listLoading')} />
       ) : messages.status === 'error' ? (
         <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', messages.error)} />
-      ) : messages.value.length === 0 ? (
-        <StateMessage title={t('roomEmpty')} help={url ? t('roomEmptyHelp') : undefined} />
+      ) : history.messages.length === 0 && outbox.pending.length === 0 ? (
+        history.failed ? <StateMessage tone="error" title={failedText(history.failed)} /> : <StateMessage title={t('roomEmpty')} help={t('roomEmptyHelp')} />
       ) : (
-        <MessageLog messages={messages.value} roomName={name} memberId={source.memberId} now={now} locale={source.locale} />
+        <MessageLog
+          messages={history.messages}
+          roomName={name}
+          memberId={source.memberId}
+          now={now}
+          locale={source.locale}
+          onNearTop={history.loadOlder}
+          top={history.loadingOlder ? t('roomLoadingOlder') : history.complete ? t('roomBeginning') : undefined}
+          pending={outbox.pending}
+          onRetry={(key) => {
+            outbox.retry(key);
+            document.querySelector<HTMLElement>('.composer textarea')?.focus();
+          }}
+        />
       )}
+      {room && history.failed && history.messages.length > 0 && <p class="room-note" role="status">{failedText(history.failed)}</p>}
+      {room && <Composer draftKey={`circle-live:draft:${source.community}:${uuid}`} label={t('composerLabel', name)} onSend={outbox.send} />}
+      {room && muted && <p class="visually-hidden" role="status">{t('roomMutedNow')}</p>}
       {room && error && (
         <p class="inline-error" role="alert">
           {error}
@@ -109,4 +141,8 @@ export function RoomView({ uuid, room, unread, now, onBack, onMarkRead }: Props)
       )}
     </section>
   );
+}
+
+function failedText(failed: NonNullable<ReturnType<typeof useHistory>['failed']>): string {
+  return failed.offline ? t('roomOffline') : t('roomHistoryFailed', failed.error);
 }

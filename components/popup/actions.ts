@@ -14,6 +14,8 @@ export function useActions(source: PopupSource, newCount: number | undefined, re
   const [readNotifications, setReadNotifications] = useState<ReadonlySet<number>>(new Set());
   const [countCleared, setCountCleared] = useState(false);
   const [notificationError, setNotificationError] = useState<string>();
+  const [allRead, setAllRead] = useState<{ chats?: true; notifications?: true }>({});
+  const [allReadError, setAllReadError] = useState<{ what: 'chats' | 'notifications'; error: string }>();
 
   const without = <T,>(set: ReadonlySet<T>, value: T) => {
     const next = new Set(set);
@@ -47,10 +49,21 @@ export function useActions(source: PopupSource, newCount: number | undefined, re
     if (failed) setNotificationError(failed.error ?? '');
   };
 
+  /** Everything in one list at once; the store's answer (or rollback) shows when it comes. */
+  const markAllRead = async (what: 'chats' | 'notifications') => {
+    setAllReadError(undefined);
+    setAllRead((current) => ({ ...current, [what]: true }));
+    const result = await source.act({ action: 'mark-all-read', what });
+    setAllRead((current) => ({ ...current, [what]: undefined }));
+    if (!result.ok) setAllReadError({ what, error: result.error ?? '' });
+  };
+
   return {
-    unreadOf: (room: Room) => (readRooms.has(room.uuid) ? 0 : room.unread),
-    isRead: (n: Notification) => !!n.readAt || readNotifications.has(n.id),
-    shownCount: countCleared ? 0 : (newCount ?? 0),
+    unreadOf: (room: Room) => (allRead.chats || readRooms.has(room.uuid) ? 0 : room.unread),
+    isRead: (n: Notification) => !!n.readAt || !!allRead.notifications || readNotifications.has(n.id),
+    shownCount: countCleared || allRead.notifications ? 0 : (newCount ?? 0),
+    markAllRead,
+    allReadError,
     markRoomRead,
     openNotification,
     notificationError,

@@ -21,6 +21,10 @@ export interface PopupSource extends Pick<Queries, 'community' | 'rooms' | 'room
   openTab(url: string): void;
   /** The room's page in the community's web app, when the community's address is known. */
   roomUrl(uuid: string): Promise<string | undefined>;
+  /** `preferences.mutedRooms`: rooms the member silenced, shared with the options page. */
+  mutedRooms(): Promise<string[]>;
+  setMuted(uuid: string, muted: boolean): Promise<void>;
+  onMutedChange(listener: (muted: string[]) => void): () => void;
   /** The head of the room list as last stored, painted until the full list is read. */
   readonly firstScreen?: FirstScreen;
   /** Given the full list once read: refreshes the stored first screen if it was stale or missing. */

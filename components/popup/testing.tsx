@@ -81,6 +81,17 @@ export class FakeSource implements PopupSource {
   };
   openTab = (url: string) => void this.opened.push(url);
   roomUrl = async (uuid: string) => `https://community.example/messages/${uuid}`;
+  muted: string[] = [];
+  private mutedListeners = new Set<(muted: string[]) => void>();
+  mutedRooms = async () => [...this.muted];
+  setMuted = async (uuid: string, muted: boolean) => {
+    this.muted = muted ? [...this.muted.filter((id) => id !== uuid), uuid] : this.muted.filter((id) => id !== uuid);
+    for (const listener of this.mutedListeners) listener([...this.muted]);
+  };
+  onMutedChange = (listener: (muted: string[]) => void) => {
+    this.mutedListeners.add(listener);
+    return () => void this.mutedListeners.delete(listener);
+  };
   rememberFirstScreen = (sorted: readonly Room[]) => void this.remembered.push([...sorted]);
 
   emit(change: Partial<Change>): void {

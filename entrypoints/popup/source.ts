@@ -36,7 +36,34 @@ export function createSource(community: string, memberId: number | undefined, or
       if (safe) void browser.tabs.create({ url: safe });
     },
     roomUrl: async (uuid) => roomWebUrl(await origin, uuid),
+    mutedRooms: async () => mutedOf(await readPreferences()),
+    async setMuted(uuid, muted) {
+      const preferences = await readPreferences();
+      const rest = mutedOf(preferences).filter((id) => id !== uuid);
+      await browser.storage.local.set({ preferences: { ...preferences, mutedRooms: muted ? [...rest, uuid] : rest } });
+    },
+    onMutedChange(listener) {
+      const handle = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+        if (area === 'local' && 'preferences' in changes) listener(mutedOf(changes.preferences?.newValue));
+      };
+      browser.storage.onChanged.addListener(handle);
+      return () => browser.storage.onChanged.removeListener(handle);
+    },
   };
+}
+
+/**
+ * Preferences raw, as readResetCountOnOpen reads them: lib/settings' parser would bring zod
+ * into the popup. A write keeps every other field as it was; the background parses on read.
+ */
+async function readPreferences(): Promise<Record<string, unknown>> {
+  const { preferences } = await browser.storage.local.get('preferences');
+  return typeof preferences === 'object' && preferences !== null ? (preferences as Record<string, unknown>) : {};
+}
+
+function mutedOf(preferences: unknown): string[] {
+  const list = typeof preferences === 'object' && preferences !== null ? (preferences as { mutedRooms?: unknown }).mutedRooms : undefined;
+  return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
 }
 
 function originOf(settings: unknown): string | undefined {

@@ -25,6 +25,7 @@ export interface Page<T> {
 const countSchema = z.object({ new_notifications_count: z.coerce.number().int().min(0) });
 const memberSchema = z.object({ id: z.coerce.number().int().positive(), name: z.string().nullish() });
 const pageSchema = z.object({ records: z.array(z.unknown()), has_next_page: z.boolean().nullish() });
+const acceptedSchema = z.object({ creation_uuid: z.string().min(1), parent_message_id: z.number().int().nullish(), sent_at: z.string().nullish() });
 const windowSchema = z.object({ records: z.array(z.unknown()), has_next_page: z.boolean().nullish(), has_previous_page: z.boolean().nullish() });
 
 /** The member REST API (`/api/headless/v1`): paced by the limiter, a 401 retried once with a fresh token. */
@@ -87,12 +88,23 @@ export class CircleApi {
     return { ...records(body.records, notificationSchema, (r) => toNotification(community, r)), hasNext: body.has_next_page === true };
   }
 
+  /** Circle answers 202 before the message exists: its creation uuid is how it is recognised later. */
+  async sendMessage(uuid: string, richTextBody: unknown, parentId?: number): Promise<{ creationUuid: string }> {
+    const body = { rich_text_body: richTextBody, ...(parentId === undefined ? {} : { parent_message_id: parentId }) };
+    const answer = parse(acceptedSchema, await this.call(`/messages/${encodeURIComponent(uuid)}/chat_room_messages`, { method: 'POST', body }), 'sent message');
+    return { creationUuid: answer.creation_uuid };
+  }
+
   async markRoomRead(uuid: string): Promise<void> {
     await this.call(`/messages/${encodeURIComponent(uuid)}/mark_all_as_read`, { method: 'POST' });
   }
 
   async resetNewNotificationsCount(): Promise<void> {
     await this.call('/notifications/reset_new_notifications_count', { method: 'POST' });
+  }
+
+  async markAllNotificationsRead(): Promise<void> {
+    await this.call('/notifications/mark_all_as_read', { method: 'POST' });
   }
 
   async markNotificationRead(id: number): Promise<void> {

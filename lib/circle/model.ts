@@ -75,6 +75,8 @@ export interface Message {
   community: string;
   id: number;
   roomUuid: string;
+  /** Circle's name for a message from the moment it accepted it: what a send is matched by. */
+  creationUuid?: string;
   parentId?: number;
   threadId?: number;
   sentAt: number;

@@ -49,6 +49,7 @@ function capBody(body: string | undefined): { body: string; truncated?: true } {
 export const messageSchema = z.object({
   id,
   chat_room_uuid: z.string().min(1),
+  creation_uuid: z.string().nullish(),
   parent_message_id: id.nullish(),
   chat_thread_id: id.nullish(),
   sent_at: time,
@@ -69,6 +70,7 @@ export function toMessage(community: string, r: MessageRecord): Message {
     community,
     id: r.id,
     roomUuid: r.chat_room_uuid,
+    ...(r.creation_uuid ? { creationUuid: r.creation_uuid } : {}),
     parentId: r.parent_message_id ?? undefined,
     threadId: r.chat_thread_id ?? undefined,
     sentAt: r.sent_at ?? r.created_at ?? 0,

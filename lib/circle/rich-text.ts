@@ -122,3 +122,20 @@ export function capRichText(richText: unknown): { richText?: unknown; richTextDr
   }
   return size > MAX_RICH_TEXT_CHARS ? { richTextDropped: true } : { richText };
 }
+
+/**
+ * What the member typed, as Circle's editor sends it: a blank line parts paragraphs, a
+ * newline is a hard break, the text itself is Circle's fallback. Plain text only: the
+ * composer offers no marks, and nothing typed is read as markup.
+ */
+export function richTextOf(typed: string): Bag {
+  const paragraphs = typed
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .split(/\n{2,}/)
+    .map((paragraph) => ({
+      type: 'paragraph',
+      content: paragraph.split('\n').flatMap((line, i) => [...(i > 0 ? [{ type: 'hardBreak' }] : []), ...(line ? [{ type: 'text', text: line }] : [])]),
+    }));
+  return { body: { type: 'doc', content: paragraphs }, circle_ios_fallback_text: typed.trim(), attachments: [], inline_attachments: [], sgids_to_object_map: {}, format: 'chat', community_members: [], entities: [], group_mentions: [], polls: [] };
+}

@@ -4,7 +4,7 @@ import type { Simulator } from '../index';
 import { DEMO } from '../index';
 import type { PageEnvelope } from '../paging';
 import type { MessageRecord, RoomRecord, ThreadRecord } from '../records';
-import { ids, memberApi, nextMessage, startTestSim, subscribedCable } from './helpers';
+import { control, ids, memberApi, nextMessage, startTestSim, subscribedCable } from './helpers';
 
 interface MessageWindow {
   id: number | null;
@@ -154,12 +154,23 @@ describe('one message: read, send, edit, delete', () => {
   it('sends a message and a reply', async () => {
     const room = sim.community.roomsOf(DEMO.memberId).find((r) => r.kind === 'group_chat') ?? demoRoom();
     const base = `/messages/${room.uuid}/chat_room_messages`;
-    const sent = await api.post<MessageRecord>(base, { body: 'Hello from the test' });
-    expect(sent.status).toBe(201);
-    expect(sent.body).toMatchObject({ body: 'Hello from the test', parent_message_id: null, chat_room_uuid: room.uuid, sender: { community_member_id: DEMO.memberId } });
-    const reply = await api.post<MessageRecord>(base, { chat_room_message: { body: 'a reply', parent_message_id: sent.body.id } });
-    expect(reply.body).toMatchObject({ parent_message_id: sent.body.id, chat_thread_id: expect.any(Number) });
-    expect((await api.get<MessageRecord>(`${base}/${sent.body.id}`)).body).toMatchObject({ replies_count: 1, chat_thread_id: reply.body.chat_thread_id });
+    const doc = (...paragraphs: unknown[][]) => ({ rich_text_body: { body: { type: 'doc', content: paragraphs.map((content) => ({ type: 'paragraph', content })) } } });
+    const accepted = await api.post<{ creation_uuid: string; parent_message_id: number | null; sent_at: string }>(base, doc([{ type: 'text', text: 'Hello' }, { type: 'hardBreak' }, { type: 'text', text: 'from the test' }], [{ type: 'text', text: 'Second paragraph' }]));
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toEqual({ creation_uuid: expect.stringMatching(/^[0-9a-f-]{36}$/), parent_message_id: null, sent_at: expect.any(String) });
+    const newest = (await api.get<{ records: MessageRecord[] }>(`${base}?previous_per_page=0`)).body.records[0]!;
+    expect(newest).toMatchObject({ creation_uuid: accepted.body.creation_uuid, body: 'Hello\nfrom the test\n\nSecond paragraph', parent_message_id: null, chat_room_uuid: room.uuid, sender: { community_member_id: DEMO.memberId } });
+    const sent = { body: newest };
+    const reply = await api.post<{ parent_message_id: number }>(base, { ...doc([{ type: 'text', text: 'a reply' }]), parent_message_id: sent.body.id });
+    expect(reply.body).toMatchObject({ parent_message_id: sent.body.id });
+    const thread = sim.community.messages.get(sent.body.id)!.threadId;
+    expect(thread).toEqual(expect.any(Number));
+    expect((await api.get<MessageRecord>(`${base}/${sent.body.id}`)).body).toMatchObject({ replies_count: 1, chat_thread_id: thread });
+    await control(sim, 'POST', '/config', { refuse_messages: true });
+    const refused = await api.post<{ message: string }>(base, doc([{ type: 'text', text: 'not now' }]));
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toBe('You are not allowed to post in this chat.');
+    await control(sim, 'POST', '/config', { refuse_messages: false });
     expect((await api.post(base, { body: '  ' })).status).toBe(422);
     expect((await api.post(base, {})).status).toBe(422);
     expect((await api.post(base, { body: 'x', parent_message_id: 1 })).status).toBe(422);
@@ -168,7 +179,8 @@ describe('one message: read, send, edit, delete', () => {
   it('edits and deletes only the member\'s own messages', async () => {
     const room = demoRoom();
     const base = `/messages/${room.uuid}/chat_room_messages`;
-    const mine = (await api.post<MessageRecord>(base, { body: 'typo hree' })).body;
+    await api.post(base, { body: 'typo hree' });
+    const mine = sim.community.timeline(room).at(-1)!;
     const edited = await api.put<MessageRecord>(`${base}/${mine.id}`, { body: 'typo here' });
     expect(edited.body).toMatchObject({ id: mine.id, body: 'typo here', edited_at: expect.any(String) });
     const theirs = sim.community.timeline(room).find((message) => message.senderId !== DEMO.memberId);

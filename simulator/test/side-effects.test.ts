@@ -52,7 +52,7 @@ describe('messages', () => {
   });
 
   it('a reply from B reaches the room channel and A\'s threads channel (A wrote the parent), not ChatRoomChannel', async () => {
-    const parent = (await api.post<MessageRecord>(`/messages/${room.uuid}/chat_room_messages`, { body: 'Who can review the launch post?' })).body;
+    const parent = (await post(DEMO.memberId, 'Who can review the launch post?')).body;
     await nextMessage(a, ids.room(room.id));
     await nextMessage(b, ids.rooms(otherId));
     const before = await unread();

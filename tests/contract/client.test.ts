@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CircleApi } from '../../lib/circle/api';
-import { docOf, plainText } from '../../lib/circle/rich-text';
+import { docOf, plainText, richTextOf } from '../../lib/circle/rich-text';
 import { sentenceOf } from '../../lib/ui/notification';
 import { Spec } from './openapi';
 
@@ -121,6 +121,10 @@ const CALLS: Call[] = [
     run: (api) => api.resetNewNotificationsCount(),
   },
   {
+    path: '/notifications/mark_all_as_read', method: 'post',
+    run: (api) => api.markAllNotificationsRead(),
+  },
+  {
     path: '/notifications/{id}/mark_as_read', method: 'post',
     run: (api, example) => api.markNotificationRead(example.id),
   },
@@ -150,5 +154,26 @@ describe('Circle\'s 200 examples through our REST client', () => {
     const covered = CALLS.map((call) => call.path.replace(/\{[^}]+\}/g, '{}'));
     expect(called.length).toBeGreaterThan(5);
     for (const path of called) expect(covered).toContain(path);
+  });
+});
+
+describe('sending a message', () => {
+  it('POST /messages/{chat_room_uuid}/chat_room_messages: the body the spec asks for, the 202 it answers', async () => {
+    const sent: Json[] = [];
+    const api = new CircleApi({
+      circleUrl: 'https://app.circle.so',
+      fetch: async (_input, init) => {
+        sent.push(JSON.parse(String(init?.body)) as Json);
+        return new Response(JSON.stringify({ creation_uuid: 'c0ffee00-0000-4000-8000-000000000001', parent_message_id: 7, sent_at: '2026-12-01T10:00:00Z' }), { status: 202, headers: { 'Content-Type': 'application/json' } });
+      },
+      accessToken: async () => 'access',
+      refreshedToken: async () => 'access',
+    });
+    expect(await api.sendMessage('room', richTextOf('Hi <b>there</b>\nsecond line\n\nnext'), 7)).toEqual({ creationUuid: 'c0ffee00-0000-4000-8000-000000000001' });
+    const validate = spec.compile(spec.requestSchema(`${BASE}/messages/{chat_room_uuid}/chat_room_messages`, 'post'));
+    expect(validate(sent[0]) ? [] : validate.errors).toEqual([]);
+    expect(sent[0]).toMatchObject({ parent_message_id: 7, rich_text_body: { circle_ios_fallback_text: 'Hi <b>there</b>\nsecond line\n\nnext' } });
+    const doc = sent[0]!.rich_text_body.body;
+    expect(doc.content.map((p: Json) => p.content.map((n: Json) => n.text ?? n.type))).toEqual([['Hi <b>there</b>', 'hardBreak', 'second line'], ['next']]);
   });
 });

@@ -17,6 +17,7 @@ type Json = Record<string, unknown>;
 export const MEMBER_SPEC = fileURLToPath(new URL('./spec/headless-client-v1.yaml', import.meta.url));
 
 interface Operation {
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
   responses?: Record<string, { content?: Record<string, { schema?: unknown; examples?: Record<string, { value?: unknown }> }> }>;
 }
 
@@ -48,6 +49,13 @@ export class Spec {
   schema(path: string, method: string, status = '200'): unknown {
     const schema = this.response(path, method, status).schema;
     if (schema === undefined) throw new Error(`the spec has no schema for ${method} ${path} ${status}`);
+    return this.resolve(schema, 0);
+  }
+
+  /** The JSON request body's schema, refs resolved. */
+  requestSchema(path: string, method: string): unknown {
+    const schema = this.doc.paths[path]?.[method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
+    if (schema === undefined) throw new Error(`the spec has no request body for ${method} ${path}`);
     return this.resolve(schema, 0);
   }
 

@@ -143,6 +143,24 @@ describe('the simulator answers as Circle\'s spec says', () => {
     const marked = await api.post<Json>(`/notifications/${first?.id}/mark_as_read`);
     expect(marked.status).toBe(200);
     expect(violations('/notifications/{id}/mark_as_read', 'post', marked.body)).toEqual([]);
+    const all = await api.post<Json>('/notifications/mark_all_as_read');
+    expect(all.status).toBe(200);
+    // The spec gives this call no schema and an example without a value: a 200 is all it promises.
+    expect(typeof all.body).toBe('object');
+    expect((await api.get<Json>('/notifications?status=unread')).body.records).toEqual([]);
+  });
+
+  it('a message sent with the spec\'s request body: 202 in the spec\'s shape, the message in the room in the GET shape', async () => {
+    const r = room('Launch Crew');
+    const body = { rich_text_body: { body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'From the contract' }] }] }, circle_ios_fallback_text: 'From the contract' } };
+    expect(spec.compile(spec.requestSchema(`${BASE}/messages/{chat_room_uuid}/chat_room_messages`, 'post'))(body)).toBe(true);
+    const accepted = await api.post<Json>(`/messages/${r.uuid}/chat_room_messages`, body);
+    expect(accepted.status).toBe(202);
+    const validate = spec.compile(strictSchema(spec.schema(`${BASE}/messages/{chat_room_uuid}/chat_room_messages`, 'post', '202'), []));
+    expect(validate(accepted.body) ? [] : errorsOf(validate)).toEqual([]);
+    const window = (await api.get<Json>(`/messages/${r.uuid}/chat_room_messages?previous_per_page=0`)).body;
+    expect(violations('/messages/{chat_room_uuid}/chat_room_messages', 'get', window)).toEqual([]);
+    expect(window.records[0]).toMatchObject({ creation_uuid: accepted.body.creation_uuid, body: 'From the contract' });
   });
 
   it('the live feed carries records in the same shapes', async () => {

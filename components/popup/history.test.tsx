@@ -1,0 +1,229 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ActionResult, MemberAction } from '../../lib/brain/actions';
+import type { Message, Room } from '../../lib/circle/model';
+import type { ConnectionStatus } from '../../lib/platform/status';
+import { Popup } from '../Popup';
+import { FakeSource, settle, useMountPoint } from './testing';
+
+const NOW = Date.now();
+const status: ConnectionStatus = { phase: 'live', community: 'http://circle.test/7', memberId: 7, startedAt: NOW, updatedAt: NOW, sync: { kind: 'sign-in', done: 1, total: 1, startedAt: NOW, finishedAt: NOW } };
+const room = (uuid: string, extra: Partial<Room> = {}): Room => ({ community: 'http://circle.test/7', uuid, id: 1, kind: 'group_chat', name: `Room ${uuid}`, participants: [], unread: 0, lastActivityAt: NOW - 60_000, ...extra });
+const message = (id: number, body = `message ${id}`): Message => ({ community: 'http://circle.test/7', id, roomUuid: 'r1', sentAt: NOW - 1000 * (1000 - id), body, sender: { memberId: 8, name: 'Ada Lovelace' }, repliesCount: 0 });
+const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => message(from + i));
+
+const root = useMountPoint();
+let source: FakeSource;
+let pending: ((result: ActionResult) => void)[];
+beforeEach(() => {
+  source = new FakeSource();
+  source.roomList = [room('r1', { unread: 2, lastMessage: { id: 100, body: 'message 100', sentAt: NOW } }), room('r2', { unread: 1 })];
+  pending = [];
+  source.answer = (request: MemberAction) => new Promise<ActionResult>((resolve) => (request.action === 'load-history' || request.action === 'mark-all-read' ? pending.push(resolve) : resolve({ ok: true })));
+});
+
+async function openRoom() {
+  await act(() => render(<Popup status={status} source={source} community="community.example" onOpenOptions={() => {}} />, root()));
+  await act(settle);
+  await act(() => root().querySelector<HTMLElement>('[role="option"]')!.click());
+  await act(settle);
+}
+const answer = (result: ActionResult) =>
+  act(async () => {
+    pending.shift()!(result);
+    await settle();
+  });
+const shown = () => [...root().querySelectorAll('[role="log"] [data-id]')].map((el) => Number(el.getAttribute('data-id')));
+const button = (text: string) => [...root().querySelectorAll<HTMLElement>('button')].find((b) => b.textContent?.includes(text) || b.getAttribute('aria-label') === text)!;
+
+describe('history on demand', () => {
+  it('a room with nothing stored asks Circle for its newest page and shows it, never "no messages" meanwhile', async () => {
+    await openRoom();
+    expect(source.acts).toEqual([{ action: 'load-history', uuid: 'r1', before: undefined }]);
+    expect(root().textContent).not.toContain('No messages');
+    expect(root().querySelector('.skeleton')).not.toBeNull();
+    await answer({ ok: true, messages: ids(71, 100), hasPrevious: true });
+    expect(shown()).toEqual(ids(71, 100).map((m) => m.id));
+  });
+
+  it('a full cache that stops short of the room\'s last message asks too; one that is current does not', async () => {
+    source.messageList.set('r1', ids(50, 80));
+    await openRoom();
+    expect(source.acts).toEqual([{ action: 'load-history', uuid: 'r1', before: undefined }]);
+    render(null, root());
+    source.acts = [];
+    source.messageList.set('r1', ids(70, 100));
+    await openRoom();
+    expect(source.acts).toEqual([]);
+    expect(shown()).toHaveLength(31);
+  });
+
+  it('scrolled to the top: the page before the oldest, merged with the stored ones, each once, until Circle has no more', async () => {
+    source.messageList.set('r1', ids(70, 100));
+    await openRoom();
+    const log = root().querySelector<HTMLElement>('[role="log"]')!;
+    Object.defineProperty(log, 'scrollHeight', { configurable: true, get: () => 3000 });
+    Object.defineProperty(log, 'clientHeight', { configurable: true, get: () => 400 });
+    log.scrollTop = 10;
+    await act(() => void log.dispatchEvent(new Event('scroll')));
+    expect(source.acts).toEqual([{ action: 'load-history', uuid: 'r1', before: 70 }]);
+    expect(root().querySelector('.log-top')?.textContent).toBe('Loading older messages…');
+    // A second scroll while the page is on its way asks nothing more.
+    await act(() => void log.dispatchEvent(new Event('scroll')));
+    expect(source.acts).toHaveLength(1);
+    await answer({ ok: true, messages: [...ids(40, 69), message(70, 'stale copy')], hasPrevious: false });
+    expect(shown()).toEqual(ids(40, 100).map((m) => m.id));
+    expect(root().querySelector('[data-id="70"]')?.textContent).toContain('message 70');
+    expect(root().querySelector('.log-top')?.textContent).toBe('This is the beginning of the chat');
+    await act(() => void log.dispatchEvent(new Event('scroll')));
+    expect(source.acts).toHaveLength(1);
+  });
+
+  it('Circle unreachable: says so in the room and keeps what is cached', async () => {
+    source.messageList.set('r1', ids(95, 97));
+    await openRoom();
+    await answer({ ok: false, error: 'Circle did not answer.' });
+    expect(shown()).toEqual([95, 96, 97]);
+    expect(root().querySelector('.room-note')?.textContent).toBe('Could not load messages from Circle: Circle did not answer.');
+  });
+});
+
+describe('mute from the room', () => {
+  it('toggles the room in preferences.mutedRooms, pressed while muted, and follows a change from the options page', async () => {
+    source.messageList.set('r1', ids(70, 100));
+    await openRoom();
+    const mute = button('Mute alerts for this chat');
+    expect(mute.getAttribute('aria-pressed')).toBe('false');
+    mute.focus();
+    await act(async () => {
+      mute.click();
+      await settle();
+    });
+    expect(source.muted).toEqual(['r1']);
+    expect(mute.getAttribute('aria-pressed')).toBe('true');
+    expect(document.activeElement).toBe(mute);
+    await act(async () => {
+      button('Back to chats').click();
+      await settle();
+    });
+    expect([...root().querySelectorAll('[role="option"] .room.muted .room-name')].map((el) => el.textContent)).toEqual(['Room r1']);
+    await act(async () => {
+      root().querySelector<HTMLElement>('[role="option"]')!.click();
+      await settle();
+    });
+    await act(async () => {
+      await source.setMuted('r1', false);
+      await settle();
+    });
+    expect(button('Mute alerts for this chat').getAttribute('aria-pressed')).toBe('false');
+  });
+});
+
+describe('mark all as read', () => {
+  it('chats: every count 0 at once, back with Circle\'s reason when it refuses', async () => {
+    await act(() => render(<Popup status={status} source={source} community="community.example" onOpenOptions={() => {}} />, root()));
+    await act(settle);
+    const all = button('Mark all as read');
+    await act(() => all.click());
+    expect(source.acts).toEqual([{ action: 'mark-all-read', what: 'chats' }]);
+    expect(root().querySelectorAll('[role="option"] .badge')).toHaveLength(0);
+    expect(root().querySelector('.tab-count')).toBeNull();
+    await answer({ ok: false, error: 'Circle said no.' });
+    expect(root().querySelectorAll('[role="option"] .badge')).toHaveLength(2);
+    expect(root().querySelector('[role="alert"]')?.textContent).toContain('Circle said no.');
+  });
+
+  it('notifications: all read and the tab count 0 at once', async () => {
+    source.count = 2;
+    source.notificationList = [
+      { community: 'c', id: 1, createdAt: NOW, actorName: 'Ada', displayAction: 'mentioned you in', notifiableTitle: 'Post', url: 'https://community.example/c/post' },
+      { community: 'c', id: 2, createdAt: NOW - 1, actorName: 'Eve', displayAction: 'liked', notifiableTitle: 'Post', url: 'https://community.example/c/post', readAt: NOW },
+    ];
+    await act(() => render(<Popup status={status} source={source} community="community.example" onOpenOptions={() => {}} />, root()));
+    await act(settle);
+    await act(() => [...root().querySelectorAll<HTMLElement>('[role="tab"]')][1]!.click());
+    await act(settle);
+    expect(root().querySelectorAll('.notification.unread')).toHaveLength(1);
+    await act(() => button('Mark all as read').click());
+    expect(source.acts).toEqual([{ action: 'mark-all-read', what: 'notifications' }]);
+    expect(root().querySelectorAll('.notification.unread')).toHaveLength(0);
+    expect([...root().querySelectorAll('[role="tab"]')][1]?.querySelector('.tab-count')).toBeNull();
+    source.notificationList = source.notificationList.map((n) => ({ ...n, readAt: NOW }));
+    source.count = 0;
+    await answer({ ok: true });
+    expect(root().querySelector('[role="alert"]')).toBeNull();
+  });
+});
+
+describe('reply from the room', () => {
+  const type = async (text: string) => {
+    const area = root().querySelector<HTMLTextAreaElement>('.composer textarea')!;
+    await act(() => {
+      area.value = text;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    return area;
+  };
+  const key = (el: Element, init: KeyboardEventInit) => act(() => void el.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init })));
+  const sends = () => source.acts.filter((a) => a.action === 'send-message');
+  const texts = () => [...root().querySelectorAll('[role="log"] .message')].map((el) => el.textContent ?? '').filter((text) => text.includes('On my way'));
+
+  beforeEach(() => {
+    localStorage.clear();
+    source.messageList.set('r1', ids(70, 100));
+  });
+
+  it('Enter sends, Shift+Enter does not; the message shows once: sending, then the stored copy', async () => {
+    let reply: (result: ActionResult) => void = () => {};
+    source.answer = (request) => new Promise((resolve) => (request.action === 'send-message' ? (reply = resolve) : resolve({ ok: true })));
+    await openRoom();
+    const area = await type('On my way');
+    await key(area, { key: 'Enter', shiftKey: true });
+    expect(sends()).toEqual([]);
+    await key(area, { key: 'Enter' });
+    expect(sends()).toEqual([{ action: 'send-message', uuid: 'r1', text: 'On my way', parentId: undefined }]);
+    expect(area.value).toBe('');
+    expect(document.activeElement).toBe(area);
+    expect(texts()).toEqual(['On my waySending…']);
+    // The store's copy comes first (the live echo), Circle's answer after: still once.
+    source.messageList.set('r1', [...ids(70, 100), { ...message(101, 'On my way'), sender: { memberId: 7, name: 'Me' } }]);
+    await act(async () => {
+      source.emit({ messages: 1 });
+      await settle();
+    });
+    expect(texts()).toHaveLength(1);
+    expect(root().querySelector('[data-pending]')).toBeNull();
+    await act(async () => {
+      reply({ ok: true, creationUuid: 'c1', messageId: 101 });
+      await settle();
+    });
+    expect(texts()).toHaveLength(1);
+  });
+
+  it('refused: "not sent" with Circle\'s reason and the text kept; Retry sends it again', async () => {
+    const answers: ActionResult[] = [{ ok: false, error: 'You are not allowed to post in this chat.' }, { ok: true, creationUuid: 'c2' }];
+    source.answer = async (request) => (request.action === 'send-message' ? answers.shift()! : { ok: true });
+    await openRoom();
+    await key(await type('On my way'), { key: 'Enter' });
+    await act(settle);
+    const failed = root().querySelector('[data-pending].failed')!;
+    expect(failed.textContent).toContain('On my way');
+    expect(failed.querySelector('[role="alert"]')?.textContent).toContain('Not sent: You are not allowed to post in this chat.');
+    await act(async () => {
+      failed.querySelector<HTMLElement>('button')!.click();
+      await settle();
+    });
+    expect(sends()).toHaveLength(2);
+    expect(root().querySelector('[data-pending].failed')).toBeNull();
+    expect(document.activeElement).toBe(root().querySelector('.composer textarea'));
+  });
+
+  it('a draft survives closing the popup', async () => {
+    await openRoom();
+    await type('half a thought');
+    render(null, root());
+    await openRoom();
+    expect(root().querySelector<HTMLTextAreaElement>('.composer textarea')!.value).toBe('half a thought');
+  });
+});

@@ -1,0 +1,207 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { circleRooms, control, DEMO, demoSettings, liveConnection, localCircle, notify, signIn, storeDump, syncFinished, type Simulator } from './circle';
+import { expect, test } from './fixtures';
+
+/**
+ * The popup as a chat client against the local Circle: history a room's cache does not hold,
+ * older pages on scrolling up, mute, and mark all read, each checked against Circle's REST.
+ */
+const VIEWPORT = { width: 380, height: 600 };
+
+let sim: Simulator;
+test.beforeEach(async () => {
+  sim = await localCircle();
+});
+test.afterEach(async () => {
+  await sim.stop();
+});
+
+/** Only the most recent room's messages are fetched at sign-in: the others start empty. */
+async function signedIn(worker: Worker): Promise<void> {
+  await signIn(worker, { ...demoSettings(sim), liveRooms: 1 });
+  await liveConnection(sim);
+  await expect.poll(() => syncFinished(worker), { timeout: 20_000 }).toBe(true);
+}
+
+async function openPopup(context: BrowserContext, extensionId: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const page = await context.newPage();
+  await page.bringToFront();
+  await page.setViewportSize(VIEWPORT);
+  await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(rows(page).first()).toBeVisible();
+  return page;
+}
+
+const rows = (page: Page) => page.getByRole('listbox', { name: /^Chats/ }).getByRole('option');
+const rowNamed = (page: Page, name: string) => rows(page).filter({ has: page.locator('.room-name', { hasText: new RegExp(`^${name}$`) }) });
+const shownIds = (page: Page) => page.locator('[role="log"] [data-id]').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-id'))));
+const shownAlerts = (worker: Worker) => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+
+async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function memberGet<T>(path: string): Promise<T> {
+  const { access_token } = await control<{ access_token: string }>(sim, 'tokens', { community_member_id: DEMO.memberId });
+  return (await (await fetch(`${sim.url}/api/headless/v1${path}`, { headers: { Authorization: `Bearer ${access_token}` } })).json()) as T;
+}
+
+const timelineOf = (name: string) => {
+  const room = sim.community.roomsOf(DEMO.memberId).find((r) => r.name === name)!;
+  return { room, ids: sim.community.timeline(room).map((m) => m.id) };
+};
+
+test('a room with nothing cached shows Circle\'s messages within 1 s, older pages load on scrolling up without a jump, and mute silences it', async ({ context, serviceWorker, extensionId }) => {
+  await signedIn(serviceWorker);
+  const { room, ids } = timelineOf('Launch Crew');
+  expect((await storeDump(serviceWorker)).messages.filter((m) => m.roomUuid === room.uuid)).toEqual([]);
+  const page = await openPopup(context, extensionId);
+  const newest = page.locator(`[role="log"] [data-id="${ids[ids.length - 1]}"]`);
+  const clicked = Date.now();
+  await rowNamed(page, 'Launch Crew').click();
+  await expect(newest).toBeVisible({ timeout: 1_000 });
+  const elapsed = Date.now() - clicked;
+  expect(elapsed).toBeLessThan(1_000);
+  test.info().annotations.push({ type: 'uncached room: click → Circle\'s newest message painted (ms)', description: String(elapsed) });
+  expect(await shownIds(page)).toEqual(ids.slice(-30));
+  await expect(page.getByText('No messages')).toHaveCount(0);
+  // Kept within retention: the background stored the page it fetched.
+  await expect.poll(async () => (await storeDump(serviceWorker)).messages.filter((m) => m.roomUuid === room.uuid).length).toBe(30);
+
+  // The oldest shown message is the anchor: after the page above it lands, it sits where it was.
+  const log = page.getByRole('log');
+  const anchor = page.locator(`[role="log"] [data-id="${ids[ids.length - 30]}"]`);
+  const offset = () => anchor.evaluate((el) => el.getBoundingClientRect().top - el.closest('[role="log"]')!.getBoundingClientRect().top);
+  // Scrolled and measured in one task: the scroll event (and the page it asks for) comes after.
+  const atTop = await anchor.evaluate((el) => {
+    const box = el.closest<HTMLElement>('[role="log"]')!;
+    box.scrollTop = 0;
+    return el.getBoundingClientRect().top - box.getBoundingClientRect().top;
+  });
+  await expect(page.locator('.log-top')).toHaveText('This is the beginning of the chat');
+  expect(await shownIds(page)).toEqual(ids);
+  expect(await log.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  expect(Math.abs((await offset()) - atTop)).toBeLessThanOrEqual(1);
+  await log.evaluate((el) => (el.scrollTop = 0));
+  await expect(page.locator(`[role="log"] [data-id="${ids[0]}"]`)).toBeInViewport();
+
+  // Mute by keyboard: the button keeps the focus and says it is pressed; the options page's list has the room.
+  const mute = page.getByRole('button', { name: 'Mute alerts for this chat' });
+  await mute.focus();
+  await page.keyboard.press('Enter');
+  await expect(mute).toHaveAttribute('aria-pressed', 'true');
+  await expect(mute).toBeFocused();
+  expect(await serviceWorker.evaluate(async () => ((await chrome.storage.local.get('preferences')).preferences as { mutedRooms: string[] }).mutedRooms)).toEqual([room.uuid]);
+  await expectNoAxeViolations(page);
+
+  const other = room.participants.find((p) => p.memberId !== DEMO.memberId)!.memberId;
+  const { id } = await control<{ id: number }>(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: other, body: 'muted room speaks' });
+  await expect.poll(async () => (await storeDump(serviceWorker)).messages.some((m) => m.id === id)).toBe(true);
+  const marker = sim.community.roomsOf(DEMO.memberId).find((r) => r.name === 'Design Crit')!;
+  await control(sim, 'messages', { chat_room_uuid: marker.uuid, sender_member_id: marker.participants.find((p) => p.memberId !== DEMO.memberId)!.memberId, body: 'marker' });
+  await expect.poll(() => shownAlerts(serviceWorker)).toEqual([`room:${marker.uuid}`]);
+});
+
+test('offline, a room with nothing cached says so', async ({ context, serviceWorker, extensionId }) => {
+  await signedIn(serviceWorker);
+  const page = await openPopup(context, extensionId);
+  await context.setOffline(true);
+  await rowNamed(page, 'Design Crit').click();
+  await expect(page.getByText('Offline: showing the messages stored on this device.')).toBeVisible();
+  await context.setOffline(false);
+});
+
+test('mark all as read: chats and notifications at once, and Circle agrees', async ({ context, serviceWorker, extensionId }) => {
+  await signedIn(serviceWorker);
+  await notify(sim);
+  await expect.poll(async () => (await memberGet<{ records: unknown[] }>('/notifications?status=unread')).records.length).toBeGreaterThan(0);
+  expect((await circleRooms(sim)).some((r) => r.unread_messages_count > 0)).toBe(true);
+  const page = await openPopup(context, extensionId);
+  await expect(page.locator('[role="option"] .badge').first()).toBeVisible();
+  const all = page.getByRole('button', { name: 'Mark all as read' });
+  await all.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[role="option"] .badge')).toHaveCount(0);
+  await expect(all).toBeFocused();
+  await expect.poll(async () => (await circleRooms(sim)).filter((r) => r.unread_messages_count > 0)).toEqual([]);
+  await expect.poll(async () => (await storeDump(serviceWorker)).rooms.filter((r) => r.unread > 0)).toEqual([]);
+
+  await page.getByRole('tab', { name: /^Notifications/ }).click();
+  await expect(page.locator('.notification.unread').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Mark all as read' }).click();
+  await expect(page.locator('.notification.unread')).toHaveCount(0);
+  await expect.poll(async () => (await memberGet<{ records: unknown[] }>('/notifications?status=unread')).records).toEqual([]);
+  expect((await memberGet<{ new_notifications_count: number }>('/notifications/new_notifications_count')).new_notifications_count).toBe(0);
+  await expect(page.getByRole('tab', { name: /^Notifications/ }).locator('.tab-count')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: 'docs/screenshots/popup-light-notifications.png', animations: 'disabled', caret: 'hide' });
+});
+
+test('a reply typed in the popup reaches Circle as TipTap, shows once; a refused one keeps its text and retries; a draft survives closing', async ({ context, serviceWorker, extensionId }) => {
+  await signedIn(serviceWorker);
+  const { room } = timelineOf('Design Crit');
+  let page = await openPopup(context, extensionId);
+  await rowNamed(page, 'Design Crit').click();
+  const composer = page.getByRole('textbox', { name: 'Message Design Crit' });
+  await composer.focus();
+  await page.keyboard.type('Running late');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('start without me');
+  await page.keyboard.press('Enter');
+  await expect(composer).toHaveValue('');
+  const mine = () => sim.community.timeline(room).filter((m) => m.senderId === DEMO.memberId && m.body.startsWith('Running late'));
+  await expect.poll(() => mine().length).toBe(1);
+  expect(mine()[0]!.body).toBe('Running late\nstart without me');
+  const shown = page.getByRole('log').locator('.message', { hasText: 'Running late' });
+  await expect(shown).toHaveCount(1);
+  await expect(page.getByRole('log').locator(`[data-id="${mine()[0]!.id}"]`)).toBeVisible();
+  await expect(page.locator('[data-pending]')).toHaveCount(0);
+  // The echo on the room's channel, if it comes, is the same message: still shown once.
+  await expect.poll(async () => (await storeDump(serviceWorker)).messages.filter((m) => m.id === mine()[0]!.id).length).toBe(1);
+  await expect(shown).toHaveCount(1);
+
+  await control(sim, 'config', { refuse_messages: true });
+  await composer.fill('Not this one');
+  await composer.press('Enter');
+  const failed = page.locator('[data-pending].failed');
+  await expect(failed).toContainText('Not sent: ');
+  await expect(failed).toContainText('Not this one');
+  await expect(failed.getByRole('alert')).toContainText('You are not allowed to post in this chat.');
+  await control(sim, 'config', { refuse_messages: false });
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(() => sim.community.timeline(room).filter((m) => m.body === 'Not this one').length).toBe(1);
+  await expect(page.getByRole('log').locator('.message', { hasText: 'Not this one' })).toHaveCount(1);
+  await expect(failed).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await composer.fill('A draft for later');
+  await page.close();
+  page = await openPopup(context, extensionId);
+  await rowNamed(page, 'Design Crit').click();
+  await expect(page.getByRole('textbox', { name: 'Message Design Crit' })).toHaveValue('A draft for later');
+});
+
+test('screenshots of a room with its history and its mute, light and dark', async ({ context, serviceWorker, extensionId }) => {
+  await signedIn(serviceWorker);
+  for (const scheme of ['light', 'dark'] as const) {
+    const page = await openPopup(context, extensionId, scheme);
+    await rowNamed(page, 'Launch Crew').click();
+    await expect(page.getByRole('log').locator('.message').last()).toBeVisible();
+    await page.getByRole('log').evaluate((el) => (el.scrollTop = 0));
+    await expect(page.locator('.log-top')).toHaveText('This is the beginning of the chat');
+    await page.getByRole('log').evaluate((el) => (el.scrollTop = 0));
+    const mute = page.getByRole('button', { name: 'Mute alerts for this chat' });
+    if ((await mute.getAttribute('aria-pressed')) !== 'true') await mute.click();
+    await expect(mute).toHaveAttribute('aria-pressed', 'true');
+    await mute.blur();
+    await page.screenshot({ path: `docs/screenshots/popup-${scheme}-history.png`, animations: 'disabled', caret: 'hide' });
+    if (scheme === 'dark') await expectNoAxeViolations(page);
+    await page.close();
+  }
+});
