@@ -1,7 +1,7 @@
 import type { CableStatus, Logger } from '../cable';
 import { CircleApi } from '../circle/api';
 import type { FetchLike } from '../circle/http';
-import { TokenService } from '../circle/tokens';
+import { TokenService, type TokenStorage } from '../circle/tokens';
 import type { BrainReplies, HostConfig, HostItem, ToBrain } from '../host/messages';
 import type { Batch } from '../host/outbox';
 import { announceChange } from '../platform/changes';
@@ -202,10 +202,13 @@ export class Brain {
     const s = this.session;
     this.end(s);
     this.session = undefined;
+    // The sign-in goes first: a boot that starts meanwhile (a settings change still on its way)
+    // must find nothing to seed tokens from. Dropping it changes the settings, which restarts
+    // the brain; a policy's sign-in does not.
+    const dropped = await forgetSignIn();
     const result = await forgetSignIns(s, { ...this.deps, stopHost: () => this.tellHost(null) });
     await this.publisher.publish(undefined, { phase: 'not-set-up', reason: 'Signed out' });
-    // Dropping the sign-in changes the settings, which restarts the brain; a policy's sign-in does not.
-    if (!(await forgetSignIn())) await this.restart();
+    if (!dropped) await this.restart();
     return result;
   }
 
@@ -260,7 +263,9 @@ export class Brain {
       await this.publisher.publish(undefined, { phase: 'error', reason: 'host_permission_missing' });
       return;
     }
-    const storage = revokingReplaced(tokenStorageFor(settings.circleUrl), settings.circleUrl, this.deps);
+    const kept = revokingReplaced(tokenStorageFor(settings.circleUrl), settings.circleUrl, this.deps);
+    // A replaced session's late token write would bring back what a switch or sign-out removed.
+    const storage: TokenStorage = { ...kept, save: async (set) => (this.session === s ? kept.save(set) : undefined) };
     const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage, fetch: this.deps.fetch });
     const s: Session = {
       preferences,

@@ -81,6 +81,15 @@ describe('catchUpIfBehind', () => {
     expect(sync.backfill).toHaveBeenCalledTimes(2);
   });
 
+  it('a session that owes nothing says when the cache was last synced, so no view waits for a sync', async () => {
+    marks.set('syncedFrom', NOW - 5_000);
+    const s = session();
+    await catchUpIfBehind(s, status(NOW - 10_000), deps);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sync.backfill).not.toHaveBeenCalled();
+    expect(s.sync).toEqual({ kind: 'backfill', done: 0, total: 0, startedAt: NOW - 5_000, finishedAt: NOW - 5_000 });
+  });
+
   it('owes the catch-up again when one failed or never ran (the worker stopped first)', async () => {
     const s = session();
     sync.backfill.mockRejectedValueOnce(new Error('Circle is down'));

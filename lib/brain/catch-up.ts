@@ -44,7 +44,13 @@ export function catchUp(s: Session, deps: CatchUpDeps): Promise<void> {
 export async function catchUpIfBehind(s: Session, connection: CableStatus | undefined, deps: CatchUpDeps): Promise<void> {
   if (!s.store || !s.community || s.catchUpTimer || s.syncing) return;
   const syncedFrom = await s.store.mark<number>(s.community, SYNCED_FROM_MARK);
-  if (!needsCatchUp(syncedFrom, connection, Date.now()) || s.catchUpTimer) return;
+  if (s.catchUpTimer) return;
+  if (!needsCatchUp(syncedFrom, connection, Date.now())) {
+    // Nothing missed since the last sync (a woken worker, or a session that replaced the one
+    // that synced): the status says when that was, or the views would wait for a sync forever.
+    s.sync ??= { kind: 'backfill', done: 0, total: 0, startedAt: syncedFrom!, finishedAt: syncedFrom! };
+    return;
+  }
   s.catchUpTimer = setTimeout(() => {
     s.catchUpTimer = undefined;
     if (deps.current() === s) void catchUp(s, deps);
