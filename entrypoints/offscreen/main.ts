@@ -3,11 +3,14 @@ import { systemClock } from '../../lib/cable';
 import { isToHost } from '../../lib/host/messages';
 import { SocketHost } from '../../lib/host/socket-host';
 import { consoleLogger } from '../../lib/platform/logger';
+import { workerSocketFactory, type SocketWorkerPort } from '../../lib/host/worker-socket';
 import { mayCommandHost, runtimeBrainLink } from '../../lib/platform/runtime-link';
 
-// Chrome's socket host: the header rule reaches sockets opened here, not the worker's.
+// Chrome's socket host. The header rule does not reach sockets the service worker opens, but
+// does reach those of a worker this document starts, which is what the document is for.
+const worker = new Worker(browser.runtime.getURL('/socket-worker.js'));
 const host = new SocketHost({
-  createWebSocket: (url, protocols) => new WebSocket(url, protocols),
+  createWebSocket: workerSocketFactory(worker as unknown as SocketWorkerPort),
   link: runtimeBrainLink,
   clock: systemClock,
   logger: consoleLogger('offscreen'),

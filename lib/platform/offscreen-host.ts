@@ -5,8 +5,8 @@ import type { HostConfig, HostReply, ToHost } from '../host/messages';
 const DOCUMENT = 'offscreen.html';
 
 /**
- * Chrome: the socket lives in an offscreen document, because the header rule does not reach
- * sockets the service worker opens (docs/platform.md). Only one such document may exist; it
+ * Chrome: the socket lives in a worker of an offscreen document, because the header rule does
+ * not reach sockets the service worker opens (docs/platform.md). Only one such document may exist; it
  * outlives the worker, and is created again whenever the watchdog finds it gone.
  */
 export function offscreenHost(): HostPort {
@@ -22,8 +22,9 @@ export function offscreenHost(): HostPort {
     creating ??= chrome.offscreen
       .createDocument({
         url: DOCUMENT,
+        // True to the letter: the document starts the worker that holds the socket (entrypoints/offscreen).
         reasons: [chrome.offscreen.Reason.WORKERS],
-        justification: "Holds the Circle community's live connection (WebSocket) while the browser runs.",
+        justification: "Runs the worker that holds the Circle community's live connection (WebSocket) while the browser runs.",
       })
       .catch(async (error: unknown) => {
         // Two wake-ups racing: the other one made it.

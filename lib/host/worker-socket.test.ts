@@ -1,0 +1,64 @@
+// @vitest-environment node
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
+import { ReadyState, type WebSocketLike } from '../cable/socket';
+import { serveSockets, workerSocketFactory, type SocketWorkerPort } from './worker-socket';
+
+/** The offscreen document and its worker, joined by a real MessageChannel; a real server at the far end. */
+async function pair() {
+  const server = new WebSocketServer({ port: 0, host: '127.0.0.1', handleProtocols: () => 'actioncable-v1-json' });
+  await new Promise((done) => server.once('listening', done));
+  server.on('connection', (peer) => peer.on('message', (data) => peer.send(`echo ${String(data)}`)));
+  const { port1, port2 } = new MessageChannel();
+  port1.start();
+  port2.start();
+  const original = globalThis.WebSocket;
+  Object.assign(globalThis, { WebSocket: NodeWebSocket });
+  serveSockets(port2 as never);
+  const open = workerSocketFactory(port1 as unknown as SocketWorkerPort);
+  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/cable`;
+  cleanups.push(() => {
+    port1.close();
+    Object.assign(globalThis, { WebSocket: original });
+    return new Promise<void>((done) => server.close(() => done()));
+  });
+  return { open: () => open(url, ['actioncable-v1-json']), server };
+}
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+const next = <K extends 'onopen' | 'onmessage' | 'onclose'>(socket: WebSocketLike, handler: K) =>
+  new Promise<Parameters<NonNullable<WebSocketLike[K]>>[0]>((done) => {
+    socket[handler] = done as never;
+  });
+
+describe('a socket in a worker', () => {
+  it('opens with the protocol the server picked, carries frames both ways and closes', async () => {
+    const { open } = await pair();
+    const socket = open();
+    expect(socket.readyState).toBe(ReadyState.connecting);
+    expect(() => socket.send('too early')).toThrow();
+    await next(socket, 'onopen');
+    expect(socket).toMatchObject({ readyState: ReadyState.open, protocol: 'actioncable-v1-json' });
+    const echo = next(socket, 'onmessage');
+    socket.send('ping');
+    expect(await echo).toEqual({ data: 'echo ping' });
+    const closed = next(socket, 'onclose');
+    socket.close(1000);
+    expect(socket.readyState).toBe(ReadyState.closing);
+    expect(await closed).toMatchObject({ code: 1000 });
+    expect(socket.readyState).toBe(ReadyState.closed);
+  });
+
+  it('hears the server close it', async () => {
+    const { open, server } = await pair();
+    const socket = open();
+    await next(socket, 'onopen');
+    const closed = next(socket, 'onclose');
+    for (const peer of server.clients) peer.close(4001, 'bye');
+    expect(await closed).toEqual({ code: 4001, reason: 'bye' });
+  });
+});
