@@ -10,7 +10,7 @@ export const WATCHDOG_BACKOFF_CAP_MS = 60 * 60_000;
  * app, or the cable gave up. Signed out is not retried at all; network trouble is not permanent.
  */
 export function failedForGood(s: Session): boolean {
-  return s.stopped !== undefined || s.live?.cable?.state === 'stopped';
+  return s.stopped !== undefined || s.member?.live.cable?.state === 'stopped';
 }
 
 /** When the watchdog may try a permanently failed session again; a settings or permission change starts afresh. */
