@@ -20,7 +20,7 @@ import { RoomChannels } from './room-channels';
 import { storeBatch } from './intake';
 import { isSignedIn, type Session, type SignedIn } from './session';
 import { forgetCache, forgetOtherCircles, forgetSignIns } from './sign-out';
-import { Backoff, failedForGood } from './watchdog';
+import { Backoff, BootRetry, failedForGood } from './watchdog';
 import { errorName, StorageHealth } from './storage-health';
 
 export { ALARM_TOKEN_REFRESH } from './auth';
@@ -37,10 +37,6 @@ export interface BrainDeps {
 }
 
 export const ALARM_WATCHDOG = 'watchdog';
-
-/** A boot that failed (the database would not open) is tried again after this, doubling to the cap. */
-const BOOT_RETRY_MS = 1_000;
-const BOOT_RETRY_MAX_MS = 60_000;
 
 /**
  * The background's brain: settings → tokens → header rule → socket host, and what the host
@@ -64,8 +60,7 @@ export class Brain {
   private readonly host: HostPort;
   private readonly retries = new Backoff();
   private readonly storage = new StorageHealth();
-  private bootFailures = 0;
-  private bootRetry: ReturnType<typeof setTimeout> | undefined;
+  private readonly bootRetry = new BootRetry();
 
   constructor(private readonly deps: BrainDeps) {
     // Every step of a session that awaits checks it is still the current one before it acts.
@@ -98,20 +93,16 @@ export class Brain {
   }
 
   private bootOnce(): Promise<void> {
-    if (this.bootRetry) clearTimeout(this.bootRetry);
-    this.bootRetry = undefined;
+    this.bootRetry.cancel();
     const attempt: Promise<void> = this.boot().then(
-      () => {
-        this.bootFailures = 0;
-      },
+      () => this.bootRetry.succeeded(),
       async (error: unknown) => {
         if (this.booting === attempt) this.booting = undefined;
         const storage = isStorageUnavailable(error);
         if (storage) this.storage.failed('open', error);
-        const delay = Math.min(BOOT_RETRY_MS * 2 ** this.bootFailures++, BOOT_RETRY_MAX_MS);
-        this.deps.logger.warn?.('could not start; trying again', { error: errorName(error), inMs: delay });
         // Retried by a timer while the worker lives, by the watchdog alarm and the host's batches once it was stopped.
-        this.bootRetry = setTimeout(() => void this.ready().catch(() => undefined), delay);
+        const delay = this.bootRetry.failed(() => void this.ready().catch(() => undefined));
+        this.deps.logger.warn?.('could not start; trying again', { error: errorName(error), inMs: delay });
         await this.publisher.publish(undefined, { phase: 'error', reason: storage ? 'storage_unavailable' : 'start_failed' }).catch(() => undefined);
         throw error;
       },
@@ -224,17 +215,7 @@ export class Brain {
 
   private absorb(batch: Batch<HostItem>): Promise<BrainReplies['batch']> {
     const handling = this.ready().then(
-      async (): Promise<BrainReplies['batch']> => {
-        const s = this.session;
-        const m = s?.member;
-        if (m && batch.session !== undefined && batch.session !== m.community) {
-          // Heard for a community this session is not: acknowledged, so the host moves on, and counted.
-          this.deps.logger.warn?.('dropped a batch of another session', { seq: batch.seq, items: batch.items.length });
-          await m.live.commit([], { other_session_batch: 1 });
-          return { ack: batch.seq };
-        }
-        return storeBatch(s, batch, { storage: this.storage, publisher: this.publisher, logger: this.deps.logger });
-      },
+      () => storeBatch(this.session, batch, { storage: this.storage, publisher: this.publisher, logger: this.deps.logger }),
       (): BrainReplies['batch'] => ({ held: 'not-started' }),
     );
     this.inbound.add(handling);

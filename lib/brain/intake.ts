@@ -13,6 +13,12 @@ import { errorName, type StorageHealth } from './storage-health';
  */
 export async function storeBatch(s: Session | undefined, batch: Batch<HostItem>, deps: { storage: StorageHealth; publisher: Publisher; logger: Logger }): Promise<BrainReplies['batch']> {
   if (!isSignedIn(s)) return { held: 'no-session' };
+  if (batch.session !== undefined && batch.session !== s.member.community) {
+    // Heard for a community this session is not: acknowledged, so the host moves on, and counted.
+    deps.logger.warn?.('dropped a batch of another session', { seq: batch.seq, items: batch.items.length });
+    await s.member.live.commit([], { other_session_batch: 1 });
+    return { ack: batch.seq };
+  }
   try {
     await s.member.live.absorb(batch);
   } catch (error) {

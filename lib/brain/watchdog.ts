@@ -38,3 +38,29 @@ export class Backoff {
     this.nextAt = 0;
   }
 }
+
+/** A boot that failed (the database would not open) is tried again after this, doubling to the cap. */
+const BOOT_RETRY_MS = 1_000;
+const BOOT_RETRY_MAX_MS = 60_000;
+
+/** The timer that boots again after a failed boot, while the worker lives. */
+export class BootRetry {
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Schedules `retry`; returns how long it waits. */
+  failed(retry: () => void): number {
+    const delay = Math.min(BOOT_RETRY_MS * 2 ** this.failures++, BOOT_RETRY_MAX_MS);
+    this.timer = setTimeout(retry, delay);
+    return delay;
+  }
+
+  succeeded(): void {
+    this.failures = 0;
+  }
+
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
