@@ -4,9 +4,8 @@ import type { FetchLike } from '../circle/http';
 import { TokenService, type TokenStorage } from '../circle/tokens';
 import type { Preferences } from '../settings/preferences';
 import type { Settings } from '../settings/schema';
-import type { Announced } from '../store/store';
-import { Store } from '../store/store';
 import type { Change } from '../store/change';
+import { Store, type Announced } from '../store/store';
 import { catchUp, type CatchUpDeps } from './catch-up';
 import { Live } from './live';
 import type { BrowserPort } from './port';
@@ -53,7 +52,7 @@ export function openMembership(
     store,
     api: s.api,
     logger: deps.logger,
-    onChange: (change, announced) => deps.onChange(change, announced),
+    onChange: deps.onChange,
     onResync: () => void catchUp(signedIn, deps.syncing),
     onRejected: deps.rejected,
   });
