@@ -49,7 +49,7 @@ export class Publisher {
     if (storage) status.storage = storage;
     const next = { status: JSON.stringify({ ...status, updatedAt: 0 }), badge: JSON.stringify(badge) };
     const writes: Promise<void>[] = [];
-    if (next.status !== this.written.status) writes.push(this.deps.port.status.write(status), this.keepFirstScreen(status));
+    if (next.status !== this.written.status) writes.push(this.deps.port.status.write(status), this.dropFirstScreen(status));
     if (next.badge !== this.written.badge) writes.push(this.deps.port.showBadge(badge));
     if (this.roomsMoved && s?.member && status.community) {
       this.roomsMoved = false;
@@ -66,7 +66,7 @@ export class Publisher {
   }
 
   /** Signed out or not set up, the first screen goes: sign-out forgets the cache it was drawn from. */
-  private async keepFirstScreen(status: ConnectionStatus): Promise<void> {
+  private async dropFirstScreen(status: ConnectionStatus): Promise<void> {
     if (!status.community || status.phase === 'signed-out' || status.phase === 'not-set-up') await this.deps.port.firstScreen.clear();
   }
 
