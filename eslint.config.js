@@ -22,4 +22,12 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'chrome', 'browser'],
     },
   },
+  {
+    // The brain is handed the browser (lib/brain/port.ts), so its tests need no module mocks.
+    files: ['lib/brain/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['wxt/*', 'webextension-polyfill', '**/platform/**'], allowTypeImports: true }] }],
+      'no-restricted-globals': ['error', 'chrome', 'browser'],
+    },
+  },
 );

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ALARM_WATCHDOG, Brain } from '../lib/brain/brain';
 import { isToBrain } from '../lib/host/messages';
-import { keepFirstScreen } from '../lib/platform/first-screen';
+import { browserPort } from '../lib/platform/brain-port';
 import { consoleLogger } from '../lib/platform/logger';
 import { offscreenHost } from '../lib/platform/offscreen-host';
 import { openOptions } from '../lib/platform/options-page';
@@ -17,6 +17,7 @@ export default defineBackground(() => {
   const logger = consoleLogger('background');
   const brain: Brain = new Brain({
     host: import.meta.env.FIREFOX ? pageHost(() => brain) : offscreenHost(),
+    port: browserPort(),
     fetch: (input, init) => fetch(input, init),
     online: () => navigator.onLine,
     logger,
@@ -43,7 +44,6 @@ export default defineBackground(() => {
   browser.notifications.onClicked.addListener((id) => void brain.alertClicked(id));
   // Local flavour only (tests, demo): headless browsers show no notification to click.
   if (import.meta.env.CIRCLE_LIVE_LOCAL) Object.assign(globalThis, { circleLiveTest: { clickAlert: (id: string) => brain.alertClicked(id) } });
-  keepFirstScreen();
   onSettingsChanged(() => void brain.restart());
   onHostPermissionsChanged(() => void brain.restart());
   onPreferencesChanged((preferences) => void brain.preferencesChanged(preferences));

@@ -1,16 +1,15 @@
 // @vitest-environment node
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../../lib/brain/session';
 import { emptyDiagnostics } from '../../lib/cable/diagnostics';
 import type { CableStatus } from '../../lib/cable';
 import { parseEvent } from '../../lib/circle/events';
 import type { ConnectionStatus } from '../../lib/platform/status';
 import { Publisher } from '../../lib/brain/publish';
+import { FakeBrowser } from '../../lib/brain/testing';
 import { diagnosticsText } from './diagnostics-text';
 
-const written = vi.hoisted(() => [] as unknown[]);
-vi.mock('../../lib/platform/status', () => ({ writeStatus: async (status: unknown) => void written.push(status) }));
-vi.mock('../../lib/platform/badge', () => ({ showBadge: async () => {} }));
+const browser = new FakeBrowser();
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJjb21tdW5pdHlfbWVtYmVyX2lkIjoyNDAwfQ.c2VjcmV0LXNpZ25hdHVyZQ';
 const TEXT = 'Meet me at the harbour at nine';
@@ -34,18 +33,18 @@ describe('Copy diagnostics', () => {
       diagnostics: { ...emptyDiagnostics(), invalid_json: 2 },
     };
     const session = {
-      settings: { circleUrl: 'https://community.example' }, memberName: NAME, memberId: 2400, community: 'https://community.example/2400',
-      preferences: { badgeCounts: 'notifications' }, api: { answeredAt: 1 }, live: { cable, count: 3 },
+      settings: { circleUrl: 'https://community.example' }, member: { name: NAME, id: 2400, community: 'https://community.example/2400', live: { cable, count: 3 } },
+      preferences: { badgeCounts: 'notifications' }, api: { answeredAt: 1 },
       stopped: { phase: 'signed-out', reason: `Signed out: ${TOKEN} ${NAME}` },
     } as unknown as Session;
-    const publisher = new Publisher({ current: () => session, online: () => true, startedAt: 0 });
+    const publisher = new Publisher({ port: browser.port, current: () => session, online: () => true, startedAt: 0 });
     for (const frame of FRAMES) {
       const parsed = parseEvent(frame, 'https://community.example/2400', 5);
       expect(parsed.ok).toBe(false);
       if (!parsed.ok) publisher.rejected(parsed.kind, frame);
     }
     await publisher.publish(session);
-    const status = written.at(-1) as ConnectionStatus;
+    const status = browser.statuses.at(-1) as ConnectionStatus;
     // The status itself is the member's own and may name them; what is copied may not.
     expect(status.memberName).toBe(NAME);
     const text = diagnosticsText({ version: '0.1.0', browser: 'chrome Chrome/142.0' }, status);

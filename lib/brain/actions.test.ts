@@ -35,7 +35,7 @@ async function signedIn(options: { refuse?: RegExp; retention?: number } = {}) {
     refreshedToken: async () => token,
   });
   const live = new Live({ community, memberId: DEMO.memberId, store, api, logger: {}, onResync: () => undefined, onChange: () => undefined });
-  await new Sync({ api, community, recentRooms: 3, target: { apply: (events, rejected) => store.apply(community, DEMO.memberId, events, rejected), rooms: () => store.rooms(community), newestMessageId: (uuid) => store.newestMessageId(community, uuid) } }).signIn();
+  await new Sync({ api, community, recentRooms: 3, target: { apply: async (events, rejected) => (await store.apply(community, DEMO.memberId, events, rejected)).change, rooms: () => store.rooms(community), newestMessageId: (uuid) => store.newestMessageId(community, uuid) } }).signIn();
   refusing.on = true;
   const act = (request: MemberAction) => perform({ api, live, store, community }, request);
   const circle = async <T>(path: string): Promise<T> => (await (await fetch(`${sim.url}/api/headless/v1${path}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as T;

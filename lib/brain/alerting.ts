@@ -1,11 +1,11 @@
 import type { Logger } from '../cable';
-import { clearAlert, openInCommunityTab, raiseAlert } from '../platform/alerts';
-import { loadPreferences } from '../platform/preferences';
 import type { Change } from '../store/change';
-import type { Store } from '../store/store';
+import type { Announced, Store } from '../store/store';
 import { messageAlerts, notificationAlerts, type AlertContext } from './alerts';
+import type { BrowserPort } from './port';
 
 interface AlertingDeps {
+  port: Pick<BrowserPort, 'preferences' | 'alerts'>;
   store: Store;
   community: string;
   memberId: number;
@@ -19,17 +19,16 @@ interface AlertingDeps {
 const MAX_ROOM_ALERTS_PER_BATCH = 3;
 
 /** Desktop alerts for what a batch brought that is new: messages first seen live, new notifications. */
-export async function raiseAlerts(change: Change, deps: AlertingDeps): Promise<void> {
+export async function raiseAlerts(change: Change, announced: Announced, deps: AlertingDeps): Promise<void> {
   const { store, community } = deps;
   // Read now, not cached: a mute or Do Not Disturb set a moment ago must already hold.
   // The batch's messages and rooms come as it committed them: re-reading them costs IndexedDB a
   // second pass over every record of a burst, while the next batch waits behind it.
-  const [preferences, notifications, read] = await Promise.all([
-    loadPreferences(),
+  const [preferences, notifications] = await Promise.all([
+    deps.port.preferences(),
     change.newNotifications.length ? store.notifications(community) : Promise.resolve([]),
-    store.announcedIn(change),
   ]);
-  const { messages: found, rooms } = read;
+  const { messages: found, rooms } = announced;
   const ctx: AlertContext = {
     memberId: deps.memberId,
     now: deps.now,
@@ -43,7 +42,7 @@ export async function raiseAlerts(change: Change, deps: AlertingDeps): Promise<v
   const alerts = [...messageAlerts(found, ctx).slice(0, MAX_ROOM_ALERTS_PER_BATCH), ...notificationAlerts(notifications.filter((n) => fresh.has(n.id)), ctx)];
   for (const alert of alerts) {
     try {
-      const icon = await raiseAlert(alert);
+      const icon = await deps.port.alerts.raise(alert);
       deps.logger.info?.('alert raised', { id: alert.id, icon });
     } catch (error) {
       deps.logger.warn?.('could not raise an alert', { id: alert.id, error: String(error) });
@@ -52,13 +51,13 @@ export async function raiseAlerts(change: Change, deps: AlertingDeps): Promise<v
 }
 
 /** Where an alert's click goes, worked out again from its id: the worker may have restarted since. */
-export async function openAlert(id: string, deps: { origin: string; store: Store; community: string }): Promise<void> {
+export async function openAlert(id: string, deps: { port: Pick<BrowserPort, 'alerts'>; origin: string; store: Store; community: string }): Promise<void> {
   let url: string | undefined;
   if (id.startsWith('room:')) url = `${deps.origin.replace(/\/$/, '')}/messages/${encodeURIComponent(id.slice('room:'.length))}`;
   if (id.startsWith('notification:')) {
     const notification = (await deps.store.notifications(deps.community)).find((n) => `notification:${n.id}` === id);
     url = notification?.url && /^https?:\/\//i.test(notification.url) ? notification.url : undefined;
   }
-  await clearAlert(id);
-  if (url) await openInCommunityTab(url);
+  await deps.port.alerts.clear(id);
+  if (url) await deps.port.alerts.openInCommunityTab(url);
 }

@@ -1,12 +1,11 @@
-import { browser } from 'wxt/browser';
 import type { Logger } from '../cable';
 import { CircleError } from '../circle/errors';
 import type { TokenSet } from '../circle/tokens';
-import { setHandshakeHeaders } from '../platform/header-rule';
 import { cableUrlOf } from '../settings/schema';
 import { describeError } from './errors';
 import type { HostPort } from './host-port';
 import type { ConnectionPhase } from './phase';
+import type { BrowserPort } from './port';
 import type { Publisher } from './publish';
 import type { Session } from './session';
 
@@ -22,7 +21,7 @@ const REFUSED_FOR_GOOD: ReadonlySet<string> = new Set(['forbidden', 'not_eligibl
  * alarm refreshes it before it expires, and a token Circle will not give stops the session.
  */
 export class Auth {
-  constructor(private readonly deps: { publisher: Publisher; logger: Logger; host: HostPort; current(): Session | undefined }) {}
+  constructor(private readonly deps: { port: BrowserPort; publisher: Publisher; logger: Logger; host: HostPort; current(): Session | undefined }) {}
 
   /**
    * The token alone, leaving the rule and the alarm as they are: a woken worker needs the
@@ -58,12 +57,13 @@ export class Auth {
   }
 
   /** REST confirms the member the token names, but the live feed never waits for it. */
-  async confirmMember(s: Session): Promise<number | undefined> {
+  async confirmMember(s: Session): Promise<{ id: number; name?: string } | undefined> {
     try {
       const member = await s.api.communityMember();
-      s.memberName = member.name ?? undefined;
-      if (s.memberId && member.id !== s.memberId) this.deps.logger.warn?.('the token and Circle disagree about the member', { token: s.memberId, circle: member.id });
-      return member.id;
+      const name = member.name ?? undefined;
+      if (s.member) s.member.name = name;
+      if (s.member && member.id !== s.member.id) this.deps.logger.warn?.('the token and Circle disagree about the member', { token: s.member.id, circle: member.id });
+      return { id: member.id, name };
     } catch (error) {
       if (!(await this.stopIfNotEligible(s, error))) this.deps.logger.warn?.('could not confirm the member over REST', { error: describeError(error) });
       return undefined;
@@ -73,7 +73,7 @@ export class Auth {
   /** The connection cannot go on by itself; a signed-out member's token is not refreshed either. */
   async halt(s: Session, phase: ConnectionPhase, reason: string): Promise<void> {
     s.stopped = { phase, reason };
-    if ((phase === 'signed-out' || reason === NOT_ELIGIBLE) && this.deps.current() === s) await browser.alarms.clear(ALARM_TOKEN_REFRESH);
+    if ((phase === 'signed-out' || reason === NOT_ELIGIBLE) && this.deps.current() === s) await this.deps.port.alarms.clear(ALARM_TOKEN_REFRESH);
     await this.deps.publisher.publish(s);
   }
 
@@ -106,10 +106,10 @@ export class Auth {
   private async apply(s: Session, token: TokenSet): Promise<void> {
     const current = () => this.deps.current() === s;
     if (s.ruleToken !== token.accessToken) {
-      await setHandshakeHeaders({ cableUrl: cableUrlOf(s.settings), accessToken: token.accessToken, origin: s.settings.origin }, current);
+      await this.deps.port.headerRule.set({ cableUrl: cableUrlOf(s.settings), accessToken: token.accessToken, origin: s.settings.origin }, current);
       s.ruleToken = token.accessToken;
     }
     const due = await s.tokens.refreshDueAt();
-    if (due !== undefined && current()) await browser.alarms.create(ALARM_TOKEN_REFRESH, { when: Math.max(Date.now() + 1_000, due) });
+    if (due !== undefined && current()) await this.deps.port.alarms.create(ALARM_TOKEN_REFRESH, Math.max(Date.now() + 1_000, due));
   }
 }

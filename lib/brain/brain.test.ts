@@ -3,36 +3,18 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CableStatus } from '../cable';
 import { CircleError } from '../circle/errors';
 import { Brain } from './brain';
+import { FakeBrowser } from './testing';
 
 /** What the brain did, in order: the wake path is about what comes before what. */
 const log = vi.hoisted(() => [] as string[]);
 /** When set, Circle refuses every token: a failure only the community can fix. */
 const refusal = vi.hoisted(() => ({ reason: undefined as string | undefined, asked: 0 }));
-/** Faults the next calls meet: opens of the database to fail, a token step that throws, a store that is full. */
-const faults = vi.hoisted(() => ({ opens: 0, token: false, absorb: undefined as string | undefined, statuses: [] as { storage?: { problem?: string; last?: unknown } }[] }));
+/** Faults the next calls meet: a token step that throws, a store that is full. */
+const faults = vi.hoisted(() => ({ token: false, absorb: undefined as string | undefined }));
+/** The browser of the brain `wake` made last. */
+let browser: FakeBrowser;
+const SETTINGS = { circleUrl: 'https://app.circle.so', origin: 'https://app.circle.so', auth: { mode: 'tokens', accessToken: 'seed', refreshToken: 'seed-refresh' }, liveRooms: 10 };
 
-vi.mock('wxt/browser', () => ({ browser: { alarms: { create: async () => {}, clear: async () => {} } } }));
-vi.mock('../platform/settings', () => ({
-  loadSettings: async () => ({
-    result: { ok: true, settings: { circleUrl: 'https://app.circle.so', origin: 'https://app.circle.so', auth: { mode: 'tokens' }, liveRooms: 10, keepMessagesPerRoom: 100, keepNotifications: 100 } },
-  }),
-  forgetSignIn: async () => false,
-}));
-vi.mock('../platform/preferences', () => ({ loadPreferences: async () => ({ badgeCounts: 'notifications' }) }));
-vi.mock('../platform/permissions', () => ({ canReach: async () => true }));
-vi.mock('../platform/database', () => ({
-  database: async () => {
-    if (faults.opens-- > 0) throw new DOMException('disk', 'UnknownError');
-    return {};
-  },
-  storeFaults: {},
-}));
-vi.mock('../platform/header-rule', () => ({ setHandshakeHeaders: async () => void log.push('rule') }));
-vi.mock('../platform/token-storage', () => ({ tokenStorageFor: () => ({ load: async () => undefined }) }));
-vi.mock('./sign-out', () => ({ forgetTokens: async () => ({ unrevoked: 0 }), forgetCache: async () => {}, revokeTokenSet: async () => {}, forgetSignIns: async () => ({ revoked: true }), forgetOtherCircles: async () => {}, revokingReplaced: (storage: unknown) => storage }));
-vi.mock('../platform/status', () => ({ readStatus: async () => undefined, writeStatus: async (status: (typeof faults.statuses)[number]) => void faults.statuses.push(status) }));
-vi.mock('../platform/badge', () => ({ showBadge: async () => void log.push('badge') }));
-vi.mock('../platform/changes', () => ({ announceChange: () => {} }));
 vi.mock('../circle/api', () => ({ CircleApi: class {} }));
 vi.mock('../circle/tokens', () => ({
   TokenService: class {
@@ -73,7 +55,14 @@ vi.mock('./sync', () => ({
   },
 }));
 
-function wake(connection: Pick<CableStatus, 'state' | 'since'> | undefined) {
+/** Timers and the clock, not `setImmediate`: the in-memory IndexedDB runs its requests on it. */
+function fakeClock() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+}
+
+function wake(connection: Pick<CableStatus, 'state' | 'since'> | undefined, failOpens = 0) {
+  browser = new FakeBrowser(SETTINGS, log);
+  browser.failOpens = failOpens;
   const host = {
     configure: vi.fn(async () => {
       log.push('host');
@@ -81,7 +70,7 @@ function wake(connection: Pick<CableStatus, 'state' | 'since'> | undefined) {
     }),
     reconnectNow: async () => {},
   };
-  const brain = new Brain({ host, fetch: fetch, online: () => true, logger: {} });
+  const brain = new Brain({ host, port: browser.port, fetch: fetch, online: () => true, logger: {} });
   // As the worker's script does, with the message that woke it dispatched right after.
   void brain.ready();
   const acked = brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 1, items: [] } });
@@ -91,7 +80,7 @@ function wake(connection: Pick<CableStatus, 'state' | 'since'> | undefined) {
 describe('a woken brain', () => {
   beforeEach(() => {
     log.length = 0;
-    Object.assign(faults, { opens: 0, token: false, absorb: undefined, statuses: [] });
+    Object.assign(faults, { token: false, absorb: undefined });
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -101,7 +90,7 @@ describe('a woken brain', () => {
     const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 });
     expect(await acked).toEqual({ ack: 1 });
     await brain.watch();
-    expect(log.slice(0, 2)).toEqual(['absorb', 'badge']);
+    expect(log.slice(0, 3)).toEqual(['absorb', 'status', 'badge']);
     expect(log).toContain('rooms');
     expect(log).toContain('host');
   });
@@ -113,7 +102,7 @@ describe('a woken brain', () => {
   });
 
   it('catches up after a host that only now started its connection, not after one that kept it up', async () => {
-    vi.useFakeTimers();
+    fakeClock();
     const kept = wake({ state: 'connected', since: Date.now() - 60_000 });
     await kept.brain.watch();
     await vi.advanceTimersByTimeAsync(2_000);
@@ -126,14 +115,13 @@ describe('a woken brain', () => {
   });
 
   it('holds a batch while the database will not open, says so, and stores it once it opens', async () => {
-    faults.opens = 1;
-    const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 });
+    const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 }, 1);
     expect(await acked).toEqual({ held: 'not-started' });
-    expect(faults.statuses.at(-1)).toMatchObject({ phase: 'error', reason: 'storage_unavailable', storage: { problem: 'open', error: 'UnknownError' } });
+    expect(browser.statuses.at(-1)).toMatchObject({ phase: 'error', reason: 'storage_unavailable', storage: { problem: 'open', error: 'UnknownError' } });
     // The failed boot is not remembered: the host's next send boots again.
     expect(await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 1, items: [] } })).toEqual({ ack: 1 });
     expect(log).toContain('absorb');
-    expect(faults.statuses.at(-1)?.storage).toMatchObject({ last: { problem: 'open', error: 'UnknownError' } });
+    expect(browser.statuses.at(-1)?.storage).toMatchObject({ last: { problem: 'open', error: 'UnknownError' } });
   });
 
   it('holds a batch while there is no session to store it (the token step failed), and stores it once there is', async () => {
@@ -150,10 +138,10 @@ describe('a woken brain', () => {
     faults.absorb = 'QuotaExceededError';
     const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 });
     expect(await acked).toEqual({ held: 'storage' });
-    expect(faults.statuses.at(-1)?.storage).toMatchObject({ problem: 'write', error: 'QuotaExceededError' });
+    expect(browser.statuses.at(-1)?.storage).toMatchObject({ problem: 'write', error: 'QuotaExceededError' });
     faults.absorb = undefined;
     expect(await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 2, items: [] } })).toEqual({ ack: 2 });
-    expect(faults.statuses.at(-1)?.storage).toEqual({ last: expect.objectContaining({ problem: 'write', error: 'QuotaExceededError' }) });
+    expect(browser.statuses.at(-1)?.storage).toEqual({ last: expect.objectContaining({ problem: 'write', error: 'QuotaExceededError' }) });
   });
 
   it('acknowledges and counts a batch heard for another community, and stores none of it', async () => {
@@ -171,7 +159,7 @@ describe('a woken brain', () => {
 describe('the watchdog', () => {
   beforeEach(() => {
     log.length = 0;
-    vi.useFakeTimers();
+    fakeClock();
   });
   afterEach(() => {
     refusal.reason = undefined;

@@ -1,53 +1,42 @@
 import type { CableStatus, Logger } from '../cable';
-import { CircleApi } from '../circle/api';
 import type { FetchLike } from '../circle/http';
-import { TokenService, type TokenStorage } from '../circle/tokens';
 import type { BrainReplies, HostConfig, HostItem, ToBrain } from '../host/messages';
 import type { Batch } from '../host/outbox';
-import { announceChange } from '../platform/changes';
-import { database, storeFaults } from '../platform/database';
-import { clearHandshakeHeaders, clearTestHandshakeHeaders, setTestHandshakeHeaders } from '../platform/header-rule';
-import { canReach } from '../platform/permissions';
-import { readStatus } from '../platform/status';
-import { loadPreferences } from '../platform/preferences';
-import { forgetSignIn, loadSettings } from '../platform/settings';
-import { tokenStorageFor } from '../platform/token-storage';
 import type { Preferences } from '../settings/preferences';
 import { cableUrlOf } from '../settings/schema';
-import type { Change } from '../store/change';
 import { isStorageUnavailable } from '../store/db';
-import { Store } from '../store/store';
 import { perform } from './actions';
-import { openAlert, raiseAlerts } from './alerting';
+import { afterCommit, type AfterCommitDeps } from './after-commit';
+import { openAlert } from './alerting';
 import { ALARM_TOKEN_REFRESH, Auth, NOT_ELIGIBLE } from './auth';
-import { catchUp, catchUpIfBehind, type CatchUpDeps } from './catch-up';
+import { catchUpIfBehind, type CatchUpDeps } from './catch-up';
 import { prepareTest } from './connection-test';
 import { describeError } from './errors';
 import type { HostPort } from './host-port';
-import { Live } from './live';
+import { openMembership, openSession } from './opening';
+import type { BrowserPort } from './port';
 import { Publisher } from './publish';
 import { RoomChannels } from './room-channels';
 import { storeBatch } from './intake';
-import type { Session } from './session';
-import { forgetCache, forgetOtherCircles, forgetSignIns, revokingReplaced } from './sign-out';
-import { Backoff, failedForGood } from './watchdog';
+import { isSignedIn, type Session, type SignedIn } from './session';
+import { forgetCache, forgetOtherCircles, forgetSignIns } from './sign-out';
+import { Backoff, BootRetry, failedForGood } from './watchdog';
 import { errorName, StorageHealth } from './storage-health';
 
 export { ALARM_TOKEN_REFRESH } from './auth';
 export type { HostPort } from './host-port';
+export type { BrowserPort } from './port';
 
 export interface BrainDeps {
   host: HostPort;
+  /** The browser's APIs: storage, alarms, the header rule, badge, alerts (lib/platform/brain-port.ts). */
+  port: BrowserPort;
   fetch: FetchLike;
   online(): boolean;
   logger: Logger;
 }
 
 export const ALARM_WATCHDOG = 'watchdog';
-
-/** A boot that failed (the database would not open) is tried again after this, doubling to the cap. */
-const BOOT_RETRY_MS = 1_000;
-const BOOT_RETRY_MAX_MS = 60_000;
 
 /**
  * The background's brain: settings → tokens → header rule → socket host, and what the host
@@ -65,22 +54,23 @@ export class Brain {
   private readonly auth: Auth;
   private readonly roomChannels: RoomChannels;
   private readonly syncing: CatchUpDeps;
+  private readonly committing: AfterCommitDeps;
   /** What the host is told, in order; see `tellHost`. */
   private hostWrites: Promise<unknown> = Promise.resolve();
   private readonly host: HostPort;
   private readonly retries = new Backoff();
   private readonly storage = new StorageHealth();
-  private bootFailures = 0;
-  private bootRetry: ReturnType<typeof setTimeout> | undefined;
+  private readonly bootRetry = new BootRetry();
 
   constructor(private readonly deps: BrainDeps) {
     // Every step of a session that awaits checks it is still the current one before it acts.
     const current = () => this.session;
     this.host = { configure: (config) => this.tellHost(config), reconnectNow: (reason) => deps.host.reconnectNow(reason) };
-    this.publisher = new Publisher({ current, online: deps.online, startedAt: Date.now(), previous: readStatus, storage: () => this.storage.status });
-    this.auth = new Auth({ publisher: this.publisher, logger: deps.logger, host: this.host, current });
+    this.publisher = new Publisher({ port: deps.port, current, online: deps.online, startedAt: Date.now(), storage: () => this.storage.status });
+    this.auth = new Auth({ port: deps.port, publisher: this.publisher, logger: deps.logger, host: this.host, current });
     this.roomChannels = new RoomChannels({ host: this.host, publisher: this.publisher, current });
     this.syncing = { publisher: this.publisher, logger: deps.logger, current, failed: (s, error) => this.auth.stopIfNotEligible(s, error) };
+    this.committing = { port: deps.port, publisher: this.publisher, roomChannels: this.roomChannels, logger: deps.logger, current };
   }
 
   /** Idempotent: the first call boots, later ones wait for it; after a failed boot, the next call boots again. */
@@ -103,20 +93,16 @@ export class Brain {
   }
 
   private bootOnce(): Promise<void> {
-    if (this.bootRetry) clearTimeout(this.bootRetry);
-    this.bootRetry = undefined;
+    this.bootRetry.cancel();
     const attempt: Promise<void> = this.boot().then(
-      () => {
-        this.bootFailures = 0;
-      },
+      () => this.bootRetry.succeeded(),
       async (error: unknown) => {
         if (this.booting === attempt) this.booting = undefined;
         const storage = isStorageUnavailable(error);
         if (storage) this.storage.failed('open', error);
-        const delay = Math.min(BOOT_RETRY_MS * 2 ** this.bootFailures++, BOOT_RETRY_MAX_MS);
-        this.deps.logger.warn?.('could not start; trying again', { error: errorName(error), inMs: delay });
         // Retried by a timer while the worker lives, by the watchdog alarm and the host's batches once it was stopped.
-        this.bootRetry = setTimeout(() => void this.ready().catch(() => undefined), delay);
+        const delay = this.bootRetry.failed(() => void this.ready().catch(() => undefined));
+        this.deps.logger.warn?.('could not start; trying again', { error: errorName(error), inMs: delay });
         await this.publisher.publish(undefined, { phase: 'error', reason: storage ? 'storage_unavailable' : 'start_failed' }).catch(() => undefined);
         throw error;
       },
@@ -133,14 +119,14 @@ export class Brain {
     switch (message.kind) {
       case 'hello':
         await this.configuring;
-        return { config: this.session?.config ?? null };
+        return { config: this.session?.member?.config ?? null };
       case 'prepare':
         return { ok: s ? (await this.auth.withTokens(s, () => s.tokens.current())) !== undefined : false };
       case 'refresh-auth':
         return { ok: s ? await this.auth.refresh(s) : false };
       case 'act':
-        if (!s?.live || !s.store || !s.community) return { ok: false, error: 'Not connected to a community yet.' };
-        return perform({ api: s.api, live: s.live, store: s.store, community: s.community }, message.request);
+        if (!isSignedIn(s)) return { ok: false, error: 'Not connected to a community yet.' };
+        return perform({ api: s.api, live: s.member.live, store: s.member.store, community: s.member.community }, message.request);
       case 'sign-out':
         return { ok: true, ...(await this.signOut()) };
       case 'reconnect':
@@ -150,9 +136,9 @@ export class Brain {
         return { ok: true };
       case 'test-prepare':
         if (tabId === undefined) return { ok: false, step: 'settings', message: 'The test runs from the options page.' };
-        return prepareTest(message.settings, { fetch: this.deps.fetch, setHeaders: (headers) => setTestHandshakeHeaders(headers, tabId) });
+        return prepareTest(message.settings, { fetch: this.deps.fetch, setHeaders: (headers) => this.deps.port.headerRule.setTest(headers, tabId) });
       case 'test-end':
-        await clearTestHandshakeHeaders();
+        await this.deps.port.headerRule.clearTest();
         return { ok: true };
     }
   }
@@ -174,8 +160,9 @@ export class Brain {
     if (!failedForGood(s)) this.retries.reset();
     else if (!this.retries.due()) return;
     else this.deps.logger.info?.('the watchdog tries a stopped connection again', { attempt: this.retries.attempts });
-    if (!s.config || s.stopped) await this.reboot();
-    else await this.connect(s, s.config);
+    const config = s.member?.config;
+    if (!config || s.stopped || !isSignedIn(s)) await this.reboot();
+    else await this.connect(s, config);
   }
 
   async onAlarm(name: string): Promise<void> {
@@ -191,7 +178,7 @@ export class Brain {
   async alertClicked(id: string): Promise<void> {
     await this.ready();
     const s = this.session;
-    if (s?.store && s.community) await openAlert(id, { origin: s.settings.origin, store: s.store, community: s.community });
+    if (isSignedIn(s)) await openAlert(id, { port: this.deps.port, origin: s.settings.origin, store: s.member.store, community: s.member.community });
   }
 
   /**
@@ -205,7 +192,7 @@ export class Brain {
     // The sign-in goes first: a boot that starts meanwhile (a settings change still on its way)
     // must find nothing to seed tokens from. Dropping it changes the settings, which restarts
     // the brain; a policy's sign-in does not.
-    const dropped = await forgetSignIn();
+    const dropped = await this.deps.port.forgetSignIn();
     const result = await forgetSignIns(s, { ...this.deps, stopHost: () => this.tellHost(null) });
     await this.publisher.publish(undefined, { phase: 'not-set-up', reason: 'Signed out' });
     if (!dropped) await this.restart();
@@ -217,7 +204,7 @@ export class Brain {
     const s = this.session;
     if (!s) return;
     s.preferences = preferences;
-    await this.roomChannels.replan(s);
+    if (isSignedIn(s)) await this.roomChannels.replan(s);
     await this.publisher.publish(s);
   }
 
@@ -228,16 +215,7 @@ export class Brain {
 
   private absorb(batch: Batch<HostItem>): Promise<BrainReplies['batch']> {
     const handling = this.ready().then(
-      async (): Promise<BrainReplies['batch']> => {
-        const s = this.session;
-        if (s?.live && batch.session !== undefined && batch.session !== s.community) {
-          // Heard for a community this session is not: acknowledged, so the host moves on, and counted.
-          this.deps.logger.warn?.('dropped a batch of another session', { seq: batch.seq, items: batch.items.length });
-          await s.live.commit([], { other_session_batch: 1 });
-          return { ack: batch.seq };
-        }
-        return storeBatch(s, batch, { storage: this.storage, publisher: this.publisher, logger: this.deps.logger });
-      },
+      () => storeBatch(this.session, batch, { storage: this.storage, publisher: this.publisher, logger: this.deps.logger }),
       (): BrainReplies['batch'] => ({ held: 'not-started' }),
     );
     this.inbound.add(handling);
@@ -248,82 +226,63 @@ export class Brain {
 
   /** Only what storing a batch needs: a woken worker's first batch waits for exactly this. */
   private async boot(): Promise<void> {
+    const { port } = this.deps;
     // Independent reads, together: each is a round trip to the browser process.
-    const [{ result }, preferences] = await Promise.all([loadSettings(), loadPreferences(), database()]);
+    const [result, preferences] = await Promise.all([port.settings(), port.preferences(), port.database()]);
     if (!result.ok) {
-      await Promise.all([this.tellHost(null), clearHandshakeHeaders()]);
+      await Promise.all([this.tellHost(null), port.headerRule.clear()]);
       const fields = result.problems.map((p) => p.field).join(', ');
       await this.publisher.publish(undefined, { phase: 'not-set-up', reason: `Settings incomplete: ${fields}` });
       return;
     }
     const settings = result.settings;
     void forgetOtherCircles(settings.circleUrl, this.deps);
-    if (!(await canReach([settings.circleUrl, cableUrlOf(settings)]))) {
+    if (!(await port.canReach([settings.circleUrl, cableUrlOf(settings)]))) {
       await this.tellHost(null);
       await this.publisher.publish(undefined, { phase: 'error', reason: 'host_permission_missing' });
       return;
     }
-    const kept = revokingReplaced(tokenStorageFor(settings.circleUrl), settings.circleUrl, this.deps);
-    // A replaced session's late token write would bring back what a switch or sign-out removed.
-    const storage: TokenStorage = { ...kept, save: async (set) => (this.session === s ? kept.save(set) : undefined) };
-    const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage, fetch: this.deps.fetch });
-    const s: Session = {
-      preferences,
-      settings,
-      tokens,
-      api: new CircleApi({
-        circleUrl: settings.circleUrl,
-        fetch: this.deps.fetch,
-        accessToken: async () => (await tokens.current()).accessToken,
-        refreshedToken: async () => (await tokens.refresh()).accessToken,
-      }),
-    };
+    const s: Session = openSession(settings, preferences, { ...this.deps, isCurrent: () => this.session === s });
     this.session = s;
     const token = await this.auth.current(s);
     if (!token) return;
-    const memberId = token.memberId ?? (await this.auth.confirmMember(s));
+    const confirmed = token.memberId === undefined ? await this.auth.confirmMember(s) : undefined;
+    const memberId = token.memberId ?? confirmed?.id;
     if (!memberId) return this.auth.halt(s, 'error', 'Circle did not say which member this token belongs to');
-    const community = `${new URL(settings.circleUrl).origin}/${memberId}`;
-    const store = new Store(database, { messagesPerRoom: settings.keepMessagesPerRoom, notifications: settings.keepNotifications }, storeFaults);
-    const live = new Live({
-      community,
-      memberId,
-      store,
-      api: s.api,
-      logger: this.deps.logger,
-      onChange: (change) => this.changed(s, change),
-      onResync: () => void catchUp(s, this.syncing),
-      onRejected: (kind, message) => this.publisher.rejected(kind, message),
+    const signedIn = openMembership(s, { id: memberId, name: confirmed?.name }, {
+      ...this.deps,
+      onChange: (change, announced) => afterCommit(signedIn, change, announced, this.committing),
+      syncing: this.syncing,
+      rejected: (kind, message) => this.publisher.rejected(kind, message),
     });
-    Object.assign(s, { memberId, community, store, live });
-    await live.loadCount();
+    await signedIn.member.live.loadCount();
     this.storage.ok();
     // What woke the worker is usually a batch, already waiting for this boot: it goes first.
     // Every room read and each transaction started before it would make it queue.
     const waking = [...this.inbound];
     this.configuring = Promise.allSettled(waking)
-      .then(() => this.configure(s, memberId, !token.memberId))
+      .then(() => this.configure(signedIn, !token.memberId))
       .catch(async (error: unknown) => {
         if (!(await this.auth.stopIfNotEligible(s, error))) this.deps.logger.warn?.('could not configure the connection; the watchdog tries again', { error: describeError(error) });
       });
   }
 
   /** Nothing here is needed to store a batch; the rule and its alarm outlive the worker, so a wake only renews them. */
-  private async configure(s: Session, memberId: number, confirmed: boolean): Promise<void> {
+  private async configure(s: SignedIn, confirmed: boolean): Promise<void> {
     if (!(await this.auth.withTokens(s, () => s.tokens.current()))) return;
     // A community switched away from leaves no cache behind.
-    if (s.store && s.community) await forgetCache(await database(), s.community);
-    const { config, unreadChats } = await this.roomChannels.plan(s, memberId);
-    Object.assign(s, { config, unreadChats });
+    await forgetCache(await this.deps.port.database(), s.member.community);
+    const { config, unreadChats } = await this.roomChannels.plan(s);
+    Object.assign(s.member, { config, unreadChats });
     await this.connect(s, config);
     await this.publisher.publish(s);
     if (!confirmed) void this.auth.confirmMember(s);
   }
 
-  private async connect(s: Session, config: HostConfig): Promise<void> {
+  private async connect(s: SignedIn, config: HostConfig): Promise<void> {
     const connection = await this.tellHost(config);
     // A woken worker knows the connection from this answer until the host reports a change.
-    if (connection && s.live) s.live.cable ??= connection;
+    if (connection) s.member.live.cable ??= connection;
     // A session replaced meanwhile has had its timers cleared; it must not start new ones.
     if (this.session === s) await catchUpIfBehind(s, connection, this.syncing);
   }
@@ -333,30 +292,12 @@ export class Brain {
    * a replaced session finishing late must not point it back at the old community.
    */
   private tellHost(config: HostConfig | null): Promise<CableStatus | undefined> {
-    const next = this.hostWrites.then(() => (config === null || config === this.session?.config ? this.deps.host.configure(config) : undefined));
+    const next = this.hostWrites.then(() => (config === null || config === this.session?.member?.config ? this.deps.host.configure(config) : undefined));
     this.hostWrites = next.catch(() => undefined);
     return next;
   }
 
-  private changed(s: Session, change: Change): void {
-    if (this.session !== s) return;
-    announceChange(change);
-    // A count re-read or a sync lands outside any batch, and only a batch publishes by itself.
-    if (change.counts) void this.publisher.publish(s);
-    if ((change.announced.length || change.newNotifications.length) && s.store && s.community && s.memberId) {
-      const { store, community, memberId } = s;
-      const deps = { store, community, memberId, origin: s.settings.origin, logger: this.deps.logger, now: s.live?.serverNow() ?? Date.now() };
-      // In arrival order: a room's alert must end on its latest message, not on whichever read finished last.
-      s.alerting = (s.alerting ?? Promise.resolve())
-        .then(() => raiseAlerts(change, deps))
-        .catch((error: unknown) => this.deps.logger.warn?.('could not raise alerts', { error: describeError(error) }));
-    }
-    if (change.rooms.length) this.roomChannels.roomsMoved(s);
-  }
-
   private end(s: Session | undefined): void {
-    s?.live?.stop();
-    if (s?.roomChannelsTimer) clearTimeout(s.roomChannelsTimer);
-    if (s?.catchUpTimer) clearTimeout(s.catchUpTimer);
+    s?.member?.dispose();
   }
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CableStatus } from '../cable';
 import { catchUpIfBehind, needsCatchUp, SYNC_MAX_AGE_MS } from './catch-up';
 import type { Publisher } from './publish';
-import type { Session } from './session';
+import type { Session, SignedIn } from './session';
 
 const sync = vi.hoisted(() => ({ backfill: vi.fn(async () => {}), signIn: vi.fn(async () => {}) }));
 vi.mock('./sync', () => ({
@@ -46,15 +46,16 @@ describe('catchUpIfBehind', () => {
     sync.backfill.mockReset();
   });
 
-  function session(): Session {
+  function session(): SignedIn {
     const store = {
       mark: async (_community: string, name: string) => marks.get(name),
       setMark: async (_community: string, name: string, value: unknown) => void marks.set(name, value),
       rooms: async () => [],
       newestMessageId: async () => undefined,
     };
-    current = { settings: { liveRooms: 10 }, community: 'https://app.circle.so/7', store, live: { serverNow: () => Date.now(), commit: vi.fn() } } as unknown as Session;
-    return current;
+    const s = { settings: { liveRooms: 10 }, member: { community: 'https://app.circle.so/7', store, live: { serverNow: () => Date.now(), commit: vi.fn() } } } as unknown as SignedIn;
+    current = s;
+    return s;
   }
   let current: Session | undefined;
   const deps = { publisher: { publish: vi.fn(async () => {}) } as unknown as Publisher, logger: {}, current: () => current };
@@ -87,7 +88,7 @@ describe('catchUpIfBehind', () => {
     await catchUpIfBehind(s, status(NOW - 10_000), deps);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(sync.backfill).not.toHaveBeenCalled();
-    expect(s.sync).toEqual({ kind: 'backfill', done: 0, total: 0, startedAt: NOW - 5_000, finishedAt: NOW - 5_000 });
+    expect(s.member.sync).toEqual({ kind: 'backfill', done: 0, total: 0, startedAt: NOW - 5_000, finishedAt: NOW - 5_000 });
   });
 
   it('owes the catch-up again when one failed or never ran (the worker stopped first)', async () => {

@@ -1,7 +1,7 @@
 import type { CableStatus, Logger } from '../cable';
 import { describeError } from './errors';
 import type { Publisher } from './publish';
-import type { Session } from './session';
+import type { Session, SignedIn } from './session';
 import { Sync } from './sync';
 
 const SIGNED_IN_MARK = 'signedInAt';
@@ -33,33 +33,34 @@ export interface CatchUpDeps {
 }
 
 /** Sign-in fills the cache; later, a backfill brings what came while nothing listened. One at a time. */
-export function catchUp(s: Session, deps: CatchUpDeps): Promise<void> {
-  s.syncing ??= runSync(s, deps).finally(() => {
-    s.syncing = undefined;
+export function catchUp(s: SignedIn, deps: CatchUpDeps): Promise<void> {
+  const m = s.member;
+  m.syncing ??= runSync(s, deps).finally(() => {
+    m.syncing = undefined;
   });
-  return s.syncing;
+  return m.syncing;
 }
 
 /** After the host was configured: a catch-up a moment later, when the connection it reports leaves a gap. */
-export async function catchUpIfBehind(s: Session, connection: CableStatus | undefined, deps: CatchUpDeps): Promise<void> {
-  if (!s.store || !s.community || s.catchUpTimer || s.syncing) return;
-  const syncedFrom = await s.store.mark<number>(s.community, SYNCED_FROM_MARK);
-  if (s.catchUpTimer) return;
+export async function catchUpIfBehind(s: SignedIn, connection: CableStatus | undefined, deps: CatchUpDeps): Promise<void> {
+  const m = s.member;
+  if (m.catchUpTimer || m.syncing) return;
+  const syncedFrom = await m.store.mark<number>(m.community, SYNCED_FROM_MARK);
+  if (m.catchUpTimer) return;
   if (!needsCatchUp(syncedFrom, connection, Date.now())) {
     // Nothing missed since the last sync (a woken worker, or a session that replaced the one
     // that synced): the status says when that was, or the views would wait for a sync forever.
-    s.sync ??= { kind: 'backfill', done: 0, total: 0, startedAt: syncedFrom!, finishedAt: syncedFrom! };
+    m.sync ??= { kind: 'backfill', done: 0, total: 0, startedAt: syncedFrom!, finishedAt: syncedFrom! };
     return;
   }
-  s.catchUpTimer = setTimeout(() => {
-    s.catchUpTimer = undefined;
+  m.catchUpTimer = setTimeout(() => {
+    m.catchUpTimer = undefined;
     if (deps.current() === s) void catchUp(s, deps);
   }, CATCH_UP_DELAY_MS);
 }
 
-async function runSync(s: Session, deps: CatchUpDeps): Promise<void> {
-  const { store, community, live } = s;
-  if (!store || !community || !live) return;
+async function runSync(s: SignedIn, deps: CatchUpDeps): Promise<void> {
+  const { store, community, live } = s.member;
   const startedAt = Date.now();
   const signedIn = await store.mark<number>(community, SIGNED_IN_MARK);
   const sync = new Sync({
@@ -77,7 +78,7 @@ async function runSync(s: Session, deps: CatchUpDeps): Promise<void> {
       newestMessageId: (uuid) => store.newestMessageId(community, uuid),
     },
     onProgress: (progress) => {
-      s.sync = progress;
+      s.member.sync = progress;
       void deps.publisher.publish(s);
     },
   });

@@ -5,7 +5,7 @@ import type { HostItem } from '../host/messages';
 import type { Batch } from '../host/outbox';
 import type { Change } from '../store/change';
 import type { StoreEvent } from '../store/events';
-import type { Store } from '../store/store';
+import type { Committed, Store } from '../store/store';
 import { COUNT_SETTLE_MS, Live } from './live';
 
 const COMMUNITY = 'http://circle.test/7';
@@ -23,11 +23,12 @@ function counts(...values: number[]): Batch<HostItem> {
 function setUp(circleCount: number) {
   let counter = { value: 0, at: 0 };
   const store = {
-    apply: vi.fn(async (_c: string, _m: number, events: readonly StoreEvent[]): Promise<Change> => {
+    apply: vi.fn(async (_c: string, _m: number, events: readonly StoreEvent[]): Promise<Committed> => {
       for (const event of events) {
         if ((event.type === 'updateNewNotificationCount' || event.type === 'countSnapshot') && event.at >= counter.at) counter = { value: event.count, at: event.at };
       }
-      return { community: COMMUNITY, rooms: [], messages: 0, notifications: 0, counters: [], stubs: [], announced: [], newNotifications: [], counts: { newNotifications: counter.value } };
+      const change: Change = { community: COMMUNITY, rooms: [], messages: 0, notifications: 0, counters: [], stubs: [], announced: [], newNotifications: [], counts: { newNotifications: counter.value } };
+      return { change, announced: { messages: [], rooms: new Map() } };
     }),
     trim: vi.fn(async () => undefined),
   };

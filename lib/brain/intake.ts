@@ -3,7 +3,7 @@ import type { BrainReplies, HostItem } from '../host/messages';
 import type { Batch } from '../host/outbox';
 import { isStorageUnavailable } from '../store/db';
 import type { Publisher } from './publish';
-import type { Session } from './session';
+import { isSignedIn, type Session } from './session';
 import { errorName, type StorageHealth } from './storage-health';
 
 /**
@@ -12,9 +12,15 @@ import { errorName, type StorageHealth } from './storage-health';
  * host keeps it and sends it again.
  */
 export async function storeBatch(s: Session | undefined, batch: Batch<HostItem>, deps: { storage: StorageHealth; publisher: Publisher; logger: Logger }): Promise<BrainReplies['batch']> {
-  if (!s?.live) return { held: 'no-session' };
+  if (!isSignedIn(s)) return { held: 'no-session' };
+  if (batch.session !== undefined && batch.session !== s.member.community) {
+    // Heard for a community this session is not: acknowledged, so the host moves on, and counted.
+    deps.logger.warn?.('dropped a batch of another session', { seq: batch.seq, items: batch.items.length });
+    await s.member.live.commit([], { other_session_batch: 1 });
+    return { ack: batch.seq };
+  }
   try {
-    await s.live.absorb(batch);
+    await s.member.live.absorb(batch);
   } catch (error) {
     if (!isStorageUnavailable(error)) throw error;
     if (!deps.storage.status?.problem) deps.logger.warn?.('could not store a batch; the host keeps it', { error: errorName(error) });

@@ -12,7 +12,7 @@ function change(overrides: Partial<Change> = {}): Change {
 }
 
 function setUp(next: () => Change) {
-  const store = { apply: vi.fn(async () => next()), trim: vi.fn(async () => undefined), counter: vi.fn(async () => 99) };
+  const store = { apply: vi.fn(async () => ({ change: next(), announced: { messages: [], rooms: new Map() } })), trim: vi.fn(async () => undefined), counter: vi.fn(async () => 99) };
   const live = new Live({ community: COMMUNITY, memberId: 7, store: store as unknown as Store, api: {} as CircleApi, logger: {}, onChange: () => undefined, onResync: () => undefined });
   return { store, live };
 }

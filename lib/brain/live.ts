@@ -4,7 +4,7 @@ import { parseEvent } from '../circle/events';
 import type { Change } from '../store/change';
 import { isStorageUnavailable } from '../store/db';
 import { NEW_NOTIFICATIONS, type StoreEvent } from '../store/events';
-import type { Store } from '../store/store';
+import type { Announced, Store } from '../store/store';
 import type { HostItem } from '../host/messages';
 import type { Batch } from '../host/outbox';
 import { errorName } from './storage-health';
@@ -19,8 +19,8 @@ export interface LiveDeps {
   store: Store;
   api: CircleApi;
   logger: Logger;
-  /** Every committed change (badge, notices, room channels). */
-  onChange(change: Change): void;
+  /** Every committed change (badge, notices, room channels), and the messages it announced, for alerts. */
+  onChange(change: Change, announced: Announced): void;
   onResync(): void;
   /** A channel message no event came of, for the Diagnostics' shapes. */
   onRejected?(kind: string, message: unknown): void;
@@ -108,12 +108,12 @@ export class Live {
     // A stub's room or a count read that finishes after sign-out must not write the cache back.
     if (this.stopped) throw new Error('the session was replaced');
     const { store, community, memberId } = this.deps;
-    const change = await store.apply(community, memberId, events, rejected, options);
+    const { change, announced } = await store.apply(community, memberId, events, rejected, options);
     if (change.untrimmed) this.scheduleTrim(change.untrimmed);
     const count = change.counts?.[NEW_NOTIFICATIONS];
     if (count !== undefined) this.count = count;
     for (const uuid of change.stubs) void this.fillStub(uuid);
-    this.deps.onChange(change);
+    this.deps.onChange(change, announced);
     return change;
   }
 

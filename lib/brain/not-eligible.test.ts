@@ -1,44 +1,22 @@
 // @vitest-environment node
-import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO, startSimulator, type Simulator } from '../../simulator';
 import type { ConnectionStatus } from '../platform/status';
-import { parseSettings } from '../settings/schema';
 import { Brain } from './brain';
+import { FakeBrowser } from './testing';
 
 // The brain with the real token service and REST client against a local Circle that does not
-// serve the community; only the browser's own APIs are stood in for.
-const state = vi.hoisted(() => ({ settings: undefined as unknown, statuses: [] as ConnectionStatus[], alarms: [] as string[] }));
-
-vi.mock('wxt/browser', () => ({
-  browser: { alarms: { create: async (name: string) => void state.alarms.push(`create ${name}`), clear: async (name: string) => void state.alarms.push(`clear ${name}`) } },
-}));
-vi.mock('../platform/settings', () => ({ loadSettings: async () => ({ result: parseSettings(state.settings) }), forgetSignIn: async () => false }));
-vi.mock('../platform/preferences', () => ({ loadPreferences: async () => ({ badgeCounts: 'notifications', mutedRooms: [] }) }));
-vi.mock('../platform/permissions', () => ({ canReach: async () => true }));
-vi.mock('../platform/header-rule', () => ({ setHandshakeHeaders: async () => {}, clearHandshakeHeaders: async () => {} }));
-vi.mock('../platform/token-storage', () => ({
-  tokenStorageFor: () => {
-    let kept: unknown;
-    return { load: async () => kept, save: async (t: unknown) => void (kept = t), clear: async () => void (kept = undefined) };
-  },
-}));
-vi.mock('../platform/status', () => ({ readStatus: async () => undefined, writeStatus: async (status: ConnectionStatus) => void state.statuses.push(status) }));
-vi.mock('../platform/badge', () => ({ showBadge: async () => {} }));
-vi.mock('../platform/changes', () => ({ announceChange: () => {} }));
+// serve the community; only the browser is in memory.
+let browser: FakeBrowser;
 
 let sim: Simulator;
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, communityEligible: false });
 });
 afterAll(() => sim.stop());
-beforeEach(() => {
-  state.statuses.length = 0;
-  state.alarms.length = 0;
-});
 
 function brainWith(auth: Record<string, unknown>) {
-  state.settings = { circleUrl: sim.url, origin: DEMO.origin, auth };
+  browser = new FakeBrowser({ circleUrl: sim.url, origin: DEMO.origin, auth });
   const calls: string[] = [];
   const configured: (string | null)[] = [];
   const host = {
@@ -47,6 +25,7 @@ function brainWith(auth: Record<string, unknown>) {
   };
   const brain = new Brain({
     host,
+    port: browser.port,
     fetch: (input, init) => {
       calls.push(`${init?.method ?? 'GET'} ${new URL(input).pathname}`);
       return fetch(input, init);
@@ -59,8 +38,8 @@ function brainWith(auth: Record<string, unknown>) {
 
 /** Resolves once the brain has written a status that says so; the catch-up runs on its own timer. */
 async function statusSaying(reason: string): Promise<ConnectionStatus> {
-  await vi.waitFor(() => expect(state.statuses.at(-1)?.reason).toBe(reason), { timeout: 5_000, interval: 20 });
-  return state.statuses.at(-1)!;
+  await vi.waitFor(() => expect(browser.statuses.at(-1)?.reason).toBe(reason), { timeout: 5_000, interval: 20 });
+  return browser.statuses.at(-1)!;
 }
 
 async function watchdogRounds(brain: Brain) {
@@ -88,6 +67,6 @@ describe('a community Circle does not serve', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatch(/^GET \/api\/headless\/v1\//);
     expect(configured.at(-1)).toBeNull();
-    expect(state.alarms.at(-1)).toBe('clear token-refresh');
+    expect(browser.alarms.at(-1)).toBe('clear token-refresh');
   });
 });

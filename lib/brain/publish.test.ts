@@ -1,17 +1,21 @@
 // @vitest-environment node
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../platform/status';
 import { Publisher } from './publish';
+import type { Session } from './session';
+import { FakeBrowser } from './testing';
 
-const written = vi.hoisted(() => [] as ConnectionStatus[]);
-vi.mock('../platform/status', () => ({ writeStatus: async (status: ConnectionStatus) => void written.push(status) }));
-vi.mock('../platform/badge', () => ({ showBadge: async () => {} }));
-
+let browser: FakeBrowser;
+let written: ConnectionStatus[];
 beforeEach(() => {
-  written.length = 0;
+  browser = new FakeBrowser();
+  written = browser.statuses;
 });
 
-const publisher = (previous?: ConnectionStatus) => new Publisher({ current: () => undefined, online: () => true, startedAt: 0, previous: async () => previous });
+function publisher(previous?: ConnectionStatus) {
+  browser.port.status.read = async () => previous;
+  return new Publisher({ port: browser.port, current: () => undefined, online: () => true, startedAt: 0 });
+}
 
 describe('Publisher diagnostics', () => {
   it('notes each change of state once, the most recent last', async () => {
@@ -34,5 +38,35 @@ describe('Publisher diagnostics', () => {
     expect(diagnostics?.rejected).toEqual({ no_event_name: 3, unknown_event: 1 });
     expect(diagnostics?.shapes.map((s) => `${s.count} ${s.shape}`)).toEqual(['3 {a:num}', '1 {event:str}']);
     expect(diagnostics?.history.map((h) => h.phase)).toEqual(['live', 'offline']);
+  });
+});
+
+describe("Publisher and the popup's first screen", () => {
+  const COMMUNITY = 'https://app.circle.so/7';
+  const signedIn = () =>
+    ({
+      settings: { circleUrl: 'https://app.circle.so' },
+      preferences: { badgeCounts: 'notifications' },
+      api: { answeredAt: 1 },
+      member: { id: 7, community: COMMUNITY, live: { count: 2, cable: { state: 'connected', reason: 'welcome', attempts: 0 } } },
+    }) as unknown as Session;
+
+  it('redraws it from the rooms of the community a change touched, not on every publish', async () => {
+    const s = signedIn();
+    const p = new Publisher({ port: browser.port, current: () => s, online: () => true, startedAt: 0 });
+    await p.publish(s);
+    expect(browser.steps).not.toContain(`first screen ${COMMUNITY}`);
+    await p.roomsChanged(s);
+    await p.publish(s);
+    expect(browser.steps.filter((step) => step.startsWith('first screen'))).toEqual([`first screen ${COMMUNITY}`]);
+  });
+
+  it('forgets it once the status says signed out or not set up: sign-out forgets the cache it was drawn from', async () => {
+    const s = signedIn();
+    const p = new Publisher({ port: browser.port, current: () => s, online: () => true, startedAt: 0 });
+    await p.publish(s);
+    expect(browser.steps).not.toContain('clear first screen');
+    await p.publish(undefined, { phase: 'not-set-up', reason: 'Signed out' });
+    expect(browser.steps).toContain('clear first screen');
   });
 });

@@ -1,7 +1,7 @@
 import { mergeShapes, recordShape } from '../circle/shape';
-import { showBadge } from '../platform/badge';
-import { writeStatus, type ConnectionStatus, type StatusDiagnostics, type StorageStatus } from '../platform/status';
+import type { ConnectionStatus, StatusDiagnostics, StorageStatus } from '../platform/status';
 import type { ConnectionPhase } from './phase';
+import type { BrowserPort } from './port';
 import { describeSession, type Session } from './session';
 
 /** A word about the connection that no session holds: settings incomplete, a token out of reach. */
@@ -11,12 +11,11 @@ export interface StatusOverride {
 }
 
 export interface PublisherDeps {
+  port: Pick<BrowserPort, 'status' | 'showBadge' | 'firstScreen'>;
   current(): Session | undefined;
   online(): boolean;
   /** When this background context started: the popup tells a restarted worker by it. */
   startedAt: number;
-  /** The status an earlier worker wrote: its diagnostics carry on, a worker lives only minutes. */
-  previous?(): Promise<ConnectionStatus | undefined>;
   storage?(): StorageStatus | undefined;
 }
 
@@ -28,6 +27,8 @@ export class Publisher {
   private written = { status: '', badge: '' };
   private diagnostics: StatusDiagnostics = { rejected: {}, shapes: [], history: [] };
   private restored: Promise<void> | undefined;
+  /** Rooms changed since the last publish: the popup's first screen is drawn again from them. */
+  private roomsMoved = false;
 
   constructor(private readonly deps: PublisherDeps) {}
 
@@ -48,10 +49,25 @@ export class Publisher {
     if (storage) status.storage = storage;
     const next = { status: JSON.stringify({ ...status, updatedAt: 0 }), badge: JSON.stringify(badge) };
     const writes: Promise<void>[] = [];
-    if (next.status !== this.written.status) writes.push(writeStatus(status));
-    if (next.badge !== this.written.badge) writes.push(showBadge(badge));
+    if (next.status !== this.written.status) writes.push(this.deps.port.status.write(status), this.dropFirstScreen(status));
+    if (next.badge !== this.written.badge) writes.push(this.deps.port.showBadge(badge));
+    if (this.roomsMoved && s?.member && status.community) {
+      this.roomsMoved = false;
+      this.deps.port.firstScreen.refresh(status.community);
+    }
     await Promise.all(writes);
     this.written = next;
+  }
+
+  /** A change touched rooms: published, with the popup's first screen redrawn from them. */
+  roomsChanged(s: Session): Promise<void> {
+    this.roomsMoved = true;
+    return this.publish(s);
+  }
+
+  /** Signed out or not set up, the first screen goes: sign-out forgets the cache it was drawn from. */
+  private async dropFirstScreen(status: ConnectionStatus): Promise<void> {
+    if (!status.community || status.phase === 'signed-out' || status.phase === 'not-set-up') await this.deps.port.firstScreen.clear();
   }
 
   private note(status: ConnectionStatus): void {
@@ -62,7 +78,8 @@ export class Publisher {
   }
 
   private async restore(): Promise<void> {
-    const before = await this.deps.previous?.().catch(() => undefined);
+    // The status an earlier worker wrote: its diagnostics carry on, a worker lives only minutes.
+    const before = await this.deps.port.status.read().catch(() => undefined);
     const earlier = before?.diagnostics;
     if (!earlier) return;
     const { rejected, shapes, history } = this.diagnostics;

@@ -4,7 +4,7 @@ import type { Room } from '../circle/model';
 import { liveRoomIds, memberChannels, roomChannels } from './channels';
 import type { HostPort } from './host-port';
 import type { Publisher } from './publish';
-import type { Session } from './session';
+import type { Session, SignedIn } from './session';
 
 /** Room channel changes are batched: a burst across rooms re-plans them once. */
 const ROOM_CHANNELS_DEBOUNCE_MS = 1_000;
@@ -22,40 +22,37 @@ export interface ConnectionPlan {
 export class RoomChannels {
   constructor(private readonly deps: { host: HostPort; publisher: Publisher; current(): Session | undefined }) {}
 
-  async plan(s: Session, memberId: number): Promise<ConnectionPlan> {
-    const rooms = await roomsByActivity(s);
+  async plan(s: SignedIn): Promise<ConnectionPlan> {
+    const { id, community, store } = s.member;
+    const rooms = (await store.rooms(community)).sort((a, b) => b.lastActivityAt - a.lastActivityAt || a.id - b.id);
     return {
-      config: { community: s.community!, cableUrl: cableUrlOf(s.settings), channels: [...memberChannels(memberId), ...roomChannels(liveRoomIds(rooms, s.settings.liveRooms))] },
+      config: { community, cableUrl: cableUrlOf(s.settings), channels: [...memberChannels(id), ...roomChannels(liveRoomIds(rooms, s.settings.liveRooms))] },
       unreadChats: unreadOf(rooms),
     };
   }
 
   /** A change touched rooms: their order, and so the channels, may have moved. */
-  roomsMoved(s: Session): void {
-    if (s.roomChannelsTimer) return;
-    s.roomChannelsTimer = setTimeout(() => {
-      s.roomChannelsTimer = undefined;
+  roomsMoved(s: SignedIn): void {
+    const m = s.member;
+    if (m.roomChannelsTimer) return;
+    m.roomChannelsTimer = setTimeout(() => {
+      m.roomChannelsTimer = undefined;
       void this.replan(s);
     }, ROOM_CHANNELS_DEBOUNCE_MS);
   }
 
-  async replan(s: Session): Promise<void> {
-    if (!s.config || !s.memberId || this.deps.current() !== s) return;
-    const { config, unreadChats } = await this.plan(s, s.memberId);
-    if (unreadChats !== s.unreadChats) {
-      s.unreadChats = unreadChats;
+  async replan(s: SignedIn): Promise<void> {
+    const m = s.member;
+    if (!m.config || this.deps.current() !== s) return;
+    const { config, unreadChats } = await this.plan(s);
+    if (unreadChats !== m.unreadChats) {
+      m.unreadChats = unreadChats;
       if (s.preferences.badgeCounts === 'notifications-and-chats') await this.deps.publisher.publish(s);
     }
-    if (JSON.stringify(config.channels) === JSON.stringify(s.config.channels)) return;
-    s.config = { ...s.config, channels: config.channels };
-    await this.deps.host.configure(s.config);
+    if (JSON.stringify(config.channels) === JSON.stringify(m.config.channels)) return;
+    m.config = { ...m.config, channels: config.channels };
+    await this.deps.host.configure(m.config);
   }
-}
-
-async function roomsByActivity(s: Session): Promise<Room[]> {
-  if (!s.store || !s.community) return [];
-  const rooms = await s.store.rooms(s.community);
-  return rooms.sort((a, b) => b.lastActivityAt - a.lastActivityAt || a.id - b.id);
 }
 
 function unreadOf(rooms: readonly Room[]): number {

@@ -8,10 +8,7 @@ function session(overrides: Partial<Session> = {}, count = 4, unreadChats = 3): 
     settings: { circleUrl: 'https://app.circle.so' },
     api: { answeredAt: 1 },
     preferences: parsePreferences({}),
-    live: { count, cable: { state: 'connected', reason: 'welcome', attempts: 0 } },
-    unreadChats,
-    community: 'https://app.circle.so/7',
-    memberId: 7,
+    member: { id: 7, community: 'https://app.circle.so/7', live: { count, cable: { state: 'connected', reason: 'welcome', attempts: 0 } }, unreadChats },
     ...overrides,
   } as unknown as Session;
 }

@@ -10,31 +10,65 @@ import type { Live } from './live';
 import { badgeStateOf, phaseOf, reasonOf, type ConnectionPhase } from './phase';
 import type { SyncProgress } from './sync';
 
-/** One signed-in community, from settings to live data; replaced whole when settings change. */
+/**
+ * One community's sign-in, from the settings alone: what exists before Circle named the
+ * member. Replaced whole when settings change.
+ */
 export interface Session {
   settings: Settings;
   tokens: TokenService;
   api: CircleApi;
-  memberId?: number;
-  /** From `GET /community_member`, for the popup's header. */
-  memberName?: string;
-  community?: string;
+  preferences: Preferences;
+  /** Set when the connection cannot go on by itself: signed out, or Circle refused us. */
+  stopped?: { phase: ConnectionPhase; reason: string };
+  ruleToken?: string;
+  /** Once Circle named the member: built whole, in one step. */
+  member?: Membership;
+}
+
+/**
+ * The signed-in member of one community, and what serves them: the cache, the live feed,
+ * the connection's plan, the catch-up. Each timer lives here and ends with `dispose`.
+ */
+export class Membership {
+  name: string | undefined;
+  /** What the host is configured with; unset until the rooms were read once. */
   config?: HostConfig;
-  live?: Live;
-  store?: Store;
+  /** Sum of the rooms' unread, for a badge that counts chats too. */
+  unreadChats?: number;
   sync?: SyncProgress;
   syncing?: Promise<void>;
   /** A wake's catch-up, waiting for the batches that woke it to go first. */
   catchUpTimer?: ReturnType<typeof setTimeout>;
+  roomChannelsTimer?: ReturnType<typeof setTimeout>;
   /** The alerts still being raised, in the order their batches arrived. */
   alerting?: Promise<void>;
-  roomChannelsTimer?: ReturnType<typeof setTimeout>;
-  /** Set when the connection cannot go on by itself: signed out, or Circle refused us. */
-  stopped?: { phase: ConnectionPhase; reason: string };
-  ruleToken?: string;
-  preferences: Preferences;
-  /** Sum of the rooms' unread, for a badge that counts chats too. */
-  unreadChats?: number;
+
+  constructor(
+    readonly id: number,
+    /** `{circle origin}/{member id}`: what everything stored is keyed by. */
+    readonly community: string,
+    readonly store: Store,
+    readonly live: Live,
+    name?: string,
+  ) {
+    this.name = name;
+  }
+
+  dispose(): void {
+    this.live.stop();
+    clearTimeout(this.roomChannelsTimer);
+    clearTimeout(this.catchUpTimer);
+    this.roomChannelsTimer = undefined;
+    this.catchUpTimer = undefined;
+  }
+}
+
+/** A session whose member Circle named. */
+export type SignedIn = Session & { member: Membership };
+
+export function isSignedIn(s: Session | undefined): s is SignedIn {
+  return s?.member !== undefined;
 }
 
 /** The status record and badge a session shows: what the popup and the toolbar say. */
@@ -42,20 +76,21 @@ export function describeSession(
   s: Session | undefined,
   context: { override?: { phase: ConnectionPhase; reason: string }; online: boolean; startedAt: number; now: number },
 ): { status: ConnectionStatus; badge: BadgeState } {
-  const cable = s?.live?.cable;
+  const m = s?.member;
+  const cable = m?.live.cable;
   const phase = context.override?.phase ?? s?.stopped?.phase ?? phaseOf(cable, context.online);
-  const notifications = s?.live?.count;
-  const count = s?.preferences.badgeCounts === 'notifications-and-chats' && notifications !== undefined ? notifications + (s.unreadChats ?? 0) : notifications;
+  const notifications = m?.live.count;
+  const count = s?.preferences.badgeCounts === 'notifications-and-chats' && notifications !== undefined ? notifications + (m?.unreadChats ?? 0) : notifications;
   const status: ConnectionStatus = {
     phase,
     reason: context.override?.reason ?? s?.stopped?.reason ?? reasonOf(cable, s?.api.answeredAt !== undefined),
-    community: s?.community,
+    community: m?.community,
     circleUrl: s?.settings.circleUrl,
-    memberId: s?.memberId,
-    memberName: s?.memberName,
+    memberId: m?.id,
+    memberName: m?.name,
     count,
     cable,
-    sync: s?.sync,
+    sync: m?.sync,
     startedAt: context.startedAt,
     updatedAt: context.now,
   };

@@ -1,23 +1,14 @@
 // @vitest-environment node
-import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TokenSet } from '../circle/tokens';
 import { openDatabase, STORES, type Database } from '../store/db';
 import { Store } from '../store/store';
 import { message, room } from '../store/testing';
 import { forgetCache, forgetTokens } from './sign-out';
+import { FakeBrowser } from './testing';
 
-const stored = vi.hoisted(() => new Map<string, unknown>());
-const reachable = vi.hoisted(() => new Set<string>());
-vi.mock('../platform/token-storage', () => ({
-  storedTokenSets: async () => new Map(stored as Map<string, TokenSet>),
-  forgetTokenSets: async (origins: string[]) => origins.forEach((origin) => stored.delete(origin)),
-}));
-vi.mock('wxt/browser', () => ({ browser: {} }));
-vi.mock('../platform/header-rule', () => ({}));
-vi.mock('../platform/first-screen', () => ({}));
-vi.mock('../platform/database', () => ({}));
-vi.mock('../platform/permissions', () => ({ canReach: async ([url]: string[]) => reachable.has(new URL(url!).origin) }));
+let browser = new FakeBrowser();
+const reachable = new Set<string>();
 
 const A = 'https://a.example/7';
 /** Sorts right after A as a string: a range that only looked at prefixes would take it too. */
@@ -63,12 +54,13 @@ describe('forgetCache', () => {
 describe('forgetTokens', () => {
   const set = (token: string): TokenSet => ({ accessToken: token, refreshToken: `${token}-refresh`, accessTokenExpiresAt: Date.now() + 60_000, seed: 's' });
   beforeEach(() => {
-    stored.clear();
+    browser = new FakeBrowser();
+    browser.reachable = (url) => reachable.has(new URL(url).origin);
     reachable.clear();
   });
 
   it('removes every other Circle\'s pair, revokes those it can reach, and counts the rest', async () => {
-    stored.set('https://a.example', set('a')).set('https://b.example', set('b')).set('https://c.example', set('c'));
+    browser.tokenSets.set('https://a.example', set('a')).set('https://b.example', set('b')).set('https://c.example', set('c'));
     reachable.add('https://b.example');
     const calls: string[] = [];
     const fetch = vi.fn(async (input: string | URL | Request) => {
@@ -76,8 +68,8 @@ describe('forgetTokens', () => {
       return new Response(null, { status: 204 });
     });
     const warn = vi.fn();
-    expect(await forgetTokens('https://a.example', { fetch, logger: { warn } })).toEqual({ unrevoked: 1 });
-    expect([...stored.keys()]).toEqual(['https://a.example']);
+    expect(await forgetTokens('https://a.example', { port: browser.port, fetch, logger: { warn } })).toEqual({ unrevoked: 1 });
+    expect([...browser.tokenSets.keys()]).toEqual(['https://a.example']);
     expect(calls.sort()).toEqual(['https://b.example/api/v1/headless/access_token/revoke', 'https://b.example/api/v1/headless/refresh_token/revoke']);
     // Said, without a token in the line.
     expect(warn).toHaveBeenCalledTimes(1);
@@ -85,12 +77,12 @@ describe('forgetTokens', () => {
   });
 
   it('removes the pair even when Circle does not answer the revocation', async () => {
-    stored.set('https://b.example', set('b'));
+    browser.tokenSets.set('https://b.example', set('b'));
     reachable.add('https://b.example');
     const fetch = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await forgetTokens(undefined, { fetch, logger: {} })).toEqual({ unrevoked: 0 });
-    expect(stored.size).toBe(0);
+    expect(await forgetTokens(undefined, { port: browser.port, fetch, logger: {} })).toEqual({ unrevoked: 0 });
+    expect(browser.tokenSets.size).toBe(0);
   });
 });

@@ -1,20 +1,19 @@
-import { browser } from 'wxt/browser';
 import type { Logger } from '../cable';
 import type { FetchLike } from '../circle/http';
 import { TokenService, type TokenSet, type TokenStorage } from '../circle/tokens';
 import { STORES, type Database } from '../store/db';
-import { database } from '../platform/database';
-import { clearFirstScreen } from '../platform/first-screen';
-import { clearHandshakeHeaders } from '../platform/header-rule';
-import { canReach } from '../platform/permissions';
-import { forgetTokenSets, storedTokenSets } from '../platform/token-storage';
 import { ALARM_TOKEN_REFRESH } from './auth';
 import { describeError } from './errors';
+import type { BrowserPort } from './port';
 import type { Session } from './session';
 
-export interface ForgetDeps {
+interface RevokeDeps {
   fetch: FetchLike;
   logger: Logger;
+}
+
+export interface ForgetDeps extends RevokeDeps {
+  port: BrowserPort;
 }
 
 /**
@@ -26,11 +25,12 @@ export interface ForgetDeps {
  * permission. `s` is the session just ended, if there was one.
  */
 export async function forgetSignIns(s: Session | undefined, deps: ForgetDeps & { stopHost(): Promise<unknown> }): Promise<{ revoked: boolean }> {
-  await Promise.all([deps.stopHost(), clearHandshakeHeaders(), browser.alarms.clear(ALARM_TOKEN_REFRESH)]);
+  const { port } = deps;
+  await Promise.all([deps.stopHost(), port.headerRule.clear(), port.alarms.clear(ALARM_TOKEN_REFRESH)]);
   // The session's own service knows the app token some revocations need; the rest go by what is stored.
-  if (s && (await canReach([s.settings.circleUrl]))) await s.tokens.revoke();
+  if (s && (await port.canReach([s.settings.circleUrl]))) await s.tokens.revoke();
   const { unrevoked } = await forgetTokens(undefined, deps);
-  await Promise.all([database().then((db) => forgetCache(db)), clearFirstScreen()]);
+  await Promise.all([port.database().then((db) => forgetCache(db)), port.firstScreen.clear()]);
   return { revoked: unrevoked === 0 };
 }
 
@@ -40,8 +40,9 @@ export async function forgetSignIns(s: Session | undefined, deps: ForgetDeps & {
  * leaves nothing behind. Returns how many could not be revoked for want of a host permission.
  */
 export async function forgetTokens(keep: string | undefined, deps: ForgetDeps): Promise<{ unrevoked: number }> {
-  const sets = [...(await storedTokenSets())].filter(([origin]) => origin !== keep);
-  await forgetTokenSets(sets.map(([origin]) => origin));
+  const { tokens, canReach } = deps.port;
+  const sets = [...(await tokens.stored())].filter(([origin]) => origin !== keep);
+  await tokens.forget(sets.map(([origin]) => origin));
   const reachable = await Promise.all(sets.map(([origin]) => canReach([origin])));
   await Promise.all(sets.map(([origin, set], i) => (reachable[i] ? revokeTokenSet(origin, set, deps) : undefined)));
   const unrevoked = reachable.filter((ok) => !ok).length;
@@ -61,7 +62,7 @@ export function forgetOtherCircles(circleUrl: string, deps: ForgetDeps): Promise
  * The session's token storage, remembering the pair it first found: when another sign-in on
  * the same Circle (a new e-mail, a new pasted pair) replaces it, that pair is revoked.
  */
-export function revokingReplaced(storage: TokenStorage, circleUrl: string, deps: ForgetDeps): TokenStorage {
+export function revokingReplaced(storage: TokenStorage, circleUrl: string, deps: RevokeDeps): TokenStorage {
   let found: Promise<TokenSet | undefined> | undefined;
   return {
     load: () => (found ??= storage.load()),
@@ -79,7 +80,7 @@ export function revokingReplaced(storage: TokenStorage, circleUrl: string, deps:
 }
 
 /** A kept pair revoked without the settings it grew from: they may be gone (a switch) or invalid. */
-export async function revokeTokenSet(circleUrl: string, set: TokenSet, deps: ForgetDeps): Promise<void> {
+export async function revokeTokenSet(circleUrl: string, set: TokenSet, deps: RevokeDeps): Promise<void> {
   let held: TokenSet | undefined;
   const memory: TokenStorage = { load: async () => held, save: async (tokens) => void (held = tokens), clear: async () => void (held = undefined) };
   const auth = { mode: 'tokens' as const, accessToken: set.accessToken, refreshToken: set.refreshToken ?? '' };

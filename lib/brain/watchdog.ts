@@ -10,7 +10,7 @@ export const WATCHDOG_BACKOFF_CAP_MS = 60 * 60_000;
  * app, or the cable gave up. Signed out is not retried at all; network trouble is not permanent.
  */
 export function failedForGood(s: Session): boolean {
-  return s.stopped !== undefined || s.live?.cable?.state === 'stopped';
+  return s.stopped !== undefined || s.member?.live.cable?.state === 'stopped';
 }
 
 /** When the watchdog may try a permanently failed session again; a settings or permission change starts afresh. */
@@ -36,5 +36,31 @@ export class Backoff {
   reset(): void {
     this.failures = 0;
     this.nextAt = 0;
+  }
+}
+
+/** A boot that failed (the database would not open) is tried again after this, doubling to the cap. */
+const BOOT_RETRY_MS = 1_000;
+const BOOT_RETRY_MAX_MS = 60_000;
+
+/** The timer that boots again after a failed boot, while the worker lives. */
+export class BootRetry {
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Schedules `retry`; returns how long it waits. */
+  failed(retry: () => void): number {
+    const delay = Math.min(BOOT_RETRY_MS * 2 ** this.failures++, BOOT_RETRY_MAX_MS);
+    this.timer = setTimeout(retry, delay);
+    return delay;
+  }
+
+  succeeded(): void {
+    this.failures = 0;
+  }
+
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }

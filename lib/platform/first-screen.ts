@@ -1,9 +1,7 @@
 import { Queries } from '../store/queries';
 import { firstScreenOf, memberIdOf, type FirstScreen } from '../ui/first-screen';
-import { onStoreChange } from './changes';
 import { database } from './database';
 import { browser } from './native-browser';
-import { onStatusChanged } from './status';
 
 /**
  * The popup's first screen (lib/ui/first-screen.ts) in `storage.session`: in memory, gone with
@@ -38,8 +36,11 @@ export async function clearFirstScreen(): Promise<void> {
   await browser.storage.session.remove(KEY).catch(() => undefined);
 }
 
-/** Background: follows the store's change notices and the status; returns the unsubscribe. */
-export function keepFirstScreen(delayMs = REFRESH_MS): () => void {
+/**
+ * Background: the brain's publisher says which community's rooms changed; a burst of them is
+ * read back once, a moment later.
+ */
+export function firstScreenRefresher(delayMs = REFRESH_MS): (community: string) => void {
   const communities = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refresh = async () => {
@@ -52,18 +53,8 @@ export function keepFirstScreen(delayMs = REFRESH_MS): () => void {
       if (epoch === cleared) await writeFirstScreen(screen);
     }
   };
-  const unbind = onStoreChange((change) => {
-    if (!change.rooms.length) return;
-    communities.add(change.community);
+  return (community) => {
+    communities.add(community);
     timer ??= setTimeout(() => void refresh().catch((error: unknown) => console.warn('first screen: could not refresh', error)), delayMs);
-  });
-  // Sign-out forgets the community's cache without a change notice: its first screen goes too.
-  const unwatch = onStatusChanged((status) => {
-    if (!status?.community || status.phase === 'signed-out' || status.phase === 'not-set-up') void clearFirstScreen();
-  });
-  return () => {
-    clearTimeout(timer);
-    unbind();
-    unwatch();
   };
 }

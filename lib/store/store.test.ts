@@ -13,7 +13,7 @@ beforeEach(async () => {
 });
 
 const at = 50_000;
-const apply = (...events: StoreEvent[]) => store.apply(COMMUNITY, ME, events);
+const apply = async (...events: StoreEvent[]) => (await store.apply(COMMUNITY, ME, events)).change;
 const newMessage = (m = message(1, 'r1')): StoreEvent => ({ type: 'newMessage', message: m, at });
 
 describe('Store, event by event', () => {

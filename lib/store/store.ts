@@ -6,7 +6,7 @@ import { STORES, type CircleLiveDB, type Database, type StoreName } from './db';
 import { Draft } from './draft';
 import type { StoreEvent } from './events';
 import { keysOf, keysOfLoaded, scopeOf } from './keys';
-import { loadKeys, readMessages } from './load';
+import { loadKeys } from './load';
 import { Queries } from './queries';
 import { reduce } from './reducer';
 import { DEFAULT_RETENTION, excess, type Retention } from './retention';
@@ -14,7 +14,17 @@ import { DEFAULT_RETENTION, excess, type Retention } from './retention';
 const LOW = -Infinity;
 const HIGH = Infinity;
 
-type Announced = { messages: Message[]; rooms: Map<string, Room | undefined> };
+/** The messages a change announced and their rooms, as committed: what its alerts are raised from. */
+export interface Announced {
+  messages: Message[];
+  rooms: Map<string, Room | undefined>;
+}
+
+/** What one `apply` committed: the change notice, and what alerting needs without a second read. */
+export interface Committed {
+  change: Change;
+  announced: Announced;
+}
 
 export interface StoreFaults {
   /** An error to fail the next commit with, if any. */
@@ -27,9 +37,6 @@ export interface StoreFaults {
  * badge make.
  */
 export class Store {
-  /** What each committed change announced, as committed: its alerts need no second read. */
-  private readonly announced = new WeakMap<Change, Announced>();
-
   private readonly connection: () => Promise<Database>;
 
   /**
@@ -50,11 +57,11 @@ export class Store {
    * most of each batch deleting old messages, one awaited cursor step at a time); the rooms
    * that may now hold too many come back in `change.untrimmed`, for `trim` a moment later.
    */
-  async apply(community: string, memberId: number, events: readonly StoreEvent[], rejected: Record<string, number> = {}, options: { deferTrim?: boolean } = {}): Promise<Change> {
+  async apply(community: string, memberId: number, events: readonly StoreEvent[], rejected: Record<string, number> = {}, options: { deferTrim?: boolean } = {}): Promise<Committed> {
     const draft = new Draft(community, memberId);
     const keys = keysOf(events);
     const scope = scopeOf(keys, Object.keys(rejected).length > 0);
-    if (!scope.length) return changeOf(draft);
+    if (!scope.length) return { change: changeOf(draft), announced: { messages: [], rooms: new Map() } };
     const tx = (await this.connection()).transaction(scope, 'readwrite');
     try {
       return await this.write(tx, draft, events, rejected, options, keys);
@@ -77,7 +84,7 @@ export class Store {
     rejected: Record<string, number>,
     options: { deferTrim?: boolean },
     keys: ReturnType<typeof keysOf>,
-  ): Promise<Change> {
+  ): Promise<Committed> {
     const { community } = draft;
     await loadKeys(tx, draft, keys);
     // A deletion's effects follow the message it deletes: its room, parent and thread.
@@ -134,8 +141,7 @@ export class Store {
     await tx.done;
     const change = changeOf(draft);
     if (options.deferTrim && touched.size) change.untrimmed = [...touched];
-    if (change.announced.length) this.announced.set(change, announcedOf(draft, change.announced));
-    return change;
+    return { change, announced: announcedOf(draft, change.announced) };
   }
 
   /** Message retention for rooms a deferred `apply` left: one transaction, the deletes pipelined. */
@@ -152,20 +158,6 @@ export class Store {
       }),
     );
     await tx.done;
-  }
-
-  /** A change's announced messages and their rooms: as its batch committed them, else read back. */
-  async announcedIn(change: Change): Promise<Announced> {
-    return this.announced.get(change) ?? this.messagesWithRooms(change.community, change.announced);
-  }
-
-  /** Messages by id, and the rooms they are in, in one read transaction (what a batch's alerts need). */
-  async messagesWithRooms(community: string, ids: readonly number[]): Promise<Announced> {
-    const tx = (await this.connection()).transaction(['messages', 'rooms']);
-    const found = [...(await readMessages(tx.objectStore('messages'), community, ids)).values()].filter((m): m is Message => m !== undefined);
-    const uuids = [...new Set(found.map((m) => m.roomUuid))];
-    const rooms = await Promise.all(uuids.map((uuid) => tx.objectStore('rooms').get([community, uuid])));
-    return { messages: found, rooms: new Map(uuids.map((uuid, i) => [uuid, rooms[i]?.deleted ? undefined : rooms[i]])) };
   }
 
   /** Rooms for the list: pinned first, then by last activity (the pages' order, from queries.ts). */

@@ -1,0 +1,53 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { parsePreferences } from '../settings/preferences';
+import { parseSettings, type Settings } from '../settings/schema';
+import { message, room } from '../store/testing';
+import { afterCommit, type AfterCommitDeps } from './after-commit';
+import { openMembership, openSession } from './opening';
+import { Publisher } from './publish';
+import { RoomChannels } from './room-channels';
+import type { Session, SignedIn } from './session';
+import { FakeBrowser } from './testing';
+
+const CIRCLE = 'https://circle.test';
+const COMMUNITY = `${CIRCLE}/7`;
+
+function signedIn(browser: FakeBrowser) {
+  const parsed = parseSettings(browser.settings);
+  if (!parsed.ok) throw new Error('test settings do not validate');
+  const settings: Settings = parsed.settings;
+  const fetch = () => Promise.reject(new TypeError('no network in this test'));
+  const deps = { port: browser.port, fetch, logger: {} };
+  const s = openSession(settings, parsePreferences({}), { ...deps, isCurrent: () => true });
+  const state = { current: s as Session | undefined };
+  const publisher = new Publisher({ port: browser.port, current: () => state.current, online: () => true, startedAt: 0 });
+  const roomChannels = new RoomChannels({ host: { configure: async () => undefined, reconnectNow: async () => {} }, publisher, current: () => state.current });
+  const committing: AfterCommitDeps = { port: browser.port, publisher, roomChannels, logger: {}, current: () => state.current };
+  const syncing = { publisher, logger: {}, current: () => state.current };
+  const member: SignedIn = openMembership(s, { id: 7, name: 'Me' }, { ...deps, syncing, rejected: () => {}, onChange: (change, announced) => afterCommit(member, change, announced, committing) });
+  return { s: member, state };
+}
+
+describe('after a commit', () => {
+  it('raises the alert from what the batch committed, announces the change and redraws the first screen', async () => {
+    const browser = new FakeBrowser({ circleUrl: CIRCLE, origin: CIRCLE, auth: { mode: 'tokens', accessToken: 'a', refreshToken: 'r' } });
+    const { s, state } = signedIn(browser);
+    const { live } = s.member;
+    await live.commit([{ type: 'roomSnapshot', room: room('r1', { community: COMMUNITY, name: 'General' }), at: 1 }]);
+    const now = Date.now();
+    await live.commit([{ type: 'newMessage', message: message(1, 'r1', { community: COMMUNITY, sentAt: now, body: 'hello there' }), at: now }]);
+    await s.member.alerting;
+    expect(browser.alerts.map((alert) => `${alert.title} | ${alert.message}`)).toEqual(['General | Ada: hello there']);
+    expect(browser.changes.map((change) => change.rooms)).toEqual([['r1'], ['r1']]);
+    expect(browser.steps).toContain(`first screen ${COMMUNITY}`);
+
+    // Replaced (sign-out, a settings change): what it still commits sets nothing off.
+    state.current = undefined;
+    await live.commit([{ type: 'newMessage', message: message(2, 'r1', { community: COMMUNITY, sentAt: now, body: 'late' }), at: now }]);
+    await s.member.alerting;
+    expect(browser.alerts).toHaveLength(1);
+    expect(browser.changes).toHaveLength(2);
+    s.member.dispose();
+  });
+});

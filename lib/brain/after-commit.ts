@@ -1,0 +1,35 @@
+import type { Logger } from '../cable';
+import type { Change } from '../store/change';
+import type { Announced } from '../store/store';
+import { raiseAlerts } from './alerting';
+import { describeError } from './errors';
+import type { BrowserPort } from './port';
+import type { Publisher } from './publish';
+import type { RoomChannels } from './room-channels';
+import type { Session, SignedIn } from './session';
+
+export interface AfterCommitDeps {
+  port: BrowserPort;
+  publisher: Publisher;
+  roomChannels: RoomChannels;
+  logger: Logger;
+  current(): Session | undefined;
+}
+
+/** What a committed change sets off: the pages' notice, the status, desktop alerts, the room channels. */
+export function afterCommit(s: SignedIn, change: Change, announced: Announced, deps: AfterCommitDeps): void {
+  if (deps.current() !== s) return;
+  const m = s.member;
+  deps.port.announceChange(change);
+  // A count re-read or a sync lands outside any batch, and only a batch publishes by itself.
+  if (change.rooms.length) void deps.publisher.roomsChanged(s);
+  else if (change.counts) void deps.publisher.publish(s);
+  if (change.announced.length || change.newNotifications.length) {
+    const alerting = { port: deps.port, store: m.store, community: m.community, memberId: m.id, origin: s.settings.origin, logger: deps.logger, now: m.live.serverNow() };
+    // In arrival order: a room's alert must end on its latest message, not on whichever read finished last.
+    m.alerting = (m.alerting ?? Promise.resolve())
+      .then(() => raiseAlerts(change, announced, alerting))
+      .catch((error: unknown) => deps.logger.warn?.('could not raise alerts', { error: describeError(error) }));
+  }
+  if (change.rooms.length) deps.roomChannels.roomsMoved(s);
+}

@@ -1,0 +1,39 @@
+import { browser } from 'wxt/browser';
+import { raiseAlert, clearAlert, openInCommunityTab } from './alerts';
+import { showBadge } from './badge';
+import { announceChange } from './changes';
+import { database, storeFaults } from './database';
+import { clearFirstScreen, firstScreenRefresher } from './first-screen';
+import { clearHandshakeHeaders, clearTestHandshakeHeaders, setHandshakeHeaders, setTestHandshakeHeaders } from './header-rule';
+import { canReach } from './permissions';
+import { loadPreferences } from './preferences';
+import { forgetSignIn, loadSettings } from './settings';
+import { readStatus, writeStatus } from './status';
+import { forgetTokenSets, storedTokenSets, tokenStorageFor } from './token-storage';
+
+/**
+ * The brain's browser (lib/brain/port.ts), from the platform modules: the one place the two
+ * meet. It names no brain type, so lib/platform stays below lib/brain; the background hands
+ * it over and the compiler checks it fits.
+ */
+export function browserPort() {
+  return {
+    settings: async () => (await loadSettings()).result,
+    forgetSignIn,
+    preferences: loadPreferences,
+    tokens: { storageFor: tokenStorageFor, stored: storedTokenSets, forget: forgetTokenSets },
+    canReach,
+    database,
+    storeFaults,
+    headerRule: { set: setHandshakeHeaders, clear: clearHandshakeHeaders, setTest: setTestHandshakeHeaders, clearTest: clearTestHandshakeHeaders },
+    alarms: {
+      create: async (name: string, when: number) => browser.alarms.create(name, { when }),
+      clear: (name: string) => browser.alarms.clear(name),
+    },
+    showBadge,
+    status: { read: readStatus, write: writeStatus },
+    announceChange,
+    alerts: { raise: raiseAlert, clear: clearAlert, openInCommunityTab },
+    firstScreen: { refresh: firstScreenRefresher(), clear: clearFirstScreen },
+  };
+}
