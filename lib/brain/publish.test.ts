@@ -56,8 +56,7 @@ describe("Publisher and the popup's first screen", () => {
     const p = new Publisher({ port: browser.port, current: () => s, online: () => true, startedAt: 0 });
     await p.publish(s);
     expect(browser.steps).not.toContain(`first screen ${COMMUNITY}`);
-    await p.roomsChanged(s);
-    await p.publish(s);
+    p.roomsChanged(s);
     expect(browser.steps.filter((step) => step.startsWith('first screen'))).toEqual([`first screen ${COMMUNITY}`]);
   });
 

@@ -27,8 +27,6 @@ export class Publisher {
   private written = { status: '', badge: '' };
   private diagnostics: StatusDiagnostics = { rejected: {}, shapes: [], history: [] };
   private restored: Promise<void> | undefined;
-  /** Rooms changed since the last publish: the popup's first screen is drawn again from them. */
-  private roomsMoved = false;
 
   constructor(private readonly deps: PublisherDeps) {}
 
@@ -51,18 +49,17 @@ export class Publisher {
     const writes: Promise<void>[] = [];
     if (next.status !== this.written.status) writes.push(this.deps.port.status.write(status), this.dropFirstScreen(status));
     if (next.badge !== this.written.badge) writes.push(this.deps.port.showBadge(badge));
-    if (this.roomsMoved && s?.member && status.community) {
-      this.roomsMoved = false;
-      this.deps.port.firstScreen.refresh(status.community);
-    }
     await Promise.all(writes);
     this.written = next;
   }
 
-  /** A change touched rooms: published, with the popup's first screen redrawn from them. */
-  roomsChanged(s: Session): Promise<void> {
-    this.roomsMoved = true;
-    return this.publish(s);
+  /**
+   * A change touched rooms: the popup's first screen is drawn again from them (the refresher
+   * debounces a burst). No status write: a batch publishes by itself, and rooms alone change
+   * neither the status nor the badge.
+   */
+  roomsChanged(s: Session): void {
+    if (this.deps.current() === s && s.member) this.deps.port.firstScreen.refresh(s.member.community);
   }
 
   /** Signed out or not set up, the first screen goes: sign-out forgets the cache it was drawn from. */
