@@ -1,5 +1,5 @@
 import { unwrap, type IDBPTransaction } from 'idb';
-import type { Message, Notification, Room } from '../circle/model';
+import type { Message, Notification, Room, Thread } from '../circle/model';
 import { toPreview } from '../circle/records';
 import { changeOf, type Change } from './change';
 import { STORES, type CircleLiveDB, type Database, type StoreName } from './db';
@@ -203,6 +203,11 @@ export class Store {
   /** Newest first. */
   async notifications(community: string, limit = 200): Promise<Notification[]> {
     return new Queries(await this.connection(), community).notifications(limit);
+  }
+
+  /** The threads the member takes part in, newest reply first. */
+  async threads(community: string): Promise<Thread[]> {
+    return new Queries(await this.connection(), community).threads();
   }
 
   async counter(community: string, name: string): Promise<number | undefined> {
