@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../index';
 import { DEMO } from '../index';
 import type { Room } from '../model';
-import type { MessageRecord, NotificationRecord, RoomRecord, ThreadRecord } from '../records';
+import type { MessageRecord, NotificationRecord, RoomRecord } from '../records';
 import type { RawClient } from '../testing/raw-client';
 import { control, ids, memberApi, messagesWithin, nextMessage, startTestSim, subscribedCable } from './helpers';
 
