@@ -74,6 +74,7 @@ export interface StoredRoom {
 export interface StoredMessage {
   id: number;
   roomUuid: string;
+  parentId?: number;
   body: string;
   deleted?: boolean;
   placeholder?: boolean;

@@ -47,7 +47,7 @@ async function setUp(circle: { threads?: unknown[]; unread?: number[] } = {}) {
   const live = new Live({ community: COMMUNITY, memberId: 7, store, api, logger: {}, onChange: () => undefined, onResync: () => undefined });
   const sync = new Sync({ api, community: COMMUNITY, recentRooms: 0, now: () => Date.now(), target: { apply: (events, rejected) => live.commit(events, rejected), rooms: async () => [], newestMessageId: async () => undefined, threads: () => store.threads(COMMUNITY) } });
   const threads = () => new Queries(db, COMMUNITY).threads();
-  return { live, sync, threads, circle };
+  return { live, sync, threads, circle, store };
 }
 
 describe('threads in the store', () => {
@@ -92,5 +92,16 @@ describe('threads in the store', () => {
     circle.threads = [threadRecord(60, 961, Date.now() + 1_000)];
     await sync.backfill();
     expect((await threads())[0]).toMatchObject({ unread: 1, lastReply: { id: 961 } });
+  });
+});
+
+describe('a room\'s backfill', () => {
+  it('picks up after the newest timeline message, not after a newer thread reply (Circle\'s room window has no replies)', async () => {
+    const { live, store } = await setUp();
+    const at = new Date(Date.now() - 5_000).toISOString();
+    await live.commit([{ type: 'messageSnapshot', message: { community: COMMUNITY, id: 500, roomUuid: 'room-3', sentAt: Date.parse(at), body: 'The parent', repliesCount: 0 }, at: Date.now() }]);
+    await live.absorb({ seq: 1, items: [reply(905, THREADS)] });
+    expect((await store.message(COMMUNITY, 905))?.parentId).toBe(500);
+    expect(await store.newestMessageId(COMMUNITY, 'room-3')).toBe(500);
   });
 });
