@@ -212,7 +212,8 @@ function rowsOf(r: Results): Row[] {
 
   if (r.size) {
     const z = r.size;
-    rows.push({ section: 'size', metric: 'popup JS, gzipped', unit: 'KB', value: z.js.popup.gzip, goal: '≤ 20 KB', pass: z.js.popup.gzip <= 20 * 1024, note: `${z.js.popup.files.join(' + ')}: ${(z.js.popup.bytes / 1024).toFixed(1)} KB raw; CSS ${(z.popupCss.gzip / 1024).toFixed(1)} KB gzipped` });
+    rows.push({ section: 'size', metric: 'popup JS, gzipped', unit: 'KB', value: z.js.popup.gzip, goal: '≤ 20 KB', pass: z.js.popup.gzip <= 20 * 1024, note: `first load, ${z.js.popup.files.join(' + ')}: ${(z.js.popup.bytes / 1024).toFixed(1)} KB raw; CSS ${(z.popupCss.gzip / 1024).toFixed(1)} KB gzipped` });
+    if (z.popupLazy) rows.push({ section: 'size', metric: 'popup JS on demand, gzipped', unit: 'KB', value: z.popupLazy.gzip, note: `after the first paint: ${z.popupLazy.files.join(' + ')}` });
     rows.push({ section: 'size', metric: 'background JS, gzipped', unit: 'KB', value: z.js.background.gzip, note: `${(z.js.background.bytes / 1024).toFixed(1)} KB raw` });
     rows.push({ section: 'size', metric: 'offscreen JS, gzipped', unit: 'KB', value: z.js.offscreen.gzip, note: `${z.js.offscreen.files.join(' + ')}: ${(z.js.offscreen.bytes / 1024).toFixed(1)} KB raw` });
     for (const [name, bytes] of Object.entries(z.zips)) rows.push({ section: 'size', metric: `zip ${name}`, unit: 'KB', value: bytes });

@@ -74,6 +74,7 @@ export interface StoredRoom {
 export interface StoredMessage {
   id: number;
   roomUuid: string;
+  parentId?: number;
   body: string;
   deleted?: boolean;
   placeholder?: boolean;
@@ -93,10 +94,10 @@ export function storeDump(worker: Worker) {
         request.onsuccess = () => resolve(request.result as T[]);
         request.onerror = () => reject(request.error);
       });
-    const [rooms, messages, notifications] = await Promise.all([all('rooms'), all('messages'), all('notifications')]);
+    const [rooms, messages, notifications, threads] = await Promise.all([all('rooms'), all('messages'), all('notifications'), all('threads')]);
     db.close();
-    return { rooms, messages, notifications };
-  }) as Promise<{ rooms: StoredRoom[]; messages: StoredMessage[]; notifications: { id: number }[] }>;
+    return { rooms, messages, notifications, threads };
+  }) as Promise<{ rooms: StoredRoom[]; messages: StoredMessage[]; notifications: { id: number }[]; threads: { id: number; unread: number; followed?: true }[] }>;
 }
 
 /** Circle's own view of the demo member's rooms, over REST. */

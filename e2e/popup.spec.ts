@@ -180,6 +180,8 @@ test('lists, a room, live updates, mark as read and notifications, by keyboard a
   // new tab, marks it read and resets the new count, as Circle's bell does.
   await page.getByRole('tab', { name: /^Chats/ }).focus();
   await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: /^Threads/ })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowRight');
   const tab = page.getByRole('tab', { name: /^Notifications/ });
   await expect(tab).toHaveAttribute('aria-selected', 'true');
   const list = page.getByRole('listbox', { name: /^Notifications/ });

@@ -101,15 +101,15 @@ export interface NotificationRecord {
   notifiable: { id: number; community_id: number; space_id: number; parent_comment_id?: null };
 }
 
+/**
+ * Circle's `chat_thread`: the room by kind and name only (its uuid is the parent's), and no
+ * unread count (that is `unread_chat_threads`' list of ids).
+ */
 export interface ThreadRecord {
   id: number;
-  chat_room_uuid: string;
   parent_message: MessageRecord;
   replies: MessageRecord[];
-  replies_count: number;
-  unread_messages_count: number;
-  last_reply_at: string | null;
-  chat_room: { id: number; uuid: string; chat_room_name: string; chat_room_kind: string };
+  chat_room: { kind: string; name: string; embedded_space: null; lesson: null };
 }
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
@@ -234,21 +234,11 @@ export class Records {
     const room = this.community.rooms.get(thread.roomId);
     const parent = this.community.messages.get(thread.parentId);
     if (!room || !parent) throw new Error(`thread ${thread.id} is broken`);
-    const replies = this.community.replies(thread);
     return {
       id: thread.id,
-      chat_room_uuid: room.uuid,
       parent_message: this.message(parent),
-      replies: replies.map((reply) => this.message(reply)),
-      replies_count: replies.length,
-      unread_messages_count: this.community.threadUnreadCount(thread, viewerId),
-      last_reply_at: iso(replies[replies.length - 1]?.createdAt ?? null),
-      chat_room: {
-        id: room.id,
-        uuid: room.uuid,
-        chat_room_name: this.room(room, viewerId).chat_room_name,
-        chat_room_kind: room.kind,
-      },
+      replies: this.community.replies(thread).map((reply) => this.message(reply)),
+      chat_room: { kind: room.kind, name: this.room(room, viewerId).chat_room_name, embedded_space: null, lesson: null },
     };
   }
 

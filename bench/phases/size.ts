@@ -8,11 +8,14 @@ import { gzipSync } from 'node:zlib';
  * The store flavour's weight: `wxt build` and `wxt zip` (Chrome and Firefox) exactly as
  * `npm run build` / `npm run zip` run them, but through bench/wxt.size.config.ts into
  * `.output/bench-size/`, so the bench never rewrites `.output/chrome-mv3` under someone's test.
- * Each page's JS is the scripts its HTML loads plus the chunks they import (transitively),
- * gzipped at level 9; CSS is listed apart.
+ * Each page's JS is the scripts its HTML loads plus the chunks they import statically
+ * (transitively), gzipped at level 9: what the page waits for. Chunks it imports on demand
+ * (`import()`: the popup's room and thread views) are counted apart; CSS is listed apart.
  */
 export interface SizeRun {
   js: Record<'popup' | 'background' | 'offscreen', { files: string[]; bytes: number; gzip: number }>;
+  /** The popup's on-demand chunks, fetched after its first paint. */
+  popupLazy: { files: string[]; bytes: number; gzip: number };
   popupCss: { bytes: number; gzip: number };
   zips: Record<string, number>;
   buildMs: number;
@@ -23,14 +26,17 @@ const run = promisify(execFile);
 
 const gz = (buffer: Buffer) => gzipSync(buffer, { level: 9 }).length;
 
-/** The JS a page loads: its module scripts and every chunk they import, transitively. */
-function closure(dir: string, entries: string[]): string[] {
+const STATIC_IMPORT = /(?:\bimport|\bfrom)\s*["']([^"']+\.js)["']/g;
+const ANY_IMPORT = /(?:import|from)\s*\(?\s*["']([^"']+\.js)["']/g;
+
+/** The JS a page loads: its module scripts and every chunk they import (statically, or also on demand), transitively. */
+function closure(dir: string, entries: string[], imports = STATIC_IMPORT): string[] {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file) || !existsSync(join(dir, file))) return;
     seen.add(file);
     const code = readFileSync(join(dir, file), 'utf8');
-    for (const match of code.matchAll(/(?:import|from)\s*\(?\s*["']([^"']+\.js)["']/g)) {
+    for (const match of code.matchAll(imports)) {
       const spec = match[1]!;
       visit(spec.startsWith('/') ? spec.slice(1) : join(file, '..', spec).replace(/^\.\//, ''));
     }
@@ -63,9 +69,11 @@ export async function measureSize(log: (line: string) => void): Promise<SizeRun>
   const cssFiles = [...css].map((m) => readFileSync(join(dir, m[1]!)));
   const zips: Record<string, number> = {};
   for (const file of readdirSync(OUT)) if (file.endsWith('.zip')) zips[file.replace(/^circle-live-[\d.]+-/, '')] = statSync(join(OUT, file)).size;
+  const popup = closure(dir, pageScripts(dir, 'popup.html'));
   return {
+    popupLazy: measure(closure(dir, pageScripts(dir, 'popup.html'), ANY_IMPORT).filter((file) => !popup.includes(file))),
     js: {
-      popup: measure(closure(dir, pageScripts(dir, 'popup.html'))),
+      popup: measure(popup),
       background: measure(closure(dir, ['background.js'])),
       offscreen: measure(closure(dir, pageScripts(dir, 'offscreen.html'))),
     },

@@ -1,7 +1,9 @@
+import { useState } from 'preact/hooks';
 import type { Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import type { Loaded } from './live';
-import { ROOM_ROW_HEIGHT, RoomRow } from './RoomRow';
+import { RoomMenu } from './RoomMenu';
+import { ROOM_ROW_HEIGHT, RoomRow, roomName } from './RoomRow';
 import { MarkAllRead } from './MarkAllRead';
 import { Skeleton, StateMessage } from './StateMessage';
 import { VirtualList, type ListMemory } from './VirtualList';
@@ -14,6 +16,8 @@ interface Props {
   syncing: boolean;
   unreadOf: (room: Room) => number;
   isMuted: (room: Room) => boolean;
+  /** Mute or unmute in the extension: M on a row, or its context menu. */
+  onToggleMute: (room: Room) => void;
   memberId?: number;
   now: number;
   locale: string;
@@ -25,12 +29,23 @@ interface Props {
   onOpen: (room: Room) => void;
 }
 
-export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, memberId, now, locale, memory, focusOnMount, onOpen, onMarkAllRead, markAllError }: Props) {
+export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, onToggleMute, memberId, now, locale, memory, focusOnMount, onOpen, onMarkAllRead, markAllError }: Props) {
+  const [menu, setMenu] = useState<{ room: Room; row: HTMLElement; top: number }>();
+  const [said, setSaid] = useState('');
   if (rooms.status === 'loading') return <Skeleton rows={7} label={t('listLoading')} />;
   if (rooms.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', rooms.error)} />;
   if (!rooms.value.length) {
     return syncing ? <StateMessage title={t('chatsSyncing')} help={t('chatsSyncingHelp')} /> : <StateMessage title={t('chatsEmpty')} help={t('chatsEmptyHelp')} />;
   }
+  const toggle = (room: Room) => {
+    // Said as it will be: the list re-renders with the new mark once storage answers.
+    setSaid(t(isMuted(room) ? 'roomUnmutedNamed' : 'roomMutedNamed', roomName(room)));
+    onToggleMute(room);
+  };
+  const closeMenu = (focusRow: boolean) => {
+    if (focusRow) menu?.row.focus({ preventScroll: true });
+    setMenu(undefined);
+  };
   return (
     <>
       <VirtualList
@@ -43,8 +58,34 @@ export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, memberId,
         memory={memory}
         focusOnMount={focusOnMount}
         onOpen={onOpen}
+        rowShortcuts="M"
+        describedBy="rooms-keys"
+        onRowKey={(room, event) => {
+          if (event.key !== 'm' && event.key !== 'M') return false;
+          toggle(room);
+          return true;
+        }}
+        onRowMenu={(room, row) => {
+          const list = row.closest<HTMLElement>('.vlist');
+          const top = row.getBoundingClientRect().top - (list?.getBoundingClientRect().top ?? 0) + (list?.offsetTop ?? 0) + ROOM_ROW_HEIGHT - 8;
+          setMenu({ room, row, top });
+        }}
         renderRow={(room) => <RoomRow room={room} unread={unreadOf(room)} muted={isMuted(room)} memberId={memberId} now={now} locale={locale} />}
       />
+      {menu && (
+        <RoomMenu
+          name={roomName(menu.room)}
+          muted={isMuted(menu.room)}
+          top={menu.top}
+          onToggleMute={() => {
+            toggle(menu.room);
+            closeMenu(true);
+          }}
+          onClose={closeMenu}
+        />
+      )}
+      <p id="rooms-keys" class="visually-hidden">{t('chatsKeyHint')}</p>
+      <p class="visually-hidden" role="status">{said}</p>
       <MarkAllRead any={rooms.value.some((room) => unreadOf(room) > 0)} onClick={onMarkAllRead} error={markAllError} />
     </>
   );

@@ -11,9 +11,11 @@ interface Props {
   continued: boolean;
   own: boolean;
   locale: string;
+  /** "N replies" opens the message's thread. */
+  onOpenThread?: (message: Message) => void;
 }
 
-export function MessageItem({ message, continued, own, locale }: Props) {
+export function MessageItem({ message, continued, own, locale, onOpenThread }: Props) {
   const name = message.sender?.name || t('messageUnknownSender');
   const time = (
     <time dateTime={isoTime(message.sentAt)} title={fullTime(message.sentAt, locale)}>
@@ -53,7 +55,15 @@ export function MessageItem({ message, continued, own, locale }: Props) {
           <div class="marks">
             {message.editedAt ? <span class="edited" title={fullTime(message.editedAt, locale)}>{t('messageEdited')}</span> : null}
             {message.truncated ? <span>{t('messageTruncated')}</span> : null}
-            {message.repliesCount > 0 ? <span class="replies">{counted(locale, message.repliesCount, 'messageRepliesOne', 'messageRepliesOther')}</span> : null}
+            {message.repliesCount > 0 ? (
+              message.threadId && onOpenThread ? (
+                <button type="button" class="link-button replies" onClick={() => onOpenThread(message)}>
+                  {counted(locale, message.repliesCount, 'messageRepliesOne', 'messageRepliesOther')}
+                </button>
+              ) : (
+                <span class="replies">{counted(locale, message.repliesCount, 'messageRepliesOne', 'messageRepliesOther')}</span>
+              )
+            ) : null}
           </div>
         )}
       </div>

@@ -23,6 +23,7 @@ interface Props {
   /** Sent from here, not stored yet: below the stored ones. */
   pending?: readonly Pending[];
   onRetry?: (key: number) => void;
+  onOpenThread?: (message: Message) => void;
 }
 
 /** This close to the top asks for the older page before the reader hits the edge. */
@@ -33,7 +34,7 @@ const NEAR_TOP_PX = 120;
  * messages only while the reader is there: scrolled up to read, they stay where they are.
  * Focusable, so the keyboard scrolls it; a live region, so new messages are announced.
  */
-export function MessageLog({ messages, roomName, memberId, now, locale, onNearTop, top, pending = [], onRetry }: Props) {
+export function MessageLog({ messages, roomName, memberId, now, locale, onNearTop, top, pending = [], onRetry, onOpenThread }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const before = useRef({ first: messages[0]?.id, height: 0 });
@@ -76,7 +77,7 @@ export function MessageLog({ messages, roomName, memberId, now, locale, onNearTo
       );
     }
     const continued = !!previous && !previous.deleted && !message.deleted && previous.sender?.memberId === message.sender?.memberId && previous.sender?.name === message.sender?.name && message.sentAt - previous.sentAt < GROUP_MS && dayLabel(previous.sentAt, now, locale) === day;
-    items.push(<MessageItem key={message.id} message={message} continued={continued} own={memberId !== undefined && message.sender?.memberId === memberId} locale={locale} />);
+    items.push(<MessageItem key={message.id} message={message} continued={continued} own={memberId !== undefined && message.sender?.memberId === memberId} locale={locale} onOpenThread={onOpenThread} />);
     previous = message;
   }
 

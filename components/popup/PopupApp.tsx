@@ -6,12 +6,21 @@ import type { ConnectionStatus } from '../../lib/platform/status';
 import { useActions } from './actions';
 import { ChatsPanel } from './ChatsPanel';
 import { Header } from './Header';
-import { useNewCount, useNotifications, useRooms } from './live';
-import { NotificationsPanel } from './NotificationsPanel';
-import { RoomView } from './RoomView';
+import { lazyModule } from './lazy';
+import { useNewCount, useNotifications, useRooms, useThreads } from './live';
 import { useSource } from './source';
+import { Skeleton } from './StateMessage';
 import { Tabs, type TabId } from './Tabs';
+import type { ThreadPlace } from './ThreadView';
 import type { ListMemory } from './VirtualList';
+
+// Not needed for the first rooms paint: fetched once it is painted, or when first opened.
+const roomView = lazyModule(() => import('./RoomView'));
+const threadView = lazyModule(() => import('./ThreadView'));
+const threadsPanel = lazyModule(() => import('./ThreadsPanel'));
+const notificationsPanel = lazyModule(() => import('./NotificationsPanel'));
+/** Every lazy view, loaded: for tests that are about the views, not about their loading. */
+export const loadViews = () => Promise.all([roomView.load(), threadView.load(), threadsPanel.load(), notificationsPanel.load()]);
 
 /** Relative times ("2 min ago") move on while the popup stays open. */
 const CLOCK_MS = 30_000;
@@ -32,21 +41,47 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
   const newCount = useNewCount(source) ?? status.count;
   const actions = useActions(source, newCount, resetCountOnOpen);
   const [tab, setTab] = useState<TabId>('chats');
+  const threads = useThreads(source);
   const [open, setOpen] = useState<string>();
+  const [openThread, setOpenThread] = useState<ThreadPlace>();
   const [now, setNow] = useState(Date.now());
-  const memory = useRef<Record<TabId, ListMemory>>({ chats: { scrollTop: 0 }, notifications: { scrollTop: 0 } });
+  const memory = useRef<Record<TabId, ListMemory>>({ chats: { scrollTop: 0 }, threads: { scrollTop: 0 }, notifications: { scrollTop: 0 } });
   const returned = useRef(false);
   const muted = useMuted(source);
+  const RoomView = roomView.use(!!open)?.RoomView;
+  const ThreadView = threadView.use(!!openThread)?.ThreadView;
+  const ThreadsPanel = threadsPanel.use(tab === 'threads')?.ThreadsPanel;
+  const NotificationsPanel = notificationsPanel.use(tab === 'notifications')?.NotificationsPanel;
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), CLOCK_MS);
     return () => clearInterval(timer);
   }, []);
 
+  // Once the first screen is up, so opening a room or a thread does not wait for its code.
+  useEffect(() => {
+    if (rooms.status !== 'ready') return;
+    const timer = setTimeout(() => {
+      roomView.preload();
+      threadsPanel.preload();
+      threadView.preload();
+      notificationsPanel.preload();
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [rooms.status]);
+
   const back = useCallback(() => {
     returned.current = true;
     setOpen(undefined);
   }, []);
+  const backFromThread = useCallback(() => {
+    returned.current = true;
+    setOpenThread(undefined);
+  }, []);
+  const showThread = useCallback((place: ThreadPlace) => {
+    setOpenThread(place);
+    actions.markThreadRead(place.id);
+  }, [actions]);
 
   const list = rooms.status === 'ready' ? rooms.value : [];
   const first = rooms.partial;
@@ -55,14 +90,23 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
   const focusList = returned.current;
   returned.current = false;
 
+  const threadList = threads.status === 'ready' ? threads.value : [];
+  const thread = openThread ? threadList.find((th) => th.id === openThread.id) : undefined;
+  const roomOf = (uuid: string | undefined) => (uuid ? list.find((r) => r.uuid === uuid) : undefined);
+
   return (
     <main class="popup app">
       <Header status={status} community={community} member={memberOf(first ? first.self : selfOf(list, source.memberId), source.memberId, status.memberName)} onOpenOptions={onOpenOptions} onRetry={onRetry} />
-      {open ? (
-        <RoomView uuid={open} room={room} unread={room ? actions.unreadOf(room) : 0} now={now} onBack={back} onMarkRead={() => (room ? actions.markRoomRead(room) : Promise.resolve(t('roomGoneTitle')))}
-          muted={muted.includes(open)} onToggleMute={() => void source.setMuted(open, !muted.includes(open))} />
+      {openThread ? (
+        ThreadView ? <ThreadView place={openThread} thread={thread} room={roomOf(openThread.roomUuid)} now={now} onBack={backFromThread} /> : <Skeleton rows={5} label={t('listLoading')} />
+      ) : open ? (
+        RoomView ? (
+          <RoomView uuid={open} room={room} unread={room ? actions.unreadOf(room) : 0} now={now} onBack={back} onMarkRead={() => (room ? actions.markRoomRead(room) : Promise.resolve(t('roomGoneTitle')))}
+            muted={muted.includes(open)} onToggleMute={() => void source.setMuted(open, !muted.includes(open))}
+            onOpenThread={(message) => message.threadId && showThread({ id: message.threadId, roomUuid: message.roomUuid, parentId: message.id })} />
+        ) : <Skeleton rows={5} label={t('listLoading')} />
       ) : (
-        <Tabs selected={tab} onSelect={setTab} locale={source.locale} counts={{ chats: first ? first.unread : list.filter((r) => actions.unreadOf(r) > 0).length, notifications: actions.shownCount }}>
+        <Tabs selected={tab} onSelect={setTab} locale={source.locale} counts={{ chats: first ? first.unread : list.filter((r) => actions.unreadOf(r) > 0).length, threads: threadList.filter(actions.threadUnread).length, notifications: actions.shownCount }}>
           {tab === 'chats' ? (
             <ChatsPanel
               rooms={rooms}
@@ -70,6 +114,7 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
               syncing={syncing}
               unreadOf={actions.unreadOf}
               isMuted={(r) => muted.includes(r.uuid)}
+              onToggleMute={(r) => void source.setMuted(r.uuid, !muted.includes(r.uuid))}
               memberId={source.memberId}
               now={now}
               locale={source.locale}
@@ -82,6 +127,26 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
                 setOpen(r.uuid);
               }}
             />
+          ) : tab === 'threads' ? (
+            ThreadsPanel ? (
+              <ThreadsPanel
+                threads={threads}
+                syncing={syncing}
+                roomOf={roomOf}
+                unreadOf={actions.threadUnread}
+                memberId={source.memberId}
+                now={now}
+                locale={source.locale}
+                memory={memory.current.threads}
+                focusOnMount={focusList}
+                onOpen={(th) => {
+                  memory.current.threads.activeKey = String(th.id);
+                  if (th.roomUuid && th.parentMessageId) showThread({ id: th.id, roomUuid: th.roomUuid, parentId: th.parentMessageId });
+                }}
+              />
+            ) : <Skeleton rows={5} label={t('listLoading')} />
+          ) : !NotificationsPanel ? (
+            <Skeleton rows={6} label={t('listLoading')} />
           ) : (
             <NotificationsPanel
               notifications={notifications}

@@ -1,6 +1,6 @@
 import type { Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
-import { oneLine } from '../../lib/ui/rich-text';
+import { oneLine } from '../../lib/ui/one-line';
 import { fullTime, isoTime, timeAgo } from '../../lib/ui/time';
 import { RoomAvatar } from './Avatar';
 import { Icon, type IconName } from './icons';

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Room } from '../../lib/circle/model';
+import type { Message, Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { RoomAvatar } from './Avatar';
 import { Composer } from './Composer';
@@ -24,13 +24,14 @@ interface Props {
   /** The member silenced this room's alerts (preferences.mutedRooms). */
   muted: boolean;
   onToggleMute: () => void;
+  onOpenThread: (message: Message) => void;
 }
 
 /**
  * One room: its cached messages, Circle's newest page when the cache has too few and older
  * pages on scrolling up, mute, a way to Circle, mark as read, and back (button or Escape).
  */
-export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, onToggleMute }: Props) {
+export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, onToggleMute, onOpenThread }: Props) {
   const source = useSource();
   const messages = useMessages(source, uuid);
   const history = useHistory(source, room, messages.status === 'ready' ? messages.value : undefined);
@@ -113,6 +114,7 @@ export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, o
           onNearTop={history.loadOlder}
           top={history.loadingOlder ? t('roomLoadingOlder') : history.complete ? t('roomBeginning') : undefined}
           pending={outbox.pending}
+          onOpenThread={onOpenThread}
           onRetry={(key) => {
             outbox.retry(key);
             document.querySelector<HTMLElement>('.composer textarea')?.focus();

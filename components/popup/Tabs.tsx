@@ -1,10 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
-import { t } from '../../lib/platform/i18n';
+import { t, type MessageKey } from '../../lib/platform/i18n';
 import { badgeNumber, counted } from './words';
 
-export type TabId = 'chats' | 'notifications';
-const TABS: TabId[] = ['chats', 'notifications'];
+export type TabId = 'chats' | 'threads' | 'notifications';
+const TABS: TabId[] = ['chats', 'threads', 'notifications'];
+const WORDS: Record<TabId, [label: MessageKey, one: MessageKey, other: MessageKey]> = {
+  chats: ['popupTabChats', 'tabChatsUnreadOne', 'tabChatsUnreadOther'],
+  threads: ['popupTabThreads', 'tabThreadsUnreadOne', 'tabThreadsUnreadOther'],
+  notifications: ['popupTabNotifications', 'tabNotificationsNewOne', 'tabNotificationsNewOther'],
+};
 
 interface Props {
   selected: TabId;
@@ -42,14 +47,14 @@ export function Tabs({ selected, onSelect, counts, locale, children }: Props) {
             tabIndex={tab === selected ? 0 : -1}
             onClick={() => onSelect(tab)}
           >
-            {t(tab === 'chats' ? 'popupTabChats' : 'popupTabNotifications')}
+            {t(WORDS[tab][0])}
             {counts[tab] > 0 && (
               <>
                 <span class="tab-count" aria-hidden="true">
                   {badgeNumber(counts[tab], locale)}
                 </span>
                 <span class="visually-hidden">
-                  , {tab === 'chats' ? counted(locale, counts[tab], 'tabChatsUnreadOne', 'tabChatsUnreadOther') : counted(locale, counts[tab], 'tabNotificationsNewOne', 'tabNotificationsNewOther')}
+                  , {counted(locale, counts[tab], WORDS[tab][1], WORDS[tab][2])}
                 </span>
               </>
             )}

@@ -22,6 +22,14 @@ interface Props<T> {
   /** Put the focus on the active row once mounted (back from a room). */
   focusOnMount?: boolean;
   overscan?: number;
+  /** A key of the row's own (a shortcut): true when it was handled. */
+  onRowKey?: (item: T, event: KeyboardEvent) => boolean;
+  /** The context menu (right click, the menu key, Shift+F10) on a row. */
+  onRowMenu?: (item: T, row: HTMLElement) => void;
+  /** Said of every row: the shortcuts it takes (`aria-keyshortcuts`). */
+  rowShortcuts?: string;
+  /** What the list's own keys do beyond moving and opening, for screen readers. */
+  describedBy?: string;
 }
 
 /**
@@ -31,7 +39,7 @@ interface Props<T> {
  * scrolled away, so a live update never drops the focus; when rows move above what the reader
  * looks at, the scroll follows them (see anchoredScrollTop).
  */
-export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeight, label, renderRow, onOpen, memory, focusOnMount, overscan = 4 }: Props<T>) {
+export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeight, label, renderRow, onOpen, memory, focusOnMount, overscan = 4, onRowKey, onRowMenu, rowShortcuts, describedBy }: Props<T>) {
   const ref = useRef<HTMLDivElement>(null);
   // Re-render when the first visible row changes, not on every scrolled pixel; the exact
   // offset lives in `memory`.
@@ -98,6 +106,10 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
   const page = Math.max(1, Math.floor(viewport / rowHeight) - 1);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (activeItem !== undefined && onRowKey?.(activeItem, event)) {
+      event.preventDefault();
+      return;
+    }
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(active + 1),
       ArrowUp: () => move(active - 1),
@@ -126,6 +138,7 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
       class="vlist"
       role="listbox"
       aria-label={label}
+      aria-describedby={describedBy}
       onKeyDown={onKeyDown}
       onScroll={(event) => scrolled(event.currentTarget.scrollTop)}
     >
@@ -144,12 +157,18 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
               aria-posinset={index + 1}
               aria-setsize={total}
               tabIndex={isActive ? 0 : -1}
+              aria-keyshortcuts={rowShortcuts}
               style={{ transform: `translateY(${index * rowHeight}px)`, height: `${rowHeight}px` }}
               onFocus={() => setActiveKey(key)}
               onClick={() => {
                 setActiveKey(key);
                 onOpen(item);
               }}
+              onContextMenu={onRowMenu && ((event) => {
+                event.preventDefault();
+                setActiveKey(key);
+                onRowMenu(item, event.currentTarget);
+              })}
             >
               {renderRow(item)}
             </div>

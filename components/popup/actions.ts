@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Notification, Room } from '../../lib/circle/model';
+import type { Notification, Room, Thread } from '../../lib/circle/model';
 import { httpUrl } from '../../lib/ui/safe-url';
 import type { PopupSource } from './source';
 
@@ -11,6 +11,7 @@ import type { PopupSource } from './source';
  */
 export function useActions(source: PopupSource, newCount: number | undefined, resetCountOnOpen: boolean) {
   const [readRooms, setReadRooms] = useState<ReadonlySet<string>>(new Set());
+  const [readThreads, setReadThreads] = useState<ReadonlySet<number>>(new Set());
   const [readNotifications, setReadNotifications] = useState<ReadonlySet<number>>(new Set());
   const [countCleared, setCountCleared] = useState(false);
   const [notificationError, setNotificationError] = useState<string>();
@@ -28,6 +29,12 @@ export function useActions(source: PopupSource, newCount: number | undefined, re
     const result = await source.act({ action: 'mark-room-read', uuid: room.uuid });
     setReadRooms((set) => without(set, room.uuid));
     return result.ok ? undefined : (result.error ?? '');
+  };
+
+  /** Read in the extension (the member API has no call for it): the store's notice follows at once. */
+  const markThreadRead = (id: number) => {
+    setReadThreads((set) => new Set(set).add(id));
+    void source.act({ action: 'mark-thread-read', id }).finally(() => setReadThreads((set) => without(set, id)));
   };
 
   /** Opens a notification (http(s) only), marks it read and, as Circle's bell does, clears the new count. */
@@ -65,6 +72,8 @@ export function useActions(source: PopupSource, newCount: number | undefined, re
     markAllRead,
     allReadError,
     markRoomRead,
+    threadUnread: (thread: Thread) => thread.unread > 0 && !readThreads.has(thread.id),
+    markThreadRead,
     openNotification,
     notificationError,
   };

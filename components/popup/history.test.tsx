@@ -142,13 +142,13 @@ describe('mark all as read', () => {
     ];
     await act(() => render(<Popup status={status} source={source} community="community.example" onOpenOptions={() => {}} />, root()));
     await act(settle);
-    await act(() => [...root().querySelectorAll<HTMLElement>('[role="tab"]')][1]!.click());
+    await act(() => root().querySelector<HTMLElement>('#tab-notifications')!.click());
     await act(settle);
     expect(root().querySelectorAll('.notification.unread')).toHaveLength(1);
     await act(() => button('Mark all as read').click());
     expect(source.acts).toEqual([{ action: 'mark-all-read', what: 'notifications' }]);
     expect(root().querySelectorAll('.notification.unread')).toHaveLength(0);
-    expect([...root().querySelectorAll('[role="tab"]')][1]?.querySelector('.tab-count')).toBeNull();
+    expect(root().querySelector('#tab-notifications')?.querySelector('.tab-count')).toBeNull();
     source.notificationList = source.notificationList.map((n) => ({ ...n, readAt: NOW }));
     source.count = 0;
     await answer({ ok: true });

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
-import type { Message, Notification, Room } from '../../lib/circle/model';
+import type { Message, Notification, Room, Thread } from '../../lib/circle/model';
 import type { Change } from '../../lib/store/change';
 import { mergeRooms, NEW_NOTIFICATIONS } from '../../lib/store/queries';
 import { coalesce } from '../../lib/ui/coalesce';
@@ -111,4 +111,14 @@ export function useNotifications(source: PopupSource): Loaded<Notification[]> {
 export function useNewCount(source: PopupSource): number | undefined {
   const state = useLive<number | undefined, true>(source, () => source.newNotificationsCount(), (change) => (change.counters.includes(NEW_NOTIFICATIONS) ? [true] : undefined), [], { afterPaint: true });
   return state.status === 'ready' ? state.value : undefined;
+}
+
+/** The threads the member takes part in: not on the first screen, read after it. */
+export function useThreads(source: PopupSource): Loaded<Thread[]> {
+  return useLive<Thread[], true>(source, () => source.threads(), (change) => (change.threads?.length ? [true] : undefined), [], { afterPaint: true });
+}
+
+/** A thread's parent and stored replies; any message change re-reads them. */
+export function useThreadMessages(source: PopupSource, roomUuid: string, parentId: number): Loaded<Message[]> {
+  return useLive<Message[], true>(source, () => source.threadMessages(roomUuid, parentId), (change) => (change.messages ? [true] : undefined), [roomUuid, parentId]);
 }

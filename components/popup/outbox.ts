@@ -21,15 +21,15 @@ let nextKey = 1;
  * its copy when it has the id or creation uuid Circle gave, or, before that answer arrives,
  * when it is the member's own with the same text and newer than the send: never both shown.
  */
-export function useOutbox(source: PopupSource, uuid: string, stored: readonly Message[], parentId?: number) {
+export function useOutbox(source: PopupSource, uuid: string, stored: readonly Message[], reply?: { parentId: number; threadId?: number }) {
   const [sent, setSent] = useState<Pending[]>([]);
 
   const pending = useMemo(() => sent.filter((p) => p.failed !== undefined || !stored.some((m) => isCopy(m, p, source.memberId))), [sent, stored, source.memberId]);
 
   const deliver = useCallback(async (item: Pending) => {
-    const result = await source.act({ action: 'send-message', uuid, text: item.text, parentId });
+    const result = await source.act({ action: 'send-message', uuid, text: item.text, parentId: reply?.parentId, threadId: reply?.threadId });
     setSent((list) => list.map((p) => (p.key !== item.key ? p : result.ok ? { ...p, failed: undefined, creationUuid: result.creationUuid, messageId: result.messageId } : { ...p, failed: result.error ?? '' })));
-  }, [source, uuid, parentId]);
+  }, [source, uuid, reply?.parentId, reply?.threadId]);
 
   const send = useCallback((text: string) => {
     const item: Pending = { key: nextKey++, text: text.trim(), after: stored.reduce((max, m) => Math.max(max, m.id), 0) };

@@ -10,7 +10,7 @@ import type { FirstScreen } from '../../lib/ui/first-screen';
  * Everything the popup reads and does, in one seam: the entrypoint wires IndexedDB, change
  * notices and the brain; tests pass a fake. Components never reach for `browser` themselves.
  */
-export interface PopupSource extends Pick<Queries, 'community' | 'rooms' | 'roomsByUuid' | 'messages' | 'notifications' | 'newNotificationsCount'> {
+export interface PopupSource extends Pick<Queries, 'community' | 'rooms' | 'roomsByUuid' | 'messages' | 'threads' | 'threadMessages' | 'notifications' | 'newNotificationsCount'> {
   /** The member signed in, to tell their own messages from others'. */
   readonly memberId?: number;
   /** The UI language for dates and plurals. */

@@ -1,11 +1,12 @@
 import { render } from 'preact';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import en from '../../public/_locales/en/messages.json';
 import type { ActionResult, MemberAction } from '../../lib/brain/actions';
-import type { Message, Notification, Room } from '../../lib/circle/model';
+import type { Message, Notification, Room, Thread } from '../../lib/circle/model';
 import type { Change } from '../../lib/store/change';
 import type { FirstScreen } from '../../lib/ui/first-screen';
+import { loadViews } from './PopupApp';
 import type { PopupSource } from './source';
 
 /** English messages from _locales with Chrome's placeholder rules, for component tests. */
@@ -23,11 +24,13 @@ export function useEnglish(): void {
 }
 
 /**
- * For each test of the file: English messages and a fresh element in the document to render
+ * For each test of the file: English messages, the lazy views loaded, and a fresh element in the document to render
  * into, unmounted and removed after the test. Returns a getter for that element.
  */
 export function useMountPoint(): () => HTMLElement {
   let root: HTMLElement;
+  // The views the popup loads on demand, loaded: these tests are about the views.
+  beforeAll(() => loadViews());
   beforeEach(() => {
     useEnglish();
     root = document.createElement('div');
@@ -48,6 +51,7 @@ export class FakeSource implements PopupSource {
   roomList: Room[] = [];
   messageList = new Map<string, Message[]>();
   notificationList: Notification[] = [];
+  threadList: Thread[] = [];
   count: number | undefined = 0;
   acts: MemberAction[] = [];
   opened: string[] = [];
@@ -69,6 +73,8 @@ export class FakeSource implements PopupSource {
     this.reads.messages++;
     return this.messageList.get(uuid) ?? [];
   };
+  threads = async () => [...this.threadList];
+  threadMessages = async (uuid: string, parentId: number) => (this.messageList.get(uuid) ?? []).filter((m) => m.id === parentId || m.parentId === parentId);
   notifications = async () => [...this.notificationList];
   newNotificationsCount = async () => this.count;
   onChange = (listener: (change: Change) => void) => {

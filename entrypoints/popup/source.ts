@@ -27,6 +27,8 @@ export function createSource(community: string, memberId: number | undefined, or
     rooms: async () => (await queries).rooms(),
     roomsByUuid: async (uuids) => (await queries).roomsByUuid(uuids),
     messages: async (uuid, limit) => (await queries).messages(uuid, limit),
+    threads: async () => (await queries).threads(),
+    threadMessages: async (uuid, parentId) => (await queries).threadMessages(uuid, parentId),
     notifications: async (limit) => (await queries).notifications(limit),
     newNotificationsCount: async () => (await queries).newNotificationsCount(),
     onChange: onStoreChange,

@@ -5,6 +5,7 @@ import { NEW_NOTIFICATIONS, type StoreEvent } from '../store/events';
 import type { Store } from '../store/store';
 import { describeError } from './errors';
 import type { Live } from './live';
+import { threadEvents } from './sync';
 
 /** What a page may ask the brain to do at Circle: shown at once, undone if Circle says no. */
 export type MemberAction =
@@ -14,8 +15,12 @@ export type MemberAction =
   | { action: 'mark-all-read'; what: 'chats' | 'notifications' }
   /** A page of a room's history: the newest, or the one ending at `before` (exclusive). */
   | { action: 'load-history'; uuid: string; before?: number }
-  /** What the member typed, sent as Circle's TipTap body; `parentId` for a reply in a thread. */
-  | { action: 'send-message'; uuid: string; text: string; parentId?: number };
+  /** What the member typed, sent as Circle's TipTap body; `parentId` for a reply in a thread (`threadId` once it has one). */
+  | { action: 'send-message'; uuid: string; text: string; parentId?: number; threadId?: number }
+  /** A thread from Circle: its parent and replies, stored and returned. */
+  | { action: 'load-thread'; id: number }
+  /** Read in the extension only: Circle's member API has no call for it (docs/circle-api.md). */
+  | { action: 'mark-thread-read'; id: number };
 
 export interface ActionResult {
   ok: boolean;
@@ -66,7 +71,12 @@ export async function perform(target: Target, request: MemberAction): Promise<Ac
     case 'load-history':
       return loadHistory(target, request.uuid, request.before);
     case 'send-message':
-      return send(target, request.uuid, request.text, request.parentId);
+      return send(target, request.uuid, request.text, request.parentId, request.threadId);
+    case 'load-thread':
+      return loadThread(target, request.id);
+    case 'mark-thread-read':
+      await live.commit([{ type: 'chatThreadRead', threadId: request.id, at: now }]);
+      return { ok: true };
   }
 }
 
@@ -115,7 +125,7 @@ const READ_BACK = 10;
  * the message is stored now, whether or not a live echo comes (the member's own messages do
  * not come back on their rooms channel). The echo, if it comes, is the same id: stored once.
  */
-async function send({ api, live, community }: Target, uuid: string, text: string, parentId: number | undefined): Promise<ActionResult> {
+async function send({ api, live, community }: Target, uuid: string, text: string, parentId: number | undefined, threadId: number | undefined): Promise<ActionResult> {
   if (!text.trim()) return { ok: false, error: 'Nothing to send.' };
   let creationUuid: string;
   try {
@@ -124,13 +134,31 @@ async function send({ api, live, community }: Target, uuid: string, text: string
     return { ok: false, error: describeError(error) };
   }
   try {
-    const window = parentId === undefined ? await api.messages(community, uuid, { previous: READ_BACK, next: 0 }) : undefined;
+    if (parentId !== undefined) {
+      // A reply is read back with its thread, which the member now takes part in.
+      if (threadId === undefined) return { ok: true, creationUuid };
+      const thread = await api.thread(community, threadId);
+      await live.commit(threadEvents(thread, undefined, live.serverNow()));
+      return { ok: true, creationUuid, messageId: thread.replies.find((message) => message.creationUuid === creationUuid)?.id };
+    }
+    const window = await api.messages(community, uuid, { previous: READ_BACK, next: 0 });
     const at = live.serverNow();
-    if (window) await live.commit(window.records.map((message) => ({ type: 'messageSnapshot', message, at })));
-    return { ok: true, creationUuid, messageId: window?.records.find((message) => message.creationUuid === creationUuid)?.id };
+    await live.commit(window.records.map((message) => ({ type: 'messageSnapshot', message, at })));
+    return { ok: true, creationUuid, messageId: window.records.find((message) => message.creationUuid === creationUuid)?.id };
   } catch {
     // Sent all the same: the echo or the next backfill brings it.
     return { ok: true, creationUuid };
+  }
+}
+
+/** The parent first, then the replies, oldest first; stored as any REST answer is. */
+async function loadThread({ api, live, community }: Target, id: number): Promise<ActionResult> {
+  try {
+    const thread = await api.thread(community, id);
+    await live.commit(threadEvents(thread, undefined, live.serverNow(), false), thread.rejected ? { message: thread.rejected } : {});
+    return { ok: true, messages: [thread.parent, ...thread.replies] };
+  } catch (error) {
+    return { ok: false, error: describeError(error) };
   }
 }
 

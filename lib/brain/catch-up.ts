@@ -75,6 +75,7 @@ async function runSync(s: SignedIn, deps: CatchUpDeps): Promise<void> {
         return live.commit(events, rejected);
       },
       rooms: () => store.rooms(community),
+      threads: () => store.threads(community),
       newestMessageId: (uuid) => store.newestMessageId(community, uuid),
     },
     onProgress: (progress) => {

@@ -42,6 +42,28 @@ const TRIM_AFTER_MS = 5_000;
 const SKEW_SAMPLES = 50;
 const SKEW_SANE_MS = 24 * 60 * 60_000;
 
+const THREADS_CHANNEL = 'Chats::CommunityMemberThreadsChannel';
+
+/**
+ * The member's threads channel carries the threads they take part in; a reply's copy on a
+ * room channel says nothing about that. Only this channel's copy puts a thread in the list.
+ */
+function followed(identifier: string, event: StoreEvent): StoreEvent[] {
+  if ((event.type !== 'newMessage' && event.type !== 'updatedMessage') || !event.message.threadId || !event.message.parentId) return [];
+  if (channelOf(identifier) !== THREADS_CHANNEL) return [];
+  const { community, threadId, parentId, roomUuid } = event.message;
+  return [{ type: 'threadSnapshot', id: threadId, thread: { community, id: threadId, unread: 0, followed: true, roomUuid, parentMessageId: parentId }, at: event.at }];
+}
+
+function channelOf(identifier: string): string | undefined {
+  try {
+    const channel = (JSON.parse(identifier) as { channel?: unknown }).channel;
+    return typeof channel === 'string' ? channel : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class Live {
   cable: CableStatus | undefined;
   count: number | undefined;
@@ -67,7 +89,7 @@ export class Live {
       else if (item.kind === 'set-aside') rejected.oversize = (rejected.oversize ?? 0) + 1;
       else {
         const parsed = parseEvent(item.message, community, item.receivedAt);
-        if (parsed.ok) events.push(parsed.event);
+        if (parsed.ok) events.push(parsed.event, ...followed(item.identifier, parsed.event));
         else {
           rejected[parsed.kind] = (rejected[parsed.kind] ?? 0) + 1;
           this.deps.onRejected?.(parsed.kind, item.message);

@@ -1,6 +1,7 @@
 import type { Logger } from '../cable';
 import type { CircleApi } from '../circle/api';
-import type { Message, Room } from '../circle/model';
+import type { Message, Room, Thread } from '../circle/model';
+import type { ThreadSnapshotOf } from '../circle/records';
 import type { Change } from '../store/change';
 import type { StoreEvent } from '../store/events';
 import { describeError } from './errors';
@@ -10,6 +11,8 @@ export interface SyncTarget {
   apply(events: StoreEvent[], rejected?: Record<string, number>): Promise<Change>;
   rooms(): Promise<Room[]>;
   newestMessageId(roomUuid: string): Promise<number | undefined>;
+  /** The threads stored as followed, to clear those Circle no longer says are unread. */
+  threads?(): Promise<Thread[]>;
 }
 
 export interface SyncProgress {
@@ -37,6 +40,9 @@ const ROOMS_PER_PAGE = 100;
 export const MAX_ROOM_PAGES = 50;
 const MESSAGES_AT_SIGN_IN = 20;
 const NOTIFICATIONS_PAGE = 50;
+const THREADS_PAGE = 20;
+/** Unread threads beyond the first page are read one by one, this many at most. */
+const UNREAD_THREADS_APART = 10;
 /** A backfill never fetches more than the cache keeps of a room anyway. */
 const BACKFILL_MESSAGES = 100;
 
@@ -54,20 +60,21 @@ export class Sync {
   }
 
   async signIn(): Promise<void> {
-    const progress = this.start('sign-in', 3);
+    const progress = this.start('sign-in', 4);
     await this.track(progress, async () => {
       const rooms = await this.allRooms(progress);
       const recent = rooms.slice(0, this.options.recentRooms);
       progress.total += recent.length;
       await Promise.all([
         this.notifications(progress),
+        this.threads(progress),
         ...recent.map((room) => this.step(progress, () => this.newestMessages(room.uuid))),
       ]);
     });
   }
 
   async backfill(): Promise<void> {
-    const progress = this.start('backfill', 2);
+    const progress = this.start('backfill', 3);
     await this.track(progress, async () => {
       const stored = new Map((await this.options.target.rooms()).map((room) => [room.uuid, room.lastMessage?.id]));
       const changed: Room[] = [];
@@ -83,6 +90,7 @@ export class Sync {
       progress.total += changed.length;
       await Promise.all([
         this.notifications(progress),
+        this.threads(progress),
         ...changed.map((room) => this.step(progress, () => this.messagesSinceStored(room.uuid))),
       ]);
     });
@@ -118,6 +126,39 @@ export class Sync {
       [...page.records.map((notification) => ({ type: 'notificationSnapshot' as const, notification, at })), { type: 'countSnapshot', count, at }],
       page.rejected,
     );
+    progress.done += 1;
+    this.options.onProgress?.({ ...progress });
+  }
+
+  /**
+   * The threads page and which threads are unread, re-read on every catch-up so the Threads
+   * count converges on Circle's. Threads are an addition to the rooms: a Circle that fails
+   * them is logged, and the rest of the sync goes on.
+   */
+  private async threads(progress: SyncProgress): Promise<void> {
+    const { api, community, target } = this.options;
+    const at = this.now();
+    let read: { records: ThreadSnapshotOf[]; unread: Set<number>; rejected: number };
+    try {
+      const [page, unreadIds] = await Promise.all([api.threads(community, 1, THREADS_PAGE), api.unreadThreadIds()]);
+      const listed = new Set(page.records.map((record) => record.thread.id));
+      const apart = await Promise.all(unreadIds.filter((id) => !listed.has(id)).slice(0, UNREAD_THREADS_APART).map((id) => api.thread(community, id)));
+      read = { records: [...page.records, ...apart], unread: new Set(unreadIds), rejected: page.rejected };
+    } catch (error) {
+      this.options.logger?.warn?.('could not read the threads', { error: describeError(error) });
+      return this.stepDone(progress);
+    }
+    const known = new Set(read.records.map((record) => record.thread.id));
+    const cleared = ((await target.threads?.()) ?? []).filter((thread) => !known.has(thread.id) && !read.unread.has(thread.id) && thread.unread > 0);
+    const events: StoreEvent[] = [
+      ...read.records.flatMap((record) => threadEvents(record, read.unread.has(record.thread.id), at)),
+      ...cleared.map((thread) => ({ type: 'threadSnapshot' as const, id: thread.id, unread: false, at })),
+    ];
+    await this.apply(events, read.rejected + read.records.reduce((sum, record) => sum + record.rejected, 0));
+    this.stepDone(progress);
+  }
+
+  private stepDone(progress: SyncProgress): void {
     progress.done += 1;
     this.options.onProgress?.({ ...progress });
   }
@@ -174,4 +215,16 @@ export class Sync {
       this.options.onProgress?.({ ...progress });
     }
   }
+}
+
+/**
+ * A thread from Circle: its replies as messages, and the thread itself; `followed` when Circle
+ * listed it for the member or they just replied in it (GET /chat_threads/{id} answers any thread).
+ */
+export function threadEvents(record: ThreadSnapshotOf, unread: boolean | undefined, at: number, followed = true): StoreEvent[] {
+  const thread = followed ? { ...record.thread, followed: true as const } : record.thread;
+  return [
+    ...record.replies.map((message) => ({ type: 'messageSnapshot' as const, message, at })),
+    { type: 'threadSnapshot', id: record.thread.id, thread, unread, at },
+  ];
 }

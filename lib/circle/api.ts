@@ -3,7 +3,7 @@ import { CircleError } from './errors';
 import { requestJson, type CircleRequest, type FetchLike } from './http';
 import { Limiter } from './limiter';
 import type { Message, Notification, Room } from './model';
-import { messageSchema, notificationSchema, roomSchema, toMessage, toNotification, toRoom } from './records';
+import { messageSchema, notificationSchema, roomSchema, threadSchema, toMessage, toNotification, toRoom, toThread, type ThreadSnapshotOf } from './records';
 
 export interface CircleApiOptions {
   circleUrl: string;
@@ -26,6 +26,7 @@ const countSchema = z.object({ new_notifications_count: z.coerce.number().int().
 const memberSchema = z.object({ id: z.coerce.number().int().positive(), name: z.string().nullish() });
 const pageSchema = z.object({ records: z.array(z.unknown()), has_next_page: z.boolean().nullish() });
 const acceptedSchema = z.object({ creation_uuid: z.string().min(1), parent_message_id: z.number().int().nullish(), sent_at: z.string().nullish() });
+const unreadThreadsSchema = z.object({ chat_thread_ids: z.array(z.coerce.number().int().positive()) });
 const windowSchema = z.object({ records: z.array(z.unknown()), has_next_page: z.boolean().nullish(), has_previous_page: z.boolean().nullish() });
 
 /** The member REST API (`/api/headless/v1`): paced by the limiter, a 401 retried once with a fresh token. */
@@ -81,6 +82,23 @@ export class CircleApi {
     if (window.id !== undefined) query.set('id', String(window.id));
     const body = parse(windowSchema, await this.call(`/messages/${encodeURIComponent(uuid)}/chat_room_messages?${query}`), 'messages');
     return { ...records(body.records, messageSchema, (r) => toMessage(community, r)), hasNext: body.has_next_page === true, hasPrevious: body.has_previous_page === true };
+  }
+
+  /** Threads the member takes part in, newest reply first, one page. */
+  async threads(community: string, page: number, perPage: number): Promise<Page<ThreadSnapshotOf>> {
+    const body = parse(pageSchema, await this.call(`/chat_threads?page=${page}&per_page=${perPage}`), 'threads');
+    return { ...records(body.records, threadSchema, (r) => toThread(community, r)), hasNext: body.has_next_page === true };
+  }
+
+  async thread(community: string, id: number): Promise<ThreadSnapshotOf> {
+    const thread = threadSchema.safeParse(await this.call(`/chat_threads/${id}`));
+    if (!thread.success) throw new CircleError('bad_response', 'thread: unexpected answer');
+    return toThread(community, thread.data);
+  }
+
+  /** Ids only: Circle says which threads are unread, not by how much. */
+  async unreadThreadIds(): Promise<number[]> {
+    return parse(unreadThreadsSchema, await this.call('/chat_threads/unread_chat_threads'), 'unread threads').chat_thread_ids;
   }
 
   async notifications(community: string, page: number, perPage: number): Promise<Page<Notification>> {

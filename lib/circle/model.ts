@@ -108,6 +108,17 @@ export interface Thread extends UnreadFields {
   id: number;
   roomUuid?: string;
   parentMessageId?: number;
+  /**
+   * The member takes part: Circle listed it for them (`GET /chat_threads`) or told them of it
+   * on their threads channel. A reply heard on a room channel alone makes a record, not this.
+   */
+  followed?: true;
+  /** The room's name as the thread record carries it, for a room not stored. */
+  roomName?: string;
+  /** The parent as a preview: stored as a message it would sit in the room's timeline out of turn. */
+  parent?: MessagePreview;
+  lastReply?: MessagePreview;
+  lastActivityAt?: number;
 }
 
 export interface Notification {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_BODY_CHARS, type Message, type MessagePreview, type Notification, type Person, type Reaction, type Room } from './model';
+import { MAX_BODY_CHARS, type Message, type MessagePreview, type Notification, type Person, type Reaction, type Room, type Thread } from './model';
 import { capRichText, plainText } from './rich-text';
 
 /**
@@ -206,4 +206,50 @@ export function toNotification(community: string, record: NotificationRecord): N
     textStructure: r.notification_text_structure?.filter((part): part is string => typeof part === 'string').slice(0, 12),
     url: r.action_web_url,
   };
+}
+
+/**
+ * `GET /chat_threads` and `/chat_threads/{id}`: `{id, parent_message, replies, chat_room: {kind,
+ * name}}`. The room's uuid is the parent's; the list's replies are the newest few, the one
+ * thread's may be absent (its example has none). Unread is not in it: see unread_chat_threads.
+ */
+export const threadSchema = z.object({
+  id,
+  parent_message: messageSchema,
+  replies: z.array(z.unknown()).nullish(),
+  chat_room: z.object({ name: z.string().nullish(), kind: z.string().nullish() }).partial().nullish(),
+});
+export type ThreadRecord = z.infer<typeof threadSchema>;
+
+export interface ThreadSnapshotOf {
+  thread: Thread;
+  parent: Message;
+  replies: Message[];
+  /** Replies that failed validation: counted, never stored. */
+  rejected: number;
+}
+
+export function toThread(community: string, r: ThreadRecord): ThreadSnapshotOf {
+  const parent = toMessage(community, r.parent_message);
+  const replies: Message[] = [];
+  let rejected = 0;
+  for (const item of r.replies ?? []) {
+    const reply = messageSchema.safeParse(item);
+    if (reply.success) replies.push({ ...toMessage(community, reply.data), threadId: reply.data.chat_thread_id ?? r.id, parentId: reply.data.parent_message_id ?? parent.id });
+    else rejected += 1;
+  }
+  replies.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+  const last = replies[replies.length - 1];
+  const thread: Thread = {
+    community,
+    id: r.id,
+    unread: 0,
+    roomUuid: parent.roomUuid,
+    parentMessageId: parent.id,
+    ...(r.chat_room?.name ? { roomName: r.chat_room.name } : {}),
+    parent: toPreview(parent),
+    ...(last ? { lastReply: toPreview(last) } : {}),
+    lastActivityAt: last?.sentAt ?? parent.lastReplyAt ?? parent.sentAt,
+  };
+  return { thread, parent: { ...parent, threadId: parent.threadId ?? r.id }, replies, rejected };
 }

@@ -6,6 +6,8 @@ export interface Change {
   rooms: string[];
   messages: number;
   notifications: number;
+  /** Threads whose record changed (the Threads list re-reads). */
+  threads?: number[];
   counters: string[];
   /** Rooms known only from a message (or whose last message was deleted): fetch over REST. */
   stubs: string[];
@@ -24,6 +26,7 @@ export function changeOf(draft: Draft): Change {
     rooms: [...draft.dirty.rooms, ...draft.purgedRooms],
     messages: draft.dirty.messages.size,
     notifications: draft.dirty.notifications.size,
+    threads: [...draft.dirty.threads],
     counters: [...draft.dirty.counters],
     stubs: [...draft.dirty.rooms].filter((uuid) => draft.room(uuid)?.stub),
     announced: [...draft.announced].filter((id) => !draft.message(id)?.deleted),
@@ -34,5 +37,5 @@ export function changeOf(draft: Draft): Change {
 }
 
 export function isEmpty(change: Change): boolean {
-  return !change.rooms.length && !change.messages && !change.notifications && !change.counters.length;
+  return !change.rooms.length && !change.messages && !change.notifications && !change.threads?.length && !change.counters.length;
 }

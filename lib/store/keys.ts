@@ -53,6 +53,9 @@ export function keysOf(events: readonly StoreEvent[]): Keys {
       case 'chatThreadRead':
         keys.threads.add(event.threadId);
         break;
+      case 'threadSnapshot':
+        keys.threads.add(event.id);
+        break;
       case 'newNotification':
       case 'notificationSnapshot':
         keys.notifications.add(event.notification.id);

@@ -1,4 +1,4 @@
-import type { Message, Notification, Room } from '../circle/model';
+import type { Message, Notification, Room, Thread } from '../circle/model';
 import type { Database } from './db';
 import { NEW_NOTIFICATIONS } from './events';
 
@@ -78,6 +78,24 @@ export class Queries {
       cursor = await cursor.continue();
     }
     return newest.reverse();
+  }
+
+  /** The threads the member takes part in, newest reply first. */
+  async threads(): Promise<Thread[]> {
+    const range = IDBKeyRange.bound([this.community, LOW], [this.community, HIGH]);
+    const threads = await this.db.getAll('threads', range);
+    return threads.filter((thread) => thread.followed && thread.roomUuid && thread.parentMessageId).sort((a, b) => (b.lastActivityAt ?? 0) - (a.lastActivityAt ?? 0) || b.id - a.id);
+  }
+
+  async thread(id: number): Promise<Thread | undefined> {
+    return this.db.get('threads', [this.community, id]);
+  }
+
+  /** A thread's parent and its stored replies, oldest first. */
+  async threadMessages(roomUuid: string, parentId: number): Promise<Message[]> {
+    const range = IDBKeyRange.bound([this.community, roomUuid, LOW], [this.community, roomUuid, HIGH]);
+    const all = await this.db.getAllFromIndex('messages', 'byRoom', range);
+    return all.filter((message) => !message.placeholder && (message.id === parentId || message.parentId === parentId));
   }
 
   /** Newest first. */

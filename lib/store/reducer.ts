@@ -66,6 +66,15 @@ export function reduce(draft: Draft, event: StoreEvent): void {
     case 'chatThreadRead':
       draft.putThread(readUpTo(draft.thread(event.threadId) ?? newThread(draft, event.threadId), event.at));
       return;
+    case 'threadSnapshot': {
+      const existing = draft.thread(event.id) ?? newThread(draft, event.id);
+      const located = event.thread ? locateThread(existing, event.thread) : existing;
+      // Circle names unread threads, not how many replies: one that is unread counts as one.
+      // The member API cannot mark a thread read, so one read here stays read until a newer reply.
+      const readHere = located.readAt !== undefined && located.readAt >= (located.lastActivityAt ?? Infinity);
+      draft.putThread(event.unread === undefined ? located : rebaseUnread(located, event.unread && !readHere ? 1 : 0, event.at));
+      return;
+    }
     case 'newNotification':
     case 'notificationSnapshot': {
       const existing = draft.notification(event.notification.id);
@@ -130,7 +139,7 @@ function announce(draft: Draft, incoming: Message): void {
     bumpParent(draft, merged, 1);
     if (merged.threadId) {
       const thread = draft.thread(merged.threadId) ?? newThread(draft, merged.threadId);
-      const located = { ...thread, parentMessageId: thread.parentMessageId ?? merged.parentId, roomUuid: thread.roomUuid ?? merged.roomUuid };
+      const located = locateThread(thread, { ...thread, parentMessageId: merged.parentId, roomUuid: merged.roomUuid, lastReply: toPreview(merged), lastActivityAt: merged.sentAt });
       draft.putThread(countable ? countUnread(located, merged.id, merged.sentAt) : located);
     }
   } else {
@@ -157,6 +166,21 @@ function touchRoom(draft: Draft, message: Message, countable: boolean): void {
 
 function stubRoom(draft: Draft, uuid: string): Room {
   return { community: draft.community, uuid, id: 0, kind: 'unknown', name: '', participants: [], unread: 0, lastActivityAt: 0, stub: true };
+}
+
+/** A thread's place and last reply; the newer last reply wins, and a followed thread stays followed. */
+function locateThread(existing: Thread, incoming: Thread): Thread {
+  const newer = (incoming.lastActivityAt ?? 0) >= (existing.lastActivityAt ?? 0);
+  return {
+    ...existing,
+    roomUuid: existing.roomUuid ?? incoming.roomUuid,
+    parentMessageId: existing.parentMessageId ?? incoming.parentMessageId,
+    roomName: incoming.roomName ?? existing.roomName,
+    parent: incoming.parent ?? existing.parent,
+    followed: existing.followed ?? incoming.followed,
+    lastReply: newer ? (incoming.lastReply ?? existing.lastReply) : existing.lastReply,
+    lastActivityAt: maxOf(existing.lastActivityAt, incoming.lastActivityAt),
+  };
 }
 
 function newThread(draft: Draft, id: number): Thread {

@@ -1,5 +1,5 @@
 import { unwrap, type IDBPTransaction } from 'idb';
-import type { Message, Notification, Room } from '../circle/model';
+import type { Message, Notification, Room, Thread } from '../circle/model';
 import { toPreview } from '../circle/records';
 import { changeOf, type Change } from './change';
 import { STORES, type CircleLiveDB, type Database, type StoreName } from './db';
@@ -7,7 +7,7 @@ import { Draft } from './draft';
 import type { StoreEvent } from './events';
 import { keysOf, keysOfLoaded, scopeOf } from './keys';
 import { loadKeys } from './load';
-import { Queries } from './queries';
+import { isTimelineMessage, Queries } from './queries';
 import { reduce } from './reducer';
 import { DEFAULT_RETENTION, excess, type Retention } from './retention';
 
@@ -181,10 +181,14 @@ export class Store {
     return newest.reverse();
   }
 
-  /** The id of the newest message stored for a room: where a backfill picks up. */
+  /**
+   * The id of the newest timeline message stored for a room: where a backfill picks up. Not a
+   * thread reply: Circle's window of a room's messages is its timeline, a reply is not in it.
+   */
   async newestMessageId(community: string, roomUuid: string): Promise<number | undefined> {
     const range = IDBKeyRange.bound([community, roomUuid, 1], [community, roomUuid, HIGH]);
-    const cursor = await (await this.connection()).transaction('messages').store.index('byRoom').openCursor(range, 'prev');
+    let cursor = await (await this.connection()).transaction('messages').store.index('byRoom').openCursor(range, 'prev');
+    while (cursor && !isTimelineMessage(cursor.value)) cursor = await cursor.continue();
     return cursor?.value.id;
   }
 
@@ -195,6 +199,11 @@ export class Store {
   /** Newest first. */
   async notifications(community: string, limit = 200): Promise<Notification[]> {
     return new Queries(await this.connection(), community).notifications(limit);
+  }
+
+  /** The threads the member takes part in, newest reply first. */
+  async threads(community: string): Promise<Thread[]> {
+    return new Queries(await this.connection(), community).threads();
   }
 
   async counter(community: string, name: string): Promise<number | undefined> {

@@ -127,8 +127,3 @@ function marksOf(marks: unknown): { bold?: true; italic?: true; strike?: true; c
   }
   return result;
 }
-
-/** Plain text of a body for places that show one line (the room list). */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}

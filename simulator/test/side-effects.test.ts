@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../index';
 import { DEMO } from '../index';
 import type { Room } from '../model';
-import type { MessageRecord, NotificationRecord, RoomRecord, ThreadRecord } from '../records';
+import type { MessageRecord, NotificationRecord, RoomRecord } from '../records';
 import type { RawClient } from '../testing/raw-client';
 import { control, ids, memberApi, messagesWithin, nextMessage, startTestSim, subscribedCable } from './helpers';
 
@@ -64,7 +64,8 @@ describe('messages', () => {
     expect(await messagesWithin(a, ids.rooms(DEMO.memberId))).toEqual([]);
     expect(await unread()).toBe(before);
     expect((await api.get<{ chat_thread_ids: number[] }>('/chat_threads/unread_chat_threads')).body.chat_thread_ids).toContain(reply.chat_thread_id);
-    expect((await api.get<ThreadRecord>(`/chat_threads/${reply.chat_thread_id}`)).body.unread_messages_count).toBe(1);
+    const thread = sim.community.threads.get(reply.chat_thread_id!);
+    expect(thread && sim.community.threadUnreadCount(thread, DEMO.memberId)).toBe(1);
   });
 
   it('an edit emits updatedMessage on the room channel, and on the threads channel for a reply', async () => {

@@ -113,6 +113,38 @@ const CALLS: Call[] = [
     },
   },
   {
+    path: '/chat_threads', method: 'get',
+    async run(api, example) {
+      const page = await api.threads('c', 1, 20);
+      expect(page.rejected).toBe(0);
+      expect(page.records).toHaveLength(example.records.length);
+      for (const [i, { thread, parent, replies, rejected }] of page.records.entries()) {
+        const record = example.records[i];
+        expect(rejected).toBe(0);
+        expect(thread).toMatchObject({ id: record.id, roomUuid: record.parent_message.chat_room_uuid, parentMessageId: record.parent_message.id, roomName: record.chat_room.name });
+        expect(parent).toMatchObject({ id: record.parent_message.id, threadId: record.id, repliesCount: record.parent_message.replies_count });
+        expect(replies.map((reply) => reply.id)).toEqual(record.replies.map((reply: Json) => reply.id));
+        expect(replies.every((reply) => reply.parentId === parent.id && reply.threadId === record.id)).toBe(true);
+        expect(thread.lastReply?.id).toBe(record.replies.at(-1).id);
+      }
+    },
+  },
+  {
+    path: '/chat_threads/{id}', method: 'get',
+    async run(api, example) {
+      const { thread, parent, replies } = await api.thread('c', example.id);
+      expect(thread).toMatchObject({ id: example.id, roomUuid: example.parent_message.chat_room_uuid, roomName: example.chat_room.name, parent: { id: example.parent_message.id, body: example.parent_message.body } });
+      expect(parent.sender?.name).toBe(example.parent_message.sender.name);
+      expect(replies.map((reply) => reply.id)).toEqual((example.replies ?? []).map((reply: Json) => reply.id));
+    },
+  },
+  {
+    path: '/chat_threads/unread_chat_threads', method: 'get',
+    async run(api, example) {
+      expect(await api.unreadThreadIds()).toEqual(example.chat_thread_ids);
+    },
+  },
+  {
     path: '/messages/{uuid}/mark_all_as_read', method: 'post',
     run: (api) => api.markRoomRead('a3984545-56b4-4536-8c9d-b433296294ef'),
   },

@@ -71,7 +71,7 @@ const room = (name: string): Room => {
 };
 
 describe('the spec\'s own examples pass the schemas as these tests tighten them', () => {
-  for (const [path, method] of [['/messages', 'get'], ['/messages/{uuid}', 'get'], ['/messages/{chat_room_uuid}/chat_room_messages', 'get'], ['/notifications', 'get'], ['/community_member', 'get'], ['/notifications/new_notifications_count', 'get']] as const) {
+  for (const [path, method] of [['/messages', 'get'], ['/messages/{uuid}', 'get'], ['/messages/{chat_room_uuid}/chat_room_messages', 'get'], ['/notifications', 'get'], ['/community_member', 'get'], ['/notifications/new_notifications_count', 'get'], ['/chat_threads', 'get'], ['/chat_threads/{id}', 'get'], ['/chat_threads/unread_chat_threads', 'get']] as const) {
     it(`${method.toUpperCase()} ${path}`, () => {
       for (const [name, example] of spec.examples(`${BASE}${path}`, method)) expect(violations(path, method, example), name).toEqual([]);
     });
@@ -97,6 +97,10 @@ describe('the simulator answers as Circle\'s spec says', () => {
     ['unread notifications', 'get', '/notifications', () => '/notifications?status=unread'],
     ['new notifications count', 'get', '/notifications/new_notifications_count', () => '/notifications/new_notifications_count'],
     ['the member', 'get', '/community_member', () => '/community_member'],
+    ['threads, page 1', 'get', '/chat_threads', () => '/chat_threads?page=1&per_page=20'],
+    ['threads, page 2', 'get', '/chat_threads', () => '/chat_threads?page=2&per_page=5'],
+    ['one thread', 'get', '/chat_threads/{id}', () => `/chat_threads/${sim.community.threadsOf(DEMO.memberId)[0]?.id}`],
+    ['unread threads', 'get', '/chat_threads/unread_chat_threads', () => '/chat_threads/unread_chat_threads'],
   ];
   for (const [name, method, path, url] of cases) {
     it(`${name}: ${method.toUpperCase()} ${path}`, async () => {
@@ -182,6 +186,26 @@ describe('the simulator answers as Circle\'s spec says', () => {
     const { event: _n, ...notification } = await nextMessage<Json>(cable, ids.notifications(DEMO.memberId));
     expect(_n).toBe('newNotification');
     check(recordSchema.notification(), notification);
+    cable.close();
+  });
+
+  it('a thread reply on the threads channel is a message in the thread\'s reply shape, and the thread lists it', async () => {
+    const cable = await subscribedCable(sim, DEMO.memberId, [ids.threads(DEMO.memberId)]);
+    const thread = sim.community.threadsOf(DEMO.memberId)[0]!;
+    const parent = sim.community.messages.get(thread.parentId)!;
+    const roomUuid = sim.community.rooms.get(thread.roomId)!.uuid;
+    const sender = sim.community.threadParticipantIds(thread).find((id) => id !== DEMO.memberId) ?? 2401;
+    sim.control.postMessage({ chatRoomUuid: roomUuid, senderMemberId: sender, body: 'A reply in the thread', parentMessageId: parent.id });
+    const { event, ...reply } = await nextMessage<Json>(cable, ids.threads(DEMO.memberId));
+    expect(event).toBe('newMessage');
+    const replySchema = (schemaOf('/chat_threads', 'get') as Json).properties.records.items.properties.replies.items;
+    const validate = spec.compile(strictSchema(replySchema, []));
+    expect(validate(reply) ? [] : errorsOf(validate)).toEqual([]);
+    expect(reply).toMatchObject({ parent_message_id: parent.id, chat_thread_id: thread.id });
+    const listed = (await api.get<Json>(`/chat_threads/${thread.id}`)).body;
+    expect(violations('/chat_threads/{id}', 'get', listed)).toEqual([]);
+    expect(listed.replies.at(-1)).toMatchObject({ id: reply.id, body: 'A reply in the thread' });
+    expect((await api.get<Json>('/chat_threads/unread_chat_threads')).body.chat_thread_ids).toContain(thread.id);
     cable.close();
   });
 

@@ -1,0 +1,95 @@
+import type { MessagePreview, Room, Thread } from '../../lib/circle/model';
+import { t } from '../../lib/platform/i18n';
+import { oneLine } from '../../lib/ui/one-line';
+import { fullTime, isoTime, timeAgo } from '../../lib/ui/time';
+import { Icon } from './icons';
+import type { Loaded } from './live';
+import { roomName } from './RoomRow';
+import { Skeleton, StateMessage } from './StateMessage';
+import { VirtualList, type ListMemory } from './VirtualList';
+
+export const THREAD_ROW_HEIGHT = 78;
+
+interface Props {
+  threads: Loaded<Thread[]>;
+  syncing: boolean;
+  roomOf: (uuid: string | undefined) => Room | undefined;
+  unreadOf: (thread: Thread) => boolean;
+  memberId?: number;
+  now: number;
+  locale: string;
+  memory: ListMemory;
+  focusOnMount: boolean;
+  onOpen: (thread: Thread) => void;
+}
+
+/** The threads the member takes part in, newest reply first: room, parent and last reply. */
+export function ThreadsPanel({ threads, syncing, roomOf, unreadOf, memberId, now, locale, memory, focusOnMount, onOpen }: Props) {
+  if (threads.status === 'loading') return <Skeleton rows={5} label={t('listLoading')} />;
+  if (threads.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', threads.error)} />;
+  if (!threads.value.length) return syncing ? <StateMessage title={t('threadsSyncing')} /> : <StateMessage title={t('threadsEmpty')} help={t('threadsEmptyHelp')} />;
+  return (
+    <VirtualList
+      id="threads"
+      items={threads.value}
+      keyOf={(thread) => String(thread.id)}
+      rowHeight={THREAD_ROW_HEIGHT}
+      label={t('threadsLabel')}
+      memory={memory}
+      focusOnMount={focusOnMount}
+      onOpen={onOpen}
+      renderRow={(thread) => <ThreadRow thread={thread} room={roomOf(thread.roomUuid)} unread={unreadOf(thread)} memberId={memberId} now={now} locale={locale} />}
+    />
+  );
+}
+
+interface RowProps {
+  thread: Thread;
+  room: Room | undefined;
+  unread: boolean;
+  memberId?: number;
+  now: number;
+  locale: string;
+}
+
+function ThreadRow({ thread, room, unread, memberId, now, locale }: RowProps) {
+  const at = thread.lastReply?.sentAt ?? thread.lastActivityAt ?? 0;
+  return (
+    <div class={`room thread${unread ? ' unread' : ''}`}>
+      <div class="room-text">
+        <div class="room-line">
+          <Icon name="group" size={14} />
+          <span class="room-name">{room ? roomName(room) : thread.roomName || t('roomUnnamed')}</span>
+          {unread && (
+            <span class="dot" title={t('threadUnread')}>
+              <span class="visually-hidden">, {t('threadUnread')}</span>
+            </span>
+          )}
+          {at > 0 && (
+            <time class="room-time" dateTime={isoTime(at)} title={fullTime(at, locale)}>
+              <span class="visually-hidden">, </span>
+              {timeAgo(at, now, locale)}
+            </time>
+          )}
+        </div>
+        <Line preview={thread.parent} label={t('threadParent')} memberId={memberId} />
+        <Line preview={thread.lastReply} label={t('threadLastReply')} memberId={memberId} reply />
+      </div>
+    </div>
+  );
+}
+
+function Line({ preview, label, memberId, reply }: { preview: MessagePreview | undefined; label: string; memberId?: number; reply?: boolean }) {
+  if (!preview) return null;
+  const own = memberId !== undefined && preview.sender?.memberId === memberId;
+  const sender = own ? t('roomYou') : preview.sender?.name.split(' ')[0];
+  return (
+    <div class={`room-line${reply ? ' thread-reply' : ''}`}>
+      <span class="room-last">
+        <span class="visually-hidden">, {label}: </span>
+        {sender && <span class="room-sender">{sender}: </span>}
+        {oneLine(preview.body) || t('roomAttachment')}
+      </span>
+    </div>
+  );
+}
