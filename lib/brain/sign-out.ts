@@ -28,7 +28,9 @@ export interface ForgetDeps {
 export async function forgetSignIns(s: Session | undefined, deps: ForgetDeps & { stopHost(): Promise<unknown> }): Promise<{ revoked: boolean }> {
   await Promise.all([deps.stopHost(), clearHandshakeHeaders(), browser.alarms.clear(ALARM_TOKEN_REFRESH)]);
   // The session's own service knows the app token some revocations need; the rest go by what is stored.
-  if (s && (await canReach([s.settings.circleUrl]))) await s.tokens.revoke();
+  // A community's token service revokes at Circle on the extension's behalf: its host is the one to reach.
+  const revokeAt = s?.settings.auth.mode === 'community' ? s.settings.auth.revokeUrl : s?.settings.circleUrl;
+  if (s && revokeAt && (await canReach([revokeAt]))) await s.tokens.revoke();
   const { unrevoked } = await forgetTokens(undefined, deps);
   await Promise.all([database().then((db) => forgetCache(db)), clearFirstScreen()]);
   return { revoked: unrevoked === 0 };
