@@ -5,6 +5,7 @@ import type { ConnectionStatus } from '../lib/platform/status';
 import type { Preferences } from '../lib/settings/preferences';
 import { storageText } from './ConnectionBar';
 import { Account } from './options/Account';
+import { CommunitySignIn } from './options/CommunitySignIn';
 import { Diagnostics } from './options/Diagnostics';
 import { PreferencesSection } from './options/PreferencesSection';
 import type { OptionsServices } from './options/services';
@@ -43,6 +44,16 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
     if (muted) void services.roomNames(community).then(setRoomNames);
   }, [community, muted]);
 
+  // The forms start afresh from the new sign-in; the notice outlives them.
+  function signedIn(name: string) {
+    void services.loadSettings().then((next) => {
+      policy.current = next.policy;
+      setLoaded(next);
+      setFormKey((key) => key + 1);
+      setNotice(t('optionsCommunitySignedIn', name));
+    });
+  }
+
   async function signOut() {
     const { revoked } = await services.signOut();
     const next = await services.loadSettings();
@@ -69,9 +80,14 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
       {loaded.result.ok && <Account circleUrl={loaded.result.settings.circleUrl} byPolicy={loaded.signInByPolicy} onSignOut={signOut} />}
       <section class="card" aria-labelledby="connection-title">
         <h2 id="connection-title">{t('optionsConnectionTitle')}</h2>
-        <SettingsForm key={formKey} stored={loaded.stored} locked={loaded.locked} onSave={services.saveSettings}
-          requestHostPermissions={services.requestHostPermissions} test={services.test}
-          onSaved={() => setNotice(undefined)} />
+        <CommunitySignIn key={formKey} stored={loaded.stored} services={services} onSignedIn={signedIn} />
+        {/* Open from the start for a sign-in made by hand or a policy's fields: that is where they are. */}
+        <details class="manual" open={manualFirst(loaded)}>
+          <summary>{t('optionsManualSetup')}</summary>
+          <SettingsForm key={formKey} stored={loaded.stored} locked={loaded.locked} onSave={services.saveSettings}
+            requestHostPermissions={services.requestHostPermissions} test={services.test}
+            onSaved={() => setNotice(undefined)} />
+        </details>
       </section>
       {preferences && (
         <PreferencesSection preferences={preferences} roomNames={roomNames}
@@ -80,4 +96,9 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
       <Diagnostics status={status} about={services.about()} copy={services.copyText} />
     </main>
   );
+}
+
+function manualFirst({ stored, locked }: LoadedSettings): boolean {
+  const mode = stored.auth?.mode;
+  return locked.size > 0 || (mode !== undefined && mode !== 'community');
 }

@@ -63,7 +63,7 @@ function memory(): TokenStorage & { value?: TokenSet } {
 }
 
 function signedIn(now?: () => number) {
-  const pair = sim.issueTokens(DEMO.memberId, { accessTokenTtlSeconds: 600 });
+  const pair = sim.issueTokens(DEMO.memberId, { accessTokenTtlSeconds: 60 });
   const auth = {
     mode: 'community' as const,
     address: '127.0.0.1:8787',
@@ -139,7 +139,9 @@ describe('TokenService, signed in through the community', () => {
     let now = Date.now();
     const { tokens, pair, storage } = signedIn(() => now);
     expect((await tokens.current()).accessToken).toBe(pair.access_token);
-    now += 301_000;
+    now += 30_000;
+    expect((await tokens.current()).accessToken).toBe(pair.access_token);
+    now += 20_000;
     const fresh = await tokens.current();
     expect(fresh.accessToken).not.toBe(pair.access_token);
     expect(fresh.refreshToken).toBe(pair.refresh_token);

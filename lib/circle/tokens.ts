@@ -151,6 +151,9 @@ export class TokenService {
       refreshToken: auth.refreshToken,
       accessTokenExpiresAt: parseTime(auth.accessTokenExpiresAt) ?? claims.expiresAt ?? 0,
       refreshTokenExpiresAt: parseTime(auth.refreshTokenExpiresAt),
+      // A signed-in pair is first seen right after the sign-in: its lifetime sizes the margin.
+      // A pasted one may be of any age, so it is refreshed as soon as it is within the margin.
+      obtainedAt: auth.mode === 'community' ? this.now() : undefined,
       memberId: claims.communityMemberId,
       communityId: claims.communityId,
       seed,

@@ -32,6 +32,16 @@ export function hostPermissionsFor(settings: Reachable): string[] {
   return [...patterns];
 }
 
+/** The patterns for URLs a community names itself: its discovery document, its sign-in service. */
+export function hostPermissionsForUrls(urls: readonly string[]): string[] {
+  const patterns = new Set<string>();
+  for (const url of urls) {
+    const host = customHost(url);
+    if (host) patterns.add(`${new URL(url.trim()).protocol.slice(0, -1)}://${host}/*`);
+  }
+  return [...patterns];
+}
+
 function customHost(value: string | undefined): string | undefined {
   if (!value) return undefined;
   try {
