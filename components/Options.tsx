@@ -20,6 +20,9 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
   const [preferences, setPreferences] = useState<Preferences | undefined>();
   const [roomNames, setRoomNames] = useState<Map<string, string>>(new Map());
   const noticeRef = useRef<HTMLParagraphElement>(null);
+  // Opens itself for a sign-in made by hand or a policy's fields, and never closes by itself:
+  // a member who just signed out of a pasted pair finds the fields where they were.
+  const [manualOpen, setManualOpen] = useState(() => manualFirst(initial));
   // A policy that changed since the page painted (read late, see lib/platform/settings) starts
   // the form afresh, so its locked fields show; any other change leaves the member's draft be.
   const policy = useRef(initial.policy);
@@ -28,6 +31,7 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
       if (policy.current !== next.policy) setFormKey((key) => key + 1);
       policy.current = next.policy;
       setLoaded(next);
+      if (manualFirst(next)) setManualOpen(true);
     });
 
   useEffect(() => {
@@ -81,8 +85,7 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
       <section class="card" aria-labelledby="connection-title">
         <h2 id="connection-title">{t('optionsConnectionTitle')}</h2>
         <CommunitySignIn key={formKey} stored={loaded.stored} services={services} onSignedIn={signedIn} />
-        {/* Open from the start for a sign-in made by hand or a policy's fields: that is where they are. */}
-        <details class="manual" open={manualFirst(loaded)}>
+        <details class="manual" open={manualOpen} onToggle={(event) => setManualOpen(event.currentTarget.open)}>
           <summary>{t('optionsManualSetup')}</summary>
           <SettingsForm key={formKey} stored={loaded.stored} locked={loaded.locked} onSave={services.saveSettings}
             requestHostPermissions={services.requestHostPermissions} test={services.test}
