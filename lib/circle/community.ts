@@ -19,7 +19,8 @@ export async function readDiscovery(fetchImpl: FetchLike, address: string): Prom
   if (!url) return { ok: false, problem: 'address' };
   let response: Response;
   try {
-    response = await fetchImpl(url, { headers: { Accept: 'application/json' }, credentials: 'omit', redirect: 'error' });
+    // A community may send the path on to its kit's host; what counts is the document, checked below.
+    response = await fetchImpl(url, { headers: { Accept: 'application/json' }, credentials: 'omit' });
   } catch {
     return { ok: false, problem: 'unreachable' };
   }
