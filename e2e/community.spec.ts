@@ -19,7 +19,7 @@ test.afterEach(async () => {
 async function community(extensionId: string): Promise<Stack> {
   const stack = await startStack({
     // Short-lived access tokens: the extension refreshes through the kit within the test.
-    sim: { pingIntervalMs: 1_000, accessTokenTtlSeconds: 30 },
+    sim: { pingIntervalMs: 1_000, accessTokenTtlSeconds: 20 },
     env: { ALLOWED_REDIRECT_URIS: `https://${extensionId}.chromiumapp.org/*`, COMMUNITY_ICON_URL: '' },
   });
   stops.push(() => stack.stop());
@@ -62,7 +62,7 @@ test('address, discovery, the community\u2019s login, live; refreshed and revoke
   expect(auth).toMatchObject({ mode: 'community', address: stack.kitUrl, refreshUrl: `${stack.kitUrl}/refresh`, revokeUrl: `${stack.kitUrl}/revoke` });
   expect(JSON.stringify(await serviceWorker.evaluate(() => chrome.storage.local.get(null)))).not.toContain(DEMO.appToken);
 
-  // The pair lives 30 s: the extension refreshes it through the kit, and stays live on the new token.
+  // The pair lives 20 s: the extension refreshes it through the kit, and stays live on the new token.
   await expect.poll(async () => (await storedTokens(serviceWorker, stack.sim))?.accessToken, { timeout: 30_000 }).not.toBe(auth.accessToken);
   expect(stack.logs.some((line) => line.includes('"refresh.done"'))).toBe(true);
   const refreshed = (await storedTokens(serviceWorker, stack.sim))!.accessToken;
