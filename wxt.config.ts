@@ -63,6 +63,8 @@ export default defineConfig({
         'alarms',
         'notifications',
         'declarativeNetRequestWithHostAccess',
+        // Signing in with the community's own login: launchWebAuthFlow and its redirect URL.
+        'identity',
         // Chrome cannot set handshake headers on the service worker's own sockets, so the
         // socket lives in an offscreen document there; Firefox has no offscreen API.
         ...(firefox ? [] : ['offscreen']),

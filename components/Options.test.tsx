@@ -58,3 +58,27 @@ describe('the options page and a policy read late', () => {
     expect(circleUrl()).toMatchObject({ value: POLICY.circleUrl, disabled: true });
   });
 });
+
+describe('the community sign-in first, the manual fields below', () => {
+  const manual = () => root().querySelector<HTMLDetailsElement>('details.manual')!;
+  const empty = (): LoadedSettings => ({ stored: {}, result: parseSettings({}), locked: new Set(), signInByPolicy: false, policy: 'null' });
+
+  it('a fresh install leads with the address; the manual fields wait under "Set up by hand"', async () => {
+    const { fake } = services(empty);
+    await act(async () => render(<Options initial={empty()} services={fake} />, root()));
+    expect(root().querySelector('[id="community-address"]')).not.toBeNull();
+    expect(manual().open).toBe(false);
+  });
+
+  it('an install signed in by hand, or a policy\'s fields, open them', async () => {
+    const { fake } = services(() => loaded(null));
+    await act(async () => render(<Options initial={loaded(null)} services={fake} />, root()));
+    expect(manual().open).toBe(true);
+    expect(circleUrl().value).toBe(LOCAL.circleUrl);
+
+    act(() => render(null, root()));
+    const policyOnly = { ...empty(), locked: managedFields(POLICY) };
+    await act(async () => render(<Options initial={policyOnly} services={fake} />, root()));
+    expect(manual().open).toBe(true);
+  });
+});

@@ -5,6 +5,7 @@ import type { ConnectionStatus } from '../lib/platform/status';
 import type { Preferences } from '../lib/settings/preferences';
 import { storageText } from './ConnectionBar';
 import { Account } from './options/Account';
+import { CommunitySignIn } from './options/CommunitySignIn';
 import { Diagnostics } from './options/Diagnostics';
 import { PreferencesSection } from './options/PreferencesSection';
 import type { OptionsServices } from './options/services';
@@ -19,6 +20,9 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
   const [preferences, setPreferences] = useState<Preferences | undefined>();
   const [roomNames, setRoomNames] = useState<Map<string, string>>(new Map());
   const noticeRef = useRef<HTMLParagraphElement>(null);
+  // Opens itself for a sign-in made by hand or a policy's fields, and never closes by itself:
+  // a member who just signed out of a pasted pair finds the fields where they were.
+  const [manualOpen, setManualOpen] = useState(() => manualFirst(initial));
   // A policy that changed since the page painted (read late, see lib/platform/settings) starts
   // the form afresh, so its locked fields show; any other change leaves the member's draft be.
   const policy = useRef(initial.policy);
@@ -27,6 +31,7 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
       if (policy.current !== next.policy) setFormKey((key) => key + 1);
       policy.current = next.policy;
       setLoaded(next);
+      if (manualFirst(next)) setManualOpen(true);
     });
 
   useEffect(() => {
@@ -42,6 +47,16 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
   useEffect(() => {
     if (muted) void services.roomNames(community).then(setRoomNames);
   }, [community, muted]);
+
+  // The forms start afresh from the new sign-in; the notice outlives them.
+  function signedIn(name: string) {
+    void services.loadSettings().then((next) => {
+      policy.current = next.policy;
+      setLoaded(next);
+      setFormKey((key) => key + 1);
+      setNotice(t('optionsCommunitySignedIn', name));
+    });
+  }
 
   async function signOut() {
     const { revoked } = await services.signOut();
@@ -69,9 +84,13 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
       {loaded.result.ok && <Account circleUrl={loaded.result.settings.circleUrl} byPolicy={loaded.signInByPolicy} onSignOut={signOut} />}
       <section class="card" aria-labelledby="connection-title">
         <h2 id="connection-title">{t('optionsConnectionTitle')}</h2>
-        <SettingsForm key={formKey} stored={loaded.stored} locked={loaded.locked} onSave={services.saveSettings}
-          requestHostPermissions={services.requestHostPermissions} test={services.test}
-          onSaved={() => setNotice(undefined)} />
+        <CommunitySignIn key={formKey} stored={loaded.stored} services={services} onSignedIn={signedIn} />
+        <details class="manual" open={manualOpen} onToggle={(event) => setManualOpen(event.currentTarget.open)}>
+          <summary>{t('optionsManualSetup')}</summary>
+          <SettingsForm key={formKey} stored={loaded.stored} locked={loaded.locked} onSave={services.saveSettings}
+            requestHostPermissions={services.requestHostPermissions} test={services.test}
+            onSaved={() => setNotice(undefined)} />
+        </details>
       </section>
       {preferences && (
         <PreferencesSection preferences={preferences} roomNames={roomNames}
@@ -80,4 +99,9 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
       <Diagnostics status={status} about={services.about()} copy={services.copyText} />
     </main>
   );
+}
+
+function manualFirst({ stored, locked }: LoadedSettings): boolean {
+  const mode = stored.auth?.mode;
+  return locked.size > 0 || (mode !== undefined && mode !== 'community');
 }

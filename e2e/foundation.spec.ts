@@ -25,6 +25,7 @@ test('the popup renders its first state and leads to the options page', async ({
 test('the options page validates and saves the settings contract', async ({ context, extensionId, serviceWorker }, testInfo) => {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.getByText('Set up by hand', { exact: false }).click();
   await page.getByLabel('Circle URL').fill('http://circle.example.com');
   await page.getByLabel('Whitelisted Origin').fill('https://community.example');
   await page.getByRole('radio', { name: /App token and e-mail/ }).check();
@@ -53,7 +54,7 @@ test('the options page validates and saves the settings contract', async ({ cont
 
 test('the manifest asks for the minimal permission set and a strict CSP', async ({ serviceWorker }) => {
   const manifest = await serviceWorker.evaluate(() => chrome.runtime.getManifest());
-  expect([...(manifest.permissions ?? [])].sort()).toEqual(['alarms', 'declarativeNetRequestWithHostAccess', 'notifications', 'offscreen', 'storage']);
+  expect([...(manifest.permissions ?? [])].sort()).toEqual(['alarms', 'declarativeNetRequestWithHostAccess', 'identity', 'notifications', 'offscreen', 'storage']);
   // The local flavour adds loopback hosts for the local Circle; the store build has Circle's only.
   expect([...(manifest.host_permissions ?? [])].sort()).toEqual(
     ['http://127.0.0.1/*', 'http://localhost/*', 'https://app.circle.so/*', 'ws://127.0.0.1/*', 'ws://localhost/*', 'wss://app.circle.so/*'].sort(),

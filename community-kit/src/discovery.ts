@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The discovery document a community publishes at `/.well-known/circle-live.json`. The
- * extension imports this schema too, so it stays pure: zod and nothing else.
+ * extension keeps a copy in lib/settings/discovery.ts (this kit is a package of its own):
+ * change both together; lib/circle/community.test.ts checks that they agree. Pure: zod only.
  */
 
 export const DISCOVERY_PATH = '/.well-known/circle-live.json';

@@ -35,8 +35,11 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+function listen(server: Server, port = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
 }
 
 function close(server: Server): Promise<void> {
@@ -44,12 +47,16 @@ function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-export async function startStack(options: { sim?: SimulatorOptions; env?: Record<string, string> } = {}): Promise<Stack> {
+/**
+ * Also what the extension's e2e tests and `npm run demo` run as the community (fixed `ports`
+ * for the demo, whose member types the kit's address), so the kit is tested as it is shown.
+ */
+export async function startStack(options: { sim?: SimulatorOptions; env?: Record<string, string>; ports?: { kit: number; idp: number } } = {}): Promise<Stack> {
   const sim = await startSimulator({ port: 0, ...options.sim });
   const kitServer = createServer();
   const idpServer = createServer();
-  const kitUrl = `http://127.0.0.1:${await listen(kitServer)}`;
-  const issuer = `http://127.0.0.1:${await listen(idpServer)}`;
+  const kitUrl = `http://127.0.0.1:${await listen(kitServer, options.ports?.kit)}`;
+  const issuer = `http://127.0.0.1:${await listen(idpServer, options.ports?.idp)}`;
 
   const provider = new Provider(issuer, {
     clients: [{ client_id: 'circle-live-kit', client_secret: CLIENT_SECRET, redirect_uris: [`${kitUrl}/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],

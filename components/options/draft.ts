@@ -21,6 +21,8 @@ export const AUTH_FIELDS: Record<AuthMode, { key: string; label: MessageKey; typ
     { key: 'email', label: 'optionsEmail', type: 'email' },
   ],
   tokenUrl: [{ key: 'tokenUrl', label: 'optionsTokenUrl', type: 'url' }],
+  // Filled by "Sign in" above the form, never typed: its sign-in is kept whole (inputOf).
+  community: [],
 };
 
 export type NumberField = 'liveRooms' | 'keepMessagesPerRoom' | 'keepNotifications';
@@ -61,7 +63,7 @@ export function draftOf(stored: StoredSettings): Draft {
 /** Back to the settings contract: only the chosen mode's fields, empty optional fields left out. */
 export function inputOf(draft: Draft, stored: StoredSettings): Record<string, unknown> {
   const mode = draft['auth.mode'] as AuthMode;
-  const auth: Record<string, string> = { mode };
+  const auth: Record<string, string> = mode === 'community' && stored.auth?.mode === 'community' ? { ...(stored.auth as Record<string, string>) } : { mode };
   for (const { key } of AUTH_FIELDS[mode]) auth[key] = draft[`auth.${key}`] ?? '';
   // Expiry times are not in the form; they stay with the token pair they describe.
   const kept: Record<string, unknown> = mode === 'tokens' && stored.auth?.mode === 'tokens' ? stored.auth : {};

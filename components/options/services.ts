@@ -2,6 +2,7 @@ import type { LoadedSettings } from '../../lib/platform/settings';
 import type { ConnectionStatus } from '../../lib/platform/status';
 import type { Preferences } from '../../lib/settings/preferences';
 import type { SettingsResult } from '../../lib/settings/schema';
+import type { CommunitySignInServices } from './CommunitySignIn';
 import type { TestDeps } from './connection-test';
 import type { About } from './diagnostics-text';
 
@@ -9,7 +10,7 @@ import type { About } from './diagnostics-text';
  * Everything the options page needs from the browser and the background, handed in by
  * entrypoints/options, so the views render the same under test with fakes.
  */
-export interface OptionsServices {
+export interface OptionsServices extends CommunitySignInServices {
   loadSettings(): Promise<LoadedSettings>;
   saveSettings(input: unknown): Promise<SettingsResult>;
   onSettingsChanged(listener: () => void): () => void;

@@ -2,7 +2,9 @@ import { browser } from 'wxt/browser';
 import type { OptionsServices } from '../../components/options/services';
 import type { TestPreparation } from '../../lib/brain/connection-test';
 import { systemClock } from '../../lib/cable/clock';
+import { readDiscovery } from '../../lib/circle/community';
 import type { BrainReplies, ToBrain } from '../../lib/host/messages';
+import { signInWithCommunity } from '../../lib/platform/community-sign-in';
 import { requestHostPermissions } from '../../lib/platform/permissions';
 import { loadPreferences, onPreferencesChanged, updatePreferences } from '../../lib/platform/preferences';
 import { checkPolicy, loadSettings, onSettingsChanged, saveSettings } from '../../lib/platform/settings';
@@ -21,6 +23,8 @@ export const services: OptionsServices = {
   onSettingsChanged,
   checkPolicy,
   requestHostPermissions,
+  discover: (address) => readDiscovery((input, init) => fetch(input, init), address),
+  signInWithCommunity,
   test: {
     prepare: (settings): Promise<TestPreparation> => ask({ to: 'brain', kind: 'test-prepare', settings }),
     end: async () => void (await ask({ to: 'brain', kind: 'test-end' })),

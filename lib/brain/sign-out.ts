@@ -28,7 +28,9 @@ export async function forgetSignIns(s: Session | undefined, deps: ForgetDeps & {
   const { port } = deps;
   await Promise.all([deps.stopHost(), port.headerRule.clear(), port.alarms.clear(ALARM_TOKEN_REFRESH)]);
   // The session's own service knows the app token some revocations need; the rest go by what is stored.
-  if (s && (await port.canReach([s.settings.circleUrl]))) await s.tokens.revoke();
+  // A community's token service revokes at Circle on the extension's behalf: its host is the one to reach.
+  const revokeAt = s?.settings.auth.mode === 'community' ? s.settings.auth.revokeUrl : s?.settings.circleUrl;
+  if (s && revokeAt && (await port.canReach([revokeAt]))) await s.tokens.revoke();
   const { unrevoked } = await forgetTokens(undefined, deps);
   await Promise.all([port.database().then((db) => forgetCache(db)), port.firstScreen.clear()]);
   return { revoked: unrevoked === 0 };

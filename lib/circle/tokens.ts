@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Auth } from '../settings/schema';
+import { kitPost } from './community';
 import { CircleError } from './errors';
 import { requestJson, type FetchLike } from './http';
 import { readAccessToken } from './jwt';
@@ -123,6 +124,12 @@ export class TokenService {
     this.cached = undefined;
     await this.options.storage.clear();
     if (!tokens) return;
+    const { auth } = this.options;
+    if (auth.mode === 'community') {
+      // One call: the community's service revokes both at Circle.
+      await kitPost(this.options.fetch, auth.revokeUrl, { access_token: tokens.accessToken, refresh_token: tokens.refreshToken }).catch(() => undefined);
+      return;
+    }
     const calls = [this.authCall('revoke_access', '/api/v1/headless/access_token/revoke', 'POST', { access_token: tokens.accessToken }, tokens.accessToken)];
     if (tokens.refreshToken) {
       calls.push(this.authCall('revoke_refresh', '/api/v1/headless/refresh_token/revoke', 'POST', { refresh_token: tokens.refreshToken }, tokens.refreshToken));
@@ -136,14 +143,17 @@ export class TokenService {
     const stored = await this.options.storage.load();
     if (stored?.seed === seed) return (this.cached = stored);
     const { auth } = this.options;
-    if (auth.mode !== 'tokens') return undefined;
-    // A pasted (or policy-provided) pair is the first token set; it is refreshed like any other.
+    if (auth.mode !== 'tokens' && auth.mode !== 'community') return undefined;
+    // A pasted (or policy-provided, or signed-in) pair is the first token set; it is refreshed like any other.
     const claims = readAccessToken(auth.accessToken);
     return this.keep({
       accessToken: auth.accessToken,
       refreshToken: auth.refreshToken,
       accessTokenExpiresAt: parseTime(auth.accessTokenExpiresAt) ?? claims.expiresAt ?? 0,
       refreshTokenExpiresAt: parseTime(auth.refreshTokenExpiresAt),
+      // A signed-in pair is first seen right after the sign-in: its lifetime sizes the margin.
+      // A pasted one may be of any age, so it is refreshed as soon as it is within the margin.
+      obtainedAt: auth.mode === 'community' ? this.now() : undefined,
       memberId: claims.communityMemberId,
       communityId: claims.communityId,
       seed,
@@ -158,12 +168,17 @@ export class TokenService {
       } catch (error) {
         const dead = error instanceof CircleError && (error.reason === 'unauthorized' || error.reason === 'not_found');
         if (!dead) throw error;
-        if (this.options.auth.mode === 'tokens') throw this.signedOut(error.message);
+        if (this.pairOnly()) throw this.signedOut(error.message);
       }
-    } else if (this.options.auth.mode === 'tokens') {
+    } else if (this.pairOnly()) {
       throw this.signedOut('the refresh token has expired');
     }
     return this.issue();
+  }
+
+  /** A pair is all there is: once it is dead only the member can sign in again. */
+  private pairOnly(): boolean {
+    return this.options.auth.mode === 'tokens' || this.options.auth.mode === 'community';
   }
 
   private refreshTokenExpired(tokens: TokenSet): boolean {
@@ -171,7 +186,12 @@ export class TokenService {
   }
 
   private async refreshWith(current: TokenSet, refreshToken: string): Promise<TokenSet> {
-    const body = await this.authCall('refresh', '/api/v1/headless/access_token/refresh', 'PATCH', { refresh_token: refreshToken }, refreshToken);
+    const { auth } = this.options;
+    // The community's service refreshes at Circle with its app token; its "invalid_grant" arrives as signed_out.
+    const body =
+      auth.mode === 'community'
+        ? await kitPost(this.options.fetch, auth.refreshUrl, { refresh_token: refreshToken })
+        : await this.authCall('refresh', '/api/v1/headless/access_token/refresh', 'PATCH', { refresh_token: refreshToken }, refreshToken);
     const issued = this.parse(body, 'refresh');
     return this.keep(this.toTokenSet(issued, current));
   }

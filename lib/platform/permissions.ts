@@ -11,7 +11,7 @@ const GRANTED_HOSTS = new Set(import.meta.env.FIREFOX ? [] : ['app.circle.so']);
 interface Reachable {
   circleUrl?: string;
   cableUrl?: string;
-  auth?: { mode?: string; tokenUrl?: string };
+  auth?: { mode?: string; tokenUrl?: string; refreshUrl?: string; revokeUrl?: string };
 }
 
 /**
@@ -28,6 +28,17 @@ export function hostPermissionsFor(settings: Reachable): string[] {
   add(settings.circleUrl, ['https', 'wss']);
   add(settings.cableUrl, ['wss']);
   if (settings.auth?.mode === 'tokenUrl') add(settings.auth.tokenUrl, ['https']);
+  if (settings.auth?.mode === 'community') for (const url of [settings.auth.refreshUrl, settings.auth.revokeUrl]) add(url, ['https']);
+  return [...patterns];
+}
+
+/** The patterns for URLs a community names itself: its discovery document, its sign-in service. */
+export function hostPermissionsForUrls(urls: readonly string[]): string[] {
+  const patterns = new Set<string>();
+  for (const url of urls) {
+    const host = customHost(url);
+    if (host) patterns.add(`${new URL(url.trim()).protocol.slice(0, -1)}://${host}/*`);
+  }
   return [...patterns];
 }
 

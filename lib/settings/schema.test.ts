@@ -25,6 +25,13 @@ describe('settings schema', () => {
     ).toBe(true);
   });
 
+  it('takes what a community sign-in leaves, with its service on https (http only on loopback)', () => {
+    const community = { mode: 'community', address: 'community.example.com', refreshUrl: 'https://kit.example.com/refresh', revokeUrl: 'https://kit.example.com/revoke', accessToken: 'a', refreshToken: 'r' };
+    expect(parseSettings({ ...valid, auth: community }).ok).toBe(true);
+    expect(parseSettings({ ...valid, auth: { ...community, refreshUrl: 'http://127.0.0.1:4410/refresh' } }).ok).toBe(true);
+    expect(problemsOf({ ...valid, auth: { ...community, revokeUrl: 'http://kit.example.com/revoke', refreshToken: '' } }).map((p) => p.field)).toEqual(['auth.revokeUrl', 'auth.refreshToken']);
+  });
+
   it('allows plain http and ws only for loopback hosts', () => {
     expect(parseSettings({ ...valid, circleUrl: 'http://127.0.0.1:4400', cableUrl: 'ws://localhost:4400/cable' }).ok).toBe(true);
     expect(problemsOf({ ...valid, circleUrl: 'http://circle.example.com' })).toEqual([

@@ -59,8 +59,25 @@ export const tokenUrlAuthSchema = z.object({
   tokenUrl: secureUrl('https:', 'http:', 'Token URL'),
 });
 
-export const authSchema = z.discriminatedUnion('mode', [tokensAuthSchema, appTokenAuthSchema, tokenUrlAuthSchema], {
-  error: 'Sign-in mode must be one of tokens, appToken, tokenUrl',
+/**
+ * Signed in with the community's own login through its token service (community-kit): the
+ * pair it handed over is the first token set, refreshed and revoked through that service, so
+ * no app token is ever needed here. `address` is what the member typed, to find the service
+ * again for the next sign-in.
+ */
+export const communityAuthSchema = z.object({
+  mode: z.literal('community'),
+  address: z.string().trim().min(1, 'Community address is required'),
+  refreshUrl: secureUrl('https:', 'http:', 'Refresh URL'),
+  revokeUrl: secureUrl('https:', 'http:', 'Revoke URL'),
+  accessToken: z.string().trim().min(1, 'Access token is required'),
+  refreshToken: z.string().trim().min(1, 'Refresh token is required'),
+  accessTokenExpiresAt: isoDate.optional(),
+  refreshTokenExpiresAt: isoDate.optional(),
+});
+
+export const authSchema = z.discriminatedUnion('mode', [tokensAuthSchema, appTokenAuthSchema, tokenUrlAuthSchema, communityAuthSchema], {
+  error: 'Sign-in mode must be one of tokens, appToken, tokenUrl, community',
 });
 
 export const settingsSchema = z.object({

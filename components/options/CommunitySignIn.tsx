@@ -1,0 +1,132 @@
+import { useState } from 'preact/hooks';
+import { discoveryHosts, type DiscoveryResult, type Exchange, type SignInError } from '../../lib/circle/community';
+import { t, type MessageKey } from '../../lib/platform/i18n';
+import { hostPermissionsForUrls } from '../../lib/platform/permissions';
+import { discoveryUrl, type Discovery } from '../../lib/settings/discovery';
+import type { StoredSettings } from '../../lib/settings/merge';
+import type { SettingsResult } from '../../lib/settings/schema';
+import { Field } from '../Field';
+
+export interface CommunitySignInServices {
+  discover(address: string): Promise<DiscoveryResult>;
+  /** Must ask at once, inside the click: see lib/platform/permissions. */
+  requestHostPermissions(origins: string[]): Promise<boolean>;
+  signInWithCommunity(discovery: Discovery, address: string): Promise<Exchange>;
+  saveSettings(input: unknown): Promise<SettingsResult>;
+}
+
+const SIGN_IN_TEXT: Record<SignInError, MessageKey> = {
+  cancelled: 'signInCancelled',
+  state_mismatch: 'signInRetry',
+  invalid_request: 'signInRetry',
+  invalid_grant: 'signInRetry',
+  login_failed: 'signInRetry',
+  redirect_uri_not_allowed: 'signInNotAllowed',
+  not_eligible: 'reasonNotEligible',
+  unknown_member: 'signInUnknownMember',
+  email_not_verified: 'signInEmailNotVerified',
+  rate_limited: 'signInRateLimited',
+  circle_unavailable: 'signInUnavailable',
+  unreachable: 'signInUnavailable',
+  service_misconfigured: 'signInMisconfigured',
+};
+
+const PROBLEM_TEXT: Record<Exclude<DiscoveryResult, { ok: true }>['problem'], MessageKey> = {
+  address: 'optionsCommunityErrorAddress',
+  missing: 'optionsCommunityErrorMissing',
+  malformed: 'optionsCommunityErrorMalformed',
+  unreachable: 'optionsCommunityErrorUnreachable',
+};
+
+type Step = 'idle' | 'finding' | 'signing-in';
+type Said = { error: boolean; text: string } | undefined;
+
+const hostOf = (url: string) => (URL.canParse(url) ? new URL(url).host : url);
+
+/**
+ * The member's way in: the community's address, what it publishes about itself, and its own
+ * login. Nothing is saved until the sign-in has a token pair; every failure before that says
+ * so and leaves the settings as they were.
+ */
+export function CommunitySignIn({ stored, services, onSignedIn }: { stored: StoredSettings; services: CommunitySignInServices; onSignedIn: (name: string) => void }) {
+  const [address, setAddress] = useState(() => (stored.auth?.mode === 'community' && typeof stored.auth.address === 'string' ? stored.auth.address : ''));
+  const [found, setFound] = useState<{ address: string; discovery: Discovery } | undefined>();
+  const [step, setStep] = useState<Step>('idle');
+  const [said, setSaid] = useState<Said>();
+  const fail = (key: MessageKey, substitutions?: string | string[]) => setSaid({ error: true, text: t(key, substitutions) });
+
+  // Both handlers ask for the host permission before their first await: Firefox requires it.
+  function find(event: Event) {
+    event.preventDefault();
+    setFound(undefined);
+    const url = discoveryUrl(address);
+    if (!url) return fail('optionsCommunityErrorAddress');
+    const hosts = hostPermissionsForUrls([url]);
+    const permission = services.requestHostPermissions(hosts);
+    setStep('finding');
+    setSaid({ error: false, text: t('optionsCommunityFinding') });
+    void (async () => {
+      try {
+        if (!(await permission)) return fail('optionsCommunityPermissionDenied', hosts.join(', '));
+        const result = await services.discover(address);
+        if (!result.ok) return fail(PROBLEM_TEXT[result.problem], hostOf(url));
+        setFound({ address, discovery: result.discovery });
+        setSaid(undefined);
+      } finally {
+        setStep('idle');
+      }
+    })();
+  }
+
+  function signIn() {
+    if (!found) return;
+    const { discovery } = found;
+    const hosts = hostPermissionsForUrls(discoveryHosts(discovery));
+    const permission = services.requestHostPermissions(hosts);
+    setStep('signing-in');
+    setSaid({ error: false, text: t('optionsCommunitySigningIn') });
+    void (async () => {
+      try {
+        if (!(await permission)) return fail('optionsCommunityPermissionDenied', hosts.join(', '));
+        const exchange = await services.signInWithCommunity(discovery, found.address);
+        if (!exchange.ok) return fail(SIGN_IN_TEXT[exchange.error]);
+        const { circleUrl, cableUrl, origin } = discovery;
+        const result = await services.saveSettings({ ...stored, circleUrl, cableUrl, origin, auth: exchange.auth });
+        if (!result.ok) return setSaid({ error: true, text: result.problems.map((p) => p.message).join('; ') });
+        setSaid(undefined);
+        onSignedIn(discovery.name);
+      } finally {
+        setStep('idle');
+      }
+    })();
+  }
+
+  const busy = step !== 'idle';
+  return (
+    <div class="community">
+      <h3>{t('optionsCommunityTitle')}</h3>
+      <form class="settings" onSubmit={find} noValidate>
+        <Field id="community-address" label={t('optionsCommunityAddress')} help={t('optionsCommunityAddressHelp')} type="url"
+          autoComplete="url" value={address} onInput={(value) => {
+            setAddress(value);
+            setFound(undefined);
+            setSaid(undefined);
+          }} />
+        <div class="actions">
+          <button type="submit" class="button secondary" disabled={busy}>{t('optionsCommunityFind')}</button>
+        </div>
+      </form>
+      {found && (
+        <div class="found" role="group" aria-labelledby="community-name">
+          {found.discovery.iconUrl && <img src={found.discovery.iconUrl} alt="" width={40} height={40} referrerpolicy="no-referrer" />}
+          <div>
+            <p id="community-name" class="name">{found.discovery.name}</p>
+            <p class="muted">{t('optionsCommunityFound', [found.discovery.name, hostOf(found.discovery.circleUrl)])}</p>
+          </div>
+          <button type="button" class="button" onClick={signIn} disabled={busy}>{t('optionsCommunitySignIn')}</button>
+        </div>
+      )}
+      <p id="community-status" role="status" class={said?.error ? 'error' : 'muted'}>{said?.text ?? ''}</p>
+    </div>
+  );
+}
