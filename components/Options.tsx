@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../lib/platform/i18n';
 import type { LoadedSettings } from '../lib/platform/settings';
-import type { ConnectionStatus } from '../lib/platform/status';
 import type { Preferences } from '../lib/settings/preferences';
 import { storageText } from './ConnectionBar';
 import { Account } from './options/Account';
@@ -9,6 +8,8 @@ import { Diagnostics } from './options/Diagnostics';
 import { PreferencesSection } from './options/PreferencesSection';
 import type { OptionsServices } from './options/services';
 import { SettingsForm } from './SettingsForm';
+import { readReason } from '../lib/wire/reasons';
+import type { ConnectionStatus } from '../lib/wire/status';
 
 export function Options({ initial, services }: { initial: LoadedSettings; services: OptionsServices }) {
   const [loaded, setLoaded] = useState(initial);
@@ -63,8 +64,8 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
         </div>
       </header>
       <p ref={noticeRef} class="notice" role="status" tabIndex={-1} hidden={!notice}>{notice ?? ''}</p>
-      {(storageText(status) ?? (status?.reason === 'storage_unavailable' || undefined)) && (
-        <p class="notice" role="alert">{storageText(status) ?? t('reasonStorageUnavailable')}</p>
+      {(storageText(status) ?? (readReason(status?.reason)?.code === 'storage_unavailable' || undefined)) && (
+        <p class="notice" role="alert">{storageText(status) ?? t('reason_storage_unavailable')}</p>
       )}
       {loaded.result.ok && <Account circleUrl={loaded.result.settings.circleUrl} byPolicy={loaded.signInByPolicy} onSignOut={signOut} />}
       <section class="card" aria-labelledby="connection-title">

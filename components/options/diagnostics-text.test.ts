@@ -4,9 +4,9 @@ import type { Session } from '../../lib/brain/session';
 import { emptyDiagnostics } from '../../lib/cable/diagnostics';
 import type { CableStatus } from '../../lib/cable';
 import { parseEvent } from '../../lib/circle/events';
-import type { ConnectionStatus } from '../../lib/platform/status';
 import { Publisher } from '../../lib/brain/publish';
 import { diagnosticsText } from './diagnostics-text';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 const written = vi.hoisted(() => [] as unknown[]);
 vi.mock('../../lib/platform/status', () => ({ writeStatus: async (status: unknown) => void written.push(status) }));
@@ -36,6 +36,7 @@ describe('Copy diagnostics', () => {
     const session = {
       settings: { circleUrl: 'https://community.example' }, memberName: NAME, memberId: 2400, community: 'https://community.example/2400',
       preferences: { badgeCounts: 'notifications' }, api: { answeredAt: 1 }, live: { cable, count: 3 },
+      // Words an older version put there: never copied.
       stopped: { phase: 'signed-out', reason: `Signed out: ${TOKEN} ${NAME}` },
     } as unknown as Session;
     const publisher = new Publisher({ current: () => session, online: () => true, startedAt: 0 });
@@ -55,7 +56,7 @@ describe('Copy diagnostics', () => {
     expect(text).toContain('{kind:"newMessage",record:{body:str,id:num,sender:{email:str,name:str}}}');
     expect(text).toContain('{<key>:str,access_token:str,type:str}');
     expect(text).toContain('NotificationChannel confirmed x1');
-    expect(text).toMatch(/history \(1, most recent last\):\n {2}\S+ signed-out cable=connected described$/);
+    expect(text).toMatch(/history \(1, most recent last\):\n {2}\S+ signed-out cable=connected unknown$/);
   });
 
   it('says so when the background has written nothing yet', () => {

@@ -1,4 +1,5 @@
-import type { ConnectionStatus } from '../../lib/platform/status';
+import { readReason } from '../../lib/wire/reasons';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 /** What the options page knows about itself, from the manifest and the browser. */
 export interface About {
@@ -6,10 +7,9 @@ export interface About {
   browser: string;
 }
 
-/** A reason that is a code (`not_eligible`, `closed_before_open`); free text is left out, it may quote Circle. */
-export function reasonCode(reason: string | undefined): string | undefined {
-  if (reason === undefined) return undefined;
-  return /^[a-z][a-z0-9_]{0,63}$/.test(reason) ? reason : 'described';
+/** A reason's code (`not_eligible`, `closed_before_open`); an older version's free text reads `unknown`, it may quote Circle. */
+export function reasonCode(reason: unknown): string | undefined {
+  return readReason(reason)?.code;
 }
 
 /** Every rejection counted, `frame.…` by the cable (the host's lifetime), `message.…` by the background. */

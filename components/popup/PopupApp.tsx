@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Person } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { selfOf } from '../../lib/ui/first-screen';
-import type { ConnectionStatus } from '../../lib/platform/status';
 import { useActions } from './actions';
 import { ChatsPanel } from './ChatsPanel';
 import { Header } from './Header';
@@ -12,6 +11,7 @@ import { RoomView } from './RoomView';
 import { useSource } from './source';
 import { Tabs, type TabId } from './Tabs';
 import type { ListMemory } from './VirtualList';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 /** Relative times ("2 min ago") move on while the popup stays open. */
 const CLOCK_MS = 30_000;

@@ -129,7 +129,7 @@ describe('a woken brain', () => {
     faults.opens = 1;
     const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 });
     expect(await acked).toEqual({ held: 'not-started' });
-    expect(faults.statuses.at(-1)).toMatchObject({ phase: 'error', reason: 'storage_unavailable', storage: { problem: 'open', error: 'UnknownError' } });
+    expect(faults.statuses.at(-1)).toMatchObject({ phase: 'error', reason: { code: 'storage_unavailable' }, storage: { problem: 'open', error: 'UnknownError' } });
     // The failed boot is not remembered: the host's next send boots again.
     expect(await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 1, items: [] } })).toEqual({ ack: 1 });
     expect(log).toContain('absorb');

@@ -2,8 +2,6 @@ import type { CableStatus, Logger } from '../cable';
 import { CircleApi } from '../circle/api';
 import type { FetchLike } from '../circle/http';
 import { TokenService, type TokenStorage } from '../circle/tokens';
-import type { BrainReplies, HostConfig, HostItem, ToBrain } from '../host/messages';
-import type { Batch } from '../host/outbox';
 import { announceChange } from '../platform/changes';
 import { database, storeFaults } from '../platform/database';
 import { clearHandshakeHeaders, clearTestHandshakeHeaders, setTestHandshakeHeaders } from '../platform/header-rule';
@@ -23,7 +21,6 @@ import { ALARM_TOKEN_REFRESH, Auth, NOT_ELIGIBLE } from './auth';
 import { catchUp, catchUpIfBehind, type CatchUpDeps } from './catch-up';
 import { prepareTest } from './connection-test';
 import { describeError } from './errors';
-import type { HostPort } from './host-port';
 import { Live } from './live';
 import { Publisher } from './publish';
 import { RoomChannels } from './room-channels';
@@ -32,9 +29,9 @@ import type { Session } from './session';
 import { forgetCache, forgetOtherCircles, forgetSignIns, revokingReplaced } from './sign-out';
 import { Backoff, failedForGood } from './watchdog';
 import { errorName, StorageHealth } from './storage-health';
+import type { Batch, BrainReplies, HostConfig, HostItem, HostPort, ToBrain } from '../wire/messages';
 
 export { ALARM_TOKEN_REFRESH } from './auth';
-export type { HostPort } from './host-port';
 
 export interface BrainDeps {
   host: HostPort;
@@ -117,7 +114,7 @@ export class Brain {
         this.deps.logger.warn?.('could not start; trying again', { error: errorName(error), inMs: delay });
         // Retried by a timer while the worker lives, by the watchdog alarm and the host's batches once it was stopped.
         this.bootRetry = setTimeout(() => void this.ready().catch(() => undefined), delay);
-        await this.publisher.publish(undefined, { phase: 'error', reason: storage ? 'storage_unavailable' : 'start_failed' }).catch(() => undefined);
+        await this.publisher.publish(undefined, { phase: 'error', reason: { code: storage ? 'storage_unavailable' : 'start_failed' } }).catch(() => undefined);
         throw error;
       },
     );
@@ -139,7 +136,7 @@ export class Brain {
       case 'refresh-auth':
         return { ok: s ? await this.auth.refresh(s) : false };
       case 'act':
-        if (!s?.live || !s.store || !s.community) return { ok: false, error: 'Not connected to a community yet.' };
+        if (!s?.live || !s.store || !s.community) return { ok: false, error: { code: 'not_connected' } };
         return perform({ api: s.api, live: s.live, store: s.store, community: s.community }, message.request);
       case 'sign-out':
         return { ok: true, ...(await this.signOut()) };
@@ -149,7 +146,7 @@ export class Brain {
         else await this.deps.host.reconnectNow('member asked');
         return { ok: true };
       case 'test-prepare':
-        if (tabId === undefined) return { ok: false, step: 'settings', message: 'The test runs from the options page.' };
+        if (tabId === undefined) return { ok: false, step: 'settings', reason: { code: 'needs_options_page' } };
         return prepareTest(message.settings, { fetch: this.deps.fetch, setHeaders: (headers) => setTestHandshakeHeaders(headers, tabId) });
       case 'test-end':
         await clearTestHandshakeHeaders();
@@ -170,7 +167,7 @@ export class Brain {
     const s = this.session;
     // Signed out, or a community Circle does not serve, stays so until the member acts; other
     // refusals get another go, less and less often.
-    if (!s || s.stopped?.phase === 'signed-out' || s.stopped?.reason === NOT_ELIGIBLE) return;
+    if (!s || s.stopped?.phase === 'signed-out' || s.stopped?.reason.code === NOT_ELIGIBLE) return;
     if (!failedForGood(s)) this.retries.reset();
     else if (!this.retries.due()) return;
     else this.deps.logger.info?.('the watchdog tries a stopped connection again', { attempt: this.retries.attempts });
@@ -207,7 +204,7 @@ export class Brain {
     // the brain; a policy's sign-in does not.
     const dropped = await forgetSignIn();
     const result = await forgetSignIns(s, { ...this.deps, stopHost: () => this.tellHost(null) });
-    await this.publisher.publish(undefined, { phase: 'not-set-up', reason: 'Signed out' });
+    await this.publisher.publish(undefined, { phase: 'not-set-up', reason: { code: 'member_signed_out' } });
     if (!dropped) await this.restart();
     return result;
   }
@@ -253,14 +250,14 @@ export class Brain {
     if (!result.ok) {
       await Promise.all([this.tellHost(null), clearHandshakeHeaders()]);
       const fields = result.problems.map((p) => p.field).join(', ');
-      await this.publisher.publish(undefined, { phase: 'not-set-up', reason: `Settings incomplete: ${fields}` });
+      await this.publisher.publish(undefined, { phase: 'not-set-up', reason: { code: 'settings_incomplete', detail: fields } });
       return;
     }
     const settings = result.settings;
     void forgetOtherCircles(settings.circleUrl, this.deps);
     if (!(await canReach([settings.circleUrl, cableUrlOf(settings)]))) {
       await this.tellHost(null);
-      await this.publisher.publish(undefined, { phase: 'error', reason: 'host_permission_missing' });
+      await this.publisher.publish(undefined, { phase: 'error', reason: { code: 'host_permission_missing' } });
       return;
     }
     const kept = revokingReplaced(tokenStorageFor(settings.circleUrl), settings.circleUrl, this.deps);
@@ -282,7 +279,7 @@ export class Brain {
     const token = await this.auth.current(s);
     if (!token) return;
     const memberId = token.memberId ?? (await this.auth.confirmMember(s));
-    if (!memberId) return this.auth.halt(s, 'error', 'Circle did not say which member this token belongs to');
+    if (!memberId) return this.auth.halt(s, 'error', { code: 'member_unknown' });
     const community = `${new URL(settings.circleUrl).origin}/${memberId}`;
     const store = new Store(database, { messagesPerRoom: settings.keepMessagesPerRoom, notifications: settings.keepNotifications }, storeFaults);
     const live = new Live({

@@ -2,9 +2,9 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO, startSimulator, type Simulator } from '../../simulator';
-import type { ConnectionStatus } from '../platform/status';
 import { parseSettings } from '../settings/schema';
 import { Brain } from './brain';
+import type { ConnectionStatus } from '../wire/status';
 
 // The brain with the real token service and REST client against a local Circle that does not
 // serve the community; only the browser's own APIs are stood in for.
@@ -58,8 +58,8 @@ function brainWith(auth: Record<string, unknown>) {
 }
 
 /** Resolves once the brain has written a status that says so; the catch-up runs on its own timer. */
-async function statusSaying(reason: string): Promise<ConnectionStatus> {
-  await vi.waitFor(() => expect(state.statuses.at(-1)?.reason).toBe(reason), { timeout: 5_000, interval: 20 });
+async function statusSaying(code: string): Promise<ConnectionStatus> {
+  await vi.waitFor(() => expect(state.statuses.at(-1)?.reason?.code).toBe(code), { timeout: 5_000, interval: 20 });
   return state.statuses.at(-1)!;
 }
 
@@ -74,7 +74,7 @@ describe('a community Circle does not serve', () => {
   it('stops after the 403 of auth_token, and the watchdog asks Circle nothing more', async () => {
     const { brain, calls } = brainWith({ mode: 'appToken', appToken: DEMO.appToken, email: DEMO.email });
     await brain.ready();
-    expect(await statusSaying('not_eligible')).toMatchObject({ phase: 'error', reason: 'not_eligible' });
+    expect(await statusSaying('not_eligible')).toMatchObject({ phase: 'error', reason: { code: 'not_eligible' } });
     await watchdogRounds(brain);
     expect(calls).toEqual(['POST /api/v1/headless/auth_token']);
   });

@@ -1,14 +1,14 @@
 import type { CircleApi } from '../circle/api';
 import type { TokenService } from '../circle/tokens';
-import type { HostConfig } from '../host/messages';
-import type { ConnectionStatus } from '../platform/status';
 import type { Preferences } from '../settings/preferences';
 import type { Settings } from '../settings/schema';
 import type { Store } from '../store/store';
 import type { BadgeState } from '../badge/badge';
 import type { Live } from './live';
-import { badgeStateOf, phaseOf, reasonOf, type ConnectionPhase } from './phase';
-import type { SyncProgress } from './sync';
+import { badgeStateOf, phaseOf, reasonOf } from './phase';
+import type { HostConfig } from '../wire/messages';
+import type { Reason } from '../wire/reasons';
+import type { ConnectionPhase, ConnectionStatus, SyncProgress } from '../wire/status';
 
 /** One signed-in community, from settings to live data; replaced whole when settings change. */
 export interface Session {
@@ -30,7 +30,7 @@ export interface Session {
   alerting?: Promise<void>;
   roomChannelsTimer?: ReturnType<typeof setTimeout>;
   /** Set when the connection cannot go on by itself: signed out, or Circle refused us. */
-  stopped?: { phase: ConnectionPhase; reason: string };
+  stopped?: { phase: ConnectionPhase; reason: Reason };
   ruleToken?: string;
   preferences: Preferences;
   /** Sum of the rooms' unread, for a badge that counts chats too. */
@@ -40,7 +40,7 @@ export interface Session {
 /** The status record and badge a session shows: what the popup and the toolbar say. */
 export function describeSession(
   s: Session | undefined,
-  context: { override?: { phase: ConnectionPhase; reason: string }; online: boolean; startedAt: number; now: number },
+  context: { override?: { phase: ConnectionPhase; reason: Reason }; online: boolean; startedAt: number; now: number },
 ): { status: ConnectionStatus; badge: BadgeState } {
   const cable = s?.live?.cable;
   const phase = context.override?.phase ?? s?.stopped?.phase ?? phaseOf(cable, context.online);

@@ -3,22 +3,14 @@ import type { CircleApi } from '../circle/api';
 import type { Message, Room } from '../circle/model';
 import type { Change } from '../store/change';
 import type { StoreEvent } from '../store/events';
-import { describeError } from './errors';
+import type { SyncProgress } from '../wire/status';
+import { reasonOfError } from './errors';
 
 /** What sync needs of the store (the real one is lib/store/store.ts). */
 export interface SyncTarget {
   apply(events: StoreEvent[], rejected?: Record<string, number>): Promise<Change>;
   rooms(): Promise<Room[]>;
   newestMessageId(roomUuid: string): Promise<number | undefined>;
-}
-
-export interface SyncProgress {
-  kind: 'sign-in' | 'backfill';
-  done: number;
-  total: number;
-  startedAt: number;
-  finishedAt?: number;
-  error?: string;
 }
 
 export interface SyncOptions {
@@ -167,7 +159,7 @@ export class Sync {
       await work();
       progress.done = progress.total;
     } catch (error) {
-      progress.error = describeError(error);
+      progress.error = reasonOfError(error);
       throw error;
     } finally {
       progress.finishedAt = this.now();
