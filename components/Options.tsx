@@ -3,12 +3,12 @@ import { t } from '../lib/platform/i18n';
 import type { LoadedSettings } from '../lib/platform/settings';
 import type { Preferences } from '../lib/settings/preferences';
 import { storageText } from './ConnectionBar';
+import { reasonCodeOf } from './reasons';
 import { Account } from './options/Account';
 import { Diagnostics } from './options/Diagnostics';
 import { PreferencesSection } from './options/PreferencesSection';
 import type { OptionsServices } from './options/services';
 import { SettingsForm } from './SettingsForm';
-import { readReason } from '../lib/wire/reasons';
 import type { ConnectionStatus } from '../lib/wire/status';
 
 export function Options({ initial, services }: { initial: LoadedSettings; services: OptionsServices }) {
@@ -64,7 +64,7 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
         </div>
       </header>
       <p ref={noticeRef} class="notice" role="status" tabIndex={-1} hidden={!notice}>{notice ?? ''}</p>
-      {(storageText(status) ?? (readReason(status?.reason)?.code === 'storage_unavailable' || undefined)) && (
+      {(storageText(status) ?? (reasonCodeOf(status?.reason) === 'storage_unavailable' || undefined)) && (
         <p class="notice" role="alert">{storageText(status) ?? t('reason_storage_unavailable')}</p>
       )}
       {loaded.result.ok && <Account circleUrl={loaded.result.settings.circleUrl} byPolicy={loaded.signInByPolicy} onSignOut={signOut} />}

@@ -7,7 +7,7 @@ import { offscreenHost } from '../lib/platform/offscreen-host';
 import { openOptions } from '../lib/platform/options-page';
 import { pageHost } from '../lib/platform/page-host';
 import { onHostPermissionsChanged } from '../lib/platform/permissions';
-import { listen } from '../lib/platform/messaging';
+import { listen } from '../lib/platform/listen';
 import { mayAskBrain } from '../lib/platform/runtime-link';
 import { onPreferencesChanged } from '../lib/platform/preferences';
 import { checkPolicy, onSettingsChanged } from '../lib/platform/settings';

@@ -1,5 +1,5 @@
-import { readReason } from '../../lib/wire/reasons';
 import type { ConnectionStatus } from '../../lib/wire/status';
+import { reasonCodeOf } from '../reasons';
 
 /** What the options page knows about itself, from the manifest and the browser. */
 export interface About {
@@ -8,9 +8,7 @@ export interface About {
 }
 
 /** A reason's code (`not_eligible`, `closed_before_open`); an older version's free text reads `unknown`, it may quote Circle. */
-export function reasonCode(reason: unknown): string | undefined {
-  return readReason(reason)?.code;
-}
+export const reasonCode = reasonCodeOf;
 
 /** Every rejection counted, `frame.…` by the cable (the host's lifetime), `message.…` by the background. */
 export function rejectionCounts(status: ConnectionStatus | undefined): [string, number][] {

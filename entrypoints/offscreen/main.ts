@@ -3,7 +3,7 @@ import { systemClock } from '../../lib/cable';
 import { SocketHost } from '../../lib/host/socket-host';
 import { consoleLogger } from '../../lib/platform/logger';
 import { workerSocketFactory, type SocketWorkerPort } from '../../lib/host/worker-socket';
-import { listen } from '../../lib/platform/messaging';
+import { listen } from '../../lib/platform/listen';
 import { mayCommandHost, runtimeBrainLink } from '../../lib/platform/runtime-link';
 
 // Chrome's socket host. The header rule does not reach sockets the service worker opens, but

@@ -1,36 +1,12 @@
-import { askerOfBrain, askerOfHost, listenerFor, type Addressee, type MessageTo, type Sender, type WireMessage } from '../wire/protocol';
+import { askerOfBrain, askerOfHost, type WireMessage } from '../wire/protocol';
 import { browser } from './native-browser';
 
 /**
- * The browser's runtime messaging, for every context: the only `sendMessage` and
- * `onMessage` in the code. It takes the native API (./native-browser) so the popup stays
- * free of the polyfill; what the polyfill would add, a listener's promise as the answer on
- * Chrome, is done here with `sendResponse`, which Chrome and Firefox both keep.
+ * The browser's runtime messaging, the sending half: with ./listen, the only `sendMessage`
+ * and `onMessage` in the code. Two files so the popup, which only asks, loads no listener.
+ * Both take the native API (./native-browser): the popup stays free of the polyfill.
  */
 const send = (message: WireMessage): Promise<unknown> => browser.runtime.sendMessage(message);
 
 export const askBrain = askerOfBrain(send);
 export const tellHost = askerOfHost(send);
-
-type Respond = (reply: unknown) => void;
-
-/** Answers the messages to `to` that `may` lets through; a handler that fails answers nothing, so the sender sees no answer. */
-export function listen<T extends Addressee>(
-  to: T,
-  may: (message: MessageTo<T>, sender: Sender) => boolean,
-  handle: (message: MessageTo<T>, sender: Sender) => Promise<unknown>,
-): () => void {
-  const respond = listenerFor(to, may, handle);
-  const onMessage = (message: unknown, sender: Sender, sendResponse: Respond): true | undefined => {
-    const answer = respond(message, sender);
-    if (!answer) return undefined;
-    answer.then(sendResponse, (error: unknown) => {
-      console.warn('[circle-live:messaging] a handler failed', { kind: (message as { kind: string }).kind, error: error instanceof Error ? error.name : typeof error });
-      sendResponse(undefined);
-    });
-    return true;
-  };
-  const events = browser.runtime.onMessage as unknown as { addListener(l: typeof onMessage): void; removeListener(l: typeof onMessage): void };
-  events.addListener(onMessage);
-  return () => events.removeListener(onMessage);
-}

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { askerOfBrain, askerOfHost, listenerFor, NoAnswer, type WireMessage } from './protocol';
+import { listenerFor } from './listen';
+import { askerOfBrain, askerOfHost, NoAnswer, type WireMessage } from './protocol';
 
 describe('ask', () => {
   it('resolves to the answer, and rejects with NoAnswer when nobody answered', async () => {

@@ -1,9 +1,10 @@
 import type { AskBrain, BrainReplies, HostReply, ToBrain, ToHost } from './messages';
 
 /**
- * One typed `ask`/`listen` pair over whatever carries messages between contexts (the
- * browser's runtime messaging in lib/platform/messaging, a test's stand-in), in the manner of
- * @webext-core/messaging's protocol map: the map is ./messages, the browser is not here.
+ * One typed `ask`/`listen` pair (here and ./listen) over whatever carries messages between
+ * contexts (the browser's runtime messaging in lib/platform/messaging and listen, a test's
+ * stand-in), in the manner of @webext-core/messaging's protocol map: the map is ./messages,
+ * the browser is not here. Two files so the popup, which only asks, loads no listener.
  */
 export type WireMessage = ToBrain | ToHost;
 export type Addressee = WireMessage['to'];
@@ -28,12 +29,6 @@ export class NoAnswer extends Error {
   }
 }
 
-export function isMessageTo<T extends Addressee>(to: T, value: unknown): value is MessageTo<T> {
-  if (typeof value !== 'object' || value === null) return false;
-  const { to: addressee, kind } = value as { to?: unknown; kind?: unknown };
-  return addressee === to && typeof kind === 'string';
-}
-
 async function answered(send: Send, message: WireMessage): Promise<unknown> {
   const reply = await send(message);
   if (reply === undefined || reply === null) throw new NoAnswer(message.kind);
@@ -47,16 +42,4 @@ export function askerOfBrain(send: Send): AskBrain {
 
 export function askerOfHost(send: Send): (message: ToHost) => Promise<HostReply> {
   return (message) => answered(send, message) as Promise<HostReply>;
-}
-
-/**
- * A listener for the messages to `to` that `may` lets through: anything else (another
- * context's message, a stranger's, a malformed one) gets no answer from here.
- */
-export function listenerFor<T extends Addressee>(
-  to: T,
-  may: (message: MessageTo<T>, sender: Sender) => boolean,
-  handle: (message: MessageTo<T>, sender: Sender) => Promise<unknown>,
-): (message: unknown, sender: Sender) => Promise<unknown> | undefined {
-  return (message, sender) => (isMessageTo(to, message) && may(message, sender) ? handle(message, sender) : undefined);
 }
