@@ -26,8 +26,23 @@ export default tseslint.config(
     // The brain is handed the browser (lib/brain/port.ts), so its tests need no module mocks.
     files: ['lib/brain/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['wxt/*', 'webextension-polyfill', '**/platform/**'], allowTypeImports: true }] }],
+      'no-restricted-imports': ['error', { patterns: ['wxt/*', 'webextension-polyfill', '**/platform/**'] }],
       'no-restricted-globals': ['error', 'chrome', 'browser'],
+    },
+  },
+  {
+    // The contract between the contexts sits below everyone: types, codes and the typed ask/listen, no browser.
+    files: ['lib/wire/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['wxt/*', 'webextension-polyfill', '**/platform/**', '**/brain/**', '**/host/**', '**/store/**'] }],
+      'no-restricted-globals': ['error', 'chrome', 'browser'],
+    },
+  },
+  {
+    // The browser's side serves the brain; it never reaches back up into it (the contract is lib/wire).
+    files: ['lib/platform/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/brain/**'] }],
     },
   },
 );

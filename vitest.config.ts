@@ -7,7 +7,7 @@ export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {
     environment: 'happy-dom',
-    include: ['{lib,components,simulator,tests}/**/*.test.{ts,tsx}'],
+    include: ['{lib,components,simulator,tests,scripts}/**/*.test.{ts,tsx}'],
     restoreMocks: true,
   },
 });

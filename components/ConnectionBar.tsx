@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ConnectionStatus } from '../lib/platform/status';
 import { t } from '../lib/platform/i18n';
+import { reasonText } from './reasons';
+import type { ConnectionStatus } from '../lib/wire/status';
 
 /** States that need nothing from the member: a quiet word in the header, not a banner. */
 export function isQuiet(status: ConnectionStatus): boolean {
@@ -13,26 +14,6 @@ export function storageText(status: ConnectionStatus | undefined): string | unde
 }
 
 /** The connection in words, with the way out of each state: wait, retry now, or sign in. */
-/** The reasons the background can name, in words that say what to do. */
-function reasonText(reason: string | undefined): string | undefined {
-  switch (reason) {
-    case 'origin_not_whitelisted':
-      return t('reasonOriginRefused');
-    case 'host_permission_missing':
-      return t('reasonPermissionMissing');
-    case 'protocol_unsupported':
-      return t('reasonProtocol');
-    case 'not_eligible':
-      return t('reasonNotEligible');
-    case 'storage_unavailable':
-      return t('reasonStorageUnavailable');
-    case 'start_failed':
-      return t('reasonStartFailed');
-    default:
-      return undefined;
-  }
-}
-
 export function ConnectionBar({ status, onSignIn, onRetry }: { status: ConnectionStatus; onSignIn: () => void; onRetry?: () => void }) {
   const [now, setNow] = useState(Date.now());
   const retryAt = status.cable?.nextRetryAt ?? undefined;
@@ -57,7 +38,7 @@ export function ConnectionBar({ status, onSignIn, onRetry }: { status: Connectio
       text = t('statusSignedOut');
       break;
     case 'error':
-      text = reasonText(status.reason) ?? t('statusError', status.reason ?? '');
+      text = reasonText(status.reason) ?? t('statusError');
       break;
     default:
       text = t('statusConnecting');

@@ -1,15 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../lib/platform/i18n';
 import type { LoadedSettings } from '../lib/platform/settings';
-import type { ConnectionStatus } from '../lib/platform/status';
 import type { Preferences } from '../lib/settings/preferences';
 import { storageText } from './ConnectionBar';
+import { reasonCodeOf } from './reasons';
 import { Account } from './options/Account';
 import { CommunitySignIn } from './options/CommunitySignIn';
 import { Diagnostics } from './options/Diagnostics';
 import { PreferencesSection } from './options/PreferencesSection';
 import type { OptionsServices } from './options/services';
 import { SettingsForm } from './SettingsForm';
+import type { ConnectionStatus } from '../lib/wire/status';
 
 export function Options({ initial, services }: { initial: LoadedSettings; services: OptionsServices }) {
   const [loaded, setLoaded] = useState(initial);
@@ -78,8 +79,8 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
         </div>
       </header>
       <p ref={noticeRef} class="notice" role="status" tabIndex={-1} hidden={!notice}>{notice ?? ''}</p>
-      {(storageText(status) ?? (status?.reason === 'storage_unavailable' || undefined)) && (
-        <p class="notice" role="alert">{storageText(status) ?? t('reasonStorageUnavailable')}</p>
+      {(storageText(status) ?? (reasonCodeOf(status?.reason) === 'storage_unavailable' || undefined)) && (
+        <p class="notice" role="alert">{storageText(status) ?? t('reason_storage_unavailable')}</p>
       )}
       {loaded.result.ok && <Account circleUrl={loaded.result.settings.circleUrl} byPolicy={loaded.signInByPolicy} onSignOut={signOut} />}
       <section class="card" aria-labelledby="connection-title">

@@ -39,7 +39,7 @@ export const connections = async (sim: Simulator) => (await control<{ connection
 export const badgeText = (worker: Worker) => worker.evaluate(() => chrome.action.getBadgeText({}));
 
 export const extensionStatus = (worker: Worker) =>
-  worker.evaluate(async () => (await chrome.storage.local.get('status')).status as { phase: string; reason?: string; startedAt: number } | undefined);
+  worker.evaluate(async () => (await chrome.storage.local.get('status')).status as { phase: string; reason?: { code: string; detail?: string }; startedAt: number } | undefined);
 
 export const storedTokens = (worker: Worker, sim: Simulator) =>
   worker.evaluate(async (key) => (await chrome.storage.local.get(key))[key] as { accessToken: string } | undefined, `tokens:${new URL(sim.url).origin}`);

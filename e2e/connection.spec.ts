@@ -72,7 +72,7 @@ test('a server restart is survived within 5 s', async ({ serviceWorker }) => {
 
 test('settings that are not valid leave a clear not-set-up state', async ({ serviceWorker }) => {
   await signIn(serviceWorker, { ...demoSettings(sim), origin: 'not a url' });
-  await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'not-set-up', reason: expect.stringContaining('origin') });
+  await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'not-set-up', reason: { code: 'settings_incomplete', detail: expect.stringContaining('origin') } });
   expect(await badgeText(serviceWorker)).toBe('?');
   expect(await connections(sim)).toHaveLength(0);
 });

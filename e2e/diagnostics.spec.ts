@@ -58,7 +58,7 @@ test('a frame Circle Live cannot read is counted and its shape shown in Diagnost
 test('a community without Headless access ends in a plain status, not a retry loop', async ({ context, extensionId, serviceWorker }) => {
   sim = await localCircle({ communityEligible: false });
   await signIn(serviceWorker, demoSettings(sim));
-  await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'error', reason: 'not_eligible' });
+  await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'error', reason: { code: 'not_eligible' } });
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByRole('status').filter({ hasText: "This community cannot use Circle's Headless API." })).toBeVisible();

@@ -117,7 +117,7 @@ test('a server that answers without the subprotocol is a reported error, not a l
   // reads like any refused handshake: reported, and retried with the capped backoff.
   sim = await localCircle({ subprotocol: false });
   await signIn(serviceWorker, demoSettings(sim));
-  await expect.poll(() => extensionStatus(serviceWorker), { timeout: 20_000 }).toMatchObject({ phase: 'reconnecting', reason: 'origin_not_whitelisted' });
+  await expect.poll(() => extensionStatus(serviceWorker), { timeout: 20_000 }).toMatchObject({ phase: 'reconnecting', reason: { code: 'origin_not_whitelisted' } });
   await expectBackoff(sim);
   expect(await badgeText(serviceWorker)).toBe('off');
 });
@@ -125,6 +125,6 @@ test('a server that answers without the subprotocol is a reported error, not a l
 test('an Origin the server refuses: the status says so and retries back off', async ({ serviceWorker }) => {
   sim = await localCircle({ origins: ['https://elsewhere.example'] });
   await signIn(serviceWorker, demoSettings(sim));
-  await expect.poll(() => extensionStatus(serviceWorker), { timeout: 20_000 }).toMatchObject({ phase: 'reconnecting', reason: 'origin_not_whitelisted' });
+  await expect.poll(() => extensionStatus(serviceWorker), { timeout: 20_000 }).toMatchObject({ phase: 'reconnecting', reason: { code: 'origin_not_whitelisted' } });
   await expectBackoff(sim);
 });

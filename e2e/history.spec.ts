@@ -174,7 +174,8 @@ test('a reply typed in the popup reaches Circle as TipTap, shows once; a refused
   const failed = page.locator('[data-pending].failed');
   await expect(failed).toContainText('Not sent: ');
   await expect(failed).toContainText('Not this one');
-  await expect(failed.getByRole('alert')).toContainText('You are not allowed to post in this chat.');
+  // Circle's refusal by its code, in the member's language: Circle's own words are English.
+  await expect(failed.getByRole('alert')).toContainText('Not sent: Circle refused the request.');
   await control(sim, 'config', { refuse_messages: false });
   await failed.getByRole('button', { name: 'Retry' }).click();
   await expect.poll(() => sim.community.timeline(room).filter((m) => m.body === 'Not this one').length).toBe(1);

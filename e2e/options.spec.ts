@@ -130,7 +130,7 @@ test('Test connection names the failing step: a refused Origin, a wrong app toke
   await page.getByLabel('App token', { exact: true }).fill('not-the-app-token');
   const wrong = await testConnection(page);
   expect(wrong).toHaveLength(2);
-  expect(wrong[1]).toMatch(/^✗ Sign-in \(Circle's REST API\): Circle did not accept the sign-in \(.+\)\. Check the sign-in fields above/);
+  expect(wrong[1]).toBe("✗ Sign-in (Circle's REST API): Circle does not accept this sign-in. Sign in again. Check the sign-in fields above, or ask your community admin for a new token.");
 
   await control(sim, 'config', { origins: [DEMO.origin], reject_channels: ['ChatRoomChannel'] });
   await page.getByLabel('App token', { exact: true }).fill(DEMO.appToken);

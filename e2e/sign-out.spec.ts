@@ -100,7 +100,7 @@ test('with settings that no longer validate: the stored pair is revoked and remo
   const sim = await circle();
   const tokens = await liveAndCached(serviceWorker, sim);
   await signIn(serviceWorker, { ...demoSettings(sim), origin: 'not a url' });
-  await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'not-set-up', reason: expect.stringContaining('origin') });
+  await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'not-set-up', reason: { code: 'settings_incomplete', detail: expect.stringContaining('origin') } });
   expect(await signOut(context)).toEqual({ ok: true, revoked: true });
   expect(await leftovers(serviceWorker)).toEqual(nothingLeft);
   expect(await refused(sim, tokens.accessToken)).toBe(true);
@@ -128,7 +128,7 @@ test('without the host permission: removed here, and the options page says Circl
     db.close();
   }, circleUrl);
   await signIn(serviceWorker, { circleUrl, origin: circleUrl, auth: { mode: 'tokens', accessToken: 'kept-access', refreshToken: 'kept-refresh' } });
-  await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'error', reason: 'host_permission_missing' });
+  await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'error', reason: { code: 'host_permission_missing' } });
   expect((await leftovers(serviceWorker)).records.messages).toBe(1);
 
   // From the options page, which says that Circle could not be told.

@@ -21,7 +21,7 @@ test.afterEach(async () => {
   await sim.stop();
 });
 
-type Status = { phase: string; reason?: string; storage?: { problem?: string; error?: string; last?: { problem: string; error?: string; clearedAt: number } } };
+type Status = { phase: string; reason?: { code: string; detail?: string }; storage?: { problem?: string; error?: string; last?: { problem: string; error?: string; clearedAt: number } } };
 const status = async (worker: Worker) => (await extensionStatus(worker)) as Status | undefined;
 
 async function ready(worker: Worker) {

@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ALARM_WATCHDOG, Brain } from '../lib/brain/brain';
-import { isToBrain } from '../lib/host/messages';
 import { browserPort } from '../lib/platform/brain-port';
 import { consoleLogger } from '../lib/platform/logger';
 import { offscreenHost } from '../lib/platform/offscreen-host';
 import { openOptions } from '../lib/platform/options-page';
 import { pageHost } from '../lib/platform/page-host';
 import { onHostPermissionsChanged } from '../lib/platform/permissions';
+import { listen } from '../lib/platform/listen';
 import { mayAskBrain } from '../lib/platform/runtime-link';
 import { onPreferencesChanged } from '../lib/platform/preferences';
 import { checkPolicy, onSettingsChanged } from '../lib/platform/settings';
@@ -28,9 +28,7 @@ export default defineBackground(() => {
     // and where the e2e harness sees it. Chrome's service worker gets no onSuspend.
     browser.runtime.onSuspend.addListener(() => logger.info?.('event page suspending'));
   }
-  browser.runtime.onMessage.addListener((message: unknown, sender) =>
-    isToBrain(message) && mayAskBrain(message, sender) ? brain.handle(message, sender.tab?.id) : undefined,
-  );
+  listen('brain', mayAskBrain, (message, sender) => brain.handle(message, sender.tab?.id));
   browser.alarms.onAlarm.addListener((alarm) => void brain.onAlarm(alarm.name));
   // A browser start and an update each load this script afresh, which boots below; the
   // listener is what makes them load it at all: Firefox starts an event page at browser

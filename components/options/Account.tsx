@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/platform/i18n';
+import { NoAnswer } from '../../lib/wire/protocol';
+import { failureText } from '../reasons';
 
 export interface AccountProps {
   /** Where the member is signed in, for the words. */
@@ -36,7 +38,7 @@ export function Account({ circleUrl, byPolicy, onSignOut }: AccountProps) {
     try {
       await onSignOut();
     } catch (failure) {
-      setError(t('optionsSignOutFailed', failure instanceof Error ? failure.message : String(failure)));
+      setError(t('optionsSignOutFailed', failureText(failure instanceof NoAnswer ? 'no_answer' : 'unknown')));
       setStep('idle');
     }
   }

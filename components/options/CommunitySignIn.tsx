@@ -22,7 +22,7 @@ const SIGN_IN_TEXT: Record<SignInError, MessageKey> = {
   invalid_grant: 'signInRetry',
   login_failed: 'signInRetry',
   redirect_uri_not_allowed: 'signInNotAllowed',
-  not_eligible: 'reasonNotEligible',
+  not_eligible: 'reason_not_eligible',
   unknown_member: 'signInUnknownMember',
   email_not_verified: 'signInEmailNotVerified',
   rate_limited: 'signInRateLimited',

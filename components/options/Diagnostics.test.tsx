@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import type { ConnectionStatus } from '../../lib/platform/status';
 import { useMountPoint } from '../popup/testing';
 import { Diagnostics } from './Diagnostics';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 const root = useMountPoint();
 const about = { version: '0.1.0', browser: 'chrome Chrome/142.0' };
@@ -15,7 +15,7 @@ const status: ConnectionStatus = {
   diagnostics: {
     rejected: { no_event_name: 3 },
     shapes: [{ kind: 'no_event_name', shape: '{kind:"newMessage",record:{}}', count: 3, lastAt: 5 }],
-    history: [{ at: 1, phase: 'connecting' }, { at: 2, phase: 'live', cable: 'connected', reason: 'welcome' }],
+    history: [{ at: 1, phase: 'connecting' }, { at: 2, phase: 'reconnecting', cable: 'reconnecting', reason: { code: 'stale' } }],
   },
 };
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/platform/i18n';
-import type { ConnectionStatus } from '../../lib/platform/status';
 import { diagnosticsText, reasonCode, rejectionCounts, type About } from './diagnostics-text';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 export interface DiagnosticsProps {
   status: ConnectionStatus | undefined;

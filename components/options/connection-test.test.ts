@@ -42,23 +42,23 @@ describe('runConnectionTest', () => {
   });
 
   it('puts a background refusal on the step it names, and always ends the test', async () => {
-    const settings = setup(async () => ({ ok: false, step: 'settings', message: 'origin: bad' }));
+    const settings = setup(async () => ({ ok: false, step: 'settings', reason: { code: 'settings_incomplete', detail: 'origin' } }));
     expect(await settings.run()).toBe(false);
-    expect(settings.rows()).toEqual(['failed settings optionsSettingsRefused|origin: bad']);
+    expect(settings.rows()).toEqual(['failed settings optionsSettingsRefused|reason_settings_incomplete|origin']);
     expect(settings.deps.end).toHaveBeenCalledOnce();
 
     const token = setup(async () => {
       throw new Error('no answer');
     });
     expect(await token.run()).toBe(false);
-    expect(token.rows()).toEqual(['ok settings', 'failed token optionsTokenFailed|no answer']);
+    expect(token.rows()).toEqual(['ok settings', 'failed token optionsTokenFailed|reason_no_answer']);
     expect(token.deps.end).toHaveBeenCalledOnce();
   });
 
   it('says plainly that the community cannot use the Headless API', async () => {
-    const refused = setup(async () => ({ ok: false, step: 'token', message: "POST /api/v1/headless/auth_token: 403 Your community isn't eligible…", notEligible: true }));
+    const refused = setup(async () => ({ ok: false, step: 'token', reason: { code: 'not_eligible' } }));
     expect(await refused.run()).toBe(false);
-    expect(refused.rows()).toEqual(['ok settings', 'failed token reasonNotEligible']);
+    expect(refused.rows()).toEqual(['ok settings', 'failed token reason_not_eligible']);
   });
 
   it('goes on to the cable with the prepared URL and channels, one row per channel', async () => {

@@ -1,9 +1,10 @@
-import type { TestPreparation } from '../../lib/brain/connection-test';
 import type { Clock } from '../../lib/cable/clock';
 import { probeCable, PROBE_TIMEOUT_MS } from '../../lib/cable/probe';
 import type { WebSocketFactory } from '../../lib/cable/socket';
 import { t } from '../../lib/platform/i18n';
+import { failureText } from '../reasons';
 import { probeFailure, probeTitle } from './test-words';
+import type { CheckPreparation } from '../../lib/wire/messages';
 
 export interface TestRow {
   id: string;
@@ -14,7 +15,7 @@ export interface TestRow {
 
 export interface TestDeps {
   /** The background: a token for these settings, REST's word on it, the header rule for this tab. */
-  prepare(settings: unknown): Promise<TestPreparation>;
+  prepare(settings: unknown): Promise<CheckPreparation>;
   /** The background drops the test's header rule. */
   end(): Promise<void>;
   createWebSocket: WebSocketFactory;
@@ -55,16 +56,17 @@ export async function runConnectionTest(run: TestRun, deps: TestDeps, onRows: (r
   show({ id: 'settings', state: 'ok', title: settingsTitle });
   show({ id: 'token', state: 'running', title: tokenTitle });
   try {
-    let prep: TestPreparation;
+    let prep: CheckPreparation;
     try {
       prep = await deps.prepare(run.input);
-    } catch (error) {
-      prep = { ok: false, step: 'token', message: error instanceof Error ? error.message : String(error) };
+    } catch {
+      prep = { ok: false, step: 'token', reason: { code: 'no_answer' } };
     }
     if (!prep.ok) {
       const id = prep.step === 'settings' ? 'settings' : 'token';
       if (id === 'settings') rows.delete('token');
-      const detail = prep.notEligible ? t('reasonNotEligible') : t(id === 'settings' ? 'optionsSettingsRefused' : 'optionsTokenFailed', prep.message);
+      const why = failureText(prep.reason);
+      const detail = prep.reason.code === 'not_eligible' ? why : t(id === 'settings' ? 'optionsSettingsRefused' : 'optionsTokenFailed', why);
       show({ id, state: 'failed', title: id === 'settings' ? settingsTitle : tokenTitle, detail });
       return false;
     }

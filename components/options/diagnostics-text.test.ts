@@ -4,10 +4,10 @@ import type { Session } from '../../lib/brain/session';
 import { emptyDiagnostics } from '../../lib/cable/diagnostics';
 import type { CableStatus } from '../../lib/cable';
 import { parseEvent } from '../../lib/circle/events';
-import type { ConnectionStatus } from '../../lib/platform/status';
 import { Publisher } from '../../lib/brain/publish';
 import { FakeBrowser } from '../../lib/brain/testing';
 import { diagnosticsText } from './diagnostics-text';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 const browser = new FakeBrowser();
 
@@ -54,7 +54,7 @@ describe('Copy diagnostics', () => {
     expect(text).toContain('{kind:"newMessage",record:{body:str,id:num,sender:{email:str,name:str}}}');
     expect(text).toContain('{<key>:str,access_token:str,type:str}');
     expect(text).toContain('NotificationChannel confirmed x1');
-    expect(text).toMatch(/history \(1, most recent last\):\n {2}\S+ signed-out cable=connected described$/);
+    expect(text).toMatch(/history \(1, most recent last\):\n {2}\S+ signed-out cable=connected unknown$/);
   });
 
   it('says so when the background has written nothing yet', () => {

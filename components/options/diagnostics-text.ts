@@ -1,4 +1,5 @@
-import type { ConnectionStatus } from '../../lib/platform/status';
+import type { ConnectionStatus } from '../../lib/wire/status';
+import { reasonCodeOf } from '../reasons';
 
 /** What the options page knows about itself, from the manifest and the browser. */
 export interface About {
@@ -6,11 +7,8 @@ export interface About {
   browser: string;
 }
 
-/** A reason that is a code (`not_eligible`, `closed_before_open`); free text is left out, it may quote Circle. */
-export function reasonCode(reason: string | undefined): string | undefined {
-  if (reason === undefined) return undefined;
-  return /^[a-z][a-z0-9_]{0,63}$/.test(reason) ? reason : 'described';
-}
+/** A reason's code (`not_eligible`, `closed_before_open`); an older version's free text reads `unknown`, it may quote Circle. */
+export const reasonCode = reasonCodeOf;
 
 /** Every rejection counted, `frame.…` by the cable (the host's lifetime), `message.…` by the background. */
 export function rejectionCounts(status: ConnectionStatus | undefined): [string, number][] {

@@ -1,10 +1,10 @@
 import type { LoadedSettings } from '../../lib/platform/settings';
-import type { ConnectionStatus } from '../../lib/platform/status';
 import type { Preferences } from '../../lib/settings/preferences';
 import type { SettingsResult } from '../../lib/settings/schema';
 import type { CommunitySignInServices } from './CommunitySignIn';
 import type { TestDeps } from './connection-test';
 import type { About } from './diagnostics-text';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 /**
  * Everything the options page needs from the browser and the background, handed in by

@@ -1,9 +1,9 @@
 import type { Person } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
-import type { ConnectionStatus } from '../../lib/platform/status';
 import { ConnectionBar, isQuiet } from '../ConnectionBar';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 interface Props {
   status: ConnectionStatus;

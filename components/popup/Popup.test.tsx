@@ -3,9 +3,10 @@ import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import specRichText from '../../lib/circle/fixtures/spec-rich-text-body.json';
 import type { Message, Room } from '../../lib/circle/model';
-import type { ConnectionStatus } from '../../lib/platform/status';
 import { Popup } from '../Popup';
 import { FakeSource, settle, useMountPoint } from './testing';
+import type { ConnectionStatus } from '../../lib/wire/status';
+import type { ActionResult } from '../../lib/wire/messages';
 
 const NOW = Date.now();
 const status: ConnectionStatus = { phase: 'live', community: 'http://circle.test/7', memberId: 7, startedAt: NOW, updatedAt: NOW, sync: { kind: 'sign-in', done: 1, total: 1, startedAt: NOW, finishedAt: NOW } };
@@ -80,7 +81,7 @@ describe('Popup', () => {
   });
 
   it('shows 0 at once on Mark as read, and the count again with a message when Circle refuses', async () => {
-    let refuse: (value: { ok: boolean; error?: string }) => void = () => {};
+    let refuse: (value: ActionResult) => void = () => {};
     source.answer = async (request) => (request.action === 'mark-room-read' ? new Promise((resolve) => (refuse = resolve)) : { ok: true });
     await show();
     await act(() => root().querySelector<HTMLElement>('[role="option"]')!.click());
@@ -90,11 +91,11 @@ describe('Popup', () => {
     expect(root().querySelector('.unread-state')?.textContent).toBe('No unread messages');
     expect(source.acts.filter((a) => a.action !== 'load-history')).toEqual([{ action: 'mark-room-read', uuid: 'r1' }]);
     await act(async () => {
-      refuse({ ok: false, error: 'Circle said no.' });
+      refuse({ ok: false, error: { code: 'rejected' } });
       await settle();
     });
     expect(root().querySelector('.unread-state')?.textContent).toBe('2 unread messages');
-    expect(root().querySelector('[role="alert"]')?.textContent).toContain('Circle said no.');
+    expect(root().querySelector('[role="alert"]')?.textContent).toContain('Circle refused the request.');
   });
 
   it('follows new messages in the open room without moving the focus', async () => {
@@ -191,7 +192,7 @@ describe('Popup', () => {
     const showStatus = (extra: Partial<ConnectionStatus>) => act(() => render(<Popup status={{ ...status, ...extra }} source={source} onOpenOptions={() => {}} />, root()));
     await showStatus({ phase: 'live', storage: { problem: 'write', error: 'QuotaExceededError', since: NOW } });
     expect(root().querySelector('.connection')?.textContent).toContain("New messages can't be saved right now");
-    await showStatus({ phase: 'error', reason: 'storage_unavailable', storage: { problem: 'open', error: 'UnknownError', since: NOW } });
+    await showStatus({ phase: 'error', reason: { code: 'storage_unavailable' }, storage: { problem: 'open', error: 'UnknownError', since: NOW } });
     expect(root().querySelector('.connection [role="status"]')?.textContent).toContain("The browser's storage for Circle Live would not open. Nothing is lost");
     await showStatus({ phase: 'live', storage: { last: { problem: 'write', since: NOW, clearedAt: NOW } } });
     expect(root().querySelector('.connection')?.textContent).toBe('Live');

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Person } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { selfOf } from '../../lib/ui/first-screen';
-import type { ConnectionStatus } from '../../lib/platform/status';
 import { useActions } from './actions';
 import { ChatsPanel } from './ChatsPanel';
 import { Header } from './Header';
@@ -13,6 +12,7 @@ import { Skeleton } from './StateMessage';
 import { Tabs, type TabId } from './Tabs';
 import type { ThreadPlace } from './ThreadView';
 import type { ListMemory } from './VirtualList';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 // Not needed for the first rooms paint: fetched once it is painted, or when first opened.
 const roomView = lazyModule(() => import('./RoomView'));

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Message, Room, Thread } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
+import { failureText } from '../reasons';
 import { Composer } from './Composer';
 import { Icon } from './icons';
 import { useThreadMessages } from './live';
@@ -42,7 +43,7 @@ export function ThreadView({ place, thread, room, now, onBack }: Props) {
       if (!alive) return;
       setFetching(false);
       if (result.ok) setFetched(result.messages ?? []);
-      else setFailed(result.error ?? '');
+      else setFailed(failureText(result.error));
     });
     return () => {
       alive = false;

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Notification, Room, Thread } from '../../lib/circle/model';
 import { httpUrl } from '../../lib/ui/safe-url';
+import type { ActionResult } from '../../lib/wire/messages';
+import { failureText } from '../reasons';
 import type { PopupSource } from './source';
 
 /**
@@ -28,7 +30,7 @@ export function useActions(source: PopupSource, newCount: number | undefined, re
     setReadRooms((set) => new Set(set).add(room.uuid));
     const result = await source.act({ action: 'mark-room-read', uuid: room.uuid });
     setReadRooms((set) => without(set, room.uuid));
-    return result.ok ? undefined : (result.error ?? '');
+    return result.ok ? undefined : failureText(result.error);
   };
 
   /** Read in the extension (the member API has no call for it): the store's notice follows at once. */
@@ -41,7 +43,7 @@ export function useActions(source: PopupSource, newCount: number | undefined, re
   const openNotification = async (n: Notification) => {
     setNotificationError(undefined);
     // Ask the background first: opening a tab closes the popup, and with it this page.
-    const asks: Promise<{ ok: boolean; error?: string }>[] = [];
+    const asks: Promise<ActionResult>[] = [];
     if (!n.readAt) {
       setReadNotifications((set) => new Set(set).add(n.id));
       asks.push(source.act({ action: 'mark-notification-read', id: n.id }).finally(() => setReadNotifications((set) => without(set, n.id))));
@@ -53,7 +55,7 @@ export function useActions(source: PopupSource, newCount: number | undefined, re
     const url = httpUrl(n.url);
     if (url) source.openTab(url);
     const failed = (await Promise.all(asks)).find((result) => !result.ok);
-    if (failed) setNotificationError(failed.error ?? '');
+    if (failed) setNotificationError(failureText(failed.error));
   };
 
   /** Everything in one list at once; the store's answer (or rollback) shows when it comes. */
@@ -62,7 +64,7 @@ export function useActions(source: PopupSource, newCount: number | undefined, re
     setAllRead((current) => ({ ...current, [what]: true }));
     const result = await source.act({ action: 'mark-all-read', what });
     setAllRead((current) => ({ ...current, [what]: undefined }));
-    if (!result.ok) setAllReadError({ what, error: result.error ?? '' });
+    if (!result.ok) setAllReadError({ what, error: failureText(result.error) });
   };
 
   return {

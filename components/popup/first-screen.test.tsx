@@ -2,10 +2,10 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Room } from '../../lib/circle/model';
-import type { ConnectionStatus } from '../../lib/platform/status';
 import { firstScreenOf } from '../../lib/ui/first-screen';
 import { Popup } from '../Popup';
 import { FakeSource, settle, useMountPoint } from './testing';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 const NOW = Date.now();
 const status: ConnectionStatus = { phase: 'live', community: 'http://circle.test/7', memberId: 7, memberName: 'Grace Hopper', startedAt: NOW, updatedAt: NOW, sync: { kind: 'sign-in', done: 1, total: 1, startedAt: NOW, finishedAt: NOW } };

@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ActionResult, MemberAction } from '../../lib/brain/actions';
 import type { Message, Room } from '../../lib/circle/model';
-import type { ConnectionStatus } from '../../lib/platform/status';
 import { Popup } from '../Popup';
 import { FakeSource, settle, useMountPoint } from './testing';
+import type { ActionResult, MemberAction } from '../../lib/wire/messages';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 const NOW = Date.now();
 const status: ConnectionStatus = { phase: 'live', community: 'http://circle.test/7', memberId: 7, startedAt: NOW, updatedAt: NOW, sync: { kind: 'sign-in', done: 1, total: 1, startedAt: NOW, finishedAt: NOW } };
@@ -83,9 +83,9 @@ describe('history on demand', () => {
   it('Circle unreachable: says so in the room and keeps what is cached', async () => {
     source.messageList.set('r1', ids(95, 97));
     await openRoom();
-    await answer({ ok: false, error: 'Circle did not answer.' });
+    await answer({ ok: false, error: { code: 'network' } });
     expect(shown()).toEqual([95, 96, 97]);
-    expect(root().querySelector('.room-note')?.textContent).toBe('Could not load messages from Circle: Circle did not answer.');
+    expect(root().querySelector('.room-note')?.textContent).toBe('Could not load messages from Circle: Circle cannot be reached. Check your internet connection.');
   });
 });
 
@@ -129,9 +129,9 @@ describe('mark all as read', () => {
     expect(source.acts).toEqual([{ action: 'mark-all-read', what: 'chats' }]);
     expect(root().querySelectorAll('[role="option"] .badge')).toHaveLength(0);
     expect(root().querySelector('.tab-count')).toBeNull();
-    await answer({ ok: false, error: 'Circle said no.' });
+    await answer({ ok: false, error: { code: 'rejected' } });
     expect(root().querySelectorAll('[role="option"] .badge')).toHaveLength(2);
-    expect(root().querySelector('[role="alert"]')?.textContent).toContain('Circle said no.');
+    expect(root().querySelector('[role="alert"]')?.textContent).toContain('Circle refused the request.');
   });
 
   it('notifications: all read and the tab count 0 at once', async () => {
@@ -202,14 +202,14 @@ describe('reply from the room', () => {
   });
 
   it('refused: "not sent" with Circle\'s reason and the text kept; Retry sends it again', async () => {
-    const answers: ActionResult[] = [{ ok: false, error: 'You are not allowed to post in this chat.' }, { ok: true, creationUuid: 'c2' }];
+    const answers: ActionResult[] = [{ ok: false, error: { code: 'forbidden' } }, { ok: true, creationUuid: 'c2' }];
     source.answer = async (request) => (request.action === 'send-message' ? answers.shift()! : { ok: true });
     await openRoom();
     await key(await type('On my way'), { key: 'Enter' });
     await act(settle);
     const failed = root().querySelector('[data-pending].failed')!;
     expect(failed.textContent).toContain('On my way');
-    expect(failed.querySelector('[role="alert"]')?.textContent).toContain('Not sent: You are not allowed to post in this chat.');
+    expect(failed.querySelector('[role="alert"]')?.textContent).toContain('Not sent: Circle refuses access');
     await act(async () => {
       failed.querySelector<HTMLElement>('button')!.click();
       await settle();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Message, Room } from '../../lib/circle/model';
 import { isTimelineMessage } from '../../lib/store/queries';
+import { failureText } from '../reasons';
 import type { PopupSource } from './source';
 
 /** Fewer stored messages than this do not fill the log: Circle's newest page is asked for. */
@@ -15,7 +16,7 @@ export interface History {
   loadingOlder: boolean;
   /** Circle has nothing older than the first shown. */
   complete: boolean;
-  /** The last ask failed: offline, or Circle's reason in words. */
+  /** The last ask failed: offline, or why, in the member's words. */
   failed?: { offline: true } | { offline: false; error: string };
   loadOlder(): void;
 }
@@ -51,7 +52,7 @@ export function useHistory(source: PopupSource, room: Room | undefined, stored: 
     setFetching(false);
     setLoadingOlder(false);
     if (!result.ok) {
-      setFailed(offline ? { offline: true } : { offline: false, error: result.error ?? '' });
+      setFailed(offline ? { offline: true } : { offline: false, error: failureText(result.error) });
       return;
     }
     setPages((current) => merge(current, result.messages ?? []));

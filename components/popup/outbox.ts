@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { Message } from '../../lib/circle/model';
 import { plainText } from '../../lib/circle/rich-text';
+import { failureText } from '../reasons';
 import type { PopupSource } from './source';
 
 export interface Pending {
@@ -28,7 +29,7 @@ export function useOutbox(source: PopupSource, uuid: string, stored: readonly Me
 
   const deliver = useCallback(async (item: Pending) => {
     const result = await source.act({ action: 'send-message', uuid, text: item.text, parentId: reply?.parentId, threadId: reply?.threadId });
-    setSent((list) => list.map((p) => (p.key !== item.key ? p : result.ok ? { ...p, failed: undefined, creationUuid: result.creationUuid, messageId: result.messageId } : { ...p, failed: result.error ?? '' })));
+    setSent((list) => list.map((p) => (p.key !== item.key ? p : result.ok ? { ...p, failed: undefined, creationUuid: result.creationUuid, messageId: result.messageId } : { ...p, failed: failureText(result.error) })));
   }, [source, uuid, reply?.parentId, reply?.threadId]);
 
   const send = useCallback((text: string) => {

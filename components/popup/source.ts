@@ -1,10 +1,10 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { ActionResult, MemberAction } from '../../lib/brain/actions';
 import type { Room } from '../../lib/circle/model';
 import type { Change } from '../../lib/store/change';
 import type { Queries } from '../../lib/store/queries';
 import type { FirstScreen } from '../../lib/ui/first-screen';
+import type { ActionResult, MemberAction } from '../../lib/wire/messages';
 
 /**
  * Everything the popup reads and does, in one seam: the entrypoint wires IndexedDB, change

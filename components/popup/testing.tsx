@@ -2,12 +2,12 @@ import { render } from 'preact';
 import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import en from '../../public/_locales/en/messages.json';
-import type { ActionResult, MemberAction } from '../../lib/brain/actions';
 import type { Message, Notification, Room, Thread } from '../../lib/circle/model';
 import type { Change } from '../../lib/store/change';
 import type { FirstScreen } from '../../lib/ui/first-screen';
 import { loadViews } from './PopupApp';
 import type { PopupSource } from './source';
+import type { ActionResult, MemberAction } from '../../lib/wire/messages';
 
 /** English messages from _locales with Chrome's placeholder rules, for component tests. */
 export function useEnglish(): void {

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Message, Room, Thread } from '../../lib/circle/model';
-import type { ConnectionStatus } from '../../lib/platform/status';
+import type { ConnectionStatus } from '../../lib/wire/status';
 import { Popup } from '../Popup';
 import { FakeSource, settle, useMountPoint } from './testing';
 

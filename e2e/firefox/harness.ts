@@ -31,7 +31,7 @@ export const TOKEN_PATTERN = /Bearer\s+\S+|eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]+/;
 
 export interface ConnectionStatus {
   phase: string;
-  reason?: string;
+  reason?: { code: string; detail?: string };
   count?: number;
   memberId?: number;
   startedAt: number;

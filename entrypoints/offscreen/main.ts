@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { systemClock } from '../../lib/cable';
-import { isToHost } from '../../lib/host/messages';
 import { SocketHost } from '../../lib/host/socket-host';
 import { consoleLogger } from '../../lib/platform/logger';
 import { workerSocketFactory, type SocketWorkerPort } from '../../lib/host/worker-socket';
+import { listen } from '../../lib/platform/listen';
 import { mayCommandHost, runtimeBrainLink } from '../../lib/platform/runtime-link';
 
 // Chrome's socket host. The header rule does not reach sockets the service worker opens, but
@@ -16,11 +16,10 @@ const host = new SocketHost({
   logger: consoleLogger('offscreen'),
 });
 
-browser.runtime.onMessage.addListener((message: unknown, sender) => {
-  if (!isToHost(message) || !mayCommandHost(sender)) return undefined;
+listen('host', (_, sender) => mayCommandHost(sender), async (message) => {
   if (message.kind === 'configure') host.configure(message.config);
   if (message.kind === 'reconnect') host.reconnectNow(message.reason);
-  return Promise.resolve({ status: host.status() ?? null });
+  return { status: host.status() ?? null };
 });
 
 addEventListener('online', () => host.reconnectNow('online'));

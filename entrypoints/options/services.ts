@@ -1,20 +1,13 @@
 import { browser } from 'wxt/browser';
 import type { OptionsServices } from '../../components/options/services';
-import type { TestPreparation } from '../../lib/brain/connection-test';
 import { systemClock } from '../../lib/cable/clock';
 import { readDiscovery } from '../../lib/circle/community';
-import type { BrainReplies, ToBrain } from '../../lib/host/messages';
 import { signInWithCommunity } from '../../lib/platform/community-sign-in';
+import { askBrain } from '../../lib/platform/messaging';
 import { requestHostPermissions } from '../../lib/platform/permissions';
 import { loadPreferences, onPreferencesChanged, updatePreferences } from '../../lib/platform/preferences';
 import { checkPolicy, loadSettings, onSettingsChanged, saveSettings } from '../../lib/platform/settings';
 import { onStatusChanged, readStatus } from '../../lib/platform/status';
-
-async function ask<K extends ToBrain['kind']>(message: Extract<ToBrain, { kind: K }>): Promise<BrainReplies[K]> {
-  const reply = (await browser.runtime.sendMessage(message)) as BrainReplies[K] | undefined;
-  if (reply === undefined) throw new Error('The background did not answer.');
-  return reply;
-}
 
 /** The options page's wiring to the browser and the background. */
 export const services: OptionsServices = {
@@ -26,15 +19,15 @@ export const services: OptionsServices = {
   discover: (address) => readDiscovery((input, init) => fetch(input, init), address),
   signInWithCommunity,
   test: {
-    prepare: (settings): Promise<TestPreparation> => ask({ to: 'brain', kind: 'test-prepare', settings }),
-    end: async () => void (await ask({ to: 'brain', kind: 'test-end' })),
+    prepare: (settings) => askBrain({ to: 'brain', kind: 'test-prepare', settings }),
+    end: async () => void (await askBrain({ to: 'brain', kind: 'test-end' })),
     // The page's own socket: the background's rule for this tab adds Authorization and Origin.
     createWebSocket: (url, protocols) => new WebSocket(url, protocols),
     clock: systemClock,
   },
   signOut: async () => {
-    const { ok, revoked = true } = await ask({ to: 'brain', kind: 'sign-out' });
-    if (!ok) throw new Error('The background could not sign out.');
+    const { ok, revoked = true } = await askBrain({ to: 'brain', kind: 'sign-out' });
+    if (!ok) throw new Error('not signed out');
     return { revoked };
   },
   readStatus,

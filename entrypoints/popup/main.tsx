@@ -5,11 +5,12 @@ import type { PopupSource } from '../../components/popup/source';
 import { database } from '../../lib/platform/database';
 import { readFirstScreen } from '../../lib/platform/first-screen';
 import { openOptions as openOptionsPage } from '../../lib/platform/options-page';
-import { onStatusChanged, readStatus, type ConnectionStatus } from '../../lib/platform/status';
+import { onStatusChanged, readStatus } from '../../lib/platform/status';
 import type { FirstScreen } from '../../lib/ui/first-screen';
 import { createSource, readOrigin, readResetCountOnOpen, retryNow } from './source';
 import '../../components/theme.css';
 import './style.css';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 const root = document.getElementById('app')!;
 document.documentElement.lang = browser.i18n.getUILanguage();

@@ -3,6 +3,7 @@ import type { PopupSource } from '../../components/popup/source';
 import { act } from '../../lib/platform/brain-client';
 import { onStoreChange } from '../../lib/platform/changes';
 import { database } from '../../lib/platform/database';
+import { askBrain } from '../../lib/platform/messaging';
 import { writeFirstScreen } from '../../lib/platform/first-screen';
 import { Queries } from '../../lib/store/queries';
 import { firstScreenOf, sameFirstScreen, type FirstScreen } from '../../lib/ui/first-screen';
@@ -89,5 +90,5 @@ export async function readResetCountOnOpen(): Promise<boolean> {
 
 /** "Retry now": the brain skips the wait, whichever context holds the socket. */
 export function retryNow(): void {
-  browser.runtime.sendMessage({ to: 'brain', kind: 'reconnect' }).catch(() => undefined);
+  askBrain({ to: 'brain', kind: 'reconnect' }).catch(() => undefined);
 }

@@ -5,9 +5,10 @@ import { DEMO, startSimulator, type Simulator } from '../../simulator/index';
 import { CircleApi } from '../circle/api';
 import { openDatabase } from '../store/db';
 import { Store } from '../store/store';
-import { perform, HISTORY_PAGE, type MemberAction } from './actions';
+import { perform, HISTORY_PAGE } from './actions';
 import { Live } from './live';
 import { Sync } from './sync';
+import type { MemberAction } from '../wire/messages';
 
 /**
  * The popup's bulk actions and history pages, performed by the brain against the local
@@ -135,14 +136,14 @@ describe('sending a message', () => {
     expect(stored[0]?.sender?.memberId).toBe(DEMO.memberId);
   });
 
-  it('refused by Circle (422): not sent, Circle\'s words back, nothing stored', async () => {
+  it('refused by Circle (422): not sent, Circle\'s reason back as a code, nothing stored', async () => {
     const { store, community, act } = await signedIn();
     const room = sim.community.roomsOf(DEMO.memberId).find((r) => r.name === 'Launch Crew')!;
     const before = sim.community.timeline(room).length;
     sim.control.configure({ refuse_messages: true });
     const result = await act({ action: 'send-message', uuid: room.uuid, text: 'hello' });
     expect(result.ok).toBe(false);
-    expect(result.error).toContain('You are not allowed to post in this chat.');
+    expect(result.error).toEqual({ code: 'rejected' });
     expect(sim.community.timeline(room)).toHaveLength(before);
     expect((await store.messages(community, room.uuid)).some((m) => m.sender?.memberId === DEMO.memberId && m.body === 'hello')).toBe(false);
   });

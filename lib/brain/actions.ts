@@ -1,39 +1,11 @@
 import type { CircleApi } from '../circle/api';
-import type { Message } from '../circle/model';
 import { richTextOf } from '../circle/rich-text';
 import { NEW_NOTIFICATIONS, type StoreEvent } from '../store/events';
 import type { Store } from '../store/store';
-import { describeError } from './errors';
+import type { ActionResult, MemberAction } from '../wire/messages';
+import { reasonOfError } from './errors';
 import type { Live } from './live';
 import { threadEvents } from './sync';
-
-/** What a page may ask the brain to do at Circle: shown at once, undone if Circle says no. */
-export type MemberAction =
-  | { action: 'mark-room-read'; uuid: string }
-  | { action: 'reset-new-count' }
-  | { action: 'mark-notification-read'; id: number }
-  | { action: 'mark-all-read'; what: 'chats' | 'notifications' }
-  /** A page of a room's history: the newest, or the one ending at `before` (exclusive). */
-  | { action: 'load-history'; uuid: string; before?: number }
-  /** What the member typed, sent as Circle's TipTap body; `parentId` for a reply in a thread (`threadId` once it has one). */
-  | { action: 'send-message'; uuid: string; text: string; parentId?: number; threadId?: number }
-  /** A thread from Circle: its parent and replies, stored and returned. */
-  | { action: 'load-thread'; id: number }
-  /** Read in the extension only: Circle's member API has no call for it (docs/circle-api.md). */
-  | { action: 'mark-thread-read'; id: number };
-
-export interface ActionResult {
-  ok: boolean;
-  /** Why it failed, in words for the page to show. */
-  error?: string;
-  /** load-history: the page, oldest first; the page keeps what retention would evict. */
-  messages?: Message[];
-  /** load-history: Circle has older messages than these. */
-  hasPrevious?: boolean;
-  /** send-message: Circle's name for the message, and its id once read back. */
-  creationUuid?: string;
-  messageId?: number;
-}
 
 interface Target {
   api: CircleApi;
@@ -51,7 +23,7 @@ export async function perform(target: Target, request: MemberAction): Promise<Ac
   switch (request.action) {
     case 'mark-room-read': {
       const before = await store.room(community, request.uuid);
-      if (!before) return { ok: false, error: 'This room is not in the cache any more.' };
+      if (!before) return { ok: false, error: { code: 'not_in_cache' } };
       await live.commit([{ type: 'chatRoomRead', uuid: request.uuid, at: now }]);
       return attempt(() => api.markRoomRead(request.uuid), () => live.commit([{ type: 'roomSnapshot', room: before, at: now + 1 }]));
     }
@@ -62,7 +34,7 @@ export async function perform(target: Target, request: MemberAction): Promise<Ac
     }
     case 'mark-notification-read': {
       const before = (await store.notifications(community)).find((n) => n.id === request.id);
-      if (!before) return { ok: false, error: 'This notification is not in the cache any more.' };
+      if (!before) return { ok: false, error: { code: 'not_in_cache' } };
       await live.commit([{ type: 'notificationSnapshot', notification: { ...before, readAt: now }, at: now }]);
       return attempt(() => api.markNotificationRead(request.id), () => live.commit([{ type: 'notificationSnapshot', notification: before, at: now + 1 }]));
     }
@@ -90,7 +62,7 @@ async function markAllRooms({ api, live, store, community }: Target, now: number
   if (!refused.length) return { ok: true };
   await live.commit(refused.map((room) => ({ type: 'roomSnapshot', room, at: now + 1 })));
   const first = answers.find((answer): answer is PromiseRejectedResult => answer.status === 'rejected');
-  return { ok: false, error: describeError(first?.reason) };
+  return { ok: false, error: reasonOfError(first?.reason) };
 }
 
 /** Circle's mark_all_as_read also zeroes the new count, so the badge follows. */
@@ -113,7 +85,7 @@ async function loadHistory({ api, live, community }: Target, uuid: string, befor
     await live.commit(messages.map((message) => ({ type: 'messageSnapshot', message, at })), window.rejected ? { message: window.rejected } : {});
     return { ok: true, messages, hasPrevious: window.hasPrevious };
   } catch (error) {
-    return { ok: false, error: describeError(error) };
+    return { ok: false, error: reasonOfError(error) };
   }
 }
 
@@ -126,12 +98,12 @@ const READ_BACK = 10;
  * not come back on their rooms channel). The echo, if it comes, is the same id: stored once.
  */
 async function send({ api, live, community }: Target, uuid: string, text: string, parentId: number | undefined, threadId: number | undefined): Promise<ActionResult> {
-  if (!text.trim()) return { ok: false, error: 'Nothing to send.' };
+  if (!text.trim()) return { ok: false, error: { code: 'nothing_to_send' } };
   let creationUuid: string;
   try {
     ({ creationUuid } = await api.sendMessage(uuid, richTextOf(text), parentId));
   } catch (error) {
-    return { ok: false, error: describeError(error) };
+    return { ok: false, error: reasonOfError(error) };
   }
   try {
     if (parentId !== undefined) {
@@ -158,7 +130,7 @@ async function loadThread({ api, live, community }: Target, id: number): Promise
     await live.commit(threadEvents(thread, undefined, live.serverNow(), false), thread.rejected ? { message: thread.rejected } : {});
     return { ok: true, messages: [thread.parent, ...thread.replies] };
   } catch (error) {
-    return { ok: false, error: describeError(error) };
+    return { ok: false, error: reasonOfError(error) };
   }
 }
 
@@ -168,6 +140,6 @@ async function attempt(call: () => Promise<void>, rollback: () => Promise<unknow
     return { ok: true };
   } catch (error) {
     await rollback();
-    return { ok: false, error: describeError(error) };
+    return { ok: false, error: reasonOfError(error) };
   }
 }

@@ -2,17 +2,7 @@ import type { Message, Notification, Room } from '../circle/model';
 import { mentionedMemberIds, plainText } from '../circle/rich-text';
 import type { Preferences } from '../settings/preferences';
 import { isLoopbackHost } from '../settings/schema';
-
-/** A desktop alert: one per room (updated, not stacked) and one per Circle notification. */
-export interface Alert {
-  id: string;
-  title: string;
-  message: string;
-  /** Where a click goes. */
-  url?: string;
-  /** Only raster images render in every browser's notifications; anything else is left out. */
-  iconUrl?: string;
-}
+import type { Alert } from '../wire/alert';
 
 export interface AlertContext {
   memberId: number;

@@ -2,16 +2,17 @@ import type { Logger } from '../cable';
 import { CircleError } from '../circle/errors';
 import type { TokenSet } from '../circle/tokens';
 import { cableUrlOf } from '../settings/schema';
-import { describeError } from './errors';
-import type { HostPort } from './host-port';
-import type { ConnectionPhase } from './phase';
+import type { Reason } from '../wire/reasons';
+import { describeError, reasonOfError } from './errors';
 import type { BrowserPort } from './port';
 import type { Publisher } from './publish';
 import type { Session } from './session';
+import type { HostPort } from '../wire/messages';
+import type { ConnectionPhase } from '../wire/status';
 
 export const ALARM_TOKEN_REFRESH = 'token-refresh';
 /** The status reason of a community Circle does not serve; the views word it from the locale. */
-export const NOT_ELIGIBLE = 'not_eligible';
+export const NOT_ELIGIBLE = 'not_eligible' as const;
 
 /** Refusals no retry can change: the member, the community or the app token has to. */
 const REFUSED_FOR_GOOD: ReadonlySet<string> = new Set(['forbidden', 'not_eligible']);
@@ -48,7 +49,7 @@ export class Auth {
     } catch (error) {
       if (await this.stopIfNotEligible(s, error)) return false;
       if (error instanceof CircleError && (error.reason === 'signed_out' || REFUSED_FOR_GOOD.has(error.reason))) {
-        await this.halt(s, error.reason === 'signed_out' ? 'signed-out' : 'error', error.message);
+        await this.halt(s, error.reason === 'signed_out' ? 'signed-out' : 'error', reasonOfError(error));
         return false;
       }
       // Not the member's fault (network, Circle down): the cable backs off and asks again.
@@ -71,9 +72,9 @@ export class Auth {
   }
 
   /** The connection cannot go on by itself; a signed-out member's token is not refreshed either. */
-  async halt(s: Session, phase: ConnectionPhase, reason: string): Promise<void> {
+  async halt(s: Session, phase: ConnectionPhase, reason: Reason): Promise<void> {
     s.stopped = { phase, reason };
-    if ((phase === 'signed-out' || reason === NOT_ELIGIBLE) && this.deps.current() === s) await this.deps.port.alarms.clear(ALARM_TOKEN_REFRESH);
+    if ((phase === 'signed-out' || reason.code === NOT_ELIGIBLE) && this.deps.current() === s) await this.deps.port.alarms.clear(ALARM_TOKEN_REFRESH);
     await this.deps.publisher.publish(s);
   }
 
@@ -83,10 +84,10 @@ export class Auth {
    */
   async stopIfNotEligible(s: Session, error: unknown): Promise<boolean> {
     if (!(error instanceof CircleError) || error.reason !== 'not_eligible') return false;
-    if (s.stopped?.reason === NOT_ELIGIBLE) return true;
+    if (s.stopped?.reason.code === NOT_ELIGIBLE) return true;
     this.deps.logger.warn?.('Circle says this community has no Headless API access');
     if (this.deps.current() === s) await this.deps.host.configure(null);
-    await this.halt(s, 'error', NOT_ELIGIBLE);
+    await this.halt(s, 'error', { code: NOT_ELIGIBLE });
     return true;
   }
 
@@ -95,9 +96,9 @@ export class Auth {
       return await step();
     } catch (error) {
       if (await this.stopIfNotEligible(s, error)) return undefined;
-      if (error instanceof CircleError && error.reason === 'signed_out') await this.halt(s, 'signed-out', error.message);
-      else if (error instanceof CircleError && REFUSED_FOR_GOOD.has(error.reason)) await this.halt(s, 'error', error.message);
-      else await this.deps.publisher.publish(s, { phase: 'offline', reason: describeError(error) });
+      if (error instanceof CircleError && error.reason === 'signed_out') await this.halt(s, 'signed-out', reasonOfError(error));
+      else if (error instanceof CircleError && REFUSED_FOR_GOOD.has(error.reason)) await this.halt(s, 'error', reasonOfError(error));
+      else await this.deps.publisher.publish(s, { phase: 'offline', reason: reasonOfError(error) });
       return undefined;
     }
   }

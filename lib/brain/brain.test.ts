@@ -117,7 +117,7 @@ describe('a woken brain', () => {
   it('holds a batch while the database will not open, says so, and stores it once it opens', async () => {
     const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 }, 1);
     expect(await acked).toEqual({ held: 'not-started' });
-    expect(browser.statuses.at(-1)).toMatchObject({ phase: 'error', reason: 'storage_unavailable', storage: { problem: 'open', error: 'UnknownError' } });
+    expect(browser.statuses.at(-1)).toMatchObject({ phase: 'error', reason: { code: 'storage_unavailable' }, storage: { problem: 'open', error: 'UnknownError' } });
     // The failed boot is not remembered: the host's next send boots again.
     expect(await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 1, items: [] } })).toEqual({ ack: 1 });
     expect(log).toContain('absorb');

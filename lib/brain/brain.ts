@@ -1,7 +1,5 @@
 import type { CableStatus, Logger } from '../cable';
 import type { FetchLike } from '../circle/http';
-import type { BrainReplies, HostConfig, HostItem, ToBrain } from '../host/messages';
-import type { Batch } from '../host/outbox';
 import type { Preferences } from '../settings/preferences';
 import { cableUrlOf } from '../settings/schema';
 import { isStorageUnavailable } from '../store/db';
@@ -12,7 +10,6 @@ import { ALARM_TOKEN_REFRESH, Auth, NOT_ELIGIBLE } from './auth';
 import { catchUpIfBehind, type CatchUpDeps } from './catch-up';
 import { prepareTest } from './connection-test';
 import { describeError } from './errors';
-import type { HostPort } from './host-port';
 import { openMembership, openSession } from './opening';
 import type { BrowserPort } from './port';
 import { Publisher } from './publish';
@@ -22,9 +19,9 @@ import { isSignedIn, type Session, type SignedIn } from './session';
 import { forgetCache, forgetOtherCircles, forgetSignIns } from './sign-out';
 import { Backoff, BootRetry, failedForGood } from './watchdog';
 import { errorName, StorageHealth } from './storage-health';
+import type { Batch, BrainReplies, HostConfig, HostItem, HostPort, ToBrain } from '../wire/messages';
 
 export { ALARM_TOKEN_REFRESH } from './auth';
-export type { HostPort } from './host-port';
 export type { BrowserPort } from './port';
 
 export interface BrainDeps {
@@ -103,7 +100,7 @@ export class Brain {
         // Retried by a timer while the worker lives, by the watchdog alarm and the host's batches once it was stopped.
         const delay = this.bootRetry.failed(() => void this.ready().catch(() => undefined));
         this.deps.logger.warn?.('could not start; trying again', { error: errorName(error), inMs: delay });
-        await this.publisher.publish(undefined, { phase: 'error', reason: storage ? 'storage_unavailable' : 'start_failed' }).catch(() => undefined);
+        await this.publisher.publish(undefined, { phase: 'error', reason: { code: storage ? 'storage_unavailable' : 'start_failed' } }).catch(() => undefined);
         throw error;
       },
     );
@@ -125,7 +122,7 @@ export class Brain {
       case 'refresh-auth':
         return { ok: s ? await this.auth.refresh(s) : false };
       case 'act':
-        if (!isSignedIn(s)) return { ok: false, error: 'Not connected to a community yet.' };
+        if (!isSignedIn(s)) return { ok: false, error: { code: 'not_connected' } };
         return perform({ api: s.api, live: s.member.live, store: s.member.store, community: s.member.community }, message.request);
       case 'sign-out':
         return { ok: true, ...(await this.signOut()) };
@@ -135,7 +132,7 @@ export class Brain {
         else await this.deps.host.reconnectNow('member asked');
         return { ok: true };
       case 'test-prepare':
-        if (tabId === undefined) return { ok: false, step: 'settings', message: 'The test runs from the options page.' };
+        if (tabId === undefined) return { ok: false, step: 'settings', reason: { code: 'needs_options_page' } };
         return prepareTest(message.settings, { fetch: this.deps.fetch, setHeaders: (headers) => this.deps.port.headerRule.setTest(headers, tabId) });
       case 'test-end':
         await this.deps.port.headerRule.clearTest();
@@ -156,7 +153,7 @@ export class Brain {
     const s = this.session;
     // Signed out, or a community Circle does not serve, stays so until the member acts; other
     // refusals get another go, less and less often.
-    if (!s || s.stopped?.phase === 'signed-out' || s.stopped?.reason === NOT_ELIGIBLE) return;
+    if (!s || s.stopped?.phase === 'signed-out' || s.stopped?.reason.code === NOT_ELIGIBLE) return;
     if (!failedForGood(s)) this.retries.reset();
     else if (!this.retries.due()) return;
     else this.deps.logger.info?.('the watchdog tries a stopped connection again', { attempt: this.retries.attempts });
@@ -194,7 +191,7 @@ export class Brain {
     // the brain; a policy's sign-in does not.
     const dropped = await this.deps.port.forgetSignIn();
     const result = await forgetSignIns(s, { ...this.deps, stopHost: () => this.tellHost(null) });
-    await this.publisher.publish(undefined, { phase: 'not-set-up', reason: 'Signed out' });
+    await this.publisher.publish(undefined, { phase: 'not-set-up', reason: { code: 'member_signed_out' } });
     if (!dropped) await this.restart();
     return result;
   }
@@ -232,14 +229,14 @@ export class Brain {
     if (!result.ok) {
       await Promise.all([this.tellHost(null), port.headerRule.clear()]);
       const fields = result.problems.map((p) => p.field).join(', ');
-      await this.publisher.publish(undefined, { phase: 'not-set-up', reason: `Settings incomplete: ${fields}` });
+      await this.publisher.publish(undefined, { phase: 'not-set-up', reason: { code: 'settings_incomplete', detail: fields } });
       return;
     }
     const settings = result.settings;
     void forgetOtherCircles(settings.circleUrl, this.deps);
     if (!(await port.canReach([settings.circleUrl, cableUrlOf(settings)]))) {
       await this.tellHost(null);
-      await this.publisher.publish(undefined, { phase: 'error', reason: 'host_permission_missing' });
+      await this.publisher.publish(undefined, { phase: 'error', reason: { code: 'host_permission_missing' } });
       return;
     }
     const s: Session = openSession(settings, preferences, { ...this.deps, isCurrent: () => this.session === s });
@@ -248,7 +245,7 @@ export class Brain {
     if (!token) return;
     const confirmed = token.memberId === undefined ? await this.auth.confirmMember(s) : undefined;
     const memberId = token.memberId ?? confirmed?.id;
-    if (!memberId) return this.auth.halt(s, 'error', 'Circle did not say which member this token belongs to');
+    if (!memberId) return this.auth.halt(s, 'error', { code: 'member_unknown' });
     const signedIn = openMembership(s, { id: memberId, name: confirmed?.name }, {
       ...this.deps,
       onChange: (change, announced) => afterCommit(signedIn, change, announced, this.committing),

@@ -1,17 +1,10 @@
 import { CircleApi } from '../circle/api';
-import { CircleError } from '../circle/errors';
 import type { FetchLike } from '../circle/http';
 import { TokenService, type TokenSet } from '../circle/tokens';
-import type { ChannelParams } from '../cable';
 import { cableUrlOf, parseSettings } from '../settings/schema';
+import type { CheckPreparation } from '../wire/messages';
 import { memberChannels } from './channels';
-
-/** The steps of "Test connection", in the order they can fail. */
-export type TestStep = 'settings' | 'token' | 'handshake' | 'welcome' | 'subscription';
-
-export type TestPreparation =
-  | { ok: true; cableUrl: string; memberId: number; memberName?: string; channels: ChannelParams[] }
-  | { ok: false; step: TestStep; message: string; notEligible?: boolean };
+import { reasonOfError } from './errors';
 
 /**
  * The part of "Test connection" that needs secrets: a token for the settings being tried,
@@ -21,9 +14,9 @@ export type TestPreparation =
 export async function prepareTest(
   input: unknown,
   deps: { fetch: FetchLike; setHeaders(args: { cableUrl: string; accessToken: string; origin: string }): Promise<void> },
-): Promise<TestPreparation> {
+): Promise<CheckPreparation> {
   const parsed = parseSettings(input);
-  if (!parsed.ok) return { ok: false, step: 'settings', message: parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ') };
+  if (!parsed.ok) return { ok: false, step: 'settings', reason: { code: 'settings_incomplete', detail: parsed.problems.map((p) => p.field).join(', ') } };
   const { settings } = parsed;
   let memory: TokenSet | undefined;
   const tokens = new TokenService({
@@ -46,7 +39,6 @@ export async function prepareTest(
     await deps.setHeaders({ cableUrl, accessToken: token.accessToken, origin: settings.origin });
     return { ok: true, cableUrl, memberId: member.id, memberName: member.name ?? undefined, channels: memberChannels(member.id) };
   } catch (error) {
-    const notEligible = error instanceof CircleError && error.reason === 'not_eligible';
-    return { ok: false, step: 'token', message: error instanceof Error ? error.message : String(error), notEligible };
+    return { ok: false, step: 'token', reason: reasonOfError(error) };
   }
 }

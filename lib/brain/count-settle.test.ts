@@ -1,12 +1,11 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CircleApi } from '../circle/api';
-import type { HostItem } from '../host/messages';
-import type { Batch } from '../host/outbox';
 import type { Change } from '../store/change';
 import type { StoreEvent } from '../store/events';
 import type { Committed, Store } from '../store/store';
 import { COUNT_SETTLE_MS, Live } from './live';
+import type { Batch, HostItem } from '../wire/messages';
 
 const COMMUNITY = 'http://circle.test/7';
 let seq = 0;

@@ -1,10 +1,9 @@
 import type { Logger } from '../cable';
-import type { BrainReplies, HostItem } from '../host/messages';
-import type { Batch } from '../host/outbox';
 import { isStorageUnavailable } from '../store/db';
 import type { Publisher } from './publish';
 import { isSignedIn, type Session } from './session';
 import { errorName, type StorageHealth } from './storage-health';
+import type { Batch, BrainReplies, HostItem } from '../wire/messages';
 
 /**
  * A host batch into a session's store. Acknowledged only once stored: without a session that

@@ -2,11 +2,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { CircleApi } from '../circle/api';
-import type { HostItem } from '../host/messages';
 import { openDatabase } from '../store/db';
 import type { StoreEvent } from '../store/events';
 import { Store } from '../store/store';
 import { Live } from './live';
+import type { HostItem } from '../wire/messages';
 
 const COMMUNITY = 'http://circle.test/7';
 let n = 0;

@@ -5,9 +5,8 @@ import type { Change } from '../store/change';
 import { isStorageUnavailable } from '../store/db';
 import { NEW_NOTIFICATIONS, type StoreEvent } from '../store/events';
 import type { Announced, Store } from '../store/store';
-import type { HostItem } from '../host/messages';
-import type { Batch } from '../host/outbox';
 import { errorName } from './storage-health';
+import type { Batch, HostItem } from '../wire/messages';
 
 /**
  * One signed-in community's live data: what the host hears goes through the reducer into

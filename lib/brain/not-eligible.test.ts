@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO, startSimulator, type Simulator } from '../../simulator';
-import type { ConnectionStatus } from '../platform/status';
+import type { ConnectionStatus } from '../wire/status';
 import { Brain } from './brain';
 import { FakeBrowser } from './testing';
 
@@ -37,8 +37,8 @@ function brainWith(auth: Record<string, unknown>) {
 }
 
 /** Resolves once the brain has written a status that says so; the catch-up runs on its own timer. */
-async function statusSaying(reason: string): Promise<ConnectionStatus> {
-  await vi.waitFor(() => expect(browser.statuses.at(-1)?.reason).toBe(reason), { timeout: 5_000, interval: 20 });
+async function statusSaying(code: string): Promise<ConnectionStatus> {
+  await vi.waitFor(() => expect(browser.statuses.at(-1)?.reason?.code).toBe(code), { timeout: 5_000, interval: 20 });
   return browser.statuses.at(-1)!;
 }
 
@@ -53,7 +53,7 @@ describe('a community Circle does not serve', () => {
   it('stops after the 403 of auth_token, and the watchdog asks Circle nothing more', async () => {
     const { brain, calls } = brainWith({ mode: 'appToken', appToken: DEMO.appToken, email: DEMO.email });
     await brain.ready();
-    expect(await statusSaying('not_eligible')).toMatchObject({ phase: 'error', reason: 'not_eligible' });
+    expect(await statusSaying('not_eligible')).toMatchObject({ phase: 'error', reason: { code: 'not_eligible' } });
     await watchdogRounds(brain);
     expect(calls).toEqual(['POST /api/v1/headless/auth_token']);
   });

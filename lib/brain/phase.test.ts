@@ -28,9 +28,14 @@ describe('badgeStateOf', () => {
 describe('reasonOf', () => {
   it('names a refused Origin only when REST answers and the cable keeps refusing', () => {
     const refusing = { state: 'reconnecting' as const, reason: 'closed_before_open', attempts: 3 };
-    expect(reasonOf(refusing, true)).toBe('origin_not_whitelisted');
-    expect(reasonOf(refusing, false)).toBe('closed_before_open');
-    expect(reasonOf({ ...refusing, attempts: 2 }, true)).toBe('closed_before_open');
-    expect(reasonOf({ state: 'connected', reason: 'welcome', attempts: 0 }, true)).toBe('welcome');
+    expect(reasonOf(refusing, true)).toEqual({ code: 'origin_not_whitelisted' });
+    expect(reasonOf(refusing, false)).toEqual({ code: 'closed_before_open' });
+    expect(reasonOf({ ...refusing, attempts: 2 }, true)).toEqual({ code: 'closed_before_open' });
+  });
+
+  it('tells the member a failure, not a transition or an app\'s own word', () => {
+    expect(reasonOf({ state: 'connected', reason: 'welcome', attempts: 0 }, true)).toBeUndefined();
+    expect(reasonOf({ state: 'reconnecting', reason: 'member asked', attempts: 1 }, true)).toBeUndefined();
+    expect(reasonOf({ state: 'stopped', reason: 'protocol_unsupported', attempts: 0 }, true)).toEqual({ code: 'protocol_unsupported' });
   });
 });

@@ -1,8 +1,7 @@
 import type { CableStatus } from '../cable';
 import type { BadgeState } from '../badge/badge';
-
-/** What the member is told about the connection, in the popup's words. */
-export type ConnectionPhase = 'not-set-up' | 'connecting' | 'live' | 'reconnecting' | 'offline' | 'signed-out' | 'error';
+import { isReasonCode, type Reason } from '../wire/reasons';
+import type { ConnectionPhase } from '../wire/status';
 
 /** A short outage keeps showing the count; from this many failed attempts on, the badge says so. */
 const ATTEMPTS_BEFORE_OFFLINE_BADGE = 2;
@@ -28,11 +27,12 @@ export function phaseOf(cable: Pick<CableStatus, 'state' | 'reason' | 'attempts'
  */
 export const ORIGIN_REFUSED_AFTER = 3;
 
-export function reasonOf(cable: Pick<CableStatus, 'state' | 'reason' | 'attempts'> | undefined, restAnswered: boolean): string | undefined {
+/** The cable's reason when it is one the member is told; a transition (`welcome`, `retry`) or an app's own word is not. */
+export function reasonOf(cable: Pick<CableStatus, 'state' | 'reason' | 'attempts'> | undefined, restAnswered: boolean): Reason | undefined {
   if (cable?.state === 'reconnecting' && cable.reason === 'closed_before_open' && cable.attempts >= ORIGIN_REFUSED_AFTER && restAnswered) {
-    return 'origin_not_whitelisted';
+    return { code: 'origin_not_whitelisted' };
   }
-  return cable?.reason;
+  return isReasonCode(cable?.reason) ? { code: cable.reason } : undefined;
 }
 
 export function badgeStateOf(phase: ConnectionPhase, count: number | undefined, attempts: number): BadgeState {

@@ -1,12 +1,12 @@
 import type { BadgeState } from '../badge/badge';
 import type { TokenSet, TokenStorage } from '../circle/tokens';
-import type { ConnectionStatus } from '../platform/status';
+import type { ConnectionStatus } from '../wire/status';
 import type { Preferences } from '../settings/preferences';
 import type { SettingsResult } from '../settings/schema';
 import type { Change } from '../store/change';
 import type { Database } from '../store/db';
 import type { StoreFaults } from '../store/store';
-import type { Alert } from './alerts';
+import type { Alert } from '../wire/alert';
 
 export interface HandshakeHeaders {
   cableUrl: string;

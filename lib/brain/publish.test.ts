@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectionStatus } from '../platform/status';
+import type { ConnectionStatus } from '../wire/status';
 import { Publisher } from './publish';
 import type { Session } from './session';
 import { FakeBrowser } from './testing';
@@ -20,24 +20,26 @@ function publisher(previous?: ConnectionStatus) {
 describe('Publisher diagnostics', () => {
   it('notes each change of state once, the most recent last', async () => {
     const p = publisher();
-    await p.publish(undefined, { phase: 'offline', reason: 'network' });
-    await p.publish(undefined, { phase: 'offline', reason: 'network' });
-    await p.publish(undefined, { phase: 'error', reason: 'not_eligible' });
-    expect(written.at(-1)?.diagnostics?.history.map((h) => `${h.phase} ${h.reason}`)).toEqual(['offline network', 'error not_eligible']);
+    await p.publish(undefined, { phase: 'offline', reason: { code: 'network' } });
+    await p.publish(undefined, { phase: 'offline', reason: { code: 'network' } });
+    await p.publish(undefined, { phase: 'error', reason: { code: 'not_eligible' } });
+    expect(written.at(-1)?.diagnostics?.history.map((h) => `${h.phase} ${h.reason?.code}`)).toEqual(['offline network', 'error not_eligible']);
   });
 
   it("carries an earlier worker's counts, shapes and history on", async () => {
     const p = publisher({
       phase: 'live', startedAt: 0, updatedAt: 0,
-      diagnostics: { rejected: { no_event_name: 2 }, shapes: [{ kind: 'no_event_name', shape: '{a:num}', count: 2, lastAt: 1 }], history: [{ at: 1, phase: 'live' }] },
+      diagnostics: { rejected: { no_event_name: 2 }, shapes: [{ kind: 'no_event_name', shape: '{a:num}', count: 2, lastAt: 1 }], history: [{ at: 1, phase: 'live' }, { at: 2, phase: 'not-set-up', reason: 'Settings incomplete: auth' as never }] },
     });
     p.rejected('no_event_name', { a: 7 });
     p.rejected('unknown_event', { event: 'x' });
-    await p.publish(undefined, { phase: 'offline', reason: 'network' });
+    await p.publish(undefined, { phase: 'offline', reason: { code: 'network' } });
     const diagnostics = written.at(-1)?.diagnostics;
     expect(diagnostics?.rejected).toEqual({ no_event_name: 3, unknown_event: 1 });
     expect(diagnostics?.shapes.map((s) => `${s.count} ${s.shape}`)).toEqual(['3 {a:num}', '1 {event:str}']);
-    expect(diagnostics?.history.map((h) => h.phase)).toEqual(['live', 'offline']);
+    expect(diagnostics?.history.map((h) => h.phase)).toEqual(['live', 'not-set-up', 'offline']);
+    // An older version's words are not carried on: a view would show them.
+    expect(diagnostics?.history.map((h) => h.reason)).toEqual([undefined, { code: 'unknown' }, { code: 'network' }]);
   });
 });
 
@@ -65,7 +67,7 @@ describe("Publisher and the popup's first screen", () => {
     const p = new Publisher({ port: browser.port, current: () => s, online: () => true, startedAt: 0 });
     await p.publish(s);
     expect(browser.steps).not.toContain('clear first screen');
-    await p.publish(undefined, { phase: 'not-set-up', reason: 'Signed out' });
+    await p.publish(undefined, { phase: 'not-set-up', reason: { code: 'member_signed_out' } });
     expect(browser.steps).toContain('clear first screen');
   });
 });

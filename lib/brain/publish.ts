@@ -1,13 +1,13 @@
 import { mergeShapes, recordShape } from '../circle/shape';
-import type { ConnectionStatus, StatusDiagnostics, StorageStatus } from '../platform/status';
-import type { ConnectionPhase } from './phase';
 import type { BrowserPort } from './port';
 import { describeSession, type Session } from './session';
+import { readReason, sameReason, type Reason } from '../wire/reasons';
+import type { ConnectionPhase, ConnectionStatus, StatusDiagnostics, StorageStatus } from '../wire/status';
 
 /** A word about the connection that no session holds: settings incomplete, a token out of reach. */
 export interface StatusOverride {
   phase: ConnectionPhase;
-  reason: string;
+  reason: Reason;
 }
 
 export interface PublisherDeps {
@@ -70,7 +70,7 @@ export class Publisher {
   private note(status: ConnectionStatus): void {
     const last = this.diagnostics.history.at(-1);
     const change = { at: status.updatedAt, phase: status.phase, cable: status.cable?.state, reason: status.reason };
-    if (last && last.phase === change.phase && last.cable === change.cable && last.reason === change.reason) return;
+    if (last && last.phase === change.phase && last.cable === change.cable && sameReason(last.reason, change.reason)) return;
     this.diagnostics = { ...this.diagnostics, history: [...this.diagnostics.history, change].slice(-HISTORY) };
   }
 
@@ -82,6 +82,6 @@ export class Publisher {
     const { rejected, shapes, history } = this.diagnostics;
     const counts = { ...earlier.rejected };
     for (const [kind, count] of Object.entries(rejected)) counts[kind] = (counts[kind] ?? 0) + count;
-    this.diagnostics = { rejected: counts, shapes: mergeShapes(earlier.shapes, shapes), history: [...earlier.history, ...history].slice(-HISTORY) };
+    this.diagnostics = { rejected: counts, shapes: mergeShapes(earlier.shapes, shapes), history: [...earlier.history.map((h) => ({ ...h, reason: readReason(h.reason) })), ...history].slice(-HISTORY) };
   }
 }

@@ -1,10 +1,9 @@
-import type { HostConfig } from '../host/messages';
 import { cableUrlOf } from '../settings/schema';
 import type { Room } from '../circle/model';
 import { liveRoomIds, memberChannels, roomChannels } from './channels';
-import type { HostPort } from './host-port';
 import type { Publisher } from './publish';
 import type { Session, SignedIn } from './session';
+import type { HostConfig, HostPort } from '../wire/messages';
 
 /** Room channel changes are batched: a burst across rooms re-plans them once. */
 const ROOM_CHANNELS_DEBOUNCE_MS = 1_000;

@@ -23,9 +23,9 @@ describe('describeSession', () => {
   });
 
   it('lets a stop or an override win over the cable, and never puts a token in the status', () => {
-    const stopped = session({ stopped: { phase: 'signed-out', reason: 'Signed out: the refresh token has expired' } });
+    const stopped = session({ stopped: { phase: 'signed-out', reason: { code: 'signed_out' } } });
     expect(describeSession(stopped, context)).toMatchObject({ badge: { kind: 'signed-out' }, status: { phase: 'signed-out' } });
-    expect(describeSession(undefined, { ...context, override: { phase: 'not-set-up', reason: 'Settings incomplete: auth' } }).badge).toEqual({ kind: 'not-set-up' });
+    expect(describeSession(undefined, { ...context, override: { phase: 'not-set-up', reason: { code: 'settings_incomplete', detail: 'auth' } } }).badge).toEqual({ kind: 'not-set-up' });
     expect(Object.keys(describeSession(session(), context).status)).not.toContain('tokens');
   });
 });

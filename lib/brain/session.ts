@@ -1,14 +1,14 @@
 import type { CircleApi } from '../circle/api';
 import type { TokenService } from '../circle/tokens';
-import type { HostConfig } from '../host/messages';
-import type { ConnectionStatus } from '../platform/status';
 import type { Preferences } from '../settings/preferences';
 import type { Settings } from '../settings/schema';
 import type { Store } from '../store/store';
 import type { BadgeState } from '../badge/badge';
 import type { Live } from './live';
-import { badgeStateOf, phaseOf, reasonOf, type ConnectionPhase } from './phase';
-import type { SyncProgress } from './sync';
+import { badgeStateOf, phaseOf, reasonOf } from './phase';
+import type { HostConfig } from '../wire/messages';
+import type { Reason } from '../wire/reasons';
+import type { ConnectionPhase, ConnectionStatus, SyncProgress } from '../wire/status';
 
 /**
  * One community's sign-in, from the settings alone: what exists before Circle named the
@@ -20,7 +20,7 @@ export interface Session {
   api: CircleApi;
   preferences: Preferences;
   /** Set when the connection cannot go on by itself: signed out, or Circle refused us. */
-  stopped?: { phase: ConnectionPhase; reason: string };
+  stopped?: { phase: ConnectionPhase; reason: Reason };
   ruleToken?: string;
   /** Once Circle named the member: built whole, in one step. */
   member?: Membership;
@@ -74,7 +74,7 @@ export function isSignedIn(s: Session | undefined): s is SignedIn {
 /** The status record and badge a session shows: what the popup and the toolbar say. */
 export function describeSession(
   s: Session | undefined,
-  context: { override?: { phase: ConnectionPhase; reason: string }; online: boolean; startedAt: number; now: number },
+  context: { override?: { phase: ConnectionPhase; reason: Reason }; online: boolean; startedAt: number; now: number },
 ): { status: ConnectionStatus; badge: BadgeState } {
   const m = s?.member;
   const cable = m?.live.cable;

@@ -1,4 +1,4 @@
-import type { StorageProblem, StorageStatus } from '../platform/status';
+import type { StorageProblem, StorageStatus } from '../wire/status';
 
 /** What the status says about the cache's storage: the problem now, and the last one that cleared. */
 export class StorageHealth {

@@ -4,7 +4,8 @@ import type { Message, Room, Thread } from '../circle/model';
 import type { ThreadSnapshotOf } from '../circle/records';
 import type { Change } from '../store/change';
 import type { StoreEvent } from '../store/events';
-import { describeError } from './errors';
+import type { SyncProgress } from '../wire/status';
+import { describeError, reasonOfError } from './errors';
 
 /** What sync needs of the store (the real one is lib/store/store.ts). */
 export interface SyncTarget {
@@ -13,15 +14,6 @@ export interface SyncTarget {
   newestMessageId(roomUuid: string): Promise<number | undefined>;
   /** The threads stored as followed, to clear those Circle no longer says are unread. */
   threads?(): Promise<Thread[]>;
-}
-
-export interface SyncProgress {
-  kind: 'sign-in' | 'backfill';
-  done: number;
-  total: number;
-  startedAt: number;
-  finishedAt?: number;
-  error?: string;
 }
 
 export interface SyncOptions {
@@ -208,7 +200,7 @@ export class Sync {
       await work();
       progress.done = progress.total;
     } catch (error) {
-      progress.error = describeError(error);
+      progress.error = reasonOfError(error);
       throw error;
     } finally {
       progress.finishedAt = this.now();

@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
 import type { BadgeState } from '../badge/badge';
 import type { TokenSet } from '../circle/tokens';
-import type { ConnectionStatus } from '../platform/status';
+import type { ConnectionStatus } from '../wire/status';
 import { parsePreferences } from '../settings/preferences';
 import { parseSettings } from '../settings/schema';
 import type { Change } from '../store/change';
 import { openDatabase, type Database } from '../store/db';
-import type { Alert } from './alerts';
+import type { Alert } from '../wire/alert';
 import type { BrowserPort } from './port';
 
 let databases = 0;

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { CircleApi } from '../circle/api';
-import type { HostItem } from '../host/messages';
+import type { HostItem } from '../wire/messages';
 import { openDatabase } from '../store/db';
 import { Queries } from '../store/queries';
 import { Store } from '../store/store';

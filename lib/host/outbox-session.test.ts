@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../cable';
-import { Outbox, type Batch } from './outbox';
+import { Outbox } from './outbox';
+import type { Batch } from '../wire/messages';
 
 describe('Outbox sessions', () => {
   beforeEach(() => vi.useFakeTimers());

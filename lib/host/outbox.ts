@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../cable';
+import type { Batch } from '../wire/messages';
 
 /**
  * At-least-once, ordered, batched delivery from the socket host to the background brain.
@@ -34,14 +35,6 @@ export class HeldError extends Error {
     super(`batch held: ${reason}`);
     this.name = 'HeldError';
   }
-}
-
-export interface Batch<T> {
-  /** Increases by one per batch; a brain can spot a replay by it. */
-  seq: number;
-  items: T[];
-  /** The session (community) the items were heard for: the brain drops, and counts, another's. */
-  session?: string;
 }
 
 const DEFAULT_MAX_BATCH = 500;

@@ -1,6 +1,6 @@
 import { Cable, identifierFor, type Clock, type Logger, type Tunables, type Unbind, type WebSocketFactory } from '../cable';
-import type { HostConfig, HostItem } from './messages';
-import { HeldError, Outbox, type Batch } from './outbox';
+import { HeldError, Outbox } from './outbox';
+import type { Batch, HostConfig, HostItem } from '../wire/messages';
 
 /** How the host reaches the brain: runtime messaging on Chrome, plain calls on Firefox. */
 export interface BrainLink {

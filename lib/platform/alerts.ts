@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { Alert } from '../brain/alerts';
 import { browserIconDeps, iconData, type IconDeps } from './alert-icon';
+import type { Alert } from '../wire/alert';
 
 /** Which picture an alert went out with: `own-retry` when the browser refused its avatar. */
 export type AlertIcon = 'avatar' | 'own' | 'own-retry';

@@ -1,12 +1,8 @@
-import { browser } from './native-browser';
-import type { ActionResult, MemberAction } from '../brain/actions';
+import type { ActionResult, MemberAction } from '../wire/messages';
+import { askBrain } from './messaging';
 
 /** A page's way to ask the background to act at Circle (mark read, reset the count). */
 export async function act(request: MemberAction): Promise<ActionResult> {
-  try {
-    const reply = (await browser.runtime.sendMessage({ to: 'brain', kind: 'act', request })) as ActionResult | undefined;
-    return reply ?? { ok: false, error: 'The background did not answer.' };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
+  // Not answered (the worker stopping, its handler failed) or not sent at all: the page says so in its words.
+  return askBrain({ to: 'brain', kind: 'act', request }).catch((): ActionResult => ({ ok: false, error: { code: 'no_answer' } }));
 }

@@ -6,3 +6,8 @@ export type MessageKey = Parameters<typeof browser.i18n.getMessage>[0];
 export function t(key: MessageKey, substitutions?: string | string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
 }
+
+/** A message whose key is made from data (a reason's code): undefined when the locale has none. */
+export function tIfAny(key: string, substitutions?: string | string[]): string | undefined {
+  return browser.i18n.getMessage(key as MessageKey, substitutions) || undefined;
+}

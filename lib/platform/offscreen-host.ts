@@ -1,6 +1,5 @@
-import { browser } from 'wxt/browser';
-import type { HostPort } from '../brain/host-port';
-import type { HostConfig, HostReply, ToHost } from '../host/messages';
+import type { HostConfig, HostPort, HostReply, ToHost } from '../wire/messages';
+import { tellHost } from './messaging';
 
 const DOCUMENT = 'offscreen.html';
 
@@ -38,7 +37,7 @@ export function offscreenHost(): HostPort {
 
   async function tell(message: ToHost): Promise<HostReply | undefined> {
     try {
-      return (await browser.runtime.sendMessage(message)) as HostReply | undefined;
+      return await tellHost(message);
     } catch {
       // A document still loading has no listener yet; it asks for its config itself ("hello").
       return undefined;

@@ -1,9 +1,8 @@
 import { browser } from 'wxt/browser';
-import type { Brain } from '../brain/brain';
-import type { HostPort } from '../brain/host-port';
 import { systemClock } from '../cable';
-import { HeldError } from '../host/outbox';
+import { brainLink } from '../host/brain-link';
 import { SocketHost } from '../host/socket-host';
+import type { AskBrain, HostPort } from '../wire/messages';
 import { consoleLogger } from './logger';
 
 /**
@@ -11,24 +10,14 @@ import { consoleLogger } from './logger';
  * An open socket does not keep an MV3 event page alive there, but an extension API call
  * that goes to the parent process does: one per frame holds the page while the link is live.
  */
-export function pageHost(brain: () => Brain): HostPort {
+export function pageHost(brain: () => { handle: AskBrain }): HostPort {
   const host = new SocketHost({
     createWebSocket: (url, protocols) => new WebSocket(url, protocols),
     clock: systemClock,
     logger: consoleLogger('background'),
     onFrame: () => void browser.runtime.getPlatformInfo(),
-    link: {
-      async deliver(batch) {
-        const reply = await brain().handle({ to: 'brain', kind: 'batch', batch });
-        if ('held' in reply) throw new HeldError(reply.held);
-      },
-      async prepare() {
-        if (!(await brain().handle({ to: 'brain', kind: 'prepare' })).ok) throw new Error('no valid token for the handshake');
-      },
-      async refreshAuth() {
-        return (await brain().handle({ to: 'brain', kind: 'refresh-auth' })).ok;
-      },
-    },
+    // In-process: the brain answers as it would over messaging, and always answers.
+    link: brainLink((message) => brain().handle(message)),
   });
   return {
     configure: async (config) => {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import type { ToBrain } from '../host/messages';
 import { mayAskBrain, mayCommandHost } from './runtime-link';
+import type { ToBrain } from '../wire/messages';
 
 vi.mock('wxt/browser', () => ({ browser: { runtime: {} } }));
 

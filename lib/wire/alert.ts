@@ -1,0 +1,10 @@
+/** A desktop alert, as the brain decides it and the browser shows it. */
+export interface Alert {
+  id: string;
+  title: string;
+  message: string;
+  /** Where a click goes. */
+  url?: string;
+  /** Only raster images render in every browser's notifications; anything else is left out. */
+  iconUrl?: string;
+}
