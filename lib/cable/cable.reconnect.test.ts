@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHarness } from './testing.ts';
+import { DEFAULT_TUNABLES } from './tunables.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -286,5 +287,46 @@ describe('Cable resync', () => {
     vi.advanceTimersByTime(1000);
     h.socket.welcome();
     expect(h.resyncs).toHaveLength(2);
+  });
+
+  it("waits for the connection's subscriptions to be confirmed: a REST read before then could miss what the channels did not yet carry", () => {
+    const h = createHarness();
+    const notify = { channel: 'NotificationChannel' };
+    const room = { channel: 'RoomChannel', room: 'a' };
+    h.cable.subscribe(notify, { received: () => {} });
+    h.cable.subscribe(room, { received: () => {} });
+    h.cable.start();
+    h.socket.welcome();
+    h.socket.serverClose();
+    vi.advanceTimersByTime(1000);
+    h.socket.welcome();
+    expect(h.resyncs).toEqual([]);
+    h.socket.receive({ identifier: JSON.stringify(notify), type: 'confirm_subscription' });
+    expect(h.resyncs).toEqual([]);
+    h.socket.receive({ identifier: JSON.stringify(room), type: 'reject_subscription' });
+    expect(h.resyncs).toHaveLength(1);
+  });
+
+  it('keeps the earlier gap when the connection drops before its subscriptions were confirmed, and never waits past the subscribe timeout', () => {
+    const h = createHarness();
+    h.cable.subscribe({ channel: 'NotificationChannel' }, { received: () => {} });
+    h.cable.start();
+    h.socket.welcome();
+    const since = Date.now();
+    h.socket.serverClose();
+    vi.advanceTimersByTime(1000);
+    h.socket.welcome();
+    h.socket.serverClose();
+    vi.advanceTimersByTime(1000);
+    h.socket.welcome();
+    expect(h.resyncs).toEqual([]);
+    // Pings keep the link alive meanwhile; the subscription stays unconfirmed throughout.
+    for (let waited = 0; waited < DEFAULT_TUNABLES.subscribeTimeoutMs; waited += 1000) {
+      h.socket.receive({ type: 'ping', message: waited });
+      vi.advanceTimersByTime(Math.min(1000, DEFAULT_TUNABLES.subscribeTimeoutMs - waited));
+    }
+    expect(h.cable.state).toBe('connected');
+    expect(h.resyncs).toHaveLength(1);
+    expect(h.resyncs[0]?.since).toBe(since);
   });
 });

@@ -16,7 +16,7 @@ import { Subscriptions } from './subscriptions.ts';
 import type { SubscriptionHandlers } from './subscriptions.ts';
 import { resolveTunables } from './tunables.ts';
 import type { Tunables } from './tunables.ts';
-import type { CableEvents, CableOptions, CableStatus } from './types.ts';
+import type { CableEvents, CableOptions, CableStatus, ResyncInfo } from './types.ts';
 
 type ServerFrame = Parameters<LinkHandlers['frame']>[0];
 
@@ -31,6 +31,7 @@ export class Cable {
   private readonly link: Link;
   private readonly prepareTimer: Timer;
   private readonly retryTimer: Timer;
+  private readonly resyncTimer: Timer;
 
   /** Bumped by every teardown: late callbacks from an abandoned attempt compare and bail. */
   private generation = 0;
@@ -41,6 +42,12 @@ export class Cable {
   private droppedFrameAt: number | null = null;
   private unauthorizedStreak = 0;
   private refreshing = false;
+  /**
+   * A reconnect's resync, held until this connection's subscriptions are confirmed: a channel
+   * carries nothing before its confirmation, so a REST read made earlier could miss what
+   * arrives in between (ActionCable calls `connected` on confirmation for the same reason).
+   */
+  private resyncHeld: ResyncInfo | null = null;
 
   constructor(private readonly options: CableOptions) {
     this.tunables = resolveTunables(options.tunables);
@@ -60,6 +67,7 @@ export class Cable {
     this.report = new Reporter(options.logger ?? {}, () => clock.now(), (d) => this.events.emit('diagnostic', d));
     this.prepareTimer = new Timer(guarded);
     this.retryTimer = new Timer(guarded);
+    this.resyncTimer = new Timer(guarded);
     this.link = new Link({
       url: options.url,
       createWebSocket: options.createWebSocket,
@@ -81,7 +89,10 @@ export class Cable {
       tunables: this.tunables,
       send: (frame) => this.link.send(frame),
       onGiveUp: () => this.reconnectNow('subscription_timeout'),
-      onChange: (change) => this.events.emit('subscription', change),
+      onChange: (change) => {
+        this.events.emit('subscription', change);
+        this.releaseResync();
+      },
       onHandlerError: (error, identifier) => this.report.listenerFailed(error, `handler for ${identifier}`),
     });
   }
@@ -117,6 +128,7 @@ export class Cable {
       this.unauthorizedStreak = 0;
       this.welcomedSinceStart = false;
       this.droppedFrameAt = null;
+      this.resyncHeld = null;
       this.outageSince = this.clock.now();
       this.connect('start');
       return true;
@@ -212,15 +224,29 @@ export class Cable {
     this.attempts = 0;
     this.unauthorizedStreak = 0;
     this.outageSince = null;
-    const resync =
-      this.welcomedSinceStart && this.droppedFrameAt !== null
-        ? { since: this.droppedFrameAt, downtimeMs: now - this.droppedFrameAt }
-        : null;
+    const dropped = this.welcomedSinceStart ? this.droppedFrameAt : null;
     this.welcomedSinceStart = true;
-    if (resync) this.reconnects += 1;
+    if (dropped !== null) {
+      this.reconnects += 1;
+      // A connection that dropped before its resync was released still owes the earlier gap.
+      const since = Math.min(dropped, this.resyncHeld?.since ?? dropped);
+      this.resyncHeld = { since, downtimeMs: now - since };
+    }
     this.subs.connected();
     this.transition('connected', 'welcome');
-    if (resync) this.events.emit('resync', resync);
+    if (!this.resyncHeld) return;
+    // A subscription that never answers must not hold the catch-up back for good.
+    this.resyncTimer.set(this.tunables.subscribeTimeoutMs, () => this.releaseResync(true));
+    this.releaseResync();
+  }
+
+  private releaseResync(force = false): void {
+    if (!this.resyncHeld || this.machine.state !== 'connected') return;
+    if (!force && this.subs.list().some((s) => s.state === 'pending')) return;
+    const resync = this.resyncHeld;
+    this.resyncHeld = null;
+    this.resyncTimer.clear();
+    this.events.emit('resync', resync);
   }
 
   private disconnected(frame: Extract<ServerFrame, { type: 'disconnect' }>): void {
@@ -288,6 +314,7 @@ export class Cable {
     this.generation += 1;
     this.refreshing = false;
     this.prepareTimer.clear();
+    this.resyncTimer.clear();
     this.link.close();
     if (this.machine.state === 'connected') {
       this.droppedFrameAt = this.link.lastFrameAt;
