@@ -76,7 +76,7 @@ async function runSync(s: SignedIn, deps: CatchUpDeps): Promise<void> {
       },
       rooms: () => store.rooms(community),
       threads: () => store.threads(community),
-      newestMessageId: (uuid) => store.newestMessageId(community, uuid),
+      newestMessageId: (uuid, before) => store.newestMessageId(community, uuid, before),
     },
     onProgress: (progress) => {
       s.member.sync = progress;
@@ -85,7 +85,7 @@ async function runSync(s: SignedIn, deps: CatchUpDeps): Promise<void> {
   });
   const replaced = () => deps.current() !== s;
   try {
-    if (signedIn) await sync.backfill();
+    if (signedIn) await sync.backfill(await store.mark<number>(community, SYNCED_FROM_MARK));
     else {
       await sync.signIn();
       if (replaced()) return;

@@ -34,3 +34,37 @@ describe('Sync paging', () => {
     expect(api.rooms).toHaveBeenCalledTimes(MAX_ROOM_PAGES);
   });
 });
+
+describe('Sync backfill', () => {
+  const SINCE = 10_000_000;
+  const room = (id: number, sentAt: number) => ({ uuid: 'r1', lastMessage: { id, body: '', sentAt } });
+
+  it("reads a room active since the last sync again from the newest message stored before it, even when its last message is already stored", async () => {
+    // The live feed brought message 9 after a reconnect; 5–8 came while the socket was down.
+    const api = {
+      rooms: vi.fn(async () => ({ records: [room(9, SINCE + 5_000)] as never[], rejected: 0, hasNext: false })),
+      notifications: vi.fn(async () => ({ records: [], rejected: 0, hasNext: false })),
+      newNotificationsCount: vi.fn(async () => 0),
+      messages: vi.fn(async () => ({ records: [], rejected: 0, hasNext: false })),
+    };
+    const newestMessageId = vi.fn(async (_uuid: string, before?: number) => (before === undefined ? 9 : 4));
+    const target = { apply: vi.fn(async () => ({}) as never), rooms: async () => [room(9, SINCE + 5_000)] as never[], newestMessageId };
+    await new Sync({ api: api as unknown as CircleApi, community: 'c', target, recentRooms: 5, logger: {} }).backfill(SINCE);
+    expect(newestMessageId).toHaveBeenCalledWith('r1', expect.any(Number));
+    expect(newestMessageId.mock.calls[0]![1]).toBeLessThan(SINCE);
+    expect(api.messages).toHaveBeenCalledWith('c', 'r1', expect.objectContaining({ id: 4 }));
+  });
+
+  it('leaves a room alone whose last message is stored and older than the last sync', async () => {
+    const api = {
+      rooms: vi.fn(async () => ({ records: [room(9, SINCE - 3_600_000)] as never[], rejected: 0, hasNext: false })),
+      notifications: vi.fn(async () => ({ records: [], rejected: 0, hasNext: false })),
+      newNotificationsCount: vi.fn(async () => 0),
+      messages: vi.fn(async () => ({ records: [], rejected: 0, hasNext: false })),
+    };
+    const target = { apply: vi.fn(async () => ({}) as never), rooms: async () => [room(9, SINCE - 3_600_000)] as never[], newestMessageId: async () => 9 };
+    await new Sync({ api: api as unknown as CircleApi, community: 'c', target, recentRooms: 5, logger: {} }).backfill(SINCE);
+    expect(api.messages).not.toHaveBeenCalled();
+  });
+});
+

@@ -11,7 +11,8 @@ import { describeError, reasonOfError } from './errors';
 export interface SyncTarget {
   apply(events: StoreEvent[], rejected?: Record<string, number>): Promise<Change>;
   rooms(): Promise<Room[]>;
-  newestMessageId(roomUuid: string): Promise<number | undefined>;
+  /** The newest timeline message stored for a room, sent before `before` when given. */
+  newestMessageId(roomUuid: string, before?: number): Promise<number | undefined>;
   /** The threads stored as followed, to clear those Circle no longer says are unread. */
   threads?(): Promise<Thread[]>;
 }
@@ -37,6 +38,8 @@ const THREADS_PAGE = 20;
 const UNREAD_THREADS_APART = 10;
 /** A backfill never fetches more than the cache keeps of a room anyway. */
 const BACKFILL_MESSAGES = 100;
+/** Circle's clock and ours may differ by this much: a backfill looks that far further back. */
+const CLOCK_MARGIN_MS = 60_000;
 
 /**
  * Fills the cache over REST. At sign-in: every room, the newest messages of the most recent
@@ -65,14 +68,23 @@ export class Sync {
     });
   }
 
-  async backfill(): Promise<void> {
+  /**
+   * `since`: when the last sync that finished had started. A room active after it may have a
+   * gap below messages the live feed brought since (a reconnect's first live message, a sync
+   * cut short after it stored the rooms but not their messages), so its last message alone
+   * cannot say it is complete: such a room is read again from the newest message stored
+   * before then.
+   */
+  async backfill(since?: number): Promise<void> {
     const progress = this.start('backfill', 3);
+    const before = since === undefined ? undefined : since - CLOCK_MARGIN_MS;
     await this.track(progress, async () => {
       const stored = new Map((await this.options.target.rooms()).map((room) => [room.uuid, room.lastMessage?.id]));
       const changed: Room[] = [];
+      const activeSince = (room: Room) => before !== undefined && (room.lastMessage?.sentAt ?? 0) >= before;
       for (let page = 1; this.withinCap(page); page++) {
         const result = await this.options.api.rooms(this.options.community, page, ROOMS_PER_PAGE);
-        const fresh = result.records.filter((room) => !stored.has(room.uuid) || stored.get(room.uuid) !== room.lastMessage?.id);
+        const fresh = result.records.filter((room) => !stored.has(room.uuid) || stored.get(room.uuid) !== room.lastMessage?.id || activeSince(room));
         changed.push(...fresh);
         await this.apply(result.records.map((room) => ({ type: 'roomSnapshot', room, at: this.now() })), result.rejected);
         // Rooms come by last activity: a page with nothing new means the rest is unchanged too.
@@ -83,7 +95,7 @@ export class Sync {
       await Promise.all([
         this.notifications(progress),
         this.threads(progress),
-        ...changed.map((room) => this.step(progress, () => this.messagesSinceStored(room.uuid))),
+        ...changed.map((room) => this.step(progress, () => this.messagesSinceStored(room.uuid, before))),
       ]);
     });
   }
@@ -160,8 +172,8 @@ export class Sync {
     await this.applyMessages(window.records, window.rejected);
   }
 
-  private async messagesSinceStored(uuid: string): Promise<void> {
-    const stored = await this.options.target.newestMessageId(uuid);
+  private async messagesSinceStored(uuid: string, before: number | undefined): Promise<void> {
+    const stored = await this.options.target.newestMessageId(uuid, before);
     if (stored === undefined) return this.newestMessages(uuid);
     let after = stored;
     for (let fetched = 0; fetched < BACKFILL_MESSAGES; ) {

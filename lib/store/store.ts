@@ -182,13 +182,14 @@ export class Store {
   }
 
   /**
-   * The id of the newest timeline message stored for a room: where a backfill picks up. Not a
-   * thread reply: Circle's window of a room's messages is its timeline, a reply is not in it.
+   * The id of the newest timeline message stored for a room (sent before `before`, when
+   * given): where a backfill picks up. Not a thread reply: Circle's window of a room's
+   * messages is its timeline, a reply is not in it.
    */
-  async newestMessageId(community: string, roomUuid: string): Promise<number | undefined> {
+  async newestMessageId(community: string, roomUuid: string, before?: number): Promise<number | undefined> {
     const range = IDBKeyRange.bound([community, roomUuid, 1], [community, roomUuid, HIGH]);
     let cursor = await (await this.connection()).transaction('messages').store.index('byRoom').openCursor(range, 'prev');
-    while (cursor && !isTimelineMessage(cursor.value)) cursor = await cursor.continue();
+    while (cursor && (!isTimelineMessage(cursor.value) || (before !== undefined && cursor.value.sentAt >= before))) cursor = await cursor.continue();
     return cursor?.value.id;
   }
 
