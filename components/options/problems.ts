@@ -1,6 +1,6 @@
 import { t, type MessageKey } from '../../lib/platform/i18n';
 import { parseSettings, type SettingsProblem } from '../../lib/settings/schema';
-import { NUMBER_FIELDS, numberBounds, type NumberField } from './draft';
+import { NUMBER_FIELDS, numberBounds, type NumberField } from './form-draft';
 
 /** Field path → what is wrong with it, in the member's language. */
 export type Problems = Map<string, string>;
