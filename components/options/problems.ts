@@ -19,6 +19,7 @@ const KNOWN: { pattern: RegExp; key: MessageKey }[] = [
   { pattern: /is required$/, key: 'optionsErrorRequired' },
   { pattern: /e-mail address/, key: 'optionsErrorEmail' },
   { pattern: /^Sign-in mode/, key: 'optionsErrorMode' },
+  { pattern: /ISO-8601 date and time$/, key: 'optionsErrorDate' },
 ];
 
 const NUMBERS = new Set<string>(NUMBER_FIELDS.map((f) => f.key));
