@@ -38,7 +38,7 @@ async function fillAppToken(page: Page, circleUrl: string, appToken: string) {
 
 /** Runs the test and waits for its verdict; the rows as "✓ title" / "✗ title: detail". */
 async function testConnection(page: Page): Promise<string[]> {
-  await page.getByRole('button', { name: 'Test connection' }).click();
+  await page.getByRole('button', { name: 'Check connection' }).click();
   await expect(page.locator('.test .summary')).toBeVisible({ timeout: 25_000 });
   const rows = await page.locator('.step').evaluateAll((items) =>
     items.map((li) => `${li.querySelector('.icon')?.textContent} ${li.querySelector('.title')?.lastChild?.textContent}${li.querySelector('.detail') ? `: ${li.querySelector('.detail')!.textContent}` : ''}`),
@@ -116,7 +116,7 @@ test('every field is checked on blur and on save, with its own message; a valid 
   });
 });
 
-test('Test connection names the failing step: a refused Origin, a wrong app token, a rejected channel; then all pass', async ({ context, extensionId, serviceWorker }) => {
+test('Check connection names the failing step: a refused Origin, a wrong app token, a rejected channel; then all pass', async ({ context, extensionId, serviceWorker }) => {
   sim = await localCircle({ origins: ['https://elsewhere.example'] });
   const page = await openOptions(context, extensionId, { manual: true });
   await fillAppToken(page, sim.url, DEMO.appToken);

@@ -9,7 +9,7 @@ import { pageHost } from '../lib/platform/page-host';
 import { onHostPermissionsChanged } from '../lib/platform/permissions';
 import { listen } from '../lib/platform/listen';
 import { mayAskBrain } from '../lib/platform/runtime-link';
-import { onPreferencesChanged } from '../lib/platform/preferences';
+import { onPreferencesChanged } from '../lib/platform/preferences-storage';
 import { checkPolicy, onSettingsChanged } from '../lib/platform/settings';
 
 export default defineBackground(() => {

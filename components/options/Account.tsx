@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/platform/i18n';
-import { NoAnswer } from '../../lib/wire/protocol';
-import { failureText } from '../reasons';
+import { NoAnswer } from '../../lib/wire/ask';
+import { failureText } from '../shared/reason-text';
 
 export interface AccountProps {
   /** Where the member is signed in, for the words. */

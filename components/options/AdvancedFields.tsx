@@ -1,6 +1,6 @@
 import { t } from '../../lib/platform/i18n';
-import { Field } from '../Field';
-import { NUMBER_FIELDS, numberBounds } from './draft';
+import { Field } from './Field';
+import { NUMBER_FIELDS, numberBounds } from './form-draft';
 import type { FieldsProps } from './SignInFields';
 
 /** Collapsed by default: the defaults suit nearly everyone. Opens itself on a problem inside. */

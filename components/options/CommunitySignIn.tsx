@@ -5,7 +5,7 @@ import { hostPermissionsForUrls } from '../../lib/platform/permissions';
 import { discoveryUrl, type Discovery } from '../../lib/settings/discovery';
 import type { StoredSettings } from '../../lib/settings/merge';
 import type { SettingsResult } from '../../lib/settings/schema';
-import { Field } from '../Field';
+import { Field } from './Field';
 
 export interface CommunitySignInServices {
   discover(address: string): Promise<DiscoveryResult>;

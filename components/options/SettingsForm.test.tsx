@@ -3,14 +3,14 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { managedFields, mergeSettings } from '../../lib/settings/merge';
 import { useMountPoint } from '../popup/testing';
-import { SettingsForm } from '../SettingsForm';
-import type { TestDeps } from './connection-test';
+import { SettingsForm } from './SettingsForm';
+import type { CheckDeps } from './connection-check';
 
 // Managed storage needs an enterprise policy, which e2e cannot install without root: the
 // locked rendering is checked here, on the real form, with the English messages.
 const POLICY = { circleUrl: 'https://community.example.com', auth: { mode: 'appToken', appToken: 'policy-app-token' }, liveRooms: 5 };
 const LOCAL = { origin: 'https://community.example.com', auth: { mode: 'appToken', email: 'me@example.com' } };
-const noTest: TestDeps = { prepare: vi.fn(), end: vi.fn(), createWebSocket: vi.fn(), clock: { now: Date.now, setTimeout, clearTimeout } };
+const noCheck: CheckDeps = { prepare: vi.fn(), end: vi.fn(), createWebSocket: vi.fn(), clock: { now: Date.now, setTimeout, clearTimeout } };
 
 const root = useMountPoint();
 
@@ -18,7 +18,7 @@ function renderForm(onSave = vi.fn(async () => ({ ok: true as const, settings: {
   act(() => {
     render(
       <SettingsForm stored={mergeSettings(POLICY, LOCAL)} locked={managedFields(POLICY)} onSave={onSave}
-        requestHostPermissions={requestHostPermissions} test={noTest} />,
+        requestHostPermissions={requestHostPermissions} test={noCheck} />,
       root(),
     );
   });

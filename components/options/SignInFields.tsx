@@ -1,7 +1,7 @@
 import { t } from '../../lib/platform/i18n';
 import type { AuthMode } from '../../lib/settings/schema';
-import { Field } from '../Field';
-import { AUTH_FIELDS, MODES, type Draft } from './draft';
+import { Field } from './Field';
+import { AUTH_FIELDS, MODES, type Draft } from './form-draft';
 import type { Problems } from './problems';
 
 export interface FieldsProps {

@@ -1,5 +1,5 @@
 import type { ConnectionStatus } from '../../lib/wire/status';
-import { reasonCodeOf } from '../reasons';
+import { reasonCodeOf } from '../shared/reason-text';
 
 /** What the options page knows about itself, from the manifest and the browser. */
 export interface About {

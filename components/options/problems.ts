@@ -1,6 +1,6 @@
 import { t, type MessageKey } from '../../lib/platform/i18n';
 import { parseSettings, type SettingsProblem } from '../../lib/settings/schema';
-import { NUMBER_FIELDS, numberBounds, type NumberField } from './draft';
+import { NUMBER_FIELDS, numberBounds, type NumberField } from './form-draft';
 
 /** Field path → what is wrong with it, in the member's language. */
 export type Problems = Map<string, string>;
@@ -19,6 +19,7 @@ const KNOWN: { pattern: RegExp; key: MessageKey }[] = [
   { pattern: /is required$/, key: 'optionsErrorRequired' },
   { pattern: /e-mail address/, key: 'optionsErrorEmail' },
   { pattern: /^Sign-in mode/, key: 'optionsErrorMode' },
+  { pattern: /ISO-8601 date and time$/, key: 'optionsErrorDate' },
 ];
 
 const NUMBERS = new Set<string>(NUMBER_FIELDS.map((f) => f.key));

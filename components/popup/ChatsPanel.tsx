@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
-import type { Loaded } from './live';
+import type { Loaded } from './live-updates';
 import { RoomMenu } from './RoomMenu';
 import { ROOM_ROW_HEIGHT, RoomRow, roomName } from './RoomRow';
 import { MarkAllRead } from './MarkAllRead';

@@ -1,6 +1,6 @@
 import type { Person } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
-import { ConnectionBar, isQuiet } from '../ConnectionBar';
+import { ConnectionBar, isQuiet } from '../shared/ConnectionBar';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
 import type { ConnectionStatus } from '../../lib/wire/status';

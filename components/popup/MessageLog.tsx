@@ -3,7 +3,7 @@ import type { Message } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { dayLabel } from '../../lib/ui/time';
 import { MessageItem } from './MessageItem';
-import type { Pending } from './outbox';
+import type { Pending } from './sending';
 
 /** Messages closer than this from the same sender read as one turn. */
 const GROUP_MS = 5 * 60_000;

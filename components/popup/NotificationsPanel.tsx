@@ -1,6 +1,6 @@
 import type { Notification } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
-import type { Loaded } from './live';
+import type { Loaded } from './live-updates';
 import { NOTIFICATION_ROW_HEIGHT, NotificationRow } from './NotificationRow';
 import { MarkAllRead } from './MarkAllRead';
 import { Skeleton, StateMessage } from './StateMessage';

@@ -3,7 +3,7 @@ import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import specRichText from '../../lib/circle/fixtures/spec-rich-text-body.json';
 import type { Message, Room } from '../../lib/circle/model';
-import { Popup } from '../Popup';
+import { Popup } from './Popup';
 import { FakeSource, settle, useMountPoint } from './testing';
 import type { ConnectionStatus } from '../../lib/wire/status';
 import type { ActionResult } from '../../lib/wire/messages';

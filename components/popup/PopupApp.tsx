@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Person } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
-import { selfOf } from '../../lib/ui/first-screen';
-import { useActions } from './actions';
+import { selfOf } from '../../lib/ui/first-screen-snapshot';
+import { useActions } from './use-actions';
 import { ChatsPanel } from './ChatsPanel';
 import { Header } from './Header';
 import { lazyModule } from './lazy';
-import { useNewCount, useNotifications, useRooms, useThreads } from './live';
-import { useSource } from './source';
+import { useNewCount, useNotifications, useRooms, useThreads } from './live-updates';
+import { useSource } from './popup-source';
 import { Skeleton } from './StateMessage';
 import { Tabs, type TabId } from './Tabs';
 import type { ThreadPlace } from './ThreadView';

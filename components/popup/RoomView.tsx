@@ -4,12 +4,12 @@ import { t } from '../../lib/platform/i18n';
 import { RoomAvatar } from './Avatar';
 import { Composer } from './Composer';
 import { useHistory } from './history';
-import { useOutbox } from './outbox';
+import { useOutbox } from './sending';
 import { Icon } from './icons';
-import { useMessages } from './live';
+import { useMessages } from './live-updates';
 import { MessageLog } from './MessageLog';
 import { isDirect, roomName } from './RoomRow';
-import { useSource } from './source';
+import { useSource } from './popup-source';
 import { Skeleton, StateMessage } from './StateMessage';
 import { counted } from './words';
 

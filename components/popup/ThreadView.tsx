@@ -1,14 +1,14 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Message, Room, Thread } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
-import { failureText } from '../reasons';
+import { failureText } from '../shared/reason-text';
 import { Composer } from './Composer';
 import { Icon } from './icons';
-import { useThreadMessages } from './live';
+import { useThreadMessages } from './live-updates';
 import { MessageLog } from './MessageLog';
-import { useOutbox } from './outbox';
+import { useOutbox } from './sending';
 import { roomName } from './RoomRow';
-import { useSource } from './source';
+import { useSource } from './popup-source';
 import { Skeleton, StateMessage } from './StateMessage';
 
 export interface ThreadPlace {

@@ -3,7 +3,7 @@ import { t } from '../../lib/platform/i18n';
 import { oneLine } from '../../lib/ui/one-line';
 import { fullTime, isoTime, timeAgo } from '../../lib/ui/time';
 import { Icon } from './icons';
-import type { Loaded } from './live';
+import type { Loaded } from './live-updates';
 import { roomName } from './RoomRow';
 import { Skeleton, StateMessage } from './StateMessage';
 import { VirtualList, type ListMemory } from './VirtualList';

@@ -2,8 +2,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Room } from '../../lib/circle/model';
-import { firstScreenOf } from '../../lib/ui/first-screen';
-import { Popup } from '../Popup';
+import { firstScreenOf } from '../../lib/ui/first-screen-snapshot';
+import { Popup } from './Popup';
 import { FakeSource, settle, useMountPoint } from './testing';
 import type { ConnectionStatus } from '../../lib/wire/status';
 

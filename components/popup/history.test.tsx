@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Message, Room } from '../../lib/circle/model';
-import { Popup } from '../Popup';
+import { Popup } from './Popup';
 import { FakeSource, settle, useMountPoint } from './testing';
 import type { ActionResult, MemberAction } from '../../lib/wire/messages';
 import type { ConnectionStatus } from '../../lib/wire/status';

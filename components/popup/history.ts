@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Message, Room } from '../../lib/circle/model';
 import { isTimelineMessage } from '../../lib/store/queries';
-import { failureText } from '../reasons';
-import type { PopupSource } from './source';
+import { failureText } from '../shared/reason-text';
+import type { PopupSource } from './popup-source';
 
 /** Fewer stored messages than this do not fill the log: Circle's newest page is asked for. */
 export const SCREENFUL = 12;

@@ -4,9 +4,9 @@ import { fakeBrowser } from 'wxt/testing';
 import en from '../../public/_locales/en/messages.json';
 import type { Message, Notification, Room, Thread } from '../../lib/circle/model';
 import type { Change } from '../../lib/store/change';
-import type { FirstScreen } from '../../lib/ui/first-screen';
+import type { FirstScreen } from '../../lib/ui/first-screen-snapshot';
 import { loadViews } from './PopupApp';
-import type { PopupSource } from './source';
+import type { PopupSource } from './popup-source';
 import type { ActionResult, MemberAction } from '../../lib/wire/messages';
 
 /** English messages from _locales with Chrome's placeholder rules, for component tests. */

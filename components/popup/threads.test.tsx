@@ -3,7 +3,7 @@ import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Message, Room, Thread } from '../../lib/circle/model';
 import type { ConnectionStatus } from '../../lib/wire/status';
-import { Popup } from '../Popup';
+import { Popup } from './Popup';
 import { FakeSource, settle, useMountPoint } from './testing';
 
 const NOW = Date.now();

@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { Options } from '../../components/Options';
+import { Options } from '../../components/options/Options';
 import { t } from '../../lib/platform/i18n';
 import { loadSettings } from '../../lib/platform/settings';
-import { services } from './services';
-import '../../components/theme.css';
+import { services } from './browser-services';
+import '../../components/shared/theme.css';
 import './style.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();

@@ -1,21 +1,21 @@
 import { render } from 'preact';
 import { browser } from '../../lib/platform/native-browser';
-import { Popup } from '../../components/Popup';
-import type { PopupSource } from '../../components/popup/source';
+import { Popup } from '../../components/popup/Popup';
+import type { PopupSource } from '../../components/popup/popup-source';
 import { database } from '../../lib/platform/database';
-import { readFirstScreen } from '../../lib/platform/first-screen';
+import { readFirstScreen } from '../../lib/platform/first-screen-storage';
 import { openOptions as openOptionsPage } from '../../lib/platform/options-page';
 import { onStatusChanged, readStatus } from '../../lib/platform/status';
-import type { FirstScreen } from '../../lib/ui/first-screen';
-import { createSource, readOrigin, readResetCountOnOpen, retryNow } from './source';
-import '../../components/theme.css';
+import type { FirstScreen } from '../../lib/ui/first-screen-snapshot';
+import { createSource, readOrigin, readResetCountOnOpen, retryNow } from './browser-source';
+import '../../components/shared/theme.css';
 import './style.css';
 import type { ConnectionStatus } from '../../lib/wire/status';
 
 const root = document.getElementById('app')!;
 document.documentElement.lang = browser.i18n.getUILanguage();
 
-// The first screen comes with the status from storage (lib/ui/first-screen.ts); the cache
+// The first screen comes with the status from storage (lib/ui/first-screen-snapshot.ts); the cache
 // opens meanwhile, for the rest of the list.
 const firstScreen = readFirstScreen();
 const firstStatus = readStatus();

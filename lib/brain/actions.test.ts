@@ -7,7 +7,7 @@ import { openDatabase } from '../store/db';
 import { Store } from '../store/store';
 import { perform, HISTORY_PAGE } from './actions';
 import { Live } from './live';
-import { Sync } from './sync';
+import { Sync } from './rest-sync';
 import type { MemberAction } from '../wire/messages';
 
 /**

@@ -5,7 +5,7 @@ import type { Store } from '../store/store';
 import type { ActionResult, MemberAction } from '../wire/messages';
 import { reasonOfError } from './errors';
 import type { Live } from './live';
-import { threadEvents } from './sync';
+import { threadEvents } from './rest-sync';
 
 interface Target {
   api: CircleApi;

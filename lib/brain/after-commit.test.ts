@@ -6,7 +6,7 @@ import { message, room } from '../store/testing';
 import { afterCommit, type AfterCommitDeps } from './after-commit';
 import { openMembership, openSession } from './opening';
 import { Publisher } from './publish';
-import { RoomChannels } from './room-channels';
+import { RoomChannels } from './live-rooms';
 import type { Session, SignedIn } from './session';
 import { FakeBrowser } from './testing';
 

@@ -5,7 +5,7 @@ import { raiseAlerts } from './alerting';
 import { describeError } from './errors';
 import type { BrowserPort } from './port';
 import type { Publisher } from './publish';
-import type { RoomChannels } from './room-channels';
+import type { RoomChannels } from './live-rooms';
 import type { Session, SignedIn } from './session';
 
 export interface AfterCommitDeps {

@@ -1,7 +1,7 @@
 import type { Logger } from '../cable';
 import type { Change } from '../store/change';
 import type { Announced, Store } from '../store/store';
-import { messageAlerts, notificationAlerts, type AlertContext } from './alerts';
+import { messageAlerts, notificationAlerts, type AlertContext } from './alert-rules';
 import type { BrowserPort } from './port';
 
 interface AlertingDeps {

@@ -49,7 +49,7 @@ vi.mock('./live', () => ({
     stop = () => {};
   },
 }));
-vi.mock('./sync', () => ({
+vi.mock('./rest-sync', () => ({
   Sync: class {
     backfill = async () => void log.push('sync');
   },

@@ -8,12 +8,12 @@ import { afterCommit, type AfterCommitDeps } from './after-commit';
 import { openAlert } from './alerting';
 import { ALARM_TOKEN_REFRESH, Auth, NOT_ELIGIBLE } from './auth';
 import { catchUpIfBehind, type CatchUpDeps } from './catch-up';
-import { prepareTest } from './connection-test';
+import { prepareCheck } from './check-preparation';
 import { describeError } from './errors';
 import { openMembership, openSession } from './opening';
 import type { BrowserPort } from './port';
 import { Publisher } from './publish';
-import { RoomChannels } from './room-channels';
+import { RoomChannels } from './live-rooms';
 import { storeBatch } from './intake';
 import { isSignedIn, type Session, type SignedIn } from './session';
 import { forgetCache, forgetOtherCircles, forgetSignIns } from './sign-out';
@@ -131,10 +131,10 @@ export class Brain {
         if (s?.stopped && s.stopped.phase !== 'signed-out') await this.restart();
         else await this.deps.host.reconnectNow('member asked');
         return { ok: true };
-      case 'test-prepare':
+      case 'check-prepare':
         if (tabId === undefined) return { ok: false, step: 'settings', reason: { code: 'needs_options_page' } };
-        return prepareTest(message.settings, { fetch: this.deps.fetch, setHeaders: (headers) => this.deps.port.headerRule.setTest(headers, tabId) });
-      case 'test-end':
+        return prepareCheck(message.settings, { fetch: this.deps.fetch, setHeaders: (headers) => this.deps.port.headerRule.setTest(headers, tabId) });
+      case 'check-end':
         await this.deps.port.headerRule.clearTest();
         return { ok: true };
     }

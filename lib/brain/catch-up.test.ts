@@ -6,7 +6,7 @@ import type { Publisher } from './publish';
 import type { Session, SignedIn } from './session';
 
 const sync = vi.hoisted(() => ({ backfill: vi.fn(async () => {}), signIn: vi.fn(async () => {}) }));
-vi.mock('./sync', () => ({
+vi.mock('./rest-sync', () => ({
   Sync: class {
     backfill = sync.backfill;
     signIn = sync.signIn;

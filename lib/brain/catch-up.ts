@@ -2,7 +2,7 @@ import type { CableStatus, Logger } from '../cable';
 import { describeError } from './errors';
 import type { Publisher } from './publish';
 import type { Session, SignedIn } from './session';
-import { Sync } from './sync';
+import { Sync } from './rest-sync';
 
 const SIGNED_IN_MARK = 'signedInAt';
 /** When the last sync that finished had started: what came before it is in the cache. */

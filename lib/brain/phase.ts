@@ -23,7 +23,7 @@ export function phaseOf(cable: Pick<CableStatus, 'state' | 'reason' | 'attempts'
 /**
  * A browser cannot see why a handshake failed: a refused Origin (HTTP 404) and a dead server
  * both close the socket before it opens. When Circle's REST answers and the cable keeps
- * refusing, the Origin is by far the likeliest cause; "Test connection" confirms it.
+ * refusing, the Origin is by far the likeliest cause; "Check connection" confirms it.
  */
 export const ORIGIN_REFUSED_AFTER = 3;
 

@@ -8,7 +8,7 @@ import { Queries } from '../store/queries';
 import { Store } from '../store/store';
 import { threadSchema, toThread } from '../circle/records';
 import { Live } from './live';
-import { Sync } from './sync';
+import { Sync } from './rest-sync';
 
 const COMMUNITY = 'http://circle.test/7';
 const THREADS = '{"channel":"Chats::CommunityMemberThreadsChannel","community_member_id":7}';

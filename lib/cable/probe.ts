@@ -6,7 +6,7 @@ import { discard } from './socket.ts';
 import type { WebSocketFactory, WebSocketLike } from './socket.ts';
 
 /**
- * "Test connection", the cable half: one socket walked through each step a live connection
+ * "Check connection", the cable half: one socket walked through each step a live connection
  * needs, reporting each as it starts and ends, so the options page can say which one failed.
  * Unlike the Cable it never retries: a test that hides a failure behind a retry tests nothing.
  */

@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
-import { raiseAlert, clearAlert, openInCommunityTab } from './alerts';
+import { raiseAlert, clearAlert, openInCommunityTab } from './desktop-alerts';
 import { showBadge } from './badge';
 import { announceChange } from './changes';
 import { database, storeFaults } from './database';
-import { clearFirstScreen, firstScreenRefresher } from './first-screen';
-import { clearHandshakeHeaders, clearTestHandshakeHeaders, setHandshakeHeaders, setTestHandshakeHeaders } from './header-rule';
+import { clearFirstScreen, firstScreenRefresher } from './first-screen-storage';
+import { clearHandshakeHeaders, clearCheckHandshakeHeaders, setHandshakeHeaders, setCheckHandshakeHeaders } from './header-rule';
 import { canReach } from './permissions';
-import { loadPreferences } from './preferences';
+import { loadPreferences } from './preferences-storage';
 import { forgetSignIn, loadSettings } from './settings';
 import { readStatus, writeStatus } from './status';
 import { forgetTokenSets, storedTokenSets, tokenStorageFor } from './token-storage';
@@ -25,7 +25,7 @@ export function browserPort() {
     canReach,
     database,
     storeFaults,
-    headerRule: { set: setHandshakeHeaders, clear: clearHandshakeHeaders, setTest: setTestHandshakeHeaders, clearTest: clearTestHandshakeHeaders },
+    headerRule: { set: setHandshakeHeaders, clear: clearHandshakeHeaders, setTest: setCheckHandshakeHeaders, clearTest: clearCheckHandshakeHeaders },
     alarms: {
       create: async (name: string, when: number) => browser.alarms.create(name, { when }),
       clear: (name: string) => browser.alarms.clear(name),

@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
  * sets it again before every connection attempt.
  */
 const RULE_ID = 1;
-/** "Test connection" on the options page: its own rule, for that tab only, so the live one stays. */
+/** "Check connection" on the options page: its own rule, for that tab only, so the live one stays. */
 const TEST_RULE_ID = 2;
 
 export interface HandshakeHeaders {
@@ -36,11 +36,11 @@ export function setHandshakeHeaders(headers: HandshakeHeaders, stillWanted: () =
 }
 
 /** The options page's trial socket lives in its tab, which the live rule leaves alone. */
-export function setTestHandshakeHeaders(headers: HandshakeHeaders, tabId: number): Promise<void> {
+export function setCheckHandshakeHeaders(headers: HandshakeHeaders, tabId: number): Promise<void> {
   return setRule(TEST_RULE_ID, headers, tabId);
 }
 
-export async function clearTestHandshakeHeaders(): Promise<void> {
+export async function clearCheckHandshakeHeaders(): Promise<void> {
   await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [TEST_RULE_ID] });
 }
 

@@ -1,5 +1,5 @@
 import { listenerFor } from '../wire/listen';
-import type { Addressee, MessageTo, Sender } from '../wire/protocol';
+import type { Addressee, MessageTo, Sender } from '../wire/ask';
 import { browser } from './native-browser';
 
 /**

@@ -1,4 +1,4 @@
-import { askerOfBrain, askerOfHost, type WireMessage } from '../wire/protocol';
+import { askerOfBrain, askerOfHost, type WireMessage } from '../wire/ask';
 import { browser } from './native-browser';
 
 /**

@@ -17,7 +17,7 @@ describe('sender checks', () => {
   });
 
   it('takes the member\'s kinds from the popup and options pages only', () => {
-    for (const k of ['act', 'sign-out', 'reconnect', 'test-prepare', 'test-end'] as const) {
+    for (const k of ['act', 'sign-out', 'reconnect', 'check-prepare', 'check-end'] as const) {
       expect(mayAskBrain(kind(k), { id: 'ours', url: 'chrome-extension://ours/popup.html' }, me)).toBe(true);
       expect(mayAskBrain(kind(k), { id: 'ours', url: 'chrome-extension://ours/options.html#x' }, me)).toBe(true);
       expect(mayAskBrain(kind(k), { id: 'ours', url: 'chrome-extension://ours/offscreen.html' }, me)).toBe(false);

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { brainLink } from '../host/brain-link';
 import type { ToBrain } from '../wire/messages';
-import type { Sender } from '../wire/protocol';
+import type { Sender } from '../wire/ask';
 import { askBrain } from './messaging';
 
 /** The offscreen document's way to the service worker; every call wakes it if it sleeps. */

@@ -1,4 +1,4 @@
-import type { Draft } from './draft';
+import type { Draft } from './working-set';
 
 /** What one batch changed: one notice per batch for the popup and the badge. */
 export interface Change {

@@ -1,7 +1,7 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { Message } from '../circle/model';
 import type { CircleLiveDB } from './db';
-import type { Draft, PendingPin } from './draft';
+import type { Draft, PendingPin } from './working-set';
 import type { Keys } from './keys';
 
 type Tx = IDBPTransaction<CircleLiveDB, StoreNames<CircleLiveDB>[], IDBTransactionMode>;

@@ -1,6 +1,6 @@
 import type { Message, Room, Thread } from '../circle/model';
 import { toPreview } from '../circle/records';
-import type { Draft } from './draft';
+import type { Draft } from './working-set';
 import { NEW_NOTIFICATIONS, type StoreEvent } from './events';
 import { countUnread, readUpTo, rebaseUnread, uncountUnread } from './unread';
 

@@ -3,7 +3,7 @@ import type { Message, Notification, Room, Thread } from '../circle/model';
 import { toPreview } from '../circle/records';
 import { changeOf, type Change } from './change';
 import { STORES, type CircleLiveDB, type Database, type StoreName } from './db';
-import { Draft } from './draft';
+import { Draft } from './working-set';
 import type { StoreEvent } from './events';
 import { keysOf, keysOfLoaded, scopeOf } from './keys';
 import { loadKeys } from './load';

@@ -1,4 +1,4 @@
-import type { Addressee, MessageTo, Sender } from './protocol';
+import type { Addressee, MessageTo, Sender } from './ask';
 
 export function isMessageTo<T extends Addressee>(to: T, value: unknown): value is MessageTo<T> {
   if (typeof value !== 'object' || value === null) return false;

@@ -85,8 +85,8 @@ export type ToBrain =
   | { to: 'brain'; kind: 'act'; request: MemberAction }
   | { to: 'brain'; kind: 'sign-out' }
   | { to: 'brain'; kind: 'reconnect' }
-  | { to: 'brain'; kind: 'test-prepare'; settings: unknown }
-  | { to: 'brain'; kind: 'test-end' }
+  | { to: 'brain'; kind: 'check-prepare'; settings: unknown }
+  | { to: 'brain'; kind: 'check-end' }
   | { to: 'brain'; kind: 'prepare' }
   | { to: 'brain'; kind: 'refresh-auth' }
   | { to: 'brain'; kind: 'hello' };
@@ -100,8 +100,8 @@ export interface BrainReplies {
   act: ActionResult;
   'sign-out': { ok: boolean; revoked?: boolean };
   reconnect: { ok: boolean };
-  'test-prepare': CheckPreparation;
-  'test-end': { ok: boolean };
+  'check-prepare': CheckPreparation;
+  'check-end': { ok: boolean };
 }
 
 /** A message to the brain and its answer, typed by kind: over runtime messaging, or in-process on Firefox. */

@@ -1,8 +1,8 @@
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { Message } from '../../lib/circle/model';
 import { plainText } from '../../lib/circle/rich-text';
-import { failureText } from '../reasons';
-import type { PopupSource } from './source';
+import { failureText } from '../shared/reason-text';
+import type { PopupSource } from './popup-source';
 
 export interface Pending {
   key: number;

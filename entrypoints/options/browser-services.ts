@@ -1,11 +1,11 @@
 import { browser } from 'wxt/browser';
-import type { OptionsServices } from '../../components/options/services';
+import type { OptionsServices } from '../../components/options/options-services';
 import { systemClock } from '../../lib/cable/clock';
 import { readDiscovery } from '../../lib/circle/community';
 import { signInWithCommunity } from '../../lib/platform/community-sign-in';
 import { askBrain } from '../../lib/platform/messaging';
 import { requestHostPermissions } from '../../lib/platform/permissions';
-import { loadPreferences, onPreferencesChanged, updatePreferences } from '../../lib/platform/preferences';
+import { loadPreferences, onPreferencesChanged, updatePreferences } from '../../lib/platform/preferences-storage';
 import { checkPolicy, loadSettings, onSettingsChanged, saveSettings } from '../../lib/platform/settings';
 import { onStatusChanged, readStatus } from '../../lib/platform/status';
 
@@ -19,8 +19,8 @@ export const services: OptionsServices = {
   discover: (address) => readDiscovery((input, init) => fetch(input, init), address),
   signInWithCommunity,
   test: {
-    prepare: (settings) => askBrain({ to: 'brain', kind: 'test-prepare', settings }),
-    end: async () => void (await askBrain({ to: 'brain', kind: 'test-end' })),
+    prepare: (settings) => askBrain({ to: 'brain', kind: 'check-prepare', settings }),
+    end: async () => void (await askBrain({ to: 'brain', kind: 'check-end' })),
     // The page's own socket: the background's rule for this tab adds Authorization and Origin.
     createWebSocket: (url, protocols) => new WebSocket(url, protocols),
     clock: systemClock,

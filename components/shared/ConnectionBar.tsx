@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../lib/platform/i18n';
-import { reasonText } from './reasons';
-import type { ConnectionStatus } from '../lib/wire/status';
+import { t } from '../../lib/platform/i18n';
+import { reasonText } from './reason-text';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 /** States that need nothing from the member: a quiet word in the header, not a banner. */
 export function isQuiet(status: ConnectionStatus): boolean {

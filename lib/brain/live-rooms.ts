@@ -1,6 +1,6 @@
 import { cableUrlOf } from '../settings/schema';
 import type { Room } from '../circle/model';
-import { liveRoomIds, memberChannels, roomChannels } from './channels';
+import { liveRoomIds, memberChannels, roomChannels } from './channel-params';
 import type { Publisher } from './publish';
 import type { Session, SignedIn } from './session';
 import type { HostConfig, HostPort } from '../wire/messages';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { systemClock } from '../../lib/cable/clock';
 import { fakeSockets } from '../../lib/cable/testing';
-import { runConnectionTest, type TestDeps, type TestRow } from './connection-test';
+import { runConnectionCheck, type CheckDeps, type CheckRow } from './connection-check';
 
 // Message keys and their substitutions stand in for the words: what is checked is which step says what.
 beforeEach(() => {
@@ -16,18 +16,18 @@ afterEach(() => {
 const CHANNELS = [{ channel: 'NotificationChannel', community_member_id: 7 }];
 const input = { circleUrl: 'https://c.example.com', origin: 'https://c.example.com' };
 
-function setup(prepare: TestDeps['prepare']) {
+function setup(prepare: CheckDeps['prepare']) {
   const { sockets, createWebSocket } = fakeSockets();
-  const deps: TestDeps = { prepare: vi.fn(prepare), end: vi.fn(async () => undefined), createWebSocket, clock: systemClock };
-  let rows: TestRow[] = [];
-  const run = (overrides: Partial<Parameters<typeof runConnectionTest>[0]> = {}) =>
-    runConnectionTest({ input, invalid: false, hosts: [], permission: Promise.resolve(true), ...overrides }, deps, (r) => (rows = r));
+  const deps: CheckDeps = { prepare: vi.fn(prepare), end: vi.fn(async () => undefined), createWebSocket, clock: systemClock };
+  let rows: CheckRow[] = [];
+  const run = (overrides: Partial<Parameters<typeof runConnectionCheck>[0]> = {}) =>
+    runConnectionCheck({ input, invalid: false, hosts: [], permission: Promise.resolve(true), ...overrides }, deps, (r) => (rows = r));
   return { deps, sockets, run, rows: () => rows.map((r) => `${r.state} ${r.id}${r.detail ? ` ${r.detail}` : ''}`) };
 }
 
 const ready = async () => ({ ok: true as const, cableUrl: 'wss://c.example.com/cable', memberId: 7, memberName: 'Jo', channels: CHANNELS });
 
-describe('runConnectionTest', () => {
+describe('runConnectionCheck', () => {
   it('stops at the settings when the form has problems, without asking the background', async () => {
     const t = setup(ready);
     expect(await t.run({ invalid: true })).toBe(false);

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { listenerFor } from './listen';
-import { askerOfBrain, askerOfHost, NoAnswer, type WireMessage } from './protocol';
+import { askerOfBrain, askerOfHost, NoAnswer, type WireMessage } from './ask';
 
 describe('ask', () => {
   it('resolves to the answer, and rejects with NoAnswer when nobody answered', async () => {

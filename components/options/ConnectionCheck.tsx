@@ -1,28 +1,28 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/platform/i18n';
-import { runConnectionTest, type TestDeps, type TestRow, type TestRun } from './connection-test';
+import { runConnectionCheck, type CheckDeps, type CheckRow, type CheckRun } from './connection-check';
 
-const ICONS: Record<TestRow['state'], string> = { running: '…', ok: '✓', failed: '✗' };
+const ICONS: Record<CheckRow['state'], string> = { running: '…', ok: '✓', failed: '✗' };
 const STATES = { running: 'optionsStepRunning', ok: 'optionsStepOk', failed: 'optionsStepFailed' } as const;
 
-export function TestButton({ running, onClick }: { running: boolean; onClick: () => void }) {
+export function CheckButton({ running, onClick }: { running: boolean; onClick: () => void }) {
   return (
-    <button type="button" class="button secondary" onClick={onClick} disabled={running} aria-controls="test-steps">
-      {running ? t('optionsTesting') : t('optionsTest')}
+    <button type="button" class="button secondary" onClick={onClick} disabled={running} aria-controls="check-steps">
+      {running ? t('optionsChecking') : t('optionsCheck')}
     </button>
   );
 }
 
 /** The test's state: `start` must be called from the click itself (it may ask for a permission). */
-export function useConnectionTest(deps: TestDeps) {
-  const [rows, setRows] = useState<TestRow[]>([]);
+export function useConnectionCheck(deps: CheckDeps) {
+  const [rows, setRows] = useState<CheckRow[]>([]);
   const [running, setRunning] = useState(false);
   const [passed, setPassed] = useState<boolean | undefined>();
-  function start(run: TestRun) {
+  function start(run: CheckRun) {
     setRunning(true);
     setPassed(undefined);
     setRows([]);
-    void runConnectionTest(run, deps, setRows)
+    void runConnectionCheck(run, deps, setRows)
       .catch(() => false)
       .then((ok) => {
         setPassed(ok);
@@ -33,12 +33,12 @@ export function useConnectionTest(deps: TestDeps) {
 }
 
 /** The steps as they happen: an ordered list in a polite live region, each with a word, not just a sign. */
-export function TestSteps({ rows, passed }: { rows: TestRow[]; passed: boolean | undefined }) {
+export function CheckSteps({ rows, passed }: { rows: CheckRow[]; passed: boolean | undefined }) {
   const failed = rows.find((row) => row.state === 'failed');
   return (
     // The live region is there from the start: one that appears with its content is not always read.
-    <section id="test-steps" class="test" aria-live="polite" aria-label={t('optionsTestTitle')}>
-      {rows.length > 0 && <h2>{t('optionsTestTitle')}</h2>}
+    <section id="check-steps" class="test" aria-live="polite" aria-label={t('optionsCheckTitle')}>
+      {rows.length > 0 && <h2>{t('optionsCheckTitle')}</h2>}
       <ol class="steps" hidden={!rows.length}>
         {rows.map((row) => (
           <li key={row.id} class={`step ${row.state}`} data-step={row.id}>
@@ -54,7 +54,7 @@ export function TestSteps({ rows, passed }: { rows: TestRow[]; passed: boolean |
         ))}
       </ol>
       {passed !== undefined && (
-        <p class={`summary ${passed ? 'ok' : 'failed'}`}>{passed ? t('optionsTestPassed') : t('optionsTestFailed', failed?.title ?? '')}</p>
+        <p class={`summary ${passed ? 'ok' : 'failed'}`}>{passed ? t('optionsCheckPassed') : t('optionsCheckFailed', failed?.title ?? '')}</p>
       )}
     </section>
   );

@@ -1,13 +1,13 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import type { LoadedSettings } from '../lib/platform/settings';
-import { managedFields, mergeSettings, policySignsIn } from '../lib/settings/merge';
-import { parsePreferences } from '../lib/settings/preferences';
-import { parseSettings } from '../lib/settings/schema';
+import type { LoadedSettings } from '../../lib/platform/settings';
+import { managedFields, mergeSettings, policySignsIn } from '../../lib/settings/merge';
+import { parsePreferences } from '../../lib/settings/preferences';
+import { parseSettings } from '../../lib/settings/schema';
 import { Options } from './Options';
-import type { OptionsServices } from './options/services';
-import { useMountPoint } from './popup/testing';
+import type { OptionsServices } from './options-services';
+import { useMountPoint } from '../popup/testing';
 
 const root = useMountPoint();
 const LOCAL = { circleUrl: 'https://mine.example.com', origin: 'https://mine.example.com', auth: { mode: 'appToken', appToken: 'mine', email: 'me@example.com' } };

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../lib/platform/i18n';
-import { hostPermissionsFor } from '../lib/platform/permissions';
-import type { StoredSettings } from '../lib/settings/merge';
-import type { AuthMode, SettingsResult } from '../lib/settings/schema';
+import { t } from '../../lib/platform/i18n';
+import { hostPermissionsFor } from '../../lib/platform/permissions';
+import type { StoredSettings } from '../../lib/settings/merge';
+import type { AuthMode, SettingsResult } from '../../lib/settings/schema';
 import { Field } from './Field';
-import { useAfterPointer } from './options/after-pointer';
-import { AdvancedFields } from './options/AdvancedFields';
-import { TestButton, TestSteps, useConnectionTest } from './options/ConnectionTest';
-import type { TestDeps } from './options/connection-test';
-import { ADVANCED_FIELDS, draftOf, fieldOrder, inputOf, type Draft } from './options/draft';
-import { problemsOf, type Problems } from './options/problems';
-import { modeInputId, SignInFields } from './options/SignInFields';
+import { useAfterPointer } from './after-pointer';
+import { AdvancedFields } from './AdvancedFields';
+import { CheckButton, CheckSteps, useConnectionCheck } from './ConnectionCheck';
+import type { CheckDeps } from './connection-check';
+import { ADVANCED_FIELDS, draftOf, fieldOrder, inputOf, type Draft } from './form-draft';
+import { problemsOf, type Problems } from './problems';
+import { modeInputId, SignInFields } from './SignInFields';
 
 export interface SettingsFormProps {
   stored: StoredSettings;
@@ -18,7 +18,7 @@ export interface SettingsFormProps {
   onSave: (input: Record<string, unknown>) => Promise<SettingsResult>;
   /** Must ask at once, inside the click: see lib/platform/permissions. */
   requestHostPermissions: (origins: string[]) => Promise<boolean>;
-  test: TestDeps;
+  test: CheckDeps;
   onSaved?: () => void;
 }
 
@@ -30,7 +30,7 @@ export function SettingsForm({ stored, locked, onSave, requestHostPermissions, t
   const [outcome, setOutcome] = useState<Outcome>();
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [focusRequest, setFocusRequest] = useState<{ field: string } | undefined>();
-  const connectionTest = useConnectionTest(test);
+  const connectionCheck = useConnectionCheck(test);
   const afterPointer = useAfterPointer();
   const mode = draft['auth.mode'] as AuthMode;
 
@@ -91,12 +91,12 @@ export function SettingsForm({ stored, locked, onSave, requestHostPermissions, t
     })();
   }
 
-  function startTest() {
+  function startCheck() {
     const input = inputOf(draft, stored);
     setOutcome(undefined);
     const invalid = !check(input);
     const hosts = invalid ? [] : hostPermissionsFor(input);
-    connectionTest.start({ input, invalid, hosts, permission: requestHostPermissions(hosts) });
+    connectionCheck.start({ input, invalid, hosts, permission: requestHostPermissions(hosts) });
   }
 
   const fields = { draft, problems, locked, set, blur };
@@ -115,12 +115,12 @@ export function SettingsForm({ stored, locked, onSave, requestHostPermissions, t
       <AdvancedFields {...fields} open={advancedOpen} onToggle={setAdvancedOpen} />
       <div class="actions">
         <button type="submit" class="button">{t('optionsSave')}</button>
-        <TestButton running={connectionTest.running} onClick={startTest} />
+        <CheckButton running={connectionCheck.running} onClick={startCheck} />
         <p id="form-status" role="status" class={outcome && outcome.kind !== 'saved' ? 'error' : 'muted'}>
           {outcome?.text ?? ''}
         </p>
       </div>
-      <TestSteps rows={connectionTest.rows} passed={connectionTest.passed} />
+      <CheckSteps rows={connectionCheck.rows} passed={connectionCheck.passed} />
     </form>
   );
 }

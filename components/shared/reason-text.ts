@@ -1,5 +1,5 @@
-import { t, tIfAny, type MessageKey } from '../lib/platform/i18n';
-import type { ReasonCode } from '../lib/wire/reasons';
+import { t, tIfAny, type MessageKey } from '../../lib/platform/i18n';
+import type { ReasonCode } from '../../lib/wire/reasons';
 
 /** Every code has its sentence (`reason_<code>`, public/_locales): one without fails the type check here. */
 type Unworded = Exclude<`reason_${ReasonCode}`, MessageKey>;

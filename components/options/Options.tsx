@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../lib/platform/i18n';
-import type { LoadedSettings } from '../lib/platform/settings';
-import type { Preferences } from '../lib/settings/preferences';
-import { storageText } from './ConnectionBar';
-import { reasonCodeOf } from './reasons';
-import { Account } from './options/Account';
-import { CommunitySignIn } from './options/CommunitySignIn';
-import { Diagnostics } from './options/Diagnostics';
-import { PreferencesSection } from './options/PreferencesSection';
-import type { OptionsServices } from './options/services';
+import { t } from '../../lib/platform/i18n';
+import type { LoadedSettings } from '../../lib/platform/settings';
+import type { Preferences } from '../../lib/settings/preferences';
+import { storageText } from '../shared/ConnectionBar';
+import { reasonCodeOf } from '../shared/reason-text';
+import { Account } from './Account';
+import { CommunitySignIn } from './CommunitySignIn';
+import { Diagnostics } from './Diagnostics';
+import { PreferencesSection } from './PreferencesSection';
+import type { OptionsServices } from './options-services';
 import { SettingsForm } from './SettingsForm';
-import type { ConnectionStatus } from '../lib/wire/status';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 export function Options({ initial, services }: { initial: LoadedSettings; services: OptionsServices }) {
   const [loaded, setLoaded] = useState(initial);

@@ -2,18 +2,18 @@ import type { Clock } from '../../lib/cable/clock';
 import { probeCable, PROBE_TIMEOUT_MS } from '../../lib/cable/probe';
 import type { WebSocketFactory } from '../../lib/cable/socket';
 import { t } from '../../lib/platform/i18n';
-import { failureText } from '../reasons';
-import { probeFailure, probeTitle } from './test-words';
+import { failureText } from '../shared/reason-text';
+import { probeFailure, probeTitle } from './check-words';
 import type { CheckPreparation } from '../../lib/wire/messages';
 
-export interface TestRow {
+export interface CheckRow {
   id: string;
   state: 'running' | 'ok' | 'failed';
   title: string;
   detail?: string;
 }
 
-export interface TestDeps {
+export interface CheckDeps {
   /** The background: a token for these settings, REST's word on it, the header rule for this tab. */
   prepare(settings: unknown): Promise<CheckPreparation>;
   /** The background drops the test's header rule. */
@@ -22,7 +22,7 @@ export interface TestDeps {
   clock: Clock;
 }
 
-export interface TestRun {
+export interface CheckRun {
   input: Record<string, unknown>;
   /** Problems the form found in `input`; any fails the first step. */
   invalid: boolean;
@@ -32,13 +32,13 @@ export interface TestRun {
 }
 
 /**
- * "Test connection", step by step: settings, token (background), then the cable from this
+ * "Check connection", step by step: settings, token (background), then the cable from this
  * page (lib/cable/probe). `onRows` gets the whole list after every change; the result is
  * whether every step passed. The test's header rule is always removed at the end.
  */
-export async function runConnectionTest(run: TestRun, deps: TestDeps, onRows: (rows: TestRow[]) => void): Promise<boolean> {
-  const rows = new Map<string, TestRow>();
-  const show = (row: TestRow) => {
+export async function runConnectionCheck(run: CheckRun, deps: CheckDeps, onRows: (rows: CheckRow[]) => void): Promise<boolean> {
+  const rows = new Map<string, CheckRow>();
+  const show = (row: CheckRow) => {
     rows.set(row.id, row);
     onRows([...rows.values()]);
   };

@@ -1,10 +1,10 @@
 import { Queries } from '../store/queries';
-import { firstScreenOf, memberIdOf, type FirstScreen } from '../ui/first-screen';
+import { firstScreenOf, memberIdOf, type FirstScreen } from '../ui/first-screen-snapshot';
 import { database } from './database';
 import { browser } from './native-browser';
 
 /**
- * The popup's first screen (lib/ui/first-screen.ts) in `storage.session`: in memory, gone with
+ * The popup's first screen (lib/ui/first-screen-snapshot.ts) in `storage.session`: in memory, gone with
  * the browser session, readable by extension pages only. The background refreshes it after
  * room changes; the popup rewrites it after its own full read when it differs (after a browser
  * restart, or when the cache was written behind the background's back), so a stale copy lives

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Room } from '../circle/model';
 import { database } from './database';
-import { firstScreenRefresher, readFirstScreen } from './first-screen';
+import { firstScreenRefresher, readFirstScreen } from './first-screen-storage';
 
 const COMMUNITY = 'https://circle.test/7';
 const room = (i: number, extra: Partial<Room> = {}): Room => ({ community: COMMUNITY, uuid: `r${i}`, id: i, kind: 'group_chat', name: `Room ${i}`, participants: [], unread: 0, lastActivityAt: 1_000 + i, ...extra });

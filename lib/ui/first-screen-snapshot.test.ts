@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Room } from '../circle/model';
-import { FIRST_SCREEN_ROWS, firstScreenOf, memberIdOf, sameFirstScreen, selfOf } from './first-screen';
+import { FIRST_SCREEN_ROWS, firstScreenOf, memberIdOf, sameFirstScreen, selfOf } from './first-screen-snapshot';
 
 const COMMUNITY = 'https://circle.test/7';
 const room = (i: number, extra: Partial<Room> = {}): Room => ({ community: COMMUNITY, uuid: `r${i}`, id: i, kind: 'group_chat', name: `Room ${i}`, participants: [], unread: 0, lastActivityAt: 1_000 - i, ...extra });

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import type { CircleApi } from '../circle/api';
-import { MAX_ROOM_PAGES, Sync } from './sync';
+import { MAX_ROOM_PAGES, Sync } from './rest-sync';
 
 /** A Circle whose room list says "there is more" forever. */
 function endlessCircle() {

@@ -1,4 +1,4 @@
-import { t } from '../lib/platform/i18n';
+import { t } from '../../lib/platform/i18n';
 
 export interface FieldProps {
   id: string;

@@ -2,7 +2,7 @@ import type { ProbeEvent } from '../../lib/cable/probe';
 import { t, type MessageKey } from '../../lib/platform/i18n';
 
 /** What the test knows when it puts a step into words. */
-export interface TestContext {
+export interface CheckContext {
   origin: string;
   cableUrl: string;
   seconds: string;
@@ -20,7 +20,7 @@ export function probeTitle(event: ProbeEvent): string {
 }
 
 /** A failed step: what went wrong, and what the member can do about it. */
-export function probeFailure(event: ProbeEvent, ctx: TestContext): string {
+export function probeFailure(event: ProbeEvent, ctx: CheckContext): string {
   const { origin, cableUrl, seconds } = ctx;
   const channel = event.channel ?? '';
   switch (event.step) {

@@ -2,12 +2,12 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import de from '../public/_locales/de/messages.json';
-import en from '../public/_locales/en/messages.json';
-import { REASON_CODES, readReason } from '../lib/wire/reasons';
-import type { ConnectionPhase } from '../lib/wire/status';
+import de from '../../public/_locales/de/messages.json';
+import en from '../../public/_locales/en/messages.json';
+import { REASON_CODES, readReason } from '../../lib/wire/reasons';
+import type { ConnectionPhase } from '../../lib/wire/status';
 import { ConnectionBar } from './ConnectionBar';
-import { failureText, reasonText } from './reasons';
+import { failureText, reasonText } from './reason-text';
 
 type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 

@@ -1,4 +1,4 @@
-import { t } from '../lib/platform/i18n';
+import { t } from '../../lib/platform/i18n';
 
 export function NotSetUp({ onSetUp }: { onSetUp: () => void }) {
   return (

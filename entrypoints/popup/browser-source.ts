@@ -1,12 +1,12 @@
 import { browser } from '../../lib/platform/native-browser';
-import type { PopupSource } from '../../components/popup/source';
+import type { PopupSource } from '../../components/popup/popup-source';
 import { act } from '../../lib/platform/brain-client';
 import { onStoreChange } from '../../lib/platform/changes';
 import { database } from '../../lib/platform/database';
 import { askBrain } from '../../lib/platform/messaging';
-import { writeFirstScreen } from '../../lib/platform/first-screen';
+import { writeFirstScreen } from '../../lib/platform/first-screen-storage';
 import { Queries } from '../../lib/store/queries';
-import { firstScreenOf, sameFirstScreen, type FirstScreen } from '../../lib/ui/first-screen';
+import { firstScreenOf, sameFirstScreen, type FirstScreen } from '../../lib/ui/first-screen-snapshot';
 import { httpUrl, roomWebUrl } from '../../lib/ui/safe-url';
 
 /**

@@ -1,10 +1,10 @@
-import { t } from '../lib/platform/i18n';
+import { t } from '../../lib/platform/i18n';
 import { NotSetUp } from './NotSetUp';
-import { Header } from './popup/Header';
-import { PopupApp } from './popup/PopupApp';
-import { SourceContext, type PopupSource } from './popup/source';
-import { StateMessage } from './popup/StateMessage';
-import type { ConnectionStatus } from '../lib/wire/status';
+import { Header } from './Header';
+import { PopupApp } from './PopupApp';
+import { SourceContext, type PopupSource } from './popup-source';
+import { StateMessage } from './StateMessage';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 interface Props {
   status: ConnectionStatus | undefined | 'loading';

@@ -3,15 +3,15 @@ import type { FetchLike } from '../circle/http';
 import { TokenService, type TokenSet } from '../circle/tokens';
 import { cableUrlOf, parseSettings } from '../settings/schema';
 import type { CheckPreparation } from '../wire/messages';
-import { memberChannels } from './channels';
+import { memberChannels } from './channel-params';
 import { reasonOfError } from './errors';
 
 /**
- * The part of "Test connection" that needs secrets: a token for the settings being tried,
+ * The part of "Check connection" that needs secrets: a token for the settings being tried,
  * confirmed by REST, and the header rule for the page's own test socket. The token never
  * leaves the background; the page only learns whether each step worked.
  */
-export async function prepareTest(
+export async function prepareCheck(
   input: unknown,
   deps: { fetch: FetchLike; setHeaders(args: { cableUrl: string; accessToken: string; origin: string }): Promise<void> },
 ): Promise<CheckPreparation> {

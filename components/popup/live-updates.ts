@@ -3,8 +3,8 @@ import type { Message, Notification, Room, Thread } from '../../lib/circle/model
 import type { Change } from '../../lib/store/change';
 import { mergeRooms, NEW_NOTIFICATIONS } from '../../lib/store/queries';
 import { coalesce } from '../../lib/ui/coalesce';
-import type { FirstScreen } from '../../lib/ui/first-screen';
-import type { PopupSource } from './source';
+import type { FirstScreen } from '../../lib/ui/first-screen-snapshot';
+import type { PopupSource } from './popup-source';
 
 /**
  * The popup's live reads. Each loads once from IndexedDB, then re-reads only what a change

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Message, Room } from '../circle/model';
 import { parsePreferences } from '../settings/preferences';
 import { message, notification, room } from '../store/testing';
-import { messageAlerts, notificationAlerts, type AlertContext } from './alerts';
+import { messageAlerts, notificationAlerts, type AlertContext } from './alert-rules';
 
 const now = 1_000_000;
 const rooms = new Map<string, Room>([

@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import type { Notification, Room, Thread } from '../../lib/circle/model';
 import { httpUrl } from '../../lib/ui/safe-url';
 import type { ActionResult } from '../../lib/wire/messages';
-import { failureText } from '../reasons';
-import type { PopupSource } from './source';
+import { failureText } from '../shared/reason-text';
+import type { PopupSource } from './popup-source';
 
 /**
  * What the member does from the popup, shown at once. The background also applies each

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ICON_MAX_BYTES, ICON_TIMEOUT_MS, iconData, type IconDeps } from './alert-icon';
-import { raiseAlert } from './alerts';
+import { raiseAlert } from './desktop-alerts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const alert = { id: 'room:a', title: 'Ada', message: 'Hello', iconUrl: 'https://app.circle.so/avatars/ada.png' };

@@ -3,7 +3,7 @@ import { useContext } from 'preact/hooks';
 import type { Room } from '../../lib/circle/model';
 import type { Change } from '../../lib/store/change';
 import type { Queries } from '../../lib/store/queries';
-import type { FirstScreen } from '../../lib/ui/first-screen';
+import type { FirstScreen } from '../../lib/ui/first-screen-snapshot';
 import type { ActionResult, MemberAction } from '../../lib/wire/messages';
 
 /**

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import { ConnectionBar } from './ConnectionBar';
-import { useMountPoint } from './popup/testing';
+import { useMountPoint } from '../popup/testing';
 
 const root = useMountPoint();
 const text = () => root().querySelector('[role="status"]')!.textContent;

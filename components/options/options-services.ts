@@ -2,7 +2,7 @@ import type { LoadedSettings } from '../../lib/platform/settings';
 import type { Preferences } from '../../lib/settings/preferences';
 import type { SettingsResult } from '../../lib/settings/schema';
 import type { CommunitySignInServices } from './CommunitySignIn';
-import type { TestDeps } from './connection-test';
+import type { CheckDeps } from './connection-check';
 import type { About } from './diagnostics-text';
 import type { ConnectionStatus } from '../../lib/wire/status';
 
@@ -17,7 +17,7 @@ export interface OptionsServices extends CommunitySignInServices {
   /** Reads the policy itself; a changed one arrives through `onSettingsChanged`. */
   checkPolicy(): Promise<unknown>;
   requestHostPermissions(origins: string[]): Promise<boolean>;
-  test: TestDeps;
+  test: CheckDeps;
   /**
    * Revokes, forgets the cache and the sign-in; rejects with what went wrong. `revoked` is
    * false when a token could only be removed here (no permission to reach its Circle).
