@@ -197,3 +197,29 @@ describe('the watchdog', () => {
     expect(refusal.asked).toBe(before);
   });
 });
+
+describe('a community signed in through its token service', () => {
+  const KIT = 'https://kit.community.example';
+  const settings = { ...SETTINGS, auth: { mode: 'community', address: 'community.example', refreshUrl: `${KIT}/refresh`, revokeUrl: `${KIT}/revoke`, accessToken: 'a', refreshToken: 'r' } };
+
+  async function start(reachable: (url: string) => boolean) {
+    log.length = 0;
+    const b = new FakeBrowser(settings, log);
+    b.reachable = reachable;
+    const host = { configure: vi.fn(async () => undefined), reconnectNow: async () => {} };
+    const brain = new Brain({ host, port: b.port, fetch, online: () => true, logger: {} });
+    await brain.ready();
+    return { b, host };
+  }
+
+  it("says a host permission is missing when the service's host may not be reached: the first refresh would fail as offline", async () => {
+    const { b, host } = await start((url) => !url.startsWith(KIT));
+    expect(b.statuses.at(-1)?.reason).toEqual({ code: 'host_permission_missing' });
+    expect(host.configure).not.toHaveBeenCalledWith(expect.objectContaining({ cableUrl: expect.any(String) }));
+  });
+
+  it('opens a session when the service and Circle may both be reached', async () => {
+    const { b } = await start(() => true);
+    expect(b.statuses.at(-1)?.reason).not.toEqual({ code: 'host_permission_missing' });
+  });
+});

@@ -234,7 +234,9 @@ export class Brain {
     }
     const settings = result.settings;
     void forgetOtherCircles(settings.circleUrl, this.deps);
-    if (!(await port.canReach([settings.circleUrl, cableUrlOf(settings)]))) {
+    // A community's token service refreshes the tokens: without its host the session would end as "offline" at the first refresh.
+    const service = settings.auth.mode === 'community' ? [settings.auth.refreshUrl] : [];
+    if (!(await port.canReach([settings.circleUrl, cableUrlOf(settings), ...service]))) {
       await this.tellHost(null);
       await this.publisher.publish(undefined, { phase: 'error', reason: { code: 'host_permission_missing' } });
       return;
