@@ -125,7 +125,7 @@ test('Check connection names the failing step: a refused Origin, a wrong app tok
     '✓ Sign-in (Circle\'s REST API): Signed in as Jordan Avery (#2400).',
     `✗ Live connection (WebSocket handshake): Origin not whitelisted — ask your community admin to add ${DEMO.origin} to Circle's Headless whitelist.`,
   ]);
-  await expect(page.locator('.test .summary')).toHaveText('The test stopped at “Live connection (WebSocket handshake)”: see that step for what to do.');
+  await expect(page.locator('.test .summary')).toHaveText('The check stopped at “Live connection (WebSocket handshake)”: see that step for what to do.');
 
   await page.getByLabel('App token', { exact: true }).fill('not-the-app-token');
   const wrong = await testConnection(page);
