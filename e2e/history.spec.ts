@@ -1,15 +1,18 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { circleRooms, control, DEMO, demoSettings, liveConnection, localCircle, notify, signIn, storeDump, syncFinished, type Simulator } from './circle';
+import type { Page, Worker } from '@playwright/test';
+import { circleRooms, control, DEMO, localCircle, notify, storeDump, type Simulator } from './circle';
 import { expect, test } from './fixtures';
+import { chatRows, openPopup, signedIn } from './popup-page';
 
 /**
  * The popup as a chat client against the local Circle: history a room's cache does not hold,
  * older pages on scrolling up, mute, and mark all read, each checked against Circle's REST.
  */
-const VIEWPORT = { width: 380, height: 600 };
 
 let sim: Simulator;
+/** Only the most recent room's messages are fetched at sign-in: the others start empty. */
+const ONE_ROOM_FETCHED = { liveRooms: 1 };
+
 test.beforeEach(async () => {
   sim = await localCircle();
 });
@@ -17,28 +20,7 @@ test.afterEach(async () => {
   await sim.stop();
 });
 
-/** Only the most recent room's messages are fetched at sign-in: the others start empty. */
-async function signedIn(worker: Worker): Promise<void> {
-  await signIn(worker, { ...demoSettings(sim), liveRooms: 1 });
-  await liveConnection(sim);
-  await expect.poll(() => syncFinished(worker), { timeout: 20_000 }).toBe(true);
-}
-
-async function openPopup(context: BrowserContext, extensionId: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await context.newPage();
-  await page.bringToFront();
-  await page.setViewportSize(VIEWPORT);
-  await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(`chrome-extension://${extensionId}/popup.html`);
-  await expect(rows(page).first()).toBeVisible();
-  return page;
-}
-
-const rows = (page: Page) => page.getByRole('listbox', { name: /^Chats/ }).getByRole('option');
-const rowNamed = (page: Page, name: string) => rows(page).filter({ has: page.locator('.room-name', { hasText: new RegExp(`^${name}$`) }) });
+const rowNamed = (page: Page, name: string) => chatRows(page).filter({ has: page.locator('.room-name', { hasText: new RegExp(`^${name}$`) }) });
 const shownIds = (page: Page) => page.locator('[role="log"] [data-id]').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-id'))));
 const shownAlerts = (worker: Worker) => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
 
@@ -58,7 +40,7 @@ const timelineOf = (name: string) => {
 };
 
 test('a room with nothing cached shows Circle\'s messages within 1 s, older pages load on scrolling up without a jump, and mute silences it', async ({ context, serviceWorker, extensionId }) => {
-  await signedIn(serviceWorker);
+  await signedIn(sim, serviceWorker, ONE_ROOM_FETCHED);
   const { room, ids } = timelineOf('Launch Crew');
   // Its threads' replies may be stored (the Threads tab); its timeline is not.
   const timeline = async () => (await storeDump(serviceWorker)).messages.filter((m) => m.roomUuid === room.uuid && !m.parentId);
@@ -111,7 +93,7 @@ test('a room with nothing cached shows Circle\'s messages within 1 s, older page
 });
 
 test('offline, a room with nothing cached says so', async ({ context, serviceWorker, extensionId }) => {
-  await signedIn(serviceWorker);
+  await signedIn(sim, serviceWorker, ONE_ROOM_FETCHED);
   const page = await openPopup(context, extensionId);
   await context.setOffline(true);
   await rowNamed(page, 'Design Crit').click();
@@ -120,7 +102,7 @@ test('offline, a room with nothing cached says so', async ({ context, serviceWor
 });
 
 test('mark all as read: chats and notifications at once, and Circle agrees', async ({ context, serviceWorker, extensionId }) => {
-  await signedIn(serviceWorker);
+  await signedIn(sim, serviceWorker, ONE_ROOM_FETCHED);
   await notify(sim);
   await expect.poll(async () => (await memberGet<{ records: unknown[] }>('/notifications?status=unread')).records.length).toBeGreaterThan(0);
   expect((await circleRooms(sim)).some((r) => r.unread_messages_count > 0)).toBe(true);
@@ -146,7 +128,7 @@ test('mark all as read: chats and notifications at once, and Circle agrees', asy
 });
 
 test('a reply typed in the popup reaches Circle as TipTap, shows once; a refused one keeps its text and retries; a draft survives closing', async ({ context, serviceWorker, extensionId }) => {
-  await signedIn(serviceWorker);
+  await signedIn(sim, serviceWorker, ONE_ROOM_FETCHED);
   const { room } = timelineOf('Design Crit');
   let page = await openPopup(context, extensionId);
   await rowNamed(page, 'Design Crit').click();
@@ -191,7 +173,7 @@ test('a reply typed in the popup reaches Circle as TipTap, shows once; a refused
 });
 
 test('screenshots of a room with its history and its mute, light and dark', async ({ context, serviceWorker, extensionId }) => {
-  await signedIn(serviceWorker);
+  await signedIn(sim, serviceWorker, ONE_ROOM_FETCHED);
   for (const scheme of ['light', 'dark'] as const) {
     const page = await openPopup(context, extensionId, scheme);
     await rowNamed(page, 'Launch Crew').click();

@@ -1,10 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { circleRooms, control, DEMO, demoSettings, liveConnection, localCircle, signIn, storeDump, syncFinished, type Simulator } from './circle';
+import type { Page } from '@playwright/test';
+import { circleRooms, control, DEMO, localCircle, storeDump, type Simulator } from './circle';
 import { expect, test } from './fixtures';
-
-/** The popup as the toolbar shows it: 380 px wide, at most 600 tall. */
-const VIEWPORT = { width: 380, height: 600 };
+import { chatRows, openPopup, POPUP_VIEWPORT, signedIn } from './popup-page';
 
 let sim: Simulator;
 test.beforeEach(async () => {
@@ -13,25 +11,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await sim.stop();
 });
-
-async function signedIn(worker: Worker): Promise<void> {
-  await signIn(worker, demoSettings(sim));
-  await liveConnection(sim);
-  await expect.poll(() => syncFinished(worker), { timeout: 20_000 }).toBe(true);
-}
-
-async function openPopup(context: BrowserContext, extensionId: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await context.newPage();
-  await page.bringToFront();
-  await page.setViewportSize(VIEWPORT);
-  await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(`chrome-extension://${extensionId}/popup.html`);
-  await expect(page.getByRole('listbox', { name: /^Chats/ }).getByRole('option').first()).toBeVisible();
-  return page;
-}
 
 interface RestRoom {
   uuid: string;
@@ -55,8 +34,7 @@ async function expectedRooms(): Promise<{ uuid: string; name: string; unread: nu
     .map((r) => ({ uuid: r.uuid, name: r.chat_room_name || r.other_participants_preview.map((p) => p.name).join(', '), unread: r.unread_messages_count }));
 }
 
-const rows = (page: Page) => page.getByRole('listbox', { name: /^Chats/ }).getByRole('option');
-const rowNamed = (page: Page, name: string) => rows(page).filter({ has: page.locator('.room-name', { hasText: new RegExp(`^${name}$`) }) });
+const rowNamed = (page: Page, name: string) => chatRows(page).filter({ has: page.locator('.room-name', { hasText: new RegExp(`^${name}$`) }) });
 const focusedRoom = (page: Page) => page.evaluate(() => document.activeElement?.querySelector('.room-name')?.textContent ?? document.activeElement?.getAttribute('class'));
 
 async function expectNoAxeViolations(page: Page) {
@@ -103,17 +81,17 @@ async function postAs(roomUuid: string, body: string): Promise<{ id: number }> {
 }
 
 test('lists, a room, live updates, mark as read and notifications, by keyboard and without axe violations', async ({ context, serviceWorker, extensionId }) => {
-  await signedIn(serviceWorker);
+  await signedIn(sim, serviceWorker);
   const expected = await expectedRooms();
   const page = await openPopup(context, extensionId);
 
   // The list: Circle's rooms in Circle's order, with Circle's unread counts; only a window rendered.
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(DEMO.name);
-  const shown = await rows(page).locator('.room-name').allTextContents();
+  const shown = await chatRows(page).locator('.room-name').allTextContents();
   expect(shown.length).toBeLessThan(expected.length);
   expect(shown.slice(0, 8)).toEqual(expected.slice(0, 8).map((r) => r.name));
-  await expect(rows(page).first()).toHaveAttribute('aria-setsize', String(expected.length));
+  await expect(chatRows(page).first()).toHaveAttribute('aria-setsize', String(expected.length));
   for (const room of expected.slice(0, 8)) {
     const badge = rowNamed(page, room.name).locator('.badge [aria-hidden]');
     if (room.unread) await expect(badge).toHaveText(String(room.unread));
@@ -134,7 +112,7 @@ test('lists, a room, live updates, mark as read and notifications, by keyboard a
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(expected[2]!.name);
   await page.keyboard.press('Escape');
-  await expect(rows(page).first()).toBeVisible();
+  await expect(chatRows(page).first()).toBeVisible();
   expect(await focusedRoom(page)).toBe(expected[2]!.name);
 
   // A room with unread messages, from the cache: senders, times, marks, thread counts.
@@ -218,7 +196,7 @@ test('lists, a room, live updates, mark as read and notifications, by keyboard a
 });
 
 test('message bodies and rich text stay inert: no markup, no script, only http(s) links', async ({ context, serviceWorker, extensionId }) => {
-  await signedIn(serviceWorker);
+  await signedIn(sim, serviceWorker);
   const [room] = await expectedRooms();
   const participant = sim.community.roomByUuid(room!.uuid)!.participants.find((p) => p.memberId !== DEMO.memberId)!;
   await postAs(room!.uuid, '<img src=x onerror=window.__pwned=1>');
@@ -280,7 +258,7 @@ test('message bodies and rich text stay inert: no markup, no script, only http(s
 });
 
 test('the connection in words, and Retry now reconnects before the scheduled retry', async ({ context, serviceWorker, extensionId }) => {
-  await signedIn(serviceWorker);
+  await signedIn(sim, serviceWorker);
   const page = await openPopup(context, extensionId);
   const bar = page.locator('.connection');
   await expect(bar).toHaveText('Live');
@@ -304,7 +282,7 @@ test('the connection in words, and Retry now reconnects before the scheduled ret
 });
 
 test('screenshots of the list and a room, light and dark (and no axe violations in dark)', async ({ context, serviceWorker, extensionId }) => {
-  await signedIn(serviceWorker);
+  await signedIn(sim, serviceWorker);
   // Circle's room records carry no pin: the member pins one live, and the list follows.
   const pinned = (await expectedRooms()).find((r) => r.name === 'Launch Crew')!;
   await control(sim, `rooms/${pinned.uuid}/pin`, {});
@@ -327,7 +305,7 @@ test('screenshots of the list and a room, light and dark (and no axe violations 
 test('500 rooms and 50,000 cached messages: the first screen comes from the cache at once and scrolling renders a window', async ({ context, serviceWorker, extensionId }) => {
   const COMMUNITY = 'http://perf.test/1';
   const page = await context.newPage();
-  await page.setViewportSize(VIEWPORT);
+  await page.setViewportSize(POPUP_VIEWPORT);
   // The popup opens the cache (creating its schema); the background has said "not set up".
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(page.getByRole('heading', { name: /Not connected/ })).toBeVisible();

@@ -1,8 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { Thread } from '../simulator/model';
-import { control, DEMO, demoSettings, liveConnection, localCircle, signIn, storeDump, syncFinished, type Simulator } from './circle';
+import { control, DEMO, localCircle, storeDump, type Simulator } from './circle';
 import { expect, test } from './fixtures';
+import { openPopup, signedIn } from './popup-page';
 
 /**
  * Threads in the popup against the local Circle: the Threads count follows the member's
@@ -10,7 +11,6 @@ import { expect, test } from './fixtures';
  * its parent and replies and takes a reply, "N replies" in a room opens the thread, and a room
  * is muted from the list by keyboard.
  */
-const VIEWPORT = { width: 380, height: 600 };
 
 let sim: Simulator;
 test.beforeEach(async () => {
@@ -19,25 +19,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await sim.stop();
 });
-
-async function signedIn(worker: Worker): Promise<void> {
-  await signIn(worker, demoSettings(sim));
-  await liveConnection(sim);
-  await expect.poll(() => syncFinished(worker), { timeout: 20_000 }).toBe(true);
-}
-
-async function openPopup(context: BrowserContext, extensionId: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await context.newPage();
-  await page.bringToFront();
-  await page.setViewportSize(VIEWPORT);
-  await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(`chrome-extension://${extensionId}/popup.html`);
-  await expect(page.getByRole('listbox', { name: /^Chats/ }).getByRole('option').first()).toBeVisible();
-  return page;
-}
 
 async function expectNoAxeViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -65,7 +46,7 @@ const replyFrom = (sender: number, roomUuid: string, thread: Thread, body: strin
   control<{ id: number }>(sim, 'messages', { chat_room_uuid: roomUuid, sender_member_id: sender, body, parent_message_id: thread.parentId });
 
 test('a thread reply broadcast on the threads channel raises the Threads count and appears in the thread; chatThreadRead clears it', async ({ context, serviceWorker, extensionId }) => {
-  await signedIn(serviceWorker);
+  await signedIn(sim, serviceWorker);
   const page = await openPopup(context, extensionId);
   // The seeded community has a thread the member has not read: the count is Circle's.
   const unread = (await memberGet<{ chat_thread_ids: number[] }>('/chat_threads/unread_chat_threads')).chat_thread_ids;
@@ -124,7 +105,7 @@ test('a thread reply broadcast on the threads channel raises the Threads count a
 });
 
 test('"N replies" on a room\'s message opens its thread, and Escape comes back to the room', async ({ context, serviceWorker, extensionId }) => {
-  await signedIn(serviceWorker);
+  await signedIn(sim, serviceWorker);
   const { thread, roomUuid } = newestThread();
   const room = sim.community.rooms.get(thread.roomId)!;
   const replies = sim.community.replies(thread).length;
@@ -146,7 +127,7 @@ test('"N replies" on a room\'s message opens its thread, and Escape comes back t
 });
 
 test('a room is muted and unmuted from the list by keyboard, M or its menu, and the focus stays on its row', async ({ context, serviceWorker, extensionId }) => {
-  await signedIn(serviceWorker);
+  await signedIn(sim, serviceWorker);
   const page = await openPopup(context, extensionId);
   const row = page.getByRole('listbox', { name: /^Chats/ }).getByRole('option').first();
   const uuid = (await row.getAttribute('id'))!.replace(/^rooms-row-/, '');
@@ -177,7 +158,7 @@ test('a room is muted and unmuted from the list by keyboard, M or its menu, and 
 });
 
 test('screenshots of the Threads list and a thread, light and dark', async ({ context, serviceWorker, extensionId }) => {
-  await signedIn(serviceWorker);
+  await signedIn(sim, serviceWorker);
   for (const scheme of ['light', 'dark'] as const) {
     const page = await openPopup(context, extensionId, scheme);
     await threadsTab(page).click();
