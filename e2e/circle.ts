@@ -112,3 +112,9 @@ export const syncFinished = (worker: Worker) =>
     const status = (await chrome.storage.local.get('status')).status as { sync?: { finishedAt?: number; error?: string } } | undefined;
     return status?.sync?.finishedAt !== undefined && !status.sync.error;
   });
+
+/** The demo member's view of Circle, over the simulator's own REST API: what Circle agrees to. */
+export async function memberGet<T>(sim: Simulator, path: string): Promise<T> {
+  const { access_token } = await control<{ access_token: string }>(sim, 'tokens', { community_member_id: DEMO.memberId });
+  return (await (await fetch(`${sim.url}/api/headless/v1${path}`, { headers: { Authorization: `Bearer ${access_token}` } })).json()) as T;
+}

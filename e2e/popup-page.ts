@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { demoSettings, liveConnection, signIn, syncFinished, type Simulator } from './circle';
 import { expect } from './fixtures';
@@ -27,4 +28,10 @@ export async function openPopup(context: BrowserContext, extensionId: string, co
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(chatRows(page).first()).toBeVisible();
   return page;
+}
+
+/** axe's serious and critical findings on the page as it stands: none. */
+export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }

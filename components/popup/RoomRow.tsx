@@ -47,12 +47,7 @@ export function RoomRow({ room, unread, muted: mutedHere, memberId, now, locale 
           <span class="visually-hidden">, {t(direct ? 'roomDirect' : 'roomGroup')}</span>
           {room.pinnedAt ? <Mark icon="pin" label={t('roomPinned')} /> : null}
           {muted ? <Mark icon="muted" label={t('roomMuted')} /> : null}
-          {at > 0 && (
-            <time class="room-time" dateTime={isoTime(at)} title={fullTime(at, locale)}>
-              <span class="visually-hidden">, </span>
-              {timeAgo(at, now, locale)}
-            </time>
-          )}
+          <RowTime at={at} now={now} locale={locale} />
         </div>
         <div class="room-line">
           <span class="room-last">
@@ -85,5 +80,16 @@ function Mark({ icon, label }: { icon: IconName; label: string }) {
       <Icon name={icon} size={13} />
       <span class="visually-hidden">, {label}</span>
     </span>
+  );
+}
+
+/** A row's last activity, relative, with the exact time on hover; nothing before any activity. */
+export function RowTime({ at, now, locale }: { at: number; now: number; locale: string }) {
+  if (at <= 0) return null;
+  return (
+    <time class="room-time" dateTime={isoTime(at)} title={fullTime(at, locale)}>
+      <span class="visually-hidden">, </span>
+      {timeAgo(at, now, locale)}
+    </time>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Message, Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { RoomAvatar } from './Avatar';
@@ -10,6 +10,7 @@ import { useMessages } from './live-updates';
 import { MessageLog } from './MessageLog';
 import { isDirect, roomName } from './RoomRow';
 import { useSource } from './popup-source';
+import { useEscapeBack, useFocusLogOnce } from './view-focus';
 import { Skeleton, StateMessage } from './StateMessage';
 import { counted } from './words';
 
@@ -39,29 +40,14 @@ export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, o
   const [url, setUrl] = useState<string>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const logFocused = useRef(false);
 
   useEffect(() => {
     void source.roomUrl(uuid).then(setUrl);
   }, [source, uuid]);
 
-  // Layout effects: listening (and the focus move below) must not wait for the next frame.
-  useLayoutEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      event.preventDefault();
-      onBack();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onBack]);
+  useEscapeBack(onBack);
 
-  // Land in the messages, so the arrows scroll them straight away; once, not on every update.
-  useLayoutEffect(() => {
-    if (logFocused.current || messages.status !== 'ready') return;
-    logFocused.current = true;
-    document.querySelector<HTMLElement>('.room-view .log')?.focus({ preventScroll: true });
-  }, [messages.status]);
+  useFocusLogOnce('.room-view .log', messages.status === 'ready');
 
   const name = room ? roomName(room) : '';
   const markRead = async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Message, Room, Thread } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { failureText } from '../shared/reason-text';
@@ -9,6 +9,7 @@ import { MessageLog } from './MessageLog';
 import { useOutbox } from './sending';
 import { roomName } from './RoomRow';
 import { useSource } from './popup-source';
+import { useEscapeBack, useFocusLogOnce } from './view-focus';
 import { Skeleton, StateMessage } from './StateMessage';
 
 export interface ThreadPlace {
@@ -35,7 +36,6 @@ export function ThreadView({ place, thread, room, now, onBack }: Props) {
   const [fetched, setFetched] = useState<Message[]>([]);
   const [failed, setFailed] = useState<string>();
   const [fetching, setFetching] = useState(true);
-  const logFocused = useRef(false);
 
   useEffect(() => {
     let alive = true;
@@ -50,26 +50,14 @@ export function ThreadView({ place, thread, room, now, onBack }: Props) {
     };
   }, [source, place.id]);
 
-  useLayoutEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      event.preventDefault();
-      onBack();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onBack]);
+  useEscapeBack(onBack);
 
   const messages = useMemo(() => merged(fetched, stored.status === 'ready' ? stored.value : [], place, thread), [fetched, stored, place, thread]);
   const replies = useMemo(() => messages.filter((m) => m.id !== place.parentId), [messages, place.parentId]);
   const outbox = useOutbox(source, place.roomUuid, replies, { parentId: place.parentId, threadId: place.id });
   const ready = stored.status === 'ready' && (messages.length > 0 || !fetching);
 
-  useLayoutEffect(() => {
-    if (logFocused.current || !ready || !messages.length) return;
-    logFocused.current = true;
-    document.querySelector<HTMLElement>('.thread-view .log')?.focus({ preventScroll: true });
-  }, [ready, messages.length]);
+  useFocusLogOnce('.thread-view .log', ready && messages.length > 0);
 
   const name = room ? roomName(room) : (thread?.roomName ?? '');
   return (

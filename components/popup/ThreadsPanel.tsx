@@ -1,10 +1,9 @@
 import type { MessagePreview, Room, Thread } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { oneLine } from '../../lib/ui/one-line';
-import { fullTime, isoTime, timeAgo } from '../../lib/ui/time';
 import { Icon } from './icons';
 import type { Loaded } from './live-updates';
-import { roomName } from './RoomRow';
+import { roomName, RowTime } from './RoomRow';
 import { Skeleton, StateMessage } from './StateMessage';
 import { VirtualList, type ListMemory } from './VirtualList';
 
@@ -65,12 +64,7 @@ function ThreadRow({ thread, room, unread, memberId, now, locale }: RowProps) {
               <span class="visually-hidden">, {t('threadUnread')}</span>
             </span>
           )}
-          {at > 0 && (
-            <time class="room-time" dateTime={isoTime(at)} title={fullTime(at, locale)}>
-              <span class="visually-hidden">, </span>
-              {timeAgo(at, now, locale)}
-            </time>
-          )}
+          <RowTime at={at} now={now} locale={locale} />
         </div>
         <Line preview={thread.parent} label={t('threadParent')} memberId={memberId} />
         <Line preview={thread.lastReply} label={t('threadLastReply')} memberId={memberId} reply />
