@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { parsePreferences } from '../settings/preferences';
-import { parseSettings, type Settings } from '../settings/schema';
+import { parseCommunitySettings, type CommunitySettings } from '../settings/schema';
 import { message, room } from '../store/testing';
 import { afterCommit, type AfterCommitDeps } from './after-commit';
 import { openMembership, openSession } from './opening';
@@ -14,9 +14,9 @@ const CIRCLE = 'https://circle.test';
 const COMMUNITY = `${CIRCLE}/7`;
 
 function signedIn(browser: FakeBrowser) {
-  const parsed = parseSettings(browser.settings);
+  const parsed = parseCommunitySettings(browser.settings);
   if (!parsed.ok) throw new Error('test settings do not validate');
-  const settings: Settings = parsed.settings;
+  const settings: CommunitySettings = parsed.settings;
   const fetch = () => Promise.reject(new TypeError('no network in this test'));
   const deps = { port: browser.port, fetch, logger: {} };
   const s = openSession(settings, parsePreferences({}), { ...deps, isCurrent: () => true });

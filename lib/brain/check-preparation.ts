@@ -1,7 +1,7 @@
 import { CircleApi } from '../circle/api';
 import type { FetchLike } from '../circle/http';
 import { TokenService, type TokenSet } from '../circle/tokens';
-import { cableUrlOf, parseSettings } from '../settings/schema';
+import { cableUrlOf, parseCommunitySettings } from '../settings/schema';
 import type { CheckPreparation } from '../wire/messages';
 import { memberChannels } from './channel-params';
 import { reasonOfError } from './errors';
@@ -15,7 +15,7 @@ export async function prepareCheck(
   input: unknown,
   deps: { fetch: FetchLike; setHeaders(args: { cableUrl: string; accessToken: string; origin: string }): Promise<void> },
 ): Promise<CheckPreparation> {
-  const parsed = parseSettings(input);
+  const parsed = parseCommunitySettings(input);
   if (!parsed.ok) return { ok: false, step: 'settings', reason: { code: 'settings_incomplete', detail: parsed.problems.map((p) => p.field).join(', ') } };
   const { settings } = parsed;
   let memory: TokenSet | undefined;

@@ -3,7 +3,7 @@ import { CircleApi } from '../circle/api';
 import type { FetchLike } from '../circle/http';
 import { TokenService, type TokenStorage } from '../circle/tokens';
 import type { Preferences } from '../settings/preferences';
-import type { Settings } from '../settings/schema';
+import type { CommunitySettings } from '../settings/schema';
 import type { Change } from '../store/change';
 import { Store, type Announced } from '../store/store';
 import { catchUp, type CatchUpDeps } from './catch-up';
@@ -19,7 +19,7 @@ interface OpeningDeps {
 }
 
 /** The part of a session the settings alone give: tokens and the REST client. */
-export function openSession(settings: Settings, preferences: Preferences, deps: OpeningDeps & { isCurrent(): boolean }): Session {
+export function openSession(settings: CommunitySettings, preferences: Preferences, deps: OpeningDeps & { isCurrent(): boolean }): Session {
   const kept = revokingReplaced(deps.port.tokens.storageFor(settings.circleUrl), settings.circleUrl, deps);
   // A replaced session's late token write would bring back what a switch or sign-out removed.
   const storage: TokenStorage = { ...kept, save: async (set) => (deps.isCurrent() ? kept.save(set) : undefined) };

@@ -2,7 +2,7 @@ import type { BadgeState } from '../badge/badge';
 import type { TokenSet, TokenStorage } from '../circle/tokens';
 import type { ConnectionStatus } from '../wire/status';
 import type { Preferences } from '../settings/preferences';
-import type { SettingsResult } from '../settings/schema';
+import type { CommunitySettingsResult } from '../settings/schema';
 import type { Change } from '../store/change';
 import type { Database } from '../store/db';
 import type { StoreFaults } from '../store/store';
@@ -20,7 +20,7 @@ export interface HandshakeHeaders {
  */
 export interface BrowserPort {
   /** The settings as stored and merged with the policy, validated. */
-  settings(): Promise<SettingsResult>;
+  settings(): Promise<CommunitySettingsResult>;
   /** Drops the member's own sign-in from the settings; false when there was none (a policy's stays). */
   forgetSignIn(): Promise<boolean>;
   preferences(): Promise<Preferences>;

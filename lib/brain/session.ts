@@ -1,7 +1,7 @@
 import type { CircleApi } from '../circle/api';
 import type { TokenService } from '../circle/tokens';
 import type { Preferences } from '../settings/preferences';
-import type { Settings } from '../settings/schema';
+import type { CommunitySettings } from '../settings/schema';
 import type { Store } from '../store/store';
 import type { BadgeState } from '../badge/badge';
 import type { Live } from './live';
@@ -15,7 +15,7 @@ import type { ConnectionPhase, ConnectionStatus, SyncProgress } from '../wire/st
  * member. Replaced whole when settings change.
  */
 export interface Session {
-  settings: Settings;
+  settings: CommunitySettings;
   tokens: TokenService;
   api: CircleApi;
   preferences: Preferences;

@@ -3,7 +3,7 @@ import type { BadgeState } from '../badge/badge';
 import type { TokenSet } from '../circle/tokens';
 import type { ConnectionStatus } from '../wire/status';
 import { parsePreferences } from '../settings/preferences';
-import { parseSettings } from '../settings/schema';
+import { parseCommunitySettings } from '../settings/schema';
 import type { Change } from '../store/change';
 import { openDatabase, type Database } from '../store/db';
 import type { Alert } from '../wire/alert';
@@ -41,7 +41,7 @@ export class FakeBrowser {
   }
 
   readonly port: BrowserPort = {
-    settings: async () => parseSettings(this.settings),
+    settings: async () => parseCommunitySettings(this.settings),
     forgetSignIn: async () => {
       this.step('forget sign-in');
       return this.signInStored;

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { managedFields, mergeSettings, policySignsIn, type StoredSettings } from '../settings/merge';
-import { parseSettings, type SettingsResult } from '../settings/schema';
+import { mergeSettings, storedSettingsOf, type StoredSettings } from '../settings/merge';
+import { communityKey, parseSettings, type SettingsResult } from '../settings/schema';
 
 export const SETTINGS_KEY = 'settings';
 /**
@@ -12,13 +12,13 @@ export const SETTINGS_KEY = 'settings';
 export const POLICY_KEY = 'policy';
 
 export interface LoadedSettings {
-  /** What is stored, merged, before validation: what the options form starts from. */
+  /** What is stored, merged, before validation, always as a list of communities: what the options form starts from. */
   stored: StoredSettings;
   result: SettingsResult;
-  /** Dotted field paths fixed by policy. */
+  /** Dotted field paths fixed by policy (`communities.0.origin`; `communities.0` for a community the policy lists). */
   locked: Set<string>;
-  /** The policy signs the member in by itself: there is no sign-in of theirs to drop. */
-  signInByPolicy: boolean;
+  /** Keys of the communities the policy signs in to by itself: there is no sign-in of the member's to drop. */
+  signInByPolicy: Set<string>;
   /** The policy these settings were merged with, as one comparable string. */
   policy: string;
 }
@@ -33,8 +33,8 @@ async function readManaged(): Promise<unknown> {
 }
 
 function loaded(managed: unknown, local: unknown): LoadedSettings {
-  const stored = mergeSettings(managed, local);
-  return { stored, result: parseSettings(stored), locked: managedFields(managed), signInByPolicy: policySignsIn(managed), policy: JSON.stringify(managed ?? null) };
+  const { stored, locked, signInByPolicy } = mergeSettings(managed, local);
+  return { stored, result: parseSettings(stored), locked, signInByPolicy, policy: JSON.stringify(managed ?? null) };
 }
 
 /**
@@ -73,12 +73,16 @@ export async function saveSettings(input: unknown): Promise<SettingsResult> {
   return result;
 }
 
-/** Sign-out keeps the community but drops the member's own sign-in (a policy's stays). */
-export async function forgetSignIn(): Promise<boolean> {
-  const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as Record<string, unknown> | undefined;
-  if (!stored || !('auth' in stored)) return false;
-  const { auth: _auth, ...rest } = stored;
-  await browser.storage.local.set({ [SETTINGS_KEY]: rest });
+/**
+ * Sign-out keeps the community but drops the member's own sign-in to it (a policy's stays),
+ * and leaves every other community as it was. The settings are written back as a list.
+ */
+export async function forgetSignIn(key: string): Promise<boolean> {
+  const stored = storedSettingsOf((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  const community = stored.communities?.find((c) => typeof c.origin === 'string' && communityKey(c.origin) === key);
+  if (!community || !('auth' in community)) return false;
+  delete community.auth;
+  await browser.storage.local.set({ [SETTINGS_KEY]: stored });
   return true;
 }
 

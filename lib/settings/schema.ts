@@ -80,7 +80,14 @@ export const authSchema = z.discriminatedUnion('mode', [tokensAuthSchema, appTok
   error: 'Sign-in mode must be one of tokens, appToken, tokenUrl, community',
 });
 
-export const settingsSchema = z.object({
+/** Retention of the cache: newest messages kept per room, and notifications kept. Shared by every community. */
+export const retentionShape = {
+  keepMessagesPerRoom: z.number().int().min(10).max(1000).default(100),
+  keepNotifications: z.number().int().min(10).max(2000).default(200),
+};
+
+/** One community: where its Circle is, how the member signs in, what it is called here. */
+export const communitySchema = z.object({
   circleUrl: secureUrl('https:', 'http:', 'Circle URL'),
   cableUrl: secureUrl('wss:', 'ws:', 'Cable URL').optional(),
   origin: secureUrl('https:', 'http:', 'Origin').refine((value) => {
@@ -88,19 +95,68 @@ export const settingsSchema = z.object({
     return !url || url.origin === value.replace(/\/$/, '');
   }, 'Origin must be scheme and host only, like https://community.example.com'),
   auth: authSchema,
+  /** The member's own label for it; the origin's host when unset. */
+  name: z.string().trim().max(60, 'Name must be at most 60 characters').optional(),
   /** How many of the most recently active rooms get a live `Chats::RoomChannel` subscription. */
   liveRooms: z.number().int().min(0).max(100).default(25),
-  /** Retention of the cache: newest messages kept per room, and notifications kept. */
-  keepMessagesPerRoom: z.number().int().min(10).max(1000).default(100),
-  keepNotifications: z.number().int().min(10).max(2000).default(200),
 });
+
+export const MAX_COMMUNITIES = 10;
+/** Live room subscriptions over all communities: each community's share shrinks to fit. */
+export const MAX_LIVE_ROOMS = 100;
+
+const COMMUNITY_FIELDS = ['circleUrl', 'cableUrl', 'origin', 'auth', 'name', 'liveRooms'] as const;
+
+/**
+ * The settings as first released held one community at the top level; they stay valid, and
+ * mean a list of one. Anything else passes as it is, for the schema to judge.
+ */
+export function asCommunityList(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || 'communities' in input) return input;
+  const record = input as Record<string, unknown>;
+  if (!COMMUNITY_FIELDS.some((field) => field in record)) return input;
+  const community: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) ((COMMUNITY_FIELDS as readonly string[]).includes(key) ? community : rest)[key] = value;
+  return { ...rest, communities: [community] };
+}
+
+export const settingsSchema = z.preprocess(
+  asCommunityList,
+  z.object({
+    communities: z
+      .array(communitySchema, { error: 'Add a community' })
+      .min(1, 'Add a community')
+      .max(MAX_COMMUNITIES, `At most ${MAX_COMMUNITIES} communities`)
+      .superRefine((communities, ctx) => {
+        const seen = new Set<string>();
+        communities.forEach((community, index) => {
+          const key = communityKey(community.origin);
+          if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index, 'origin'], message: 'This community is in the list already' });
+          seen.add(key);
+        });
+      }),
+    ...retentionShape,
+  }),
+);
 
 export type Settings = z.output<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
-export type Auth = Settings['auth'];
+export type Community = z.output<typeof communitySchema>;
+export type Auth = Community['auth'];
 export type AuthMode = Auth['mode'];
 
-/** A field path such as `auth.email` and what is wrong with it, for the options form. */
+/**
+ * What one community's session runs on: its own entry, its key, its share of the live rooms
+ * and the retention every community shares.
+ */
+export type CommunitySettings = Community & {
+  key: string;
+  keepMessagesPerRoom: number;
+  keepNotifications: number;
+};
+
+/** A field path such as `communities.0.auth.email` and what is wrong with it, for the options form. */
 export interface SettingsProblem {
   field: string;
   message: string;
@@ -108,6 +164,10 @@ export interface SettingsProblem {
 
 export type SettingsResult =
   | { ok: true; settings: Settings }
+  | { ok: false; problems: SettingsProblem[] };
+
+export type CommunitySettingsResult =
+  | { ok: true; settings: CommunitySettings }
   | { ok: false; problems: SettingsProblem[] };
 
 export function parseSettings(input: unknown): SettingsResult {
@@ -122,8 +182,63 @@ export function parseSettings(input: unknown): SettingsResult {
   };
 }
 
+/**
+ * A community's name in storage, header rules and alarms: derived from its origin, so it
+ * stays while the list is reordered, and short and URL-safe, so it can mark its cable URL.
+ * FNV-1a: not a secret, only a name.
+ */
+export function communityKey(origin: string): string {
+  let hash = 0x811c9dc5;
+  const text = origin.trim().replace(/\/$/, '').toLowerCase();
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** Each community's settings, in the member's order, with the live rooms shared out to fit `MAX_LIVE_ROOMS`. */
+export function communitiesOf(settings: Settings): CommunitySettings[] {
+  const wanted = settings.communities.reduce((sum, c) => sum + c.liveRooms, 0);
+  const scale = wanted > MAX_LIVE_ROOMS ? MAX_LIVE_ROOMS / wanted : 1;
+  return settings.communities.map((community) => ({
+    ...community,
+    liveRooms: Math.floor(community.liveRooms * scale),
+    key: communityKey(community.origin),
+    keepMessagesPerRoom: settings.keepMessagesPerRoom,
+    keepNotifications: settings.keepNotifications,
+  }));
+}
+
+/** One community's settings, as the connection check and the tests give them: a list of one, or the first released shape. */
+export function parseCommunitySettings(input: unknown): CommunitySettingsResult {
+  const result = parseSettings(input);
+  if (!result.ok) return result;
+  return { ok: true, settings: communitiesOf(result.settings)[0]! };
+}
+
+/** What the member sees a community called: their label, or its origin's host. */
+export function communityLabel(community: Pick<Community, 'name' | 'origin'>): string {
+  if (community.name) return community.name;
+  return parseUrl(community.origin)?.host ?? community.origin;
+}
+
+/**
+ * The cable URL a community's socket opens, marked with its key: the header rule that carries
+ * its token matches the mark, so two communities on one cable host each send their own
+ * (a token never goes in a URL). Last in the URL, so a rule can anchor on it.
+ */
+export function markedCableUrl(settings: Pick<CommunitySettings, 'circleUrl' | 'cableUrl' | 'key'>): string {
+  const url = new URL(cableUrlOf(settings));
+  url.searchParams.delete(CABLE_MARK);
+  url.searchParams.append(CABLE_MARK, settings.key);
+  return url.toString();
+}
+
+export const CABLE_MARK = 'circle_live';
+
 /** `wss://host/cable` for `https://host`, `ws://` for a loopback `http://` Circle. */
-export function cableUrlOf(settings: Pick<Settings, 'circleUrl' | 'cableUrl'>): string {
+export function cableUrlOf(settings: Pick<Community, 'circleUrl' | 'cableUrl'>): string {
   if (settings.cableUrl) return settings.cableUrl;
   const url = new URL(settings.circleUrl);
   url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';

@@ -26,6 +26,8 @@ export type HostItem =
   | { kind: 'set-aside'; identifier: string; bytes: number };
 
 export interface HostConfig {
+  /** Which of the settings' communities (`communityKey`): each has its own socket in the host. */
+  key: string;
   /** The community (Circle URL and member) this connection belongs to. */
   community: string;
   cableUrl: string;
@@ -70,25 +72,30 @@ export type CheckPreparation =
 
 /** Brain → host. */
 export type ToHost =
-  | { to: 'host'; kind: 'configure'; config: HostConfig | null }
-  | { to: 'host'; kind: 'reconnect'; reason: string }
-  | { to: 'host'; kind: 'status' };
+  /** One community's socket: `null` closes it, and the others carry on. */
+  | { to: 'host'; kind: 'configure'; key: string; config: HostConfig | null }
+  /** One community's socket, or every one. */
+  | { to: 'host'; kind: 'reconnect'; key?: string; reason: string }
+  | { to: 'host'; kind: 'status'; key: string };
 
-/** What the host answers to each of them: its connection as it stands, none before one was configured. */
+/** What the host answers to each of them: that community's connection as it stands (none before one was configured), and how many it holds. */
 export interface HostReply {
   status: CableStatus | null;
+  sockets: number;
 }
 
 /** Host or page → brain; each answers with the matching reply. */
 export type ToBrain =
-  | { to: 'brain'; kind: 'batch'; batch: Batch<HostItem> }
-  | { to: 'brain'; kind: 'act'; request: MemberAction }
-  | { to: 'brain'; kind: 'sign-out' }
-  | { to: 'brain'; kind: 'reconnect' }
+  | { to: 'brain'; kind: 'batch'; key: string; batch: Batch<HostItem> }
+  | { to: 'brain'; kind: 'act'; key: string; request: MemberAction }
+  | { to: 'brain'; kind: 'sign-out'; key: string }
+  /** One community's connection, or (no key) every one. */
+  | { to: 'brain'; kind: 'reconnect'; key?: string }
+  /** `settings`: one community, as in the settings' `communities` list. */
   | { to: 'brain'; kind: 'check-prepare'; settings: unknown }
   | { to: 'brain'; kind: 'check-end' }
-  | { to: 'brain'; kind: 'prepare' }
-  | { to: 'brain'; kind: 'refresh-auth' }
+  | { to: 'brain'; kind: 'prepare'; key: string }
+  | { to: 'brain'; kind: 'refresh-auth'; key: string }
   | { to: 'brain'; kind: 'hello' };
 
 export interface BrainReplies {
@@ -96,7 +103,8 @@ export interface BrainReplies {
   batch: { ack: number } | { held: string };
   prepare: { ok: boolean };
   'refresh-auth': { ok: boolean };
-  hello: { config: HostConfig | null };
+  /** Every community's socket the host should hold. */
+  hello: { configs: HostConfig[] };
   act: ActionResult;
   'sign-out': { ok: boolean; revoked?: boolean };
   reconnect: { ok: boolean };
@@ -114,6 +122,7 @@ export interface HostPort {
    * connected before a wake heard everything the worker slept through. Undefined when the
    * host only now came to be (or could not say).
    */
-  configure(config: HostConfig | null): Promise<CableStatus | undefined>;
-  reconnectNow(reason: string): Promise<void>;
+  configure(key: string, config: HostConfig | null): Promise<CableStatus | undefined>;
+  /** One community's socket, or every one. */
+  reconnectNow(reason: string, key?: string): Promise<void>;
 }

@@ -38,6 +38,10 @@ export interface SyncProgress {
  * it (and so the popup never loads the settings validator). Never holds a token.
  */
 export interface ConnectionStatus {
+  /** Which of the settings' communities (`communityKey`); unset when no settings are valid. */
+  key?: string;
+  /** What the member calls it: their name for it, or its origin's host. */
+  label?: string;
   phase: ConnectionPhase;
   /** Why: a settings problem, Circle's refusal, a cable failure. Read it with `readReason`: an older version stored text. */
   reason?: Reason;
@@ -72,3 +76,18 @@ export interface StorageStatus {
 }
 
 export type StorageProblem = 'open' | 'write';
+
+/**
+ * Every community's status, in the settings' order: what storage.local `status` holds. With
+ * no valid settings there is one entry, not set up, and no key.
+ */
+export interface StatusBoard {
+  communities: ConnectionStatus[];
+}
+
+/** A board as stored, or what an older version stored there (one community's status, no list). */
+export function readBoard(value: unknown): StatusBoard | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray((value as StatusBoard).communities)) return value as StatusBoard;
+  return 'phase' in value ? { communities: [value as ConnectionStatus] } : undefined;
+}
