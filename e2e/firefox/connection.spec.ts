@@ -1,4 +1,4 @@
-import { connections, control, countEvent, DEMO, demoSettings, liveConnection, localCircle, notificationStream, notify, type Simulator } from '../circle';
+import { connections, control, countEvent, DEMO, demoSettings, keyOf, liveConnection, localCircle, notificationStream, notify, type Simulator } from '../circle';
 import { expect, note, test } from './fixtures';
 
 let sim: Simulator;
@@ -74,7 +74,7 @@ test('an access token that expires mid-session is refreshed, and no token reache
   await control(sim, 'config', { access_token_ttl_seconds: 10 });
   await firefox.setSettings(demoSettings(sim));
   await liveConnection(sim);
-  const key = `tokens:${new URL(sim.url).origin}`;
+  const key = `tokens:${keyOf(sim)}`;
   const first = ((await firefox.storage(key))[key] as { accessToken: string }).accessToken;
   // The refresh alarm fires a fifth of the lifetime before expiry.
   await expect.poll(async () => ((await firefox.storage(key))[key] as { accessToken: string }).accessToken, { timeout: 15_000 }).not.toBe(first);
