@@ -59,8 +59,14 @@ export const communityStatus = async (worker: Worker, key: string): Promise<Conn
  */
 export const keyOf = (sim: Simulator) => communityKey(sim.config.origins[0] ?? DEMO.origin);
 
+export interface StoredTokenSet {
+  accessToken: string;
+  refreshToken?: string;
+}
+
+/** The token set kept for a community (`tokens:<key>` holds `{ circleUrl, set }`), by its simulator or its key. */
 export const storedTokens = (worker: Worker, sim: Simulator | string) =>
-  worker.evaluate(async (key) => (await chrome.storage.local.get(key))[key] as { accessToken: string; refreshToken?: string } | undefined, `tokens:${typeof sim === 'string' ? sim : keyOf(sim)}`);
+  worker.evaluate(async (key) => ((await chrome.storage.local.get(key))[key] as { set?: StoredTokenSet } | undefined)?.set, `tokens:${typeof sim === 'string' ? sim : keyOf(sim)}`);
 
 export const countEvent = (n: number) => ({ event: 'updateNewNotificationCount', new_notifications_count: n });
 export const notificationStream = `notification-channel-${DEMO.memberId}`;

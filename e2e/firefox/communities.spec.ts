@@ -25,8 +25,7 @@ import type { FirefoxSession } from './harness';
  */
 const test = firefoxTest.extend(communitiesFixture);
 
-const tokensOf = async (firefox: FirefoxSession, community: TestCommunity) =>
-  (await firefox.storage(`tokens:${community.key}`))[`tokens:${community.key}`] as { accessToken: string; refreshToken?: string } | undefined;
+const tokensOf = (firefox: FirefoxSession, community: TestCommunity) => firefox.storedTokens(community.key);
 
 test('two communities on one cable host: both live on their own tokens, the badge their sum; signing out of one leaves the other', async ({ firefox, communities }) => {
   const [a, b] = communities;

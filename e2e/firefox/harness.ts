@@ -244,6 +244,8 @@ export interface FirefoxSession {
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Values in storage.local whose key starts with `prefix`. */
   storage(prefix: string): Promise<Record<string, unknown>>;
+  /** The token set kept for a community (`tokens:<key>` holds `{ circleUrl, set }`). */
+  storedTokens(key: string): Promise<{ accessToken: string; refreshToken?: string } | undefined>;
   close(): Promise<void>;
 }
 
@@ -381,6 +383,10 @@ async function launchOnce(options: LaunchOptions, started: (abandon: () => Promi
         const all = await chrome.storage.local.get(null);
         return Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith(p)));
       }, prefix);
+    },
+    async storedTokens(key) {
+      const name = `tokens:${key}`;
+      return ((await session.storage(name))[name] as { set?: { accessToken: string; refreshToken?: string } } | undefined)?.set;
     },
     async badgeSeenAt(expected, timeoutMs = 5_000) {
       return (await bridge()).evaluate(
