@@ -64,9 +64,19 @@ export interface StoredTokenSet {
   refreshToken?: string;
 }
 
-/** The token set kept for a community (`tokens:<key>` holds `{ circleUrl, set }`), by its simulator or its key. */
-export const storedTokens = (worker: Worker, sim: Simulator | string) =>
-  worker.evaluate(async (key) => ((await chrome.storage.local.get(key))[key] as { set?: StoredTokenSet } | undefined)?.set, `tokens:${typeof sim === 'string' ? sim : keyOf(sim)}`);
+/**
+ * The token set kept (`tokens:<key>` holds `{ circleUrl, set }`) for a community: by its key,
+ * or for the community whose Circle is `sim`, whatever its key.
+ */
+export const storedTokens = (worker: Worker, community: Simulator | string) =>
+  worker.evaluate(
+    async ({ key, circleUrl }: { key?: string; circleUrl?: string }) => {
+      const all = await chrome.storage.local.get(key === undefined ? null : `tokens:${key}`);
+      const kept = Object.entries(all).find(([name, value]) => name.startsWith('tokens:') && (key !== undefined || (value as { circleUrl?: string }).circleUrl === circleUrl));
+      return (kept?.[1] as { set?: StoredTokenSet } | undefined)?.set;
+    },
+    typeof community === 'string' ? { key: community } : { circleUrl: new URL(community.url).origin },
+  );
 
 export const countEvent = (n: number) => ({ event: 'updateNewNotificationCount', new_notifications_count: n });
 export const notificationStream = `notification-channel-${DEMO.memberId}`;
@@ -142,3 +152,14 @@ export async function memberGet<T>(sim: Simulator, path: string): Promise<T> {
   const { access_token } = await control<{ access_token: string }>(sim, 'tokens', { community_member_id: DEMO.memberId });
   return (await (await fetch(`${sim.url}/api/headless/v1${path}`, { headers: { Authorization: `Bearer ${access_token}` } })).json()) as T;
 }
+
+/** The desktop alerts shown, by what they are about (`room:…`, `notification:…`), without the community key each id starts with. */
+export const shownAlerts = (worker: Worker) => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()).map((id) => id.slice(id.indexOf('/') + 1)));
+
+/** A click on the alert about `about`, as the browser would report it (headless browsers show none to click). */
+export const clickAlert = (worker: Worker, about: string) =>
+  worker.evaluate(async (about) => {
+    const id = Object.keys(await chrome.notifications.getAll()).find((shown) => shown.endsWith(`/${about}`));
+    if (!id) throw new Error(`no alert about ${about}`);
+    await (globalThis as unknown as { circleLiveTest: { clickAlert(id: string): Promise<void> } }).circleLiveTest.clickAlert(id);
+  }, about);

@@ -32,8 +32,8 @@ const badgeTitle = (worker: Worker) => worker.evaluate(() => chrome.action.getTi
 const clickAlert = (worker: Worker, id: string) =>
   worker.evaluate((alert) => (globalThis as unknown as { circleLiveTest: { clickAlert(id: string): Promise<void> } }).circleLiveTest.clickAlert(alert), id);
 
-/** An alert of this community about this room (or notification): its id names both. */
-const alertOf = (community: TestCommunity, subject: string) => new RegExp(`^${community.key}\\b.*${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+/** An alert of this community about this room (or notification): its id is `<key>/<what it is about>`. */
+const alertOf = (community: TestCommunity, about: string) => new RegExp(`^${community.key}/${about.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
 /** Both communities live, each on one socket, with the sign-in sync finished: what every test starts from. */
 async function bothLive(worker: Worker, communities: TwoCommunities): Promise<void> {
