@@ -1,5 +1,5 @@
 import type { BrowserContext, Worker } from '@playwright/test';
-import { connections, control, DEMO, demoSettings, extensionStatus, liveConnection, localCircle, signIn, storedTokens, syncFinished, type Simulator } from './circle';
+import { connections, control, DEMO, demoSettings, extensionStatus, keyOf, liveConnection, localCircle, signIn, storedTokens, syncFinished, type Simulator } from './circle';
 import { communityKey } from '../lib/settings/schema';
 import { expect, optionsPages, stopServiceWorkers, test } from './fixtures';
 
@@ -153,7 +153,7 @@ test('after a community switch: the old Circle revoked and forgotten at once, th
   await liveConnection(second);
   await expect.poll(() => syncFinished(serviceWorker), { timeout: 20_000 }).toBe(true);
   // The switch alone: no old refresh token, no old cache, the old tokens refused by the old Circle.
-  await expect.poll(async () => (await leftovers(serviceWorker)).tokens).toEqual([`tokens:${new URL(second.url).origin}`]);
+  await expect.poll(async () => (await leftovers(serviceWorker)).tokens).toEqual([`tokens:${keyOf(second)}`]);
   const cachedCommunities = await serviceWorker.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('circle-live');
