@@ -217,6 +217,7 @@ export class Communities {
       status: () => this.board.get(key),
       setStatus: (status) => this.board.set(key, status),
       setBadge: (state) => this.board.setBadge(key, state),
+      alertContext: () => (this.running.size > 1 ? communityLabel(running.settings) : undefined),
     });
     running.brain = new Brain({
       host: { configure: (config) => this.deps.host.configure(key, config), reconnectNow: (reason) => this.deps.host.reconnectNow(reason, key) },
@@ -258,7 +259,7 @@ export class Communities {
 
   /** A port for a community with no brain: for what its sign-out or removal has to undo. */
   private portFor(key: string) {
-    return communityPort(this.deps.port, { key, settings: () => ({ ok: false, problems: [] }), status: () => this.board.get(key), setStatus: async () => {}, setBadge: async () => {} });
+    return communityPort(this.deps.port, { key, settings: () => ({ ok: false, problems: [] }), status: () => this.board.get(key), setStatus: async () => {}, setBadge: async () => {}, alertContext: () => undefined });
   }
 
   /**
