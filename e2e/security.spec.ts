@@ -1,4 +1,4 @@
-import { connections, control, DEMO, demoSettings, keyOf, liveConnection, localCircle, signIn, storedTokens, syncFinished, type Simulator } from './circle';
+import { connections, control, DEMO, demoSettings, liveConnection, localCircle, signIn, storedTokens, syncFinished, type Simulator } from './circle';
 import { expect, test } from './fixtures';
 
 /**
@@ -55,7 +55,7 @@ test('no token in any console line or URL over a full session', async ({ context
     socket.onclose = () => resolve();
   }), sim.cableUrl.replace('127.0.0.1', 'localhost'));
 
-  await options.evaluate((key) => chrome.runtime.sendMessage({ to: 'brain', kind: 'sign-out', key }), keyOf(sim));
+  await options.evaluate(() => chrome.runtime.sendMessage({ to: 'brain', kind: 'sign-out' }));
   await expect.poll(async () => (await connections(sim)).length, { timeout: 10_000 }).toBe(0);
 
   expect(secrets.size).toBeGreaterThanOrEqual(4);

@@ -1,7 +1,7 @@
 import type { BrowserContext, Worker } from '@playwright/test';
-import { connections, control, DEMO, demoSettings, extensionStatus, keyOf, liveConnection, localCircle, signIn, storedTokens, syncFinished, type Simulator } from './circle';
-import { communityKey } from '../lib/settings/schema';
+import { connections, control, DEMO, demoSettings, extensionStatus, liveConnection, localCircle, signIn, storedTokens, syncFinished, type Simulator } from './circle';
 import { expect, optionsPages, stopServiceWorkers, test } from './fixtures';
+import { communityKey } from '../lib/settings/schema';
 
 /**
  * One sign-out for every state the extension can be in: whatever came before, it leaves no
@@ -49,10 +49,9 @@ function leftovers(worker: Worker) {
 
 const nothingLeft = { tokens: [], firstScreen: false, rules: 0, records: { rooms: 0, messages: 0, threads: 0, notifications: 0, counters: 0, marks: 0, diagnostics: 0 } };
 
-/** Signs out of the demo community (the one every Circle here allows the Origin of), by its key. */
-async function signOut(context: BrowserContext, key = communityKey(DEMO.origin)): Promise<{ ok: boolean; revoked?: boolean }> {
+async function signOut(context: BrowserContext): Promise<{ ok: boolean; revoked?: boolean }> {
   const page = optionsPages(context)[0]!;
-  return page.evaluate((community) => chrome.runtime.sendMessage({ to: 'brain', kind: 'sign-out', key: community }), key);
+  return page.evaluate(() => chrome.runtime.sendMessage({ to: 'brain', kind: 'sign-out' }));
 }
 
 /** Live, synced, the popup's snapshot written: everything sign-out has to undo is there. */
@@ -153,7 +152,8 @@ test('after a community switch: the old Circle revoked and forgotten at once, th
   await liveConnection(second);
   await expect.poll(() => syncFinished(serviceWorker), { timeout: 20_000 }).toBe(true);
   // The switch alone: no old refresh token, no old cache, the old tokens refused by the old Circle.
-  await expect.poll(async () => (await leftovers(serviceWorker)).tokens).toEqual([`tokens:${keyOf(second)}`]);
+  await expect.poll(async () => (await leftovers(serviceWorker)).tokens).toEqual([`tokens:${communityKey(DEMO.origin)}`]);
+  expect(await storedTokens(serviceWorker, second)).toBeDefined();
   const cachedCommunities = await serviceWorker.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('circle-live');

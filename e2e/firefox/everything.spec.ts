@@ -1,4 +1,4 @@
-import { control, DEMO, demoSettings, keyOf, liveConnection, localCircle, type Simulator } from '../circle';
+import { control, DEMO, demoSettings, liveConnection, localCircle, type Simulator } from '../circle';
 import { expect, test } from './fixtures';
 
 /** What a Chrome user has works in Firefox too: popup, desktop alerts, options, sign out. */
@@ -34,7 +34,7 @@ test('the popup lists the seeded rooms, an alert is raised, and sign-out forgets
   // The options page, and sign-out from it.
   await bridge.evaluate(() => void (location.href = '/options.html'));
   await bridge.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('Circle Live'), { polling: 100, timeout: 10_000 });
-  await bridge.evaluate((key: string) => browser.runtime.sendMessage({ to: 'brain', kind: 'sign-out', key }), keyOf(sim));
+  await bridge.evaluate(() => browser.runtime.sendMessage({ to: 'brain', kind: 'sign-out' }));
   await expect.poll(async () => (await firefox.status())?.phase, { timeout: 10_000 }).toBe('not-set-up');
   expect(await firefox.badgeText()).toBe('?');
   const settings = (await firefox.storage('settings')).settings as Record<string, unknown>;
