@@ -8,6 +8,7 @@ import { requestHostPermissions } from '../../lib/platform/permissions';
 import { loadPreferences, onPreferencesChanged, updatePreferences } from '../../lib/platform/preferences-storage';
 import { checkPolicy, loadSettings, onSettingsChanged, saveSettings } from '../../lib/platform/settings';
 import { onStatusChanged, readStatus } from '../../lib/platform/status';
+import { readBoard } from '../../lib/wire/status';
 
 /** The options page's wiring to the browser and the background. */
 export const services: OptionsServices = {
@@ -25,13 +26,14 @@ export const services: OptionsServices = {
     createWebSocket: (url, protocols) => new WebSocket(url, protocols),
     clock: systemClock,
   },
-  signOut: async () => {
-    const { ok, revoked = true } = await askBrain({ to: 'brain', kind: 'sign-out' });
+  signOut: async (key) => {
+    const { ok, revoked = true } = await askBrain({ to: 'brain', kind: 'sign-out', key });
     if (!ok) throw new Error('not signed out');
     return { revoked };
   },
-  readStatus,
-  onStatusChanged,
+  // An older version's single status reads as a board of one.
+  readStatus: async () => readBoard(await readStatus()),
+  onStatusChanged: (listener) => onStatusChanged((status) => listener(readBoard(status))),
   loadPreferences,
   updatePreferences,
   onPreferencesChanged,
@@ -40,11 +42,12 @@ export const services: OptionsServices = {
     browser: `${import.meta.env.BROWSER} ${/(?:Firefox|Chrome)\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? ''}`.trim(),
   }),
   copyText: (text) => navigator.clipboard.writeText(text),
-  roomNames: async (community) => {
-    if (!community) return new Map();
+  roomNames: async (communities) => {
+    if (!communities.length) return new Map();
     // Loaded when asked for: the cache's code is not needed for the form's first paint.
     const [{ Store }, { database }] = await Promise.all([import('../../lib/store/store'), import('../../lib/platform/database')]);
-    const rooms = await new Store(await database()).rooms(community);
+    const store = new Store(await database());
+    const rooms = (await Promise.all(communities.map((community) => store.rooms(community)))).flat();
     return new Map(rooms.map((room) => [room.uuid, room.name]));
   },
 };
