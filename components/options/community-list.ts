@@ -1,3 +1,4 @@
+import { t } from '../../lib/platform/i18n';
 import type { StoredCommunity, StoredSettings } from '../../lib/settings/merge';
 import { communityKey, communityLabel, MAX_COMMUNITIES } from '../../lib/settings/schema';
 import { problemsOf, type Problems } from './problems';
@@ -77,14 +78,17 @@ export function withEntry(rows: CommunityRow[], index: number, entry: StoredComm
 }
 
 /**
- * One community's problems, judged in the list (another entry may hold its origin already),
- * by field without the `communities.N.` prefix. Other communities' problems are theirs: a
- * community signed out elsewhere in the list never keeps this one from being saved.
+ * One community's problems by field, without the `communities.N.` prefix: judged alone, and
+ * against the others' origins. Their own problems are theirs: a community signed out
+ * elsewhere in the list never keeps this one from being saved.
  */
 export function communityProblems(rows: CommunityRow[], index: number, retention: StoredSettings): Problems {
   const { communities: _, ...rest } = retention;
-  const all = problemsOf({ ...rest, communities: rows.map((row) => row.entry) });
-  return problemsAt(all, index);
+  const entry = rows[index]!.entry;
+  const problems = problemsAt(problemsOf({ ...rest, communities: [entry] }), 0);
+  const key = keyOf(entry, index);
+  if (!problems.has('origin') && rows.some((row, i) => i !== index && row.key === key)) problems.set('origin', t('optionsErrorDuplicate'));
+  return problems;
 }
 
 export function problemsAt(problems: Problems, index: number): Problems {
