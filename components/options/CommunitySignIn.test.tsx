@@ -97,7 +97,7 @@ describe('a finished sign-in', () => {
     await find('community.example.com');
     await act(async () => signInButton()!.click());
     await vi.waitFor(() => expect(status()).toBe('This community is in the list already.'));
-    expect(onSave).toHaveBeenCalledWith({ circleUrl: DOC.circleUrl, cableUrl: DOC.cableUrl, origin: DOC.origin, auth: PAIR });
+    expect(onSave).toHaveBeenCalledWith({ circleUrl: DOC.circleUrl, cableUrl: DOC.cableUrl, origin: DOC.origin, name: 'Northwind Makers', auth: PAIR });
     expect(onSignedIn).not.toHaveBeenCalled();
 
     await act(async () => signInButton()!.click());

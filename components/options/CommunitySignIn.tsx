@@ -99,7 +99,9 @@ export function CommunitySignIn({ entry = {}, services, onSave, onSignedIn }: Co
         const exchange = await services.signInWithCommunity(discovery, found.address);
         if (!exchange.ok) return fail(SIGN_IN_TEXT[exchange.error]);
         const { circleUrl, cableUrl, origin } = discovery;
-        const next: StoredCommunity = { ...entry, circleUrl, cableUrl, origin, auth: exchange.auth };
+        // The community's own name labels it, unless the member gave it one.
+        const name = typeof entry.name === 'string' && entry.name ? entry.name : discovery.name.slice(0, 60);
+        const next: StoredCommunity = { ...entry, circleUrl, cableUrl, origin, name, auth: exchange.auth };
         const problems = await onSave(next).catch(() => new Map([['', t('optionsSaveFailed')]]));
         if (problems.size) return setSaid({ error: true, text: [...new Set(problems.values())].join(' ') });
         setSaid(undefined);
