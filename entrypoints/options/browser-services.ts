@@ -7,8 +7,7 @@ import { askBrain } from '../../lib/platform/messaging';
 import { requestHostPermissions } from '../../lib/platform/permissions';
 import { loadPreferences, onPreferencesChanged, updatePreferences } from '../../lib/platform/preferences-storage';
 import { checkPolicy, loadSettings, onSettingsChanged, saveSettings } from '../../lib/platform/settings';
-import { onStatusChanged, readStatus } from '../../lib/platform/status';
-import { readBoard } from '../../lib/wire/status';
+import { onBoardChanged, readBoardFromStorage } from '../../lib/platform/status';
 
 /** The options page's wiring to the browser and the background. */
 export const services: OptionsServices = {
@@ -31,9 +30,8 @@ export const services: OptionsServices = {
     if (!ok) throw new Error('not signed out');
     return { revoked };
   },
-  // An older version's single status reads as a board of one.
-  readStatus: async () => readBoard(await readStatus()),
-  onStatusChanged: (listener) => onStatusChanged((status) => listener(readBoard(status))),
+  readStatus: readBoardFromStorage,
+  onStatusChanged: onBoardChanged,
   loadPreferences,
   updatePreferences,
   onPreferencesChanged,

@@ -14,7 +14,7 @@ import { httpUrl, roomWebUrl } from '../../lib/ui/safe-url';
  * notices, the brain's actions, tabs. Settings are read raw, not validated: the background
  * validated them, and the validator would double the popup's size.
  */
-export function createSource(community: string, memberId: number | undefined, origin: Promise<string | undefined>, firstScreen: FirstScreen | undefined): PopupSource {
+export function createSource(key: string, community: string, memberId: number | undefined, origin: Promise<string | undefined>, firstScreen: FirstScreen | undefined): PopupSource {
   const queries = database().then((db) => new Queries(db, community));
   return {
     firstScreen,
@@ -33,7 +33,7 @@ export function createSource(community: string, memberId: number | undefined, or
     notifications: async (limit) => (await queries).notifications(limit),
     newNotificationsCount: async () => (await queries).newNotificationsCount(),
     onChange: onStoreChange,
-    act,
+    act: (request) => act(key, request),
     openTab(url) {
       const safe = httpUrl(url);
       if (safe) void browser.tabs.create({ url: safe });
@@ -89,6 +89,6 @@ export async function readResetCountOnOpen(): Promise<boolean> {
 }
 
 /** "Retry now": the brain skips the wait, whichever context holds the socket. */
-export function retryNow(): void {
-  askBrain({ to: 'brain', kind: 'reconnect' }).catch(() => undefined);
+export function retryNow(key?: string): void {
+  askBrain({ to: 'brain', kind: 'reconnect', key }).catch(() => undefined);
 }

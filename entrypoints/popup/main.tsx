@@ -35,9 +35,9 @@ function openOptions() {
 function show() {
   const current = status === 'loading' ? undefined : status;
   // One source per community: a new sign-in (another member or community) starts afresh.
-  if (current?.community && current.community !== source?.community) source = createSource(current.community, current.memberId, origin, first);
+  if (current?.community && current.community !== source?.community) source = createSource(current.key ?? '', current.community, current.memberId, origin, first);
   if (!current?.community) source = undefined;
-  render(<Popup status={status} source={source} community={community ?? hostOf(current?.circleUrl)} resetCountOnOpen={resetCountOnOpen} onOpenOptions={openOptions} onRetry={retryNow} />, root);
+  render(<Popup status={status} source={source} community={community ?? hostOf(current?.circleUrl)} resetCountOnOpen={resetCountOnOpen} onOpenOptions={openOptions} onRetry={() => retryNow(current?.key)} />, root);
 }
 
 function hostOf(url: string | undefined): string | undefined {

@@ -30,8 +30,8 @@ export function writeFirstScreen(screen: FirstScreen): Promise<void> {
 /** Bumped by every clear: a refresh that started before it must not write the forgotten rooms back. */
 let cleared = 0;
 
-/** Sign-out: the snapshot names the member's rooms, so it goes with the cache. */
-export async function clearFirstScreen(): Promise<void> {
+/** Sign-out: the snapshot names the member's rooms, so it goes with the cache. One snapshot for now: `community` is not told apart yet. */
+export async function clearFirstScreen(_community?: string): Promise<void> {
   cleared += 1;
   await browser.storage.session.remove(KEY).catch(() => undefined);
 }

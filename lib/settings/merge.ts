@@ -1,14 +1,11 @@
 import type { z } from 'zod';
-import { asCommunityList, authSchema, communityKey, type communitySchema, type retentionShape } from './schema';
+import { asCommunityList, authSchema, communityKey, type communitySchema } from './schema';
 
 type Partial1<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
-// The settings schema's own input is `unknown` (it reads the first released shape too): its parts are not.
-type CommunityInput = z.input<typeof communitySchema>;
-type RetentionInput = { [K in keyof typeof retentionShape]: z.input<(typeof retentionShape)[K]> };
 /** One community as stored: any field may be missing until the member fills it in. */
-export type StoredCommunity = Partial1<CommunityInput> & Record<string, unknown>;
+export type StoredCommunity = Partial1<z.input<typeof communitySchema>> & Record<string, unknown>;
 /** The settings as stored (always the list form here), before validation. */
-export type StoredSettings = Partial<RetentionInput> & { communities?: StoredCommunity[] } & Record<string, unknown>;
+export type StoredSettings = { communities?: StoredCommunity[]; keepMessagesPerRoom?: number; keepNotifications?: number } & Record<string, unknown>;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
