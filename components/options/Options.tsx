@@ -91,9 +91,9 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
     const problems = communityProblems(next, index, current.stored);
     if (problems.size) return problems;
     await services.saveSettings(settingsOf(next, current));
-    // Added, or its origin changed: the form now edits it under its new key.
-    setEditing(keyOf(entry, index));
     await reload();
+    // Added, or its origin changed: the form now edits it under its new key (once the list has it, or the form would close).
+    setEditing(keyOf(entry, index));
     return problems;
   }
 
@@ -131,8 +131,10 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
 
   // The forms start afresh from the new sign-in; the notice outlives them.
   function signedInTo(name: string, entry: StoredCommunity) {
-    setEditing(keyOf(entry, rows.length));
-    void reload(true).then(() => setNotice(t('optionsCommunitySignedIn', name)));
+    void reload(true).then((next) => {
+      setEditing(rowsOf(next).find((row) => row.entry.origin === entry.origin)?.key);
+      setNotice(t('optionsCommunitySignedIn', name));
+    });
   }
 
   const storageProblem = statuses.map((status) => storageText(status)).find(Boolean)
