@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../lib/platform/i18n';
 import type { StoredCommunity } from '../../lib/settings/merge';
 import { CommunitySignIn, type CommunitySignInServices } from './CommunitySignIn';
@@ -16,17 +16,20 @@ export interface CommunityEditorProps {
   onSaved: (entry: StoredCommunity) => void;
   onSignedIn: (name: string, entry: StoredCommunity) => void;
   onClose: () => void;
+  /** Whether "Set up by hand" is open: kept by the page, as the form starts afresh after a sign-out. */
+  manualOpen: boolean | undefined;
+  onManualToggle: (open: boolean) => void;
 }
 
 /** One community's form: its address and the community's own login first, the fields by hand below. */
-export function CommunityEditor({ row, services, validate, onSave, onSaved, onSignedIn, onClose }: CommunityEditorProps) {
+export function CommunityEditor({ row, services, validate, onSave, onSaved, onSignedIn, onClose, manualOpen, onManualToggle }: CommunityEditorProps) {
   const entry = row?.entry ?? {};
   const title = useRef<HTMLHeadingElement>(null);
   // Opens itself for a sign-in made by hand or a policy's fields, and never closes by itself:
   // a member who just signed out of a pasted pair finds the fields where they were.
-  const [manualOpen, setManualOpen] = useState(() => manualFirst(row));
+  const open = manualOpen ?? manualFirst(row);
   useEffect(() => {
-    if (manualFirst(row)) setManualOpen(true);
+    if (manualFirst(row) && manualOpen !== true) onManualToggle(true);
   }, [row]);
   // Opened from its button: the member continues here, not back at the list.
   useEffect(() => {
@@ -40,7 +43,7 @@ export function CommunityEditor({ row, services, validate, onSave, onSaved, onSi
         <button type="button" class="button secondary small" onClick={onClose}>{t('optionsClose')}</button>
       </div>
       <CommunitySignIn entry={entry} services={services} onSave={onSave} onSignedIn={onSignedIn} />
-      <details class="manual" open={manualOpen} onToggle={(event) => setManualOpen(event.currentTarget.open)}>
+      <details class="manual" open={open} onToggle={(event) => onManualToggle(event.currentTarget.open)}>
         <summary>{t('optionsManualSetup')}</summary>
         <SettingsForm entry={entry} locked={row?.locked ?? new Set()} validate={validate} onSave={onSave}
           requestHostPermissions={services.requestHostPermissions} test={services.test} onSaved={onSaved} />

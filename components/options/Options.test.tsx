@@ -175,6 +175,22 @@ describe('signing out and removing, one community at a time', () => {
     expect(button(row('one.example'), 'Sign out…: one.example')).toBeDefined();
   });
 
+  it('leaves "Set up by hand" open after signing out of a pasted pair, its sign-in fields empty', async () => {
+    const b = browserOf(entry('one.example', { auth: { mode: 'tokens', accessToken: 'a', refreshToken: 'r' } }));
+    b.services.signOut.mockImplementation(async () => {
+      b.state.local = { communities: [{ circleUrl: 'https://one.example', origin: 'https://one.example' }] };
+      return { revoked: true };
+    });
+    await open(b);
+    expect($<HTMLDetailsElement>('details.manual')!.open).toBe(true);
+    expect($<HTMLInputElement>('[id="auth.accessToken"]')!.value).toBe('a');
+    await click(button(row('one.example'), 'Sign out…: one.example'));
+    await click(button(row('one.example'), 'Sign out'));
+    await vi.waitFor(() => expect($<HTMLInputElement>('[id="auth.accessToken"]')!.value).toBe(''));
+    expect($<HTMLDetailsElement>('details.manual')!.open).toBe(true);
+    expect(circleUrl().value).toBe('https://one.example');
+  });
+
   it('removes one: signed out of first, then off the list; a policy\'s community offers neither where the policy decides', async () => {
     const policy = { communities: [entry('company.example')] };
     const b = browserOf({ communities: [entry('one.example'), entry('two.example')] }, policy);

@@ -37,6 +37,8 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
     setEditing(next);
     setOpened((count) => count + 1);
   };
+  // "Set up by hand", open or not, per form (a community's key, or `new`).
+  const [manualOpen, setManualOpen] = useState<Map<string, boolean>>(new Map());
   const noticeRef = useRef<HTMLParagraphElement>(null);
   // A policy that changed since the page painted (read late, see lib/platform/settings) starts
   // the forms afresh, so its locked fields show; any other change leaves the member's draft be.
@@ -155,7 +157,9 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
         onMove={move} onSignOut={signOut} onRemove={remove} />
       {(editedRow || editing === 'new') && (
         <CommunityEditor key={`${formKey}:${opened}`} row={editedRow} services={services} validate={validate} onSave={save}
-          onSaved={() => setNotice(undefined)} onSignedIn={signedInTo} onClose={() => open(undefined)} />
+          onSaved={() => setNotice(undefined)} onSignedIn={signedInTo} onClose={() => open(undefined)}
+          manualOpen={manualOpen.get(editedRow?.key ?? 'new')}
+          onManualToggle={(isOpen) => setManualOpen((current) => new Map(current).set(editedRow?.key ?? 'new', isOpen))} />
       )}
       <RetentionForm key={formKey} stored={loaded.stored} locked={loaded.locked} onSave={saveRetention} />
       {preferences && (
