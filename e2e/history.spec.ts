@@ -1,4 +1,4 @@
-import type { Page, Worker } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { circleRooms, control, DEMO, localCircle, memberGet, notify, shownAlerts, storeDump, type Simulator } from './circle';
 import { expect, test } from './fixtures';
 import { chatRows, expectNoSeriousAxeViolations, openPopup, signedIn } from './popup-page';

@@ -2,6 +2,7 @@ import type { BrowserContext, Worker } from '@playwright/test';
 import { connections, control, DEMO, demoSettings, extensionStatus, liveConnection, localCircle, signIn, storedTokens, syncFinished, type Simulator } from './circle';
 import { communityKey } from '../lib/settings/schema';
 import { expect, optionsPages, stopServiceWorkers, test } from './fixtures';
+import { communityKey } from '../lib/settings/schema';
 
 /**
  * One sign-out for every state the extension can be in: whatever came before, it leaves no
@@ -153,7 +154,8 @@ test('after a community switch: the old Circle revoked and forgotten at once, th
   await liveConnection(second);
   await expect.poll(() => syncFinished(serviceWorker), { timeout: 20_000 }).toBe(true);
   // The switch alone: no old refresh token, no old cache, the old tokens refused by the old Circle.
-  await expect.poll(async () => (await leftovers(serviceWorker)).tokens).toEqual([`tokens:${new URL(second.url).origin}`]);
+  await expect.poll(async () => (await leftovers(serviceWorker)).tokens).toEqual([`tokens:${communityKey(DEMO.origin)}`]);
+  expect(await storedTokens(serviceWorker, second)).toBeDefined();
   const cachedCommunities = await serviceWorker.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('circle-live');

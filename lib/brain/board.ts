@@ -17,7 +17,11 @@ export class Board {
   private notSetUpStatus: ConnectionStatus | undefined;
   private writes: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly port: Pick<SharedPort, 'status' | 'showBadge'>) {}
+  constructor(
+    private readonly port: Pick<SharedPort, 'status' | 'showBadge'>,
+    /** A community's entry now names another cache (its Circle or member changed): the old one is nobody's. */
+    private readonly replaced: (community: string, key: string) => void = () => {},
+  ) {}
 
   async restore(): Promise<void> {
     const board = readBoard(await this.port.status.read().catch(() => undefined));
@@ -32,6 +36,12 @@ export class Board {
     const first = this.earlier.get('');
     if (first && communities[0] && !this.earlier.has(communities[0].key)) this.earlier.set(communities[0].key, first);
     void this.write(startedAt);
+    void this.showBadge();
+  }
+
+  /** Which caches the communities use, as far as their entries say. */
+  caches(): string[] {
+    return this.communities.map(({ key }) => this.get(key)?.community).filter((c): c is string => c !== undefined);
   }
 
   get(key: string): ConnectionStatus | undefined {
@@ -39,7 +49,9 @@ export class Board {
   }
 
   set(key: string, status: ConnectionStatus): Promise<void> {
+    const before = this.get(key)?.community;
     this.statuses.set(key, status);
+    if (before && status.community && before !== status.community) this.replaced(before, key);
     return this.write(status.startedAt);
   }
 

@@ -10,7 +10,7 @@ import { prepareCheck } from './check-preparation';
 import { alarmFor, communityPort, splitAlarm, splitAlertId } from './community-port';
 import { describeError } from './errors';
 import type { SharedPort } from './shared-port';
-import { forgetSignIns, revokeKept } from './sign-out';
+import { forgetCache, forgetCommunityCache, forgetSignIns, revokeKept } from './sign-out';
 
 export interface CommunitiesDeps {
   host: HostPort;
@@ -44,7 +44,7 @@ export class Communities {
   private readonly startedAt = Date.now();
 
   constructor(private readonly deps: CommunitiesDeps) {
-    this.board = new Board(deps.port);
+    this.board = new Board(deps.port, (community) => void this.forgetCacheOf(community));
   }
 
   /** Idempotent: the first call reads the settings and starts every community; after a failed read, the next call tries again. */
@@ -98,17 +98,46 @@ export class Communities {
         if (!brain) return { ack: message.batch.seq };
         return brain.handle({ kind: 'batch', batch: message.batch });
       }
-      case 'act':
       case 'sign-out':
+        await this.ready().catch(() => undefined);
+        return { ok: true, revoked: await this.signOut(message.key) };
+      case 'act':
       case 'prepare':
       case 'refresh-auth': {
         await this.ready();
         const brain = this.running.get(message.key)?.brain;
         if (!brain) return message.kind === 'act' ? { ok: false, error: { code: 'not_connected' } } : { ok: false };
         if (message.kind === 'act') return brain.handle({ kind: 'act', request: message.request });
+        // A community's own brain signs it out; one that never started (settings that do not validate) is signed out here.
         return brain.handle({ kind: message.kind });
       }
     }
+  }
+
+  /**
+   * One community's sign-out, or (no key) every one's and whatever an earlier sign-in left:
+   * token sets no community owns, the whole cache, every rule. True when every token that
+   * went was revoked at Circle too.
+   */
+  private async signOut(key: string | undefined): Promise<boolean> {
+    const keys = key !== undefined ? [key] : [...this.running.keys()];
+    const results = await Promise.all(keys.map((k) => this.running.get(k)?.brain.signOut() ?? this.forget(k)));
+    if (key !== undefined) return results.every((r) => r.revoked);
+    const { port } = this.deps;
+    const dropped = port.forgetSignIn();
+    const leftovers = await port.tokens.list();
+    await port.tokens.forget(leftovers.map((l) => l.id));
+    const { unrevoked } = await revokeKept(leftovers.map((l) => l.kept), { ...this.deps, port });
+    await Promise.all([port.database().then((db) => forgetCache(db)), port.firstScreen.clear(), port.headerRule.keepOnly([]), dropped]);
+    return unrevoked === 0 && results.every((r) => r.revoked);
+  }
+
+  /** A community with no brain running: what it left goes all the same. */
+  private async forget(key: string): Promise<{ revoked: boolean }> {
+    const port = this.portFor(key);
+    const community = this.board.get(key)?.community;
+    await port.forgetSignIn();
+    return forgetSignIns(undefined, community, { port, fetch: this.deps.fetch, logger: this.deps.logger, stopHost: () => this.deps.host.configure(key, null) });
   }
 
   /** The watchdog alarm: every community checks its own connection. */
@@ -147,7 +176,8 @@ export class Communities {
   }
 
   private async load(): Promise<void> {
-    const [result] = await Promise.all([this.deps.port.settings(), this.board.restore()]);
+    // The database opens (and upgrades) at every start, signed in or not: each community's brain reports a failure of it.
+    const [result] = await Promise.all([this.deps.port.settings(), this.board.restore(), this.deps.port.database().catch(() => undefined)]);
     if (result.ok) await this.adoptOlderTokens(communitiesOf(result.settings));
     await this.apply(result);
   }
@@ -210,10 +240,25 @@ export class Communities {
     await running?.brain.stop();
     this.board.drop(key);
     if (!forget) return;
-    const port = communityPort(this.deps.port, { key, settings: () => ({ ok: false, problems: [] }), status: () => undefined, setStatus: async () => {}, setBadge: async () => {} });
-    await forgetSignIns(running?.brain.current, community, { port, fetch: this.deps.fetch, logger: this.deps.logger, stopHost: () => this.deps.host.configure(key, null) }).catch((error: unknown) =>
+    await forgetSignIns(running?.brain.current, community, { port: this.portFor(key), fetch: this.deps.fetch, logger: this.deps.logger, stopHost: () => this.deps.host.configure(key, null) }).catch((error: unknown) =>
       this.deps.logger.warn?.('could not forget a removed community', { error: describeError(error) }),
     );
+  }
+
+  /** A cache no community's entry names any more goes (a community switched to another Circle or member). */
+  private async forgetCacheOf(community: string): Promise<void> {
+    if (this.board.caches().includes(community)) return;
+    try {
+      await forgetCommunityCache(await this.deps.port.database(), community);
+      await this.deps.port.firstScreen.clear(community);
+    } catch (error) {
+      this.deps.logger.warn?.('could not forget a cache nobody uses', { error: describeError(error) });
+    }
+  }
+
+  /** A port for a community with no brain: for what its sign-out or removal has to undo. */
+  private portFor(key: string) {
+    return communityPort(this.deps.port, { key, settings: () => ({ ok: false, problems: [] }), status: () => this.board.get(key), setStatus: async () => {}, setBadge: async () => {} });
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { CableStatus } from '../cable';
 import type { BadgeState } from '../badge/badge';
-import type { TokenSet, TokenStorage } from '../circle/tokens';
+import type { KeptTokens, TokenStorage } from '../circle/tokens';
 import type { ConnectionStatus } from '../wire/status';
 import type { Preferences } from '../settings/preferences';
 import type { CommunitySettingsResult } from '../settings/schema';
@@ -22,11 +22,7 @@ export interface CommunityHost {
   reconnectNow(reason: string): Promise<void>;
 }
 
-/** A token set as kept, with the Circle it is for: a sign-out revokes it there even without a session. */
-export interface KeptTokens {
-  circleUrl: string;
-  set: TokenSet;
-}
+export type { KeptTokens } from '../circle/tokens';
 
 /**
  * Everything one community's brain asks of the browser, handed in as `lib/cable` is handed

@@ -69,6 +69,6 @@ describe("Publisher and the popup's first screen", () => {
     expect(browser.steps.filter((step) => step.startsWith('clear first screen'))).toEqual([]);
     s.stopped = { phase: 'signed-out', reason: { code: 'signed_out' } };
     await p.publish(s);
-    expect(browser.steps).toContain(`clear first screen ${s.member.community}`);
+    expect(browser.steps).toContain(`clear first screen ${s.member?.community}`);
   });
 });

@@ -21,7 +21,8 @@ export interface BadgeLine {
  */
 export interface SharedPort {
   settings(): Promise<SettingsResult>;
-  forgetSignIn(key: string): Promise<boolean>;
+  /** One community's sign-in, or (no key) every one's; false when there was none of the member's own. */
+  forgetSignIn(key?: string): Promise<boolean>;
   preferences(): Promise<Preferences>;
   tokens: {
     storage(key: string, circleUrl: string): TokenStorage;

@@ -63,18 +63,26 @@ export async function revokeKept(sets: readonly KeptTokens[], deps: RevokeDeps &
 }
 
 /**
- * The session's token storage, remembering the pair it first found: when another sign-in on
- * the same Circle (a new e-mail, a new pasted pair) replaces it, that pair is revoked.
+ * The session's token storage, remembering the pair the community kept: when another sign-in
+ * (a new e-mail, a new pasted pair, another Circle for the same community) replaces it, that
+ * pair is revoked at the Circle it was for. A pair kept for another Circle is never handed to
+ * this one's token service.
  */
-export function revokingReplaced(storage: TokenStorage, circleUrl: string, deps: RevokeDeps): TokenStorage {
-  let found: Promise<TokenSet | undefined> | undefined;
+export function revokingReplaced(tokens: BrowserPort['tokens'], circleUrl: string, deps: RevokeDeps): TokenStorage {
+  const storage = tokens.storage(circleUrl);
+  const circle = new URL(circleUrl).origin;
+  let found: Promise<KeptTokens | undefined> | undefined;
+  const kept = () => (found ??= tokens.kept());
   return {
-    load: () => (found ??= storage.load()),
-    save: async (tokens) => {
-      const old = await found;
-      found = Promise.resolve(tokens);
-      await storage.save(tokens);
-      if (old && old.seed !== tokens.seed) void revokeTokenSet(circleUrl, old, deps);
+    load: async () => {
+      const k = await kept();
+      return k?.circleUrl === circle ? k.set : undefined;
+    },
+    save: async (set) => {
+      const old = await kept();
+      found = Promise.resolve({ circleUrl: circle, set });
+      await storage.save(set);
+      if (old && (old.set.seed !== set.seed || old.circleUrl !== circle)) void revokeTokenSet(old.circleUrl, old.set, deps);
     },
     clear: async () => {
       found = Promise.resolve(undefined);

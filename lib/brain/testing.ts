@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
 import type { BadgeState } from '../badge/badge';
-import type { ConnectionStatus } from '../wire/status';
+import type { ConnectionStatus, StatusBoard } from '../wire/status';
 import { parsePreferences } from '../settings/preferences';
-import { parseCommunitySettings } from '../settings/schema';
+import { parseCommunitySettings, parseSettings } from '../settings/schema';
 import type { Change } from '../store/change';
 import { openDatabase, type Database } from '../store/db';
 import type { Alert } from '../wire/alert';
-import type { BrowserPort, KeptTokens } from './port';
+import type { BrowserPort, HandshakeHeaders, KeptTokens } from './port';
+import type { BadgeLine, SharedPort } from './shared-port';
 
 let databases = 0;
 
@@ -106,4 +107,74 @@ export class FakeBrowser {
   private step(name: string): void {
     this.steps.push(name);
   }
+}
+
+/**
+ * The browser every community shares, in memory: what the coordinator and each community's
+ * brain wrote is kept per key (tokens, header rules, alarms), with the board and badge as last shown.
+ */
+export class FakeSharedBrowser {
+  settings: unknown;
+  /** By storage name: a community key, or an older version's Circle origin. */
+  readonly tokens = new Map<string, KeptTokens>();
+  readonly rules = new Map<string, HandshakeHeaders>();
+  readonly alarmNames = new Set<string>();
+  readonly signedOut: string[] = [];
+  board: StatusBoard | undefined;
+  badge: BadgeLine[] = [];
+  readonly alerts: Alert[] = [];
+  private db: Promise<Database> | undefined;
+
+  constructor(settings?: unknown) {
+    this.settings = settings;
+  }
+
+  readonly port: SharedPort = {
+    settings: async () => parseSettings(this.settings),
+    forgetSignIn: async (key) => {
+      this.signedOut.push(key ?? '*');
+      return true;
+    },
+    preferences: async () => parsePreferences({}),
+    tokens: {
+      storage: (key, circleUrl) => ({
+        load: async () => this.tokens.get(key)?.set,
+        save: async (set) => void this.tokens.set(key, { circleUrl: new URL(circleUrl).origin, set }),
+        clear: async () => void this.tokens.delete(key),
+      }),
+      kept: async (key) => this.tokens.get(key),
+      list: async () => [...this.tokens].map(([id, kept]) => ({ id, kept })),
+      adopt: async (id, key) => {
+        this.tokens.set(key, this.tokens.get(id)!);
+        this.tokens.delete(id);
+      },
+      forget: async (ids) => ids.forEach((id) => this.tokens.delete(id)),
+    },
+    canReach: async () => true,
+    database: () => (this.db ??= openDatabase(`shared-${++databases}`)),
+    headerRule: {
+      set: async (key, headers, stillWanted) => void (stillWanted() && this.rules.set(key, headers)),
+      clear: async (key) => void this.rules.delete(key),
+      keepOnly: async (keys) => [...this.rules.keys()].filter((key) => !keys.includes(key)).forEach((key) => this.rules.delete(key)),
+      setTest: async () => {},
+      clearTest: async () => {},
+    },
+    alarms: {
+      create: async (name) => void this.alarmNames.add(name),
+      clear: async (name) => this.alarmNames.delete(name),
+      names: async () => [...this.alarmNames],
+    },
+    showBadge: async (lines) => void (this.badge = lines),
+    status: { read: async () => this.board, write: async (board) => void (this.board = board) },
+    announceChange: () => {},
+    alerts: {
+      raise: async (alert) => {
+        this.alerts.push(alert);
+        return 'own';
+      },
+      clear: async () => {},
+      openInCommunityTab: async () => {},
+    },
+    firstScreen: { refresh: () => {}, clear: async () => {} },
+  };
 }

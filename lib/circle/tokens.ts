@@ -27,6 +27,12 @@ export interface TokenSet {
 }
 
 /** Where the service keeps what it refreshes, so a pasted pair outlives its first hour. */
+/** A token set as kept, with the Circle (origin) it is for: a sign-out revokes it there even without a session. */
+export interface KeptTokens {
+  circleUrl: string;
+  set: TokenSet;
+}
+
 export interface TokenStorage {
   load(): Promise<TokenSet | undefined>;
   save(tokens: TokenSet): Promise<void>;

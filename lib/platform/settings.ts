@@ -79,11 +79,11 @@ export async function saveSettings(settings: StoredSettings): Promise<void> {
  * Sign-out keeps the community but drops the member's own sign-in to it (a policy's stays),
  * and leaves every other community as it was. The settings are written back as a list.
  */
-export async function forgetSignIn(key: string): Promise<boolean> {
+export async function forgetSignIn(key?: string): Promise<boolean> {
   const stored = storedSettingsOf((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
-  const community = stored.communities?.find((c) => typeof c.origin === 'string' && communityKey(c.origin) === key);
-  if (!community || !('auth' in community)) return false;
-  delete community.auth;
+  const signedIn = (stored.communities ?? []).filter((c) => 'auth' in c && (key === undefined || (typeof c.origin === 'string' && communityKey(c.origin) === key)));
+  if (!signedIn.length) return false;
+  for (const community of signedIn) delete community.auth;
   await browser.storage.local.set({ [SETTINGS_KEY]: stored });
   return true;
 }

@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { KeptTokens } from '../brain/port';
-import type { TokenSet, TokenStorage } from '../circle/tokens';
+import type { KeptTokens, TokenSet, TokenStorage } from '../circle/tokens';
 
 const PREFIX = 'tokens:';
 

@@ -88,7 +88,8 @@ export interface HostReply {
 export type ToBrain =
   | { to: 'brain'; kind: 'batch'; key: string; batch: Batch<HostItem> }
   | { to: 'brain'; kind: 'act'; key: string; request: MemberAction }
-  | { to: 'brain'; kind: 'sign-out'; key: string }
+  /** One community, or (no key) every one, and whatever an earlier sign-in left. */
+  | { to: 'brain'; kind: 'sign-out'; key?: string }
   /** One community's connection, or (no key) every one. */
   | { to: 'brain'; kind: 'reconnect'; key?: string }
   /** `settings`: one community, as in the settings' `communities` list. */
