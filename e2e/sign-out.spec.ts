@@ -1,6 +1,5 @@
 import type { BrowserContext, Worker } from '@playwright/test';
 import { connections, control, DEMO, demoSettings, extensionStatus, liveConnection, localCircle, signIn, storedTokens, syncFinished, type Simulator } from './circle';
-import { communityKey } from '../lib/settings/schema';
 import { expect, optionsPages, stopServiceWorkers, test } from './fixtures';
 import { communityKey } from '../lib/settings/schema';
 
@@ -50,10 +49,9 @@ function leftovers(worker: Worker) {
 
 const nothingLeft = { tokens: [], firstScreen: false, rules: 0, records: { rooms: 0, messages: 0, threads: 0, notifications: 0, counters: 0, marks: 0, diagnostics: 0 } };
 
-/** Sign-out of one community, by its key: the demo community's unless told. */
-async function signOut(context: BrowserContext, key = communityKey(DEMO.origin)): Promise<{ ok: boolean; revoked?: boolean }> {
+async function signOut(context: BrowserContext): Promise<{ ok: boolean; revoked?: boolean }> {
   const page = optionsPages(context)[0]!;
-  return page.evaluate((k) => chrome.runtime.sendMessage({ to: 'brain', kind: 'sign-out', key: k }), key);
+  return page.evaluate(() => chrome.runtime.sendMessage({ to: 'brain', kind: 'sign-out' }));
 }
 
 /** Live, synced, the popup's snapshot written: everything sign-out has to undo is there. */
