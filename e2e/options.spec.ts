@@ -241,3 +241,53 @@ test('signed in: preferences are written as they change, muted rooms unmute, no 
   expect(communities[0]).toMatchObject({ circleUrl: sim.url, origin: DEMO.origin });
   expect(communities[0]).not.toHaveProperty('auth');
 });
+
+test('two communities: each in the list with its phase; reordered by keyboard; one signed out and removed while the other stays live', async ({ context, extensionId, serviceWorker }) => {
+  sim = await localCircle();
+  const second = await localCircle({ origins: ['https://second.example'] });
+  try {
+    const one = { ...demoSettings(sim), name: 'First' };
+    const two = { ...demoSettings(second), origin: 'https://second.example' };
+    await signIn(serviceWorker, { communities: [one, two] });
+    await liveConnection(sim);
+    await liveConnection(second);
+    const page = await openOptions(context, extensionId);
+    const rows = page.locator('.community-list > li');
+    await expect(rows).toHaveText([/^First127\.0\.0\.1:\d+ · Live/, /^second\.example127\.0\.0\.1:\d+ · Live/]);
+    // Two to choose between: no form is open until one is picked.
+    await expect(page.locator('#community-editor')).toHaveCount(0);
+
+    // By keyboard: the moved community's button keeps the focus; the order is stored.
+    await page.getByRole('button', { name: 'Move up (second.example)' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.community-list .label')).toHaveText(['second.example', 'First']);
+    await expect(page.getByRole('button', { name: 'Move down (second.example)' })).toBeFocused();
+    expect((await storedSettings(serviceWorker)).communities.map((c) => c.origin)).toEqual(['https://second.example', DEMO.origin]);
+    await noAxeViolations(page);
+
+    // Sign-out of the second community alone: its tokens revoked, the first untouched and live.
+    const firstTokens = (await storedTokens(serviceWorker, sim))!;
+    const secondTokens = (await storedTokens(serviceWorker, second))!;
+    await page.getByRole('button', { name: 'Sign out… (second.example)' }).click();
+    await page.getByRole('group', { name: /^Sign out\?/ }).getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Signed out.' })).toBeFocused();
+    // Its sign-in is gone from the settings: it waits to be set up again.
+    await expect(rows.first()).toContainText('· Not set up');
+    expect(await storedTokens(serviceWorker, second)).toBeUndefined();
+    const refused = await fetch(`${second.url}/api/headless/v1/community_member`, { headers: { Authorization: `Bearer ${secondTokens.accessToken}` } });
+    expect(refused.status).toBe(401);
+    expect((await storedTokens(serviceWorker, sim))!.accessToken).toBe(firstTokens.accessToken);
+    await expect(rows.last()).toContainText('Live');
+    expect((await connections(sim)).filter((c) => c.state === 'open')).toHaveLength(1);
+
+    // Removed: off the list and out of the settings; the first stays as it was.
+    await page.getByRole('button', { name: 'Remove… (second.example)' }).click();
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'second.example was removed.' })).toBeFocused();
+    await expect(page.locator('.community-list .label')).toHaveText(['First']);
+    expect(await storedSettings(serviceWorker)).toEqual({ communities: [one] });
+    await expect(rows).toContainText(['Live']);
+  } finally {
+    await second.stop();
+  }
+});

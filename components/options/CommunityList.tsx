@@ -74,12 +74,12 @@ export function CommunityList({ rows, statuses, signInByPolicy, editing, onEdit,
                 <div class="row-actions">
                   <button type="button" class="button secondary small" aria-expanded={editing === row.key} aria-controls={editing === row.key ? 'community-editor' : undefined}
                     onClick={() => onEdit(row.key)}>
-                    {t('optionsEdit')}<span class="visually-hidden">: {label}</span>
+                    {t('optionsEdit')}<span class="visually-hidden"> ({label})</span>
                   </button>
                   {(['up', 'down'] as const).map((action) => (
                     <button key={action} type="button" class="button secondary small" data-action={action}
                       disabled={!canMove(rows, index, action === 'up' ? -1 : 1)} onClick={() => move(row, index, action)}>
-                      {t(action === 'up' ? 'optionsMoveUp' : 'optionsMoveDown')}<span class="visually-hidden">: {label}</span>
+                      {t(action === 'up' ? 'optionsMoveUp' : 'optionsMoveDown')}<span class="visually-hidden"> ({label})</span>
                     </button>
                   ))}
                   {signedIn(row) && !byPolicy && (

@@ -53,7 +53,7 @@ export function Confirm({ id, label, about, question, confirm, busy, failed, onC
     <>
       {step === 'idle' ? (
         <button ref={opener} type="button" class="button secondary danger small" onClick={() => setStep('confirming')}>
-          {label}<span class="visually-hidden">: {about}</span>
+          {label}<span class="visually-hidden"> ({about})</span>
         </button>
       ) : (
         <div class="confirm" role="group" aria-labelledby={`${id}-question`}>

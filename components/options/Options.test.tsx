@@ -98,7 +98,7 @@ describe('the list of communities', () => {
     expect(row('one.example').textContent).toContain('one.example · Live');
     expect(row('two.example').textContent).toContain('app.circle.so · Signed out');
     expect($('#community-editor')).toBeNull();
-    await click(button(row('two.example'), 'Edit: two.example'));
+    await click(button(row('two.example'), 'Edit (two.example)'));
     expect($('#community-editor-title')!.textContent).toBe('Settings for two.example');
     expect(circleUrl().value).toBe('https://app.circle.so');
   });
@@ -106,17 +106,17 @@ describe('the list of communities', () => {
   it('moves a community by keyboard-reachable buttons, stores the order, and keeps focus on the moved one', async () => {
     const b = browserOf({ communities: [entry('one.example'), entry('two.example'), entry('three.example')] });
     await open(b);
-    const down = button(row('one.example'), 'Move down: one.example');
-    expect(button(row('one.example'), 'Move up: one.example').disabled).toBe(true);
+    const down = button(row('one.example'), 'Move down (one.example)');
+    expect(button(row('one.example'), 'Move up (one.example)').disabled).toBe(true);
     down.focus();
     await click(down);
     await vi.waitFor(() => expect(labels()).toEqual(['two.example', 'one.example', 'three.example']));
     expect((b.state.local as StoredSettings).communities!.map((c) => c.origin)).toEqual(['https://two.example', 'https://one.example', 'https://three.example']);
-    await vi.waitFor(() => expect(document.activeElement).toBe(button(row('one.example'), 'Move down: one.example')));
+    await vi.waitFor(() => expect(document.activeElement).toBe(button(row('one.example'), 'Move down (one.example)')));
     // At the end, moving down is not possible any more: the focus goes to moving up.
-    await click(button(row('one.example'), 'Move down: one.example'));
+    await click(button(row('one.example'), 'Move down (one.example)'));
     await vi.waitFor(() => expect(labels()).toEqual(['two.example', 'three.example', 'one.example']));
-    await vi.waitFor(() => expect(document.activeElement).toBe(button(row('one.example'), 'Move up: one.example')));
+    await vi.waitFor(() => expect(document.activeElement).toBe(button(row('one.example'), 'Move up (one.example)')));
   });
 
   it('adds a community by hand as one more entry, and then edits it', async () => {
@@ -165,14 +165,14 @@ describe('signing out and removing, one community at a time', () => {
       return { revoked: true };
     });
     await open(b);
-    await click(button(row('two.example'), 'Sign out…: two.example'));
+    await click(button(row('two.example'), 'Sign out… (two.example)'));
     expect(document.activeElement?.textContent).toContain('Sign out? Circle Live revokes its tokens');
     expect(b.services.signOut).not.toHaveBeenCalled();
     await click(button(row('two.example'), 'Sign out'));
     expect(b.services.signOut).toHaveBeenCalledExactlyOnceWith(key('two.example'));
     await vi.waitFor(() => expect(document.activeElement?.textContent).toMatch(/^Signed out\./));
-    expect(button(row('two.example'), 'Sign out…: two.example')).toBeUndefined();
-    expect(button(row('one.example'), 'Sign out…: one.example')).toBeDefined();
+    expect(button(row('two.example'), 'Sign out… (two.example)')).toBeUndefined();
+    expect(button(row('one.example'), 'Sign out… (one.example)')).toBeDefined();
   });
 
   it('leaves "Set up by hand" open after signing out of a pasted pair, its sign-in fields empty', async () => {
@@ -184,7 +184,7 @@ describe('signing out and removing, one community at a time', () => {
     await open(b);
     expect($<HTMLDetailsElement>('details.manual')!.open).toBe(true);
     expect($<HTMLInputElement>('[id="auth.accessToken"]')!.value).toBe('a');
-    await click(button(row('one.example'), 'Sign out…: one.example'));
+    await click(button(row('one.example'), 'Sign out… (one.example)'));
     await click(button(row('one.example'), 'Sign out'));
     await vi.waitFor(() => expect($<HTMLInputElement>('[id="auth.accessToken"]')!.value).toBe(''));
     expect($<HTMLDetailsElement>('details.manual')!.open).toBe(true);
@@ -197,11 +197,11 @@ describe('signing out and removing, one community at a time', () => {
     await open(b);
     expect(labels()).toEqual(['company.example', 'one.example', 'two.example']);
     // Listed and signed in by the policy: it stays, and there is nothing of the member's to sign out of.
-    expect(button(row('company.example'), 'Remove…: company.example')).toBeUndefined();
-    expect(button(row('company.example'), 'Sign out…: company.example')).toBeUndefined();
+    expect(button(row('company.example'), 'Remove… (company.example)')).toBeUndefined();
+    expect(button(row('company.example'), 'Sign out… (company.example)')).toBeUndefined();
     expect(row('company.example').textContent).toContain('Your organization signs you in');
 
-    await click(button(row('one.example'), 'Remove…: one.example'));
+    await click(button(row('one.example'), 'Remove… (one.example)'));
     expect(document.activeElement?.textContent).toContain('Remove one.example?');
     await click(button(row('one.example'), 'Remove'));
     expect(b.services.signOut).toHaveBeenCalledExactlyOnceWith(key('one.example'));
@@ -215,7 +215,7 @@ describe('signing out and removing, one community at a time', () => {
     const b = browserOf({ communities: [entry('one.example'), entry('two.example')] });
     b.services.signOut.mockRejectedValue(new Error('not signed out'));
     await open(b);
-    await click(button(row('one.example'), 'Remove…: one.example'));
+    await click(button(row('one.example'), 'Remove… (one.example)'));
     await click(button(row('one.example'), 'Remove'));
     await vi.waitFor(() => expect(row('one.example').querySelector('[role="alert"]')?.textContent).toMatch(/^Could not remove it: /));
     expect(b.services.saveSettings).not.toHaveBeenCalled();
