@@ -359,7 +359,8 @@ async function launchOnce(options: LaunchOptions, started: (abandon: () => Promi
       return (await bridge()).evaluate(() => chrome.action.getBadgeText({}));
     },
     async status() {
-      return (await bridge()).evaluate(async () => (await chrome.storage.local.get('status')).status as ConnectionStatus | undefined);
+      // The first community's, off the status board.
+      return (await bridge()).evaluate(async () => ((await chrome.storage.local.get('status')).status as { communities?: ConnectionStatus[] } | undefined)?.communities?.[0]);
     },
     async storage(prefix) {
       return (await bridge()).evaluate(async (p) => {
