@@ -359,8 +359,7 @@ async function launchOnce(options: LaunchOptions, started: (abandon: () => Promi
       return (await bridge()).evaluate(() => chrome.action.getBadgeText({}));
     },
     async status() {
-      // The first community's, off the status board.
-      return (await bridge()).evaluate(async () => ((await chrome.storage.local.get('status')).status as { communities?: ConnectionStatus[] } | undefined)?.communities?.[0]);
+      return (await bridge()).evaluate(async () => ((await chrome.storage.local.get('status')).status as { communities: ConnectionStatus[] } | undefined)?.communities[0]);
     },
     async storage(prefix) {
       return (await bridge()).evaluate(async (p) => {

@@ -31,6 +31,8 @@ export interface CommunitySlot {
   status(): ConnectionStatus | undefined;
   setStatus(status: ConnectionStatus): Promise<void>;
   setBadge(state: BadgeState): Promise<void>;
+  /** What an alert says it is from: the community's name while the member follows several, else nothing. */
+  alertContext(): string | undefined;
 }
 
 /**
@@ -63,7 +65,7 @@ export function communityPort(shared: SharedPort, slot: CommunitySlot): BrowserP
     status: { read: async () => slot.status(), write: (status) => slot.setStatus(status) },
     announceChange: (change) => shared.announceChange(change),
     alerts: {
-      raise: (alert) => shared.alerts.raise({ ...alert, id: alertIdFor(key, alert.id) }),
+      raise: (alert) => shared.alerts.raise({ ...alert, id: alertIdFor(key, alert.id), community: slot.alertContext() }),
       clear: (id) => shared.alerts.clear(alertIdFor(key, id)),
       openInCommunityTab: (url) => shared.alerts.openInCommunityTab(url),
     },

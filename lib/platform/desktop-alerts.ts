@@ -13,7 +13,10 @@ export type AlertIcon = 'avatar' | 'own' | 'own-retry';
 export async function raiseAlert(alert: Alert, deps: IconDeps = browserIconDeps): Promise<AlertIcon> {
   const own = browser.runtime.getURL('/icon/128.png');
   const avatar = await iconData(alert.iconUrl, deps);
-  const create = (iconUrl: string) => browser.notifications.create(alert.id, { type: 'basic', iconUrl, title: alert.title, message: alert.message });
+  // Firefox has no context line: the community goes into the title there.
+  const context = alert.community && !import.meta.env.FIREFOX ? { contextMessage: alert.community } : {};
+  const title = alert.community && import.meta.env.FIREFOX ? `${alert.title} · ${alert.community}` : alert.title;
+  const create = (iconUrl: string) => browser.notifications.create(alert.id, { type: 'basic', iconUrl, title, message: alert.message, ...context });
   if (!avatar) {
     await create(own);
     return 'own';

@@ -3,6 +3,8 @@ export interface Alert {
   id: string;
   title: string;
   message: string;
+  /** Which community it is from, when the member follows several. */
+  community?: string;
   /** Where a click goes. */
   url?: string;
   /** Only raster images render in every browser's notifications; anything else is left out. */
