@@ -26,7 +26,7 @@ async function community(extensionId: string): Promise<Stack> {
   return stack;
 }
 
-const storedSettings = (worker: Worker) => worker.evaluate(async () => (await chrome.storage.local.get('settings')).settings as Record<string, unknown> | undefined);
+const storedSettings = (worker: Worker) => worker.evaluate(async () => (await chrome.storage.local.get('settings')).settings as { communities: Record<string, unknown>[] } | undefined);
 
 async function find(page: Page, address: string) {
   await page.getByLabel("Your community's address").fill(address);
@@ -56,9 +56,13 @@ test('address, discovery, the community\u2019s login, live; refreshed and revoke
   await liveConnection(stack.sim);
   await expect.poll(async () => (await extensionStatus(serviceWorker))?.phase, { timeout: 20_000 }).toBe('live');
 
-  const settings = (await storedSettings(serviceWorker))!;
+  const { communities } = (await storedSettings(serviceWorker))!;
+  expect(communities).toHaveLength(1);
+  const settings = communities[0]!;
   const auth = settings.auth as { accessToken: string; refreshToken: string };
-  expect(settings).toMatchObject({ circleUrl: stack.sim.url, origin: DEMO.origin, cableUrl: stack.sim.cableUrl });
+  // The community's own name from its discovery document labels it in the list.
+  expect(settings).toMatchObject({ circleUrl: stack.sim.url, origin: DEMO.origin, cableUrl: stack.sim.cableUrl, name: DEMO.communityName });
+  await expect(page.locator('.community-list .label')).toHaveText([DEMO.communityName]);
   expect(auth).toMatchObject({ mode: 'community', address: stack.kitUrl, refreshUrl: `${stack.kitUrl}/refresh`, revokeUrl: `${stack.kitUrl}/revoke` });
   expect(JSON.stringify(await serviceWorker.evaluate(() => chrome.storage.local.get(null)))).not.toContain(DEMO.appToken);
 

@@ -31,7 +31,7 @@ test('the options page validates and saves the settings contract', async ({ cont
   await page.getByRole('radio', { name: /App token and e-mail/ }).check();
   await expect(page.getByText('an app token can act for every member')).toBeVisible();
   await page.getByLabel('Member e-mail').fill('not-an-email');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('#circleUrl-error')).toContainText('only for 127.0.0.1 and localhost');
   await expect(page.locator('#auth\\.email-error')).toContainText('e-mail address');
   await expect(page.locator('#auth\\.appToken-error')).toContainText('Required for this way of signing in');
@@ -40,15 +40,15 @@ test('the options page validates and saves the settings contract', async ({ cont
   await page.getByLabel('Circle URL').fill('http://127.0.0.1:4400');
   await page.getByLabel('App token', { exact: true }).fill('demo-app-token');
   await page.getByLabel('Member e-mail').fill('demo@community.example');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('#form-status')).toHaveText('Saved. Circle Live is connecting.');
 
   const stored = await serviceWorker.evaluate(() => chrome.storage.local.get('settings'));
-  expect(stored.settings).toMatchObject({
+  expect(stored.settings).toMatchObject({ communities: [{
     circleUrl: 'http://127.0.0.1:4400',
     origin: 'https://community.example',
     auth: { mode: 'appToken', email: 'demo@community.example' },
-  });
+  }] });
   await expect.poll(() => serviceWorker.evaluate(() => chrome.action.getBadgeText({}))).not.toBe('?');
 });
 

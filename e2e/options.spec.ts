@@ -14,7 +14,7 @@ async function openOptions(context: BrowserContext, extensionId: string, { manua
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   await expect(page.getByRole('heading', { name: 'Circle Live settings' })).toBeVisible();
-  // A fresh install leads with the community's address; the fields these tests fill are under "Set up by hand".
+  // A fresh install opens "Add a community", led by the community's address; the fields these tests fill are under "Set up by hand".
   if (manual) await page.getByText('Set up by hand', { exact: false }).click();
   return page;
 }
@@ -26,7 +26,8 @@ async function noAxeViolations(page: Page) {
 
 const errorOf = (page: Page, id: string) => page.locator(`[id="${id}-error"]`);
 const preferences = (worker: Worker) => worker.evaluate(async () => (await chrome.storage.local.get('preferences')).preferences as Record<string, unknown>);
-const storedSettings = (worker: Worker) => worker.evaluate(async () => (await chrome.storage.local.get('settings')).settings as Record<string, unknown>);
+const storedSettings = (worker: Worker) => worker.evaluate(async () => (await chrome.storage.local.get('settings')).settings as { communities: Record<string, unknown>[] } & Record<string, unknown>);
+const save = (page: Page) => page.getByRole('button', { name: 'Save', exact: true });
 
 async function fillAppToken(page: Page, circleUrl: string, appToken: string) {
   await page.getByLabel('Circle URL').fill(circleUrl);
@@ -72,7 +73,7 @@ test('every field is checked on blur and on save, with its own message; a valid 
   await expect(errorOf(page, 'keepNotifications')).toContainText('whole number from 10 to 2000');
 
   // Each sign-in mode's own fields, on save; focus lands on the first field that is wrong.
-  await page.getByRole('button', { name: 'Save' }).click();
+  await save(page).click();
   await expect(page.getByLabel('Circle URL')).toBeFocused();
   await expect(errorOf(page, 'auth.accessToken')).toHaveText(/Required for this way of signing in/);
   await expect(errorOf(page, 'auth.refreshToken')).toHaveText(/Required for this way of signing in/);
@@ -80,7 +81,7 @@ test('every field is checked on blur and on save, with its own message; a valid 
   await expect(page.getByText('an app token can act for every member')).toBeVisible();
   await blurWith('Member e-mail', 'not-an-email');
   await expect(errorOf(page, 'auth.email')).toContainText('Enter an e-mail address like name@example.com');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await save(page).click();
   await expect(errorOf(page, 'auth.appToken')).toHaveText(/Required/);
   await expect(page.locator('#form-status')).toHaveText('Some fields need a look before saving.');
   await page.getByRole('radio', { name: 'Token URL' }).check();
@@ -98,22 +99,29 @@ test('every field is checked on blur and on save, with its own message; a valid 
   // Collapsed again, Advanced opens itself to show its problems.
   await page.getByText('Advanced', { exact: true }).click();
   await expect(page.getByLabel('Cable URL')).toBeHidden();
-  await page.getByRole('button', { name: 'Save' }).click();
+  await save(page).click();
   await expect(page.getByLabel('Cable URL')).toBeFocused();
   await page.getByLabel('Cable URL').fill('');
   await page.getByLabel('Rooms followed live').fill('10');
+  await save(page).click();
+  await expect(page.locator('#form-status')).toHaveText('Saved. Circle Live is connecting.');
+  const community = { circleUrl: 'http://127.0.0.1:4400', origin: DEMO.origin, auth: { mode: 'tokenUrl', tokenUrl: 'http://127.0.0.1:4401/circle-token' }, liveRooms: 10 };
+  expect(await storedSettings(serviceWorker)).toEqual({ communities: [community] });
+  // The community is in the list now, and its form edits it.
+  await expect(page.locator('.community-list > li')).toHaveCount(1);
+  await expect(page.locator('.community-list .label')).toHaveText(new URL(DEMO.origin).host);
+  await expect(page.locator('.community-list > li')).toContainText('127.0.0.1:4400 · ');
+  await expect(page.getByRole('heading', { name: `Settings for ${new URL(DEMO.origin).host}` })).toBeVisible();
+
+  // What is kept is shared by every community: its own place, its own save, judged by itself.
+  await page.getByRole('button', { name: 'Save what is kept' }).click();
+  await expect(page.locator('#retention-status')).toHaveText('Some fields need a look before saving.');
+  await expect(page.getByLabel('Messages kept per room')).toBeFocused();
   await page.getByLabel('Messages kept per room').fill('50');
   await page.getByLabel('Notifications kept').fill('300');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('#form-status')).toHaveText('Saved. Circle Live is connecting.');
-  expect(await storedSettings(serviceWorker)).toEqual({
-    circleUrl: 'http://127.0.0.1:4400',
-    origin: DEMO.origin,
-    auth: { mode: 'tokenUrl', tokenUrl: 'http://127.0.0.1:4401/circle-token' },
-    liveRooms: 10,
-    keepMessagesPerRoom: 50,
-    keepNotifications: 300,
-  });
+  await page.getByRole('button', { name: 'Save what is kept' }).click();
+  await expect(page.locator('#retention-status')).toHaveText('Saved. It applies to every community.');
+  expect(await storedSettings(serviceWorker)).toEqual({ communities: [community], keepMessagesPerRoom: 50, keepNotifications: 300 });
 });
 
 test('Check connection names the failing step: a refused Origin, a wrong app token, a rejected channel; then all pass', async ({ context, extensionId, serviceWorker }) => {
@@ -169,7 +177,8 @@ test('signed in: preferences are written as they change, muted rooms unmute, no 
   const tokens = (await storedTokens(serviceWorker, sim)) as { accessToken: string; refreshToken: string };
 
   const page = await openOptions(context, extensionId);
-  await expect(page.getByText(`Signed in to ${new URL(sim.url).host}.`)).toBeVisible();
+  // One community: its row says where and how it is, and its form is open.
+  await expect(page.locator('.community-list > li')).toContainText(`${new URL(sim.url).host} · Live`);
   await page.getByRole('checkbox', { name: 'Show desktop alerts' }).uncheck();
   await expect.poll(async () => (await preferences(serviceWorker)).alerts).toBe(false);
   await page.getByRole('checkbox', { name: 'Do Not Disturb' }).check();
@@ -227,7 +236,58 @@ test('signed in: preferences are written as they change, muted rooms unmute, no 
   expect(dump.messages.filter((m) => (m as unknown as { community: string }).community === community)).toEqual([]);
   await expect.poll(() => badgeText(serviceWorker)).toBe('?');
   await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'not-set-up' });
-  const settings = await storedSettings(serviceWorker);
-  expect(settings).toMatchObject({ circleUrl: sim.url, origin: DEMO.origin });
-  expect(settings).not.toHaveProperty('auth');
+  const { communities } = await storedSettings(serviceWorker);
+  expect(communities).toHaveLength(1);
+  expect(communities[0]).toMatchObject({ circleUrl: sim.url, origin: DEMO.origin });
+  expect(communities[0]).not.toHaveProperty('auth');
+});
+
+test('two communities: each in the list with its phase; reordered by keyboard; one signed out and removed while the other stays live', async ({ context, extensionId, serviceWorker }) => {
+  sim = await localCircle();
+  const second = await localCircle({ origins: ['https://second.example'] });
+  try {
+    const one = { ...demoSettings(sim), name: 'First' };
+    const two = { ...demoSettings(second), origin: 'https://second.example' };
+    await signIn(serviceWorker, { communities: [one, two] });
+    await liveConnection(sim);
+    await liveConnection(second);
+    const page = await openOptions(context, extensionId);
+    const rows = page.locator('.community-list > li');
+    await expect(rows).toHaveText([/^First127\.0\.0\.1:\d+ · Live/, /^second\.example127\.0\.0\.1:\d+ · Live/]);
+    // Two to choose between: no form is open until one is picked.
+    await expect(page.locator('#community-editor')).toHaveCount(0);
+
+    // By keyboard: the moved community's button keeps the focus; the order is stored.
+    await page.getByRole('button', { name: 'Move up (second.example)' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.community-list .label')).toHaveText(['second.example', 'First']);
+    await expect(page.getByRole('button', { name: 'Move down (second.example)' })).toBeFocused();
+    expect((await storedSettings(serviceWorker)).communities.map((c) => c.origin)).toEqual(['https://second.example', DEMO.origin]);
+    await noAxeViolations(page);
+
+    // Sign-out of the second community alone: its tokens revoked, the first untouched and live.
+    const firstTokens = (await storedTokens(serviceWorker, sim))!;
+    const secondTokens = (await storedTokens(serviceWorker, second))!;
+    await page.getByRole('button', { name: 'Sign out… (second.example)' }).click();
+    await page.getByRole('group', { name: /^Sign out\?/ }).getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Signed out.' })).toBeFocused();
+    // Its sign-in is gone from the settings: it waits to be set up again.
+    await expect(rows.first()).toContainText('· Not set up');
+    expect(await storedTokens(serviceWorker, second)).toBeUndefined();
+    const refused = await fetch(`${second.url}/api/headless/v1/community_member`, { headers: { Authorization: `Bearer ${secondTokens.accessToken}` } });
+    expect(refused.status).toBe(401);
+    expect((await storedTokens(serviceWorker, sim))!.accessToken).toBe(firstTokens.accessToken);
+    await expect(rows.last()).toContainText('Live');
+    expect((await connections(sim)).filter((c) => c.state === 'open')).toHaveLength(1);
+
+    // Removed: off the list and out of the settings; the first stays as it was.
+    await page.getByRole('button', { name: 'Remove… (second.example)' }).click();
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'second.example was removed.' })).toBeFocused();
+    await expect(page.locator('.community-list .label')).toHaveText(['First']);
+    expect(await storedSettings(serviceWorker)).toEqual({ communities: [one] });
+    await expect(rows).toContainText(['Live']);
+  } finally {
+    await second.stop();
+  }
 });

@@ -1,10 +1,11 @@
 import { t } from '../../lib/platform/i18n';
 import { Field } from './Field';
-import { NUMBER_FIELDS, numberBounds } from './form-draft';
+import { numberBounds } from './form-draft';
 import type { FieldsProps } from './SignInFields';
 
 /** Collapsed by default: the defaults suit nearly everyone. Opens itself on a problem inside. */
 export function AdvancedFields({ draft, problems, locked, set, blur, open, onToggle }: FieldsProps & { open: boolean; onToggle: (open: boolean) => void }) {
+  const { min, max, fallback } = numberBounds('liveRooms');
   return (
     <details class="advanced" open={open} onToggle={(event) => onToggle(event.currentTarget.open)}>
       <summary>{t('optionsAdvanced')}</summary>
@@ -13,13 +14,8 @@ export function AdvancedFields({ draft, problems, locked, set, blur, open, onTog
           value={draft.cableUrl ?? ''} error={problems.get('cableUrl')} locked={locked.has('cableUrl')}
           onInput={set('cableUrl')} onBlur={blur('cableUrl')} />
         <div class="numbers">
-          {NUMBER_FIELDS.map(({ key, label, help }) => {
-            const { min, max, fallback } = numberBounds(key);
-            return (
-              <Field key={key} id={key} label={t(label)} help={t(help, [String(min), String(max), String(fallback)])} type="number"
-                value={draft[key] ?? ''} error={problems.get(key)} locked={locked.has(key)} onInput={set(key)} onBlur={blur(key)} />
-            );
-          })}
+          <Field id="liveRooms" label={t('optionsLiveRooms')} help={t('optionsLiveRoomsHelp', [String(min), String(max), String(fallback)])} type="number"
+            value={draft.liveRooms ?? ''} error={problems.get('liveRooms')} locked={locked.has('liveRooms')} onInput={set('liveRooms')} onBlur={blur('liveRooms')} />
         </div>
       </div>
     </details>

@@ -28,11 +28,11 @@ function mount(grant: (hosts: string[]) => boolean, discover: DiscoveryResult = 
     discover: vi.fn(async () => discover),
     requestHostPermissions: vi.fn(async (hosts: string[]) => grant(hosts)),
     signInWithCommunity: vi.fn(async (): Promise<Exchange> => ({ ok: false, error: 'cancelled' })),
-    saveSettings: vi.fn(),
   } satisfies CommunitySignInServices;
   const onSignedIn = vi.fn();
-  act(() => render(<CommunitySignIn stored={{}} services={services} onSignedIn={onSignedIn} />, root()));
-  return { services, onSignedIn };
+  const onSave = vi.fn(async () => new Map<string, string>());
+  act(() => render(<CommunitySignIn services={services} onSave={onSave} onSignedIn={onSignedIn} />, root()));
+  return { services, onSave, onSignedIn };
 }
 
 const status = () => root().querySelector('#community-status')!.textContent;
@@ -58,7 +58,7 @@ describe('signing in with the community\u2019s address', () => {
   });
 
   it('a document naming hosts the member does not grant: said so, no window, nothing saved', async () => {
-    const { services, onSignedIn } = mount((hosts) => hosts.every((host) => host === 'https://community.example.com/*'));
+    const { services, onSave, onSignedIn } = mount((hosts) => hosts.every((host) => host === 'https://community.example.com/*'));
     await find('community.example.com');
     expect(root().textContent).toContain('Found Northwind Makers: Circle at app.circle.so.');
     await act(async () => signInButton()!.click());
@@ -66,17 +66,17 @@ describe('signing in with the community\u2019s address', () => {
     expect(services.requestHostPermissions).toHaveBeenLastCalledWith(['https://kit.example.com/*']);
     expect(status()).toContain('needs access to https://kit.example.com/*');
     expect(services.signInWithCommunity).not.toHaveBeenCalled();
-    expect(services.saveSettings).not.toHaveBeenCalled();
+    expect(onSave).not.toHaveBeenCalled();
     expect(onSignedIn).not.toHaveBeenCalled();
   });
 
   it('a closed sign-in window saves nothing and says so', async () => {
-    const { services } = mount(() => true);
+    const { services, onSave } = mount(() => true);
     await find('community.example.com');
     await act(async () => signInButton()!.click());
     expect(services.signInWithCommunity).toHaveBeenCalledWith(DOC, 'community.example.com');
     await vi.waitFor(() => expect(status()).toBe('The sign-in window was closed before signing in finished. Nothing was changed.'));
-    expect(services.saveSettings).not.toHaveBeenCalled();
+    expect(onSave).not.toHaveBeenCalled();
   });
 
   it('a malformed document offers no Sign in', async () => {
@@ -84,5 +84,23 @@ describe('signing in with the community\u2019s address', () => {
     await find('https://community.example.com');
     expect(status()).toContain('community.example.com offers Circle Live sign-in, but its description cannot be read');
     expect(signInButton()).toBeUndefined();
+  });
+});
+
+describe('a finished sign-in', () => {
+  const PAIR = { mode: 'community' as const, address: 'community.example.com', refreshUrl: DOC.refreshUrl, revokeUrl: DOC.revokeUrl, accessToken: 'a', refreshToken: 'r' };
+
+  it('is saved as one community with what the document names; a community already listed is said so, and nothing else happens', async () => {
+    const { services, onSave, onSignedIn } = mount(() => true);
+    services.signInWithCommunity.mockResolvedValue({ ok: true, auth: PAIR });
+    onSave.mockResolvedValueOnce(new Map([['origin', 'This community is in the list already.']]));
+    await find('community.example.com');
+    await act(async () => signInButton()!.click());
+    await vi.waitFor(() => expect(status()).toBe('This community is in the list already.'));
+    expect(onSave).toHaveBeenCalledWith({ circleUrl: DOC.circleUrl, cableUrl: DOC.cableUrl, origin: DOC.origin, name: 'Northwind Makers', auth: PAIR });
+    expect(onSignedIn).not.toHaveBeenCalled();
+
+    await act(async () => signInButton()!.click());
+    await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalledWith('Northwind Makers', expect.objectContaining({ origin: DOC.origin })));
   });
 });

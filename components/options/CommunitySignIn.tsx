@@ -3,16 +3,24 @@ import { discoveryHosts, type DiscoveryResult, type Exchange, type SignInError }
 import { t, type MessageKey } from '../../lib/platform/i18n';
 import { hostPermissionsForUrls } from '../../lib/platform/permissions';
 import { discoveryUrl, type Discovery } from '../../lib/settings/discovery';
-import type { StoredSettings } from '../../lib/settings/merge';
-import type { SettingsResult } from '../../lib/settings/schema';
+import type { StoredCommunity } from '../../lib/settings/merge';
 import { Field } from './Field';
+import type { Problems } from './problems';
 
 export interface CommunitySignInServices {
   discover(address: string): Promise<DiscoveryResult>;
   /** Must ask at once, inside the click: see lib/platform/permissions. */
   requestHostPermissions(origins: string[]): Promise<boolean>;
   signInWithCommunity(discovery: Discovery, address: string): Promise<Exchange>;
-  saveSettings(input: unknown): Promise<SettingsResult>;
+}
+
+export interface CommunitySignInProps {
+  /** The community signed in to again, or none: one is added. */
+  entry?: StoredCommunity;
+  services: CommunitySignInServices;
+  /** Stores the community with its new sign-in; resolves to its problems (none: saved). */
+  onSave: (entry: StoredCommunity) => Promise<Problems>;
+  onSignedIn: (name: string, entry: StoredCommunity) => void;
 }
 
 const SIGN_IN_TEXT: Record<SignInError, MessageKey> = {
@@ -48,8 +56,8 @@ const hostOf = (url: string) => (URL.canParse(url) ? new URL(url).host : url);
  * login. Nothing is saved until the sign-in has a token pair; every failure before that says
  * so and leaves the settings as they were.
  */
-export function CommunitySignIn({ stored, services, onSignedIn }: { stored: StoredSettings; services: CommunitySignInServices; onSignedIn: (name: string) => void }) {
-  const [address, setAddress] = useState(() => (stored.auth?.mode === 'community' && typeof stored.auth.address === 'string' ? stored.auth.address : ''));
+export function CommunitySignIn({ entry = {}, services, onSave, onSignedIn }: CommunitySignInProps) {
+  const [address, setAddress] = useState(() => (entry.auth?.mode === 'community' && typeof entry.auth.address === 'string' ? entry.auth.address : ''));
   const [found, setFound] = useState<{ address: string; discovery: Discovery } | undefined>();
   const [step, setStep] = useState<Step>('idle');
   const [said, setSaid] = useState<Said>();
@@ -91,10 +99,13 @@ export function CommunitySignIn({ stored, services, onSignedIn }: { stored: Stor
         const exchange = await services.signInWithCommunity(discovery, found.address);
         if (!exchange.ok) return fail(SIGN_IN_TEXT[exchange.error]);
         const { circleUrl, cableUrl, origin } = discovery;
-        const result = await services.saveSettings({ ...stored, circleUrl, cableUrl, origin, auth: exchange.auth });
-        if (!result.ok) return setSaid({ error: true, text: result.problems.map((p) => p.message).join('; ') });
+        // The community's own name labels it, unless the member gave it one.
+        const name = typeof entry.name === 'string' && entry.name ? entry.name : discovery.name.slice(0, 60);
+        const next: StoredCommunity = { ...entry, circleUrl, cableUrl, origin, name, auth: exchange.auth };
+        const problems = await onSave(next).catch(() => new Map([['', t('optionsSaveFailed')]]));
+        if (problems.size) return setSaid({ error: true, text: [...new Set(problems.values())].join(' ') });
         setSaid(undefined);
-        onSignedIn(discovery.name);
+        onSignedIn(discovery.name, next);
       } finally {
         setStep('idle');
       }

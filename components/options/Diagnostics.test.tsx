@@ -22,7 +22,7 @@ const status: ConnectionStatus = {
 describe('Diagnostics', () => {
   it('shows the counts, the shapes and the history, and copies the text without the member', async () => {
     const copy = vi.fn(async () => {});
-    act(() => render(<Diagnostics status={status} about={about} copy={copy} />, root()));
+    act(() => render(<Diagnostics statuses={[status]} about={about} copy={copy} />, root()));
     expect(root().querySelector('.counts')!.textContent).toBe('message.no_event_name3');
     expect(root().querySelector('.shapes')!.textContent).toContain('{kind:"newMessage",record:{}}');
     expect(root().querySelectorAll('.history li')).toHaveLength(2);
@@ -34,7 +34,7 @@ describe('Diagnostics', () => {
   });
 
   it('offers the text to copy by hand when the browser refuses the clipboard', async () => {
-    act(() => render(<Diagnostics status={undefined} about={about} copy={() => Promise.reject(new Error('denied'))} />, root()));
+    act(() => render(<Diagnostics statuses={[]} about={about} copy={() => Promise.reject(new Error('denied'))} />, root()));
     await act(async () => root().querySelector('button')!.click());
     expect(root().querySelector('textarea')!.value).toContain('status: none yet');
   });

@@ -4,7 +4,8 @@ import { diagnosticsText, reasonCode, rejectionCounts, type About } from './diag
 import type { ConnectionStatus } from '../../lib/wire/status';
 
 export interface DiagnosticsProps {
-  status: ConnectionStatus | undefined;
+  /** Every community's, from the status board: one is shown at a time. */
+  statuses: ConnectionStatus[];
   about: About;
   /** Puts the text on the clipboard; rejects when the browser will not. */
   copy(text: string): Promise<void>;
@@ -17,8 +18,10 @@ const time = (at: number) => new Date(at).toLocaleTimeString();
  * read, never a value. Circle's live envelope is not documented; these shapes are how a
  * member's real Circle can tell us.
  */
-export function Diagnostics({ status, about, copy }: DiagnosticsProps) {
+export function Diagnostics({ statuses, about, copy }: DiagnosticsProps) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const [chosen, setChosen] = useState(0);
+  const status = statuses[chosen] ?? statuses[0];
   const text = diagnosticsText(about, status);
   const counts = rejectionCounts(status);
   const shapes = status?.diagnostics?.shapes ?? [];
@@ -37,6 +40,17 @@ export function Diagnostics({ status, about, copy }: DiagnosticsProps) {
     <section class="card diagnostics" aria-labelledby="diagnostics-title">
       <h2 id="diagnostics-title">{t('diagnosticsTitle')}</h2>
       <p class="muted">{t('diagnosticsIntro')}</p>
+      {statuses.length > 1 && (
+        <div class="field">
+          <label for="diagnostics-community">{t('diagnosticsCommunity')}</label>
+          <select id="diagnostics-community" value={String(chosen)} onChange={(event) => {
+            setChosen(Number(event.currentTarget.value));
+            setCopied('idle');
+          }}>
+            {statuses.map((s, index) => <option key={s.key ?? index} value={String(index)}>{s.label ?? s.key ?? String(index + 1)}</option>)}
+          </select>
+        </div>
+      )}
       <dl class="facts">
         <dt>{t('diagnosticsVersion')}</dt>
         <dd>{about.version}</dd>

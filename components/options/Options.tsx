@@ -1,74 +1,146 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/platform/i18n';
 import type { LoadedSettings } from '../../lib/platform/settings';
+import type { StoredCommunity } from '../../lib/settings/merge';
 import type { Preferences } from '../../lib/settings/preferences';
+import type { StatusBoard } from '../../lib/wire/status';
 import { storageText } from '../shared/ConnectionBar';
 import { reasonCodeOf } from '../shared/reason-text';
-import { Account } from './Account';
-import { CommunitySignIn } from './CommunitySignIn';
+import { CommunityEditor } from './CommunityEditor';
+import { CommunityList } from './CommunityList';
+import { communityProblems, keyOf, labelOf, MAX_COMMUNITIES, moved, rowsOf, settingsOf, signedIn, withEntry } from './community-list';
 import { Diagnostics } from './Diagnostics';
 import { PreferencesSection } from './PreferencesSection';
 import type { OptionsServices } from './options-services';
-import { SettingsForm } from './SettingsForm';
-import type { ConnectionStatus } from '../../lib/wire/status';
+import type { Problems } from './problems';
+import { RetentionForm } from './RetentionForm';
+
+/** Which form is open: a community's (by key), one being added, or none. */
+type Editing = string | 'new' | undefined;
 
 export function Options({ initial, services }: { initial: LoadedSettings; services: OptionsServices }) {
   const [loaded, setLoaded] = useState(initial);
-  // A new key starts the form afresh from what is stored: after sign-out, with empty sign-in fields.
+  // A new key starts the forms afresh from what is stored: after sign-out, with empty sign-in fields.
   const [formKey, setFormKey] = useState(0);
   const [notice, setNotice] = useState<string | undefined>();
-  const [status, setStatus] = useState<ConnectionStatus | undefined>();
+  const [board, setBoard] = useState<StatusBoard | undefined>();
   const [preferences, setPreferences] = useState<Preferences | undefined>();
   const [roomNames, setRoomNames] = useState<Map<string, string>>(new Map());
+  // One community has nothing to choose between: its form is open, as it was before there could be more.
+  const [editing, setEditing] = useState<Editing>(() => {
+    const rows = rowsOf(initial);
+    return rows.length === 0 ? 'new' : rows.length === 1 ? rows[0]!.key : undefined;
+  });
+  // Counts the forms the member opened: a saved community keeps its form (and its "Saved") under its new key.
+  const [opened, setOpened] = useState(0);
+  const open = (next: Editing) => {
+    setEditing(next);
+    setOpened((count) => count + 1);
+  };
+  // "Set up by hand", open or not, per form (a community's key, or `new`).
+  const [manualOpen, setManualOpen] = useState<Map<string, boolean>>(new Map());
   const noticeRef = useRef<HTMLParagraphElement>(null);
-  // Opens itself for a sign-in made by hand or a policy's fields, and never closes by itself:
-  // a member who just signed out of a pasted pair finds the fields where they were.
-  const [manualOpen, setManualOpen] = useState(() => manualFirst(initial));
   // A policy that changed since the page painted (read late, see lib/platform/settings) starts
-  // the form afresh, so its locked fields show; any other change leaves the member's draft be.
+  // the forms afresh, so its locked fields show; any other change leaves the member's draft be.
   const policy = useRef(initial.policy);
-  const reload = () =>
-    void services.loadSettings().then((next) => {
-      if (policy.current !== next.policy) setFormKey((key) => key + 1);
-      policy.current = next.policy;
-      setLoaded(next);
-      if (manualFirst(next)) setManualOpen(true);
-    });
+  const reload = async (fresh = false) => {
+    const next = await services.loadSettings();
+    if (fresh || policy.current !== next.policy) setFormKey((key) => key + 1);
+    policy.current = next.policy;
+    setLoaded(next);
+    return next;
+  };
 
   useEffect(() => {
-    void services.readStatus().then(setStatus);
+    void services.readStatus().then(setBoard);
     void services.loadPreferences().then(setPreferences);
-    const unsubscribe = [services.onStatusChanged(setStatus), services.onPreferencesChanged(setPreferences), services.onSettingsChanged(reload)];
+    const unsubscribe = [services.onStatusChanged(setBoard), services.onPreferencesChanged(setPreferences), services.onSettingsChanged(() => void reload())];
     void services.checkPolicy();
     return () => unsubscribe.forEach((off) => off());
   }, []);
 
-  const community = status?.community;
+  const statuses = board?.communities ?? [];
+  const cached = statuses.flatMap((status) => (status.community ? [status.community] : [])).join(' ');
   const muted = preferences?.mutedRooms.join();
   useEffect(() => {
-    if (muted) void services.roomNames(community).then(setRoomNames);
-  }, [community, muted]);
+    if (muted) void services.roomNames(cached ? cached.split(' ') : []).then(setRoomNames);
+  }, [cached, muted]);
+
+  const rows = rowsOf(loaded);
+  const editedIndex = rows.findIndex((row) => row.key === editing);
+  const editedRow = rows[editedIndex];
+  const say = (text: string) => {
+    setNotice(text);
+    setTimeout(() => noticeRef.current?.focus());
+  };
+
+  /** Judged in the list as it is now, at the community's place (one past the end while added). */
+  const validate = (entry: StoredCommunity): Problems => {
+    const index = editedRow ? editedIndex : rows.length;
+    return communityProblems(withEntry(rows, index, entry), index, loaded.stored);
+  };
+
+  // Written over what is stored now, which the background may have changed since the page painted.
+  async function save(entry: StoredCommunity): Promise<Problems> {
+    const current = await services.loadSettings();
+    const list = rowsOf(current);
+    let index = editing === 'new' ? -1 : list.findIndex((row) => row.key === editing);
+    if (index < 0) {
+      if (list.length >= MAX_COMMUNITIES) return new Map([['communities', t('optionsCommunityLimit', String(MAX_COMMUNITIES))]]);
+      index = list.length;
+    }
+    const next = withEntry(list, index, entry);
+    const problems = communityProblems(next, index, current.stored);
+    if (problems.size) return problems;
+    await services.saveSettings(settingsOf(next, current));
+    await reload();
+    // Added, or its origin changed: the form now edits it under its new key (once the list has it, or the form would close).
+    setEditing(keyOf(entry, index));
+    return problems;
+  }
+
+  async function move(index: number, by: -1 | 1) {
+    const current = await services.loadSettings();
+    await services.saveSettings(settingsOf(moved(rowsOf(current), index, by), current));
+    await reload();
+  }
+
+  async function signOut(key: string) {
+    const { revoked } = await services.signOut(key);
+    await reload(true);
+    say(t(revoked ? 'optionsSignedOut' : 'optionsSignedOutHereOnly'));
+  }
+
+  // Signed out first, so its tokens are revoked and its cache goes, then taken off the list.
+  async function remove(key: string) {
+    const row = rowsOf(await services.loadSettings()).find((r) => r.key === key);
+    if (!row) return;
+    if (signedIn(row)) await services.signOut(key);
+    const current = await services.loadSettings();
+    await services.saveSettings(settingsOf(rowsOf(current).filter((r) => r.key !== key), current));
+    if (editing === key) setEditing(undefined);
+    await reload(true);
+    say(t('optionsCommunityRemoved', labelOf(row.entry)));
+  }
+
+  async function saveRetention(values: Record<string, number>) {
+    const current = await services.loadSettings();
+    const stored = { ...current.stored, keepMessagesPerRoom: undefined, keepNotifications: undefined, ...values };
+    for (const field of ['keepMessagesPerRoom', 'keepNotifications'] as const) if (stored[field] === undefined) delete stored[field];
+    await services.saveSettings(settingsOf(rowsOf(current), { ...current, stored }));
+    await reload();
+  }
 
   // The forms start afresh from the new sign-in; the notice outlives them.
-  function signedIn(name: string) {
-    void services.loadSettings().then((next) => {
-      policy.current = next.policy;
-      setLoaded(next);
-      setFormKey((key) => key + 1);
+  function signedInTo(name: string, entry: StoredCommunity) {
+    void reload(true).then((next) => {
+      setEditing(rowsOf(next).find((row) => row.entry.origin === entry.origin)?.key);
       setNotice(t('optionsCommunitySignedIn', name));
     });
   }
 
-  async function signOut() {
-    const { revoked } = await services.signOut();
-    const next = await services.loadSettings();
-    policy.current = next.policy;
-    setLoaded(next);
-    setFormKey((key) => key + 1);
-    setNotice(t(revoked ? 'optionsSignedOut' : 'optionsSignedOutHereOnly'));
-    setTimeout(() => noticeRef.current?.focus());
-  }
-
+  const storageProblem = statuses.map((status) => storageText(status)).find(Boolean)
+    ?? (statuses.some((status) => reasonCodeOf(status.reason) === 'storage_unavailable') ? t('reason_storage_unavailable') : undefined);
   return (
     <main class="options">
       <header>
@@ -79,30 +151,22 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
         </div>
       </header>
       <p ref={noticeRef} class="notice" role="status" tabIndex={-1} hidden={!notice}>{notice ?? ''}</p>
-      {(storageText(status) ?? (reasonCodeOf(status?.reason) === 'storage_unavailable' || undefined)) && (
-        <p class="notice" role="alert">{storageText(status) ?? t('reason_storage_unavailable')}</p>
+      {storageProblem && <p class="notice" role="alert">{storageProblem}</p>}
+      <CommunityList rows={rows} statuses={statuses} signInByPolicy={loaded.signInByPolicy} editing={editedRow ? editing : editing === 'new' ? 'new' : undefined}
+        onEdit={(key) => open(editing === key ? undefined : key)} onAdd={() => open('new')}
+        onMove={move} onSignOut={signOut} onRemove={remove} />
+      {(editedRow || editing === 'new') && (
+        <CommunityEditor key={`${formKey}:${opened}`} row={editedRow} services={services} validate={validate} onSave={save}
+          onSaved={() => setNotice(undefined)} onSignedIn={signedInTo} onClose={() => open(undefined)}
+          manualOpen={manualOpen.get(editedRow?.key ?? 'new')}
+          onManualToggle={(isOpen) => setManualOpen((current) => new Map(current).set(editedRow?.key ?? 'new', isOpen))} />
       )}
-      {loaded.result.ok && <Account circleUrl={loaded.result.settings.circleUrl} byPolicy={loaded.signInByPolicy} onSignOut={signOut} />}
-      <section class="card" aria-labelledby="connection-title">
-        <h2 id="connection-title">{t('optionsConnectionTitle')}</h2>
-        <CommunitySignIn key={formKey} stored={loaded.stored} services={services} onSignedIn={signedIn} />
-        <details class="manual" open={manualOpen} onToggle={(event) => setManualOpen(event.currentTarget.open)}>
-          <summary>{t('optionsManualSetup')}</summary>
-          <SettingsForm key={formKey} stored={loaded.stored} locked={loaded.locked} onSave={services.saveSettings}
-            requestHostPermissions={services.requestHostPermissions} test={services.test}
-            onSaved={() => setNotice(undefined)} />
-        </details>
-      </section>
+      <RetentionForm key={formKey} stored={loaded.stored} locked={loaded.locked} onSave={saveRetention} />
       {preferences && (
         <PreferencesSection preferences={preferences} roomNames={roomNames}
           update={(change) => void services.updatePreferences(change).then(setPreferences)} />
       )}
-      <Diagnostics status={status} about={services.about()} copy={services.copyText} />
+      <Diagnostics statuses={statuses} about={services.about()} copy={services.copyText} />
     </main>
   );
-}
-
-function manualFirst({ stored, locked }: LoadedSettings): boolean {
-  const mode = stored.auth?.mode;
-  return locked.size > 0 || (mode !== undefined && mode !== 'community');
 }

@@ -1,31 +1,36 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/platform/i18n';
 import { hostPermissionsFor } from '../../lib/platform/permissions';
-import type { StoredSettings } from '../../lib/settings/merge';
-import type { AuthMode, SettingsResult } from '../../lib/settings/schema';
+import type { StoredCommunity } from '../../lib/settings/merge';
+import type { AuthMode } from '../../lib/settings/schema';
 import { Field } from './Field';
 import { useAfterPointer } from './after-pointer';
 import { AdvancedFields } from './AdvancedFields';
 import { CheckButton, CheckSteps, useConnectionCheck } from './ConnectionCheck';
 import type { CheckDeps } from './connection-check';
 import { ADVANCED_FIELDS, draftOf, fieldOrder, inputOf, type Draft } from './form-draft';
-import { problemsOf, type Problems } from './problems';
+import type { Problems } from './problems';
 import { modeInputId, SignInFields } from './SignInFields';
 
 export interface SettingsFormProps {
-  stored: StoredSettings;
+  /** The one community this form edits, as merged with the policy. */
+  entry: StoredCommunity;
+  /** Its fields the policy fixes (`origin`, `auth.mode`). */
   locked: Set<string>;
-  onSave: (input: Record<string, unknown>) => Promise<SettingsResult>;
+  /** Its problems, judged in the list it belongs to, by field. */
+  validate: (entry: StoredCommunity) => Problems;
+  /** Stores it; resolves to the problems found meanwhile (none: saved). */
+  onSave: (entry: StoredCommunity) => Promise<Problems>;
   /** Must ask at once, inside the click: see lib/platform/permissions. */
   requestHostPermissions: (origins: string[]) => Promise<boolean>;
   test: CheckDeps;
-  onSaved?: () => void;
+  onSaved?: (entry: StoredCommunity) => void;
 }
 
 type Outcome = { kind: 'saved' | 'invalid' | 'refused' | 'failed'; text: string } | undefined;
 
-export function SettingsForm({ stored, locked, onSave, requestHostPermissions, test, onSaved }: SettingsFormProps) {
-  const [draft, setDraft] = useState<Draft>(() => draftOf(stored));
+export function SettingsForm({ entry, locked, validate, onSave, requestHostPermissions, test, onSaved }: SettingsFormProps) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(entry));
   const [problems, setProblems] = useState<Problems>(new Map());
   const [outcome, setOutcome] = useState<Outcome>();
   const [advancedOpen, setAdvancedOpen] = useState(false);
@@ -44,7 +49,7 @@ export function SettingsForm({ stored, locked, onSave, requestHostPermissions, t
   function judge(field: string, next: Draft, always: boolean) {
     setProblems((current) => {
       if (!always && !current.has(field)) return current;
-      const found = problemsOf(inputOf(next, stored)).get(field);
+      const found = validate(inputOf(next, entry)).get(field);
       const updated = new Map(current);
       if (found) updated.set(field, found);
       else updated.delete(field);
@@ -61,8 +66,7 @@ export function SettingsForm({ stored, locked, onSave, requestHostPermissions, t
   const blur = (field: string) => () => afterPointer(() => judge(field, draft, true));
 
   /** Every problem shown, the first one focused; true when there is none. */
-  function check(input: Record<string, unknown>): boolean {
-    const found = problemsOf(input);
+  function show(found: Problems): boolean {
     setProblems(found);
     const order = fieldOrder(mode);
     const first = order.find((field) => found.has(field));
@@ -77,39 +81,42 @@ export function SettingsForm({ stored, locked, onSave, requestHostPermissions, t
   // Both handlers ask for the host permission before their first await: Firefox requires it.
   function submit(event: Event) {
     event.preventDefault();
-    const input = inputOf(draft, stored);
-    if (!check(input)) return;
+    const input = inputOf(draft, entry);
+    if (!show(validate(input))) return;
     const hosts = hostPermissionsFor(input);
     const permission = requestHostPermissions(hosts);
     void (async () => {
       if (!(await permission)) return setOutcome({ kind: 'refused', text: t('optionsPermissionDenied', hosts.join(', ')) });
-      const result = await onSave(input).catch((error: unknown) => ({ ok: false as const, problems: [{ field: '(settings)', message: String(error) }] }));
-      if (result.ok) {
+      try {
+        if (!show(await onSave(input))) return;
         setOutcome({ kind: 'saved', text: t('optionsSaved') });
-        onSaved?.();
-      } else if (check(input)) setOutcome({ kind: 'failed', text: result.problems.map((p) => p.message).join('; ') });
+        onSaved?.(input);
+      } catch {
+        setOutcome({ kind: 'failed', text: t('optionsSaveFailed') });
+      }
     })();
   }
 
   function startCheck() {
-    const input = inputOf(draft, stored);
+    const input = inputOf(draft, entry);
     setOutcome(undefined);
-    const invalid = !check(input);
+    const invalid = !show(validate(input));
     const hosts = invalid ? [] : hostPermissionsFor(input);
     connectionCheck.start({ input, invalid, hosts, permission: requestHostPermissions(hosts) });
   }
 
   const fields = { draft, problems, locked, set, blur };
+  const text = (id: 'circleUrl' | 'origin' | 'name', label: string, help: string, type: 'url' | 'text') => (
+    <Field id={id} label={label} help={help} type={type} value={draft[id] ?? ''} error={problems.get(id)} locked={locked.has(id)}
+      onInput={set(id)} onBlur={blur(id)} />
+  );
   return (
     <form class="settings" onSubmit={submit} noValidate>
       <fieldset>
         <legend>{t('optionsCommunity')}</legend>
-        <Field id="circleUrl" label={t('optionsCircleUrl')} help={`${t('optionsCircleUrlHelp')} ${t('optionsCustomDomainHelp')}`} type="url"
-          value={draft.circleUrl ?? ''} error={problems.get('circleUrl')} locked={locked.has('circleUrl')}
-          onInput={set('circleUrl')} onBlur={blur('circleUrl')} />
-        <Field id="origin" label={t('optionsOrigin')} help={t('optionsOriginHelp')} type="url"
-          value={draft.origin ?? ''} error={problems.get('origin')} locked={locked.has('origin')}
-          onInput={set('origin')} onBlur={blur('origin')} />
+        {text('circleUrl', t('optionsCircleUrl'), `${t('optionsCircleUrlHelp')} ${t('optionsCustomDomainHelp')}`, 'url')}
+        {text('origin', t('optionsOrigin'), t('optionsOriginHelp'), 'url')}
+        {text('name', t('optionsName'), t('optionsNameHelp'), 'text')}
       </fieldset>
       <SignInFields {...fields} />
       <AdvancedFields {...fields} open={advancedOpen} onToggle={setAdvancedOpen} />

@@ -1,8 +1,8 @@
 import type { MessageKey } from '../../lib/platform/i18n';
-import type { StoredSettings } from '../../lib/settings/merge';
-import { settingsSchema, type AuthMode } from '../../lib/settings/schema';
+import type { StoredCommunity } from '../../lib/settings/merge';
+import { communitySchema, retentionShape, type AuthMode } from '../../lib/settings/schema';
 
-/** The form's working copy: every field as the text in its input, keyed by dotted path. */
+/** The form's working copy of one community: every field as the text in its input, keyed by dotted path. */
 export type Draft = Record<string, string>;
 
 export const MODES: { mode: AuthMode; label: MessageKey; help: MessageKey }[] = [
@@ -25,11 +25,14 @@ export const AUTH_FIELDS: Record<AuthMode, { key: string; label: MessageKey; typ
   community: [],
 };
 
+/** `liveRooms` belongs to each community; the retention numbers are shared by all of them. */
 export type NumberField = 'liveRooms' | 'keepMessagesPerRoom' | 'keepNotifications';
+
+const NUMBER_SCHEMAS = { liveRooms: communitySchema.shape.liveRooms, ...retentionShape };
 
 /** Bounds and defaults come from the schema, so the form cannot drift from the contract. */
 export function numberBounds(field: NumberField): { min: number; max: number; fallback: number } {
-  const schema = settingsSchema.shape[field];
+  const schema = NUMBER_SCHEMAS[field];
   const inner = schema.unwrap();
   return { min: inner.minValue ?? 0, max: inner.maxValue ?? Number.MAX_SAFE_INTEGER, fallback: schema.def.defaultValue };
 }
@@ -40,45 +43,58 @@ export const NUMBER_FIELDS: { key: NumberField; label: MessageKey; help: Message
   { key: 'keepNotifications', label: 'optionsKeepNotifications', help: 'optionsKeepNotificationsHelp' },
 ];
 
+export type RetentionField = Exclude<NumberField, 'liveRooms'>;
+export const RETENTION_FIELDS = NUMBER_FIELDS.filter((f): f is (typeof NUMBER_FIELDS)[number] & { key: RetentionField } => f.key !== 'liveRooms');
+
 /** Fields inside the collapsed "Advanced" section: a problem there has to open it. */
-export const ADVANCED_FIELDS = new Set<string>(['cableUrl', ...NUMBER_FIELDS.map((f) => f.key)]);
+export const ADVANCED_FIELDS = new Set<string>(['cableUrl', 'liveRooms']);
 
 /** Top to bottom, as on the page: saving focuses the first invalid one. */
 export function fieldOrder(mode: AuthMode): string[] {
-  return ['circleUrl', 'origin', 'auth.mode', ...AUTH_FIELDS[mode].map((f) => `auth.${f.key}`), ...ADVANCED_FIELDS];
+  return ['circleUrl', 'origin', 'name', 'auth.mode', ...AUTH_FIELDS[mode].map((f) => `auth.${f.key}`), ...ADVANCED_FIELDS];
 }
 
-export function draftOf(stored: StoredSettings): Draft {
+/** A number as typed: empty is left out (the default applies); anything but digits goes through as text, for the schema to refuse. */
+export function numberInput(text: string | undefined): number | string | undefined {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '') return undefined;
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+export function numberDraft(value: unknown, field: NumberField): string {
+  return typeof value === 'number' ? String(value) : String(numberBounds(field).fallback);
+}
+
+const authOf = (entry: StoredCommunity): Record<string, unknown> => (typeof entry.auth === 'object' && entry.auth !== null ? entry.auth : {});
+
+export function draftOf(entry: StoredCommunity): Draft {
   const draft: Draft = {};
-  for (const [key, value] of Object.entries(stored)) if (typeof value === 'string') draft[key] = value;
-  for (const [key, value] of Object.entries(stored.auth ?? {})) if (typeof value === 'string') draft[`auth.${key}`] = value;
-  for (const { key } of NUMBER_FIELDS) {
-    const value = stored[key];
-    draft[key] = typeof value === 'number' ? String(value) : String(numberBounds(key).fallback);
-  }
+  for (const [key, value] of Object.entries(entry)) if (typeof value === 'string') draft[key] = value;
+  for (const [key, value] of Object.entries(authOf(entry))) if (typeof value === 'string') draft[`auth.${key}`] = value;
+  draft.liveRooms = numberDraft(entry.liveRooms, 'liveRooms');
   draft['auth.mode'] ||= 'tokens';
   return draft;
 }
 
-/** Back to the settings contract: only the chosen mode's fields, empty optional fields left out. */
-export function inputOf(draft: Draft, stored: StoredSettings): Record<string, unknown> {
+/** Back to one community of the settings contract: only the chosen mode's fields, empty optional fields left out. */
+export function inputOf(draft: Draft, entry: StoredCommunity): StoredCommunity {
   const mode = draft['auth.mode'] as AuthMode;
-  const auth: Record<string, string> = mode === 'community' && stored.auth?.mode === 'community' ? { ...(stored.auth as Record<string, string>) } : { mode };
+  const stored = authOf(entry);
+  const auth: Record<string, unknown> = mode === 'community' && stored.mode === 'community' ? { ...stored } : { mode };
   for (const { key } of AUTH_FIELDS[mode]) auth[key] = draft[`auth.${key}`] ?? '';
   // Expiry times are not in the form; they stay with the token pair they describe.
-  const kept: Record<string, unknown> = mode === 'tokens' && stored.auth?.mode === 'tokens' ? stored.auth : {};
+  const kept = mode === 'tokens' && stored.mode === 'tokens' ? stored : {};
   for (const token of ['accessToken', 'refreshToken']) {
     const expiresAt = kept[`${token}ExpiresAt`];
     if (typeof expiresAt === 'string' && kept[token] === auth[token]) auth[`${token}ExpiresAt`] = expiresAt;
   }
-  const input: Record<string, unknown> = { ...stored, circleUrl: draft.circleUrl ?? '', origin: draft.origin ?? '', auth };
-  delete input.cableUrl;
-  if (draft.cableUrl?.trim()) input.cableUrl = draft.cableUrl;
-  for (const { key } of NUMBER_FIELDS) {
-    const text = draft[key]?.trim() ?? '';
-    if (text === '') delete input[key];
-    // Anything but plain digits goes through as text, for the schema to refuse.
-    else input[key] = /^-?\d+$/.test(text) ? Number(text) : text;
+  const input: StoredCommunity = { ...entry, circleUrl: draft.circleUrl ?? '', origin: draft.origin ?? '', auth: auth as StoredCommunity['auth'] };
+  for (const optional of ['cableUrl', 'name'] as const) {
+    delete input[optional];
+    if (draft[optional]?.trim()) input[optional] = draft[optional];
   }
+  const liveRooms = numberInput(draft.liveRooms);
+  delete input.liveRooms;
+  if (liveRooms !== undefined) input.liveRooms = liveRooms as number;
   return input;
 }

@@ -1,10 +1,10 @@
 import type { LoadedSettings } from '../../lib/platform/settings';
+import type { StoredSettings } from '../../lib/settings/merge';
 import type { Preferences } from '../../lib/settings/preferences';
-import type { SettingsResult } from '../../lib/settings/schema';
 import type { CommunitySignInServices } from './CommunitySignIn';
 import type { CheckDeps } from './connection-check';
 import type { About } from './diagnostics-text';
-import type { ConnectionStatus } from '../../lib/wire/status';
+import type { StatusBoard } from '../../lib/wire/status';
 
 /**
  * Everything the options page needs from the browser and the background, handed in by
@@ -12,19 +12,21 @@ import type { ConnectionStatus } from '../../lib/wire/status';
  */
 export interface OptionsServices extends CommunitySignInServices {
   loadSettings(): Promise<LoadedSettings>;
-  saveSettings(input: unknown): Promise<SettingsResult>;
+  /** Writes the member's own settings (the list form) as given: the page judges each community as it saves it. */
+  saveSettings(settings: StoredSettings): Promise<void>;
   onSettingsChanged(listener: () => void): () => void;
   /** Reads the policy itself; a changed one arrives through `onSettingsChanged`. */
   checkPolicy(): Promise<unknown>;
   requestHostPermissions(origins: string[]): Promise<boolean>;
+  /** The connection check of one community: `prepare` gets that community's entry alone. */
   test: CheckDeps;
   /**
-   * Revokes, forgets the cache and the sign-in; rejects with what went wrong. `revoked` is
-   * false when a token could only be removed here (no permission to reach its Circle).
+   * Revokes one community's tokens, forgets its cache and its sign-in; rejects with what went
+   * wrong. `revoked` is false when a token could only be removed here (no permission to reach its Circle).
    */
-  signOut(): Promise<{ revoked: boolean }>;
-  readStatus(): Promise<ConnectionStatus | undefined>;
-  onStatusChanged(listener: (status: ConnectionStatus | undefined) => void): () => void;
+  signOut(key: string): Promise<{ revoked: boolean }>;
+  readStatus(): Promise<StatusBoard | undefined>;
+  onStatusChanged(listener: (board: StatusBoard | undefined) => void): () => void;
   loadPreferences(): Promise<Preferences>;
   updatePreferences(change: (current: Preferences) => Partial<Preferences>): Promise<Preferences>;
   onPreferencesChanged(listener: (preferences: Preferences) => void): () => void;
@@ -32,6 +34,6 @@ export interface OptionsServices extends CommunitySignInServices {
   about(): About;
   /** Puts text on the clipboard; rejects when the browser will not. */
   copyText(text: string): Promise<void>;
-  /** Room uuid → name for the community in the status, from the cache. */
-  roomNames(community: string | undefined): Promise<Map<string, string>>;
+  /** Room uuid → name for these communities (`{circle origin}/{member id}`, from the status board), from the cache. */
+  roomNames(communities: string[]): Promise<Map<string, string>>;
 }

@@ -15,6 +15,11 @@ const BROKEN: unknown[] = [
   { ...base, auth: { mode: 'tokenUrl', tokenUrl: 'ftp://tokens.example' } },
   { ...base, auth: { mode: 'community', address: '', refreshUrl: 'nope', revokeUrl: 'http://kit.example/revoke', accessToken: '', refreshToken: '' } },
   { ...base, auth: { mode: 'password' } },
+  // The list's own rules, and a community's label.
+  { communities: [] },
+  { communities: [{ ...base, name: 'x'.repeat(61), liveRooms: 101, auth: { mode: 'tokenUrl', tokenUrl: 'https://tokens.example' } }], keepNotifications: 5 },
+  { communities: Array.from({ length: 11 }, (_, i) => ({ ...base, origin: `https://c${i}.example`, auth: { mode: 'tokenUrl', tokenUrl: 'https://tokens.example' } })) },
+  { communities: [0, 1].map(() => ({ ...base, auth: { mode: 'tokenUrl', tokenUrl: 'https://tokens.example' } })) },
 ];
 
 describe('localize', () => {
@@ -26,6 +31,9 @@ describe('localize', () => {
       return result.ok ? [] : result.problems;
     });
     expect(problems.length).toBeGreaterThan(12);
+    for (const field of ['communities', 'communities.0.name', 'communities.0.liveRooms', 'keepNotifications', 'communities.1.origin']) {
+      expect(problems.map((p) => p.field), field).toContain(field);
+    }
     const unsaid = problems.filter((problem) => localize(problem) === problem.message).map((p) => `${p.field}: ${p.message}`);
     expect(unsaid).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { t, type MessageKey } from '../../lib/platform/i18n';
-import { parseSettings, type SettingsProblem } from '../../lib/settings/schema';
+import { MAX_COMMUNITIES, parseSettings, type SettingsProblem } from '../../lib/settings/schema';
 import { NUMBER_FIELDS, numberBounds, type NumberField } from './form-draft';
 
 /** Field path → what is wrong with it, in the member's language. */
@@ -20,15 +20,21 @@ const KNOWN: { pattern: RegExp; key: MessageKey }[] = [
   { pattern: /e-mail address/, key: 'optionsErrorEmail' },
   { pattern: /^Sign-in mode/, key: 'optionsErrorMode' },
   { pattern: /ISO-8601 date and time$/, key: 'optionsErrorDate' },
+  { pattern: /in the list already$/, key: 'optionsErrorDuplicate' },
+  { pattern: /^Name must be at most (\d+)/, key: 'optionsErrorName' },
+  { pattern: /^Add a community$/, key: 'optionsErrorNoCommunity' },
 ];
 
 const NUMBERS = new Set<string>(NUMBER_FIELDS.map((f) => f.key));
 
 export function localize({ field, message }: SettingsProblem): string {
-  if (NUMBERS.has(field)) {
-    const { min, max } = numberBounds(field as NumberField);
+  // `communities.2.liveRooms` is worded as `liveRooms` is.
+  const own = field.replace(/^communities\.\d+\./, '');
+  if (NUMBERS.has(own)) {
+    const { min, max } = numberBounds(own as NumberField);
     return t('optionsErrorNumber', [String(min), String(max)]);
   }
+  if (field === 'communities' && message.startsWith('At most')) return t('optionsCommunityLimit', String(MAX_COMMUNITIES));
   for (const { pattern, key } of KNOWN) {
     const match = pattern.exec(message);
     if (match) return t(key, match.slice(1));
@@ -36,7 +42,7 @@ export function localize({ field, message }: SettingsProblem): string {
   return message;
 }
 
-/** Every problem with the input, first per field, localized. */
+/** Every problem with the input, first per field, localized; fields as the schema names them (`communities.0.origin`). */
 export function problemsOf(input: unknown): Problems {
   const result = parseSettings(input);
   const problems: Problems = new Map();

@@ -44,14 +44,17 @@ test('address, discovery, the community\u2019s login in Firefox\u2019s sign-in w
   await page.waitForFunction(() => document.querySelector('.notice[role="status"]')?.textContent?.startsWith('Signed in to'), { polling: 100, timeout: 15_000 });
   await liveConnection(sim);
   await expect.poll(async () => (await firefox.status())?.phase, { timeout: 20_000 }).toBe('live');
-  const settings = (await firefox.storage('settings')).settings as { auth: { mode: string; accessToken: string; refreshToken: string } };
+  const { communities } = (await firefox.storage('settings')).settings as { communities: { auth: { mode: string; accessToken: string; refreshToken: string } }[] };
+  expect(communities).toHaveLength(1);
+  const settings = communities[0]!;
   expect(settings.auth.mode).toBe('community');
   expect(JSON.stringify(await firefox.storage(''))).not.toContain(DEMO.appToken);
 
   const stored = (Object.values(await firefox.storage('tokens:'))[0] as { set: { accessToken: string } }).set;
-  await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('.account button')].find((b) => b.textContent === 'Sign out…')!.click());
-  await page.waitForSelector('.account .confirm');
-  await page.evaluate(() => document.querySelector<HTMLButtonElement>('.account .confirm button.danger')!.click());
+  // The community's row in the list: its Sign out asks first.
+  await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('.community-list button')].find((b) => b.textContent?.startsWith('Sign out…'))!.click());
+  await page.waitForSelector('.community-list .confirm');
+  await page.evaluate(() => document.querySelector<HTMLButtonElement>('.community-list .confirm button.danger')!.click());
   await page.waitForFunction(() => document.querySelector('.notice[role="status"]')?.textContent?.startsWith('Signed out'), { polling: 100, timeout: 15_000 });
   expect(stack.logs.some((line) => line.includes('"revoke.done"'))).toBe(true);
   expect(sim.tokens.verifyAccess(stored.accessToken)).toMatchObject({ ok: false, reason: 'revoked' });

@@ -7,7 +7,7 @@ import { askBrain } from '../../lib/platform/messaging';
 import { requestHostPermissions } from '../../lib/platform/permissions';
 import { loadPreferences, onPreferencesChanged, updatePreferences } from '../../lib/platform/preferences-storage';
 import { checkPolicy, loadSettings, onSettingsChanged, saveSettings } from '../../lib/platform/settings';
-import { onStatusChanged, readStatus } from '../../lib/platform/status';
+import { onBoardChanged, readBoardFromStorage } from '../../lib/platform/status';
 
 /** The options page's wiring to the browser and the background. */
 export const services: OptionsServices = {
@@ -25,14 +25,13 @@ export const services: OptionsServices = {
     createWebSocket: (url, protocols) => new WebSocket(url, protocols),
     clock: systemClock,
   },
-  signOut: async () => {
-    const key = (await readStatus())?.key ?? '';
+  signOut: async (key) => {
     const { ok, revoked = true } = await askBrain({ to: 'brain', kind: 'sign-out', key });
     if (!ok) throw new Error('not signed out');
     return { revoked };
   },
-  readStatus,
-  onStatusChanged,
+  readStatus: readBoardFromStorage,
+  onStatusChanged: onBoardChanged,
   loadPreferences,
   updatePreferences,
   onPreferencesChanged,
@@ -41,11 +40,12 @@ export const services: OptionsServices = {
     browser: `${import.meta.env.BROWSER} ${/(?:Firefox|Chrome)\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? ''}`.trim(),
   }),
   copyText: (text) => navigator.clipboard.writeText(text),
-  roomNames: async (community) => {
-    if (!community) return new Map();
+  roomNames: async (communities) => {
+    if (!communities.length) return new Map();
     // Loaded when asked for: the cache's code is not needed for the form's first paint.
     const [{ Store }, { database }] = await Promise.all([import('../../lib/store/store'), import('../../lib/platform/database')]);
-    const rooms = await new Store(await database()).rooms(community);
+    const store = new Store(await database());
+    const rooms = (await Promise.all(communities.map((community) => store.rooms(community)))).flat();
     return new Map(rooms.map((room) => [room.uuid, room.name]));
   },
 };

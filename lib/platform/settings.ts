@@ -66,11 +66,13 @@ export function checkPolicy(): Promise<unknown> {
 }
 let checking: Promise<unknown> | undefined;
 
-/** Validates, then stores the member's own settings; policy fields still win on every read. */
-export async function saveSettings(input: unknown): Promise<SettingsResult> {
-  const result = parseSettings(input);
-  if (result.ok) await browser.storage.local.set({ [SETTINGS_KEY]: input });
-  return result;
+/**
+ * Stores the member's own settings, in the list form, as the options page hands them over: it
+ * judges each community as it is saved, and one signed out or half typed elsewhere in the
+ * list must not keep another from being saved. Every read validates; policy fields still win.
+ */
+export async function saveSettings(settings: StoredSettings): Promise<void> {
+  await browser.storage.local.set({ [SETTINGS_KEY]: settings });
 }
 
 /**
