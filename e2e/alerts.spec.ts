@@ -1,5 +1,5 @@
 import type { BrowserContext, Worker } from '@playwright/test';
-import { control, DEMO, demoSettings, liveConnection, localCircle, signIn, storeDump, syncFinished, type Simulator } from './circle';
+import { clickAlert, control, DEMO, demoSettings, liveConnection, localCircle, shownAlerts, signIn, storeDump, syncFinished, type Simulator } from './circle';
 import { expect, test } from './fixtures';
 
 let sim: Simulator;
@@ -10,7 +10,6 @@ test.afterEach(async () => {
   await sim.stop();
 });
 
-const shownAlerts = (worker: Worker) => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
 
 /** Alerts as the worker logs them when raised, in order: their ids only, as logs never carry message text. */
 function raisedAlerts(context: BrowserContext) {
@@ -54,7 +53,7 @@ test('a message from another member raises exactly one alert, and clicking it op
 
   await serveCommunity(context);
   // Headless Chromium shows no notification to click: fire the same handler the click would.
-  await serviceWorker.evaluate((id) => (globalThis as unknown as { circleLiveTest: { clickAlert(id: string): Promise<void> } }).circleLiveTest.clickAlert(id), `room:${room.uuid}`);
+  await clickAlert(serviceWorker, `room:${room.uuid}`);
   await pageAt(context, `${DEMO.origin}/messages/${room.uuid}`);
   await expect.poll(() => shownAlerts(serviceWorker)).toEqual([]);
 });
@@ -84,7 +83,7 @@ test('a new Circle notification raises an alert that opens its link', async ({ c
   const notification = await control<{ id: number; action_web_url: string }>(sim, 'notifications', { community_member_id: DEMO.memberId });
   await expect.poll(() => shownAlerts(serviceWorker)).toEqual([`notification:${notification.id}`]);
   await serveCommunity(context);
-  await serviceWorker.evaluate((id) => (globalThis as unknown as { circleLiveTest: { clickAlert(id: string): Promise<void> } }).circleLiveTest.clickAlert(id), `notification:${notification.id}`);
+  await clickAlert(serviceWorker, `notification:${notification.id}`);
   await pageAt(context, notification.action_web_url);
 });
 

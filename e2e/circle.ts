@@ -38,11 +38,17 @@ export const connections = async (sim: Simulator) => (await control<{ connection
 
 export const badgeText = (worker: Worker) => worker.evaluate(() => chrome.action.getBadgeText({}));
 
+/** The first (or only) community's status on the board. */
 export const extensionStatus = (worker: Worker) =>
-  worker.evaluate(async () => (await chrome.storage.local.get('status')).status as { phase: string; reason?: { code: string; detail?: string }; startedAt: number } | undefined);
+  worker.evaluate(async () => ((await chrome.storage.local.get('status')).status as { communities: { phase: string; reason?: { code: string; detail?: string }; startedAt: number }[] } | undefined)?.communities[0]);
 
+/** The token set kept for the community whose Circle is `sim`, whatever its key. */
 export const storedTokens = (worker: Worker, sim: Simulator) =>
-  worker.evaluate(async (key) => (await chrome.storage.local.get(key))[key] as { accessToken: string } | undefined, `tokens:${new URL(sim.url).origin}`);
+  worker.evaluate(async (circleUrl) => {
+    const all = await chrome.storage.local.get(null);
+    const kept = Object.entries(all).find(([name, value]) => name.startsWith('tokens:') && (value as { circleUrl?: string }).circleUrl === circleUrl);
+    return (kept?.[1] as { set: { accessToken: string } } | undefined)?.set;
+  }, new URL(sim.url).origin);
 
 export const countEvent = (n: number) => ({ event: 'updateNewNotificationCount', new_notifications_count: n });
 export const notificationStream = `notification-channel-${DEMO.memberId}`;
@@ -109,7 +115,7 @@ export async function circleRooms(sim: Simulator): Promise<{ uuid: string; unrea
 
 export const syncFinished = (worker: Worker) =>
   worker.evaluate(async () => {
-    const status = (await chrome.storage.local.get('status')).status as { sync?: { finishedAt?: number; error?: string } } | undefined;
+    const status = ((await chrome.storage.local.get('status')).status as { communities: { sync?: { finishedAt?: number; error?: string } }[] } | undefined)?.communities[0];
     return status?.sync?.finishedAt !== undefined && !status.sync.error;
   });
 
@@ -118,3 +124,14 @@ export async function memberGet<T>(sim: Simulator, path: string): Promise<T> {
   const { access_token } = await control<{ access_token: string }>(sim, 'tokens', { community_member_id: DEMO.memberId });
   return (await (await fetch(`${sim.url}/api/headless/v1${path}`, { headers: { Authorization: `Bearer ${access_token}` } })).json()) as T;
 }
+
+/** The desktop alerts shown, by what they are about (`room:…`, `notification:…`), without the community key each id starts with. */
+export const shownAlerts = (worker: Worker) => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()).map((id) => id.slice(id.indexOf('/') + 1)));
+
+/** A click on the alert about `about`, as the browser would report it (headless browsers show none to click). */
+export const clickAlert = (worker: Worker, about: string) =>
+  worker.evaluate(async (about) => {
+    const id = Object.keys(await chrome.notifications.getAll()).find((shown) => shown.endsWith(`/${about}`));
+    if (!id) throw new Error(`no alert about ${about}`);
+    await (globalThis as unknown as { circleLiveTest: { clickAlert(id: string): Promise<void> } }).circleLiveTest.clickAlert(id);
+  }, about);

@@ -1,5 +1,5 @@
 import type { Page, Worker } from '@playwright/test';
-import { circleRooms, control, DEMO, localCircle, memberGet, notify, storeDump, type Simulator } from './circle';
+import { circleRooms, control, DEMO, localCircle, memberGet, notify, shownAlerts, storeDump, type Simulator } from './circle';
 import { expect, test } from './fixtures';
 import { chatRows, expectNoSeriousAxeViolations, openPopup, signedIn } from './popup-page';
 
@@ -21,7 +21,6 @@ test.afterEach(async () => {
 
 const rowNamed = (page: Page, name: string) => chatRows(page).filter({ has: page.locator('.room-name', { hasText: new RegExp(`^${name}$`) }) });
 const shownIds = (page: Page) => page.locator('[role="log"] [data-id]').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-id'))));
-const shownAlerts = (worker: Worker) => worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
 
 const timelineOf = (name: string) => {
   const room = sim.community.roomsOf(DEMO.memberId).find((r) => r.name === name)!;

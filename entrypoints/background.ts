@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { ALARM_WATCHDOG, Brain } from '../lib/brain/brain';
+import { ALARM_WATCHDOG, Communities } from '../lib/brain/communities';
 import { browserPort } from '../lib/platform/brain-port';
 import { consoleLogger } from '../lib/platform/logger';
 import { offscreenHost } from '../lib/platform/offscreen-host';
@@ -15,7 +15,7 @@ import { checkPolicy, onSettingsChanged } from '../lib/platform/settings';
 export default defineBackground(() => {
   // Listeners first and synchronously: a message or alarm may be what woke the worker.
   const logger = consoleLogger('background');
-  const brain: Brain = new Brain({
+  const brain: Communities = new Communities({
     host: import.meta.env.FIREFOX ? pageHost(() => brain) : offscreenHost(),
     port: browserPort(),
     fetch: (input, init) => fetch(input, init),
@@ -42,8 +42,8 @@ export default defineBackground(() => {
   browser.notifications.onClicked.addListener((id) => void brain.alertClicked(id));
   // Local flavour only (tests, demo): headless browsers show no notification to click.
   if (import.meta.env.CIRCLE_LIVE_LOCAL) Object.assign(globalThis, { circleLiveTest: { clickAlert: (id: string) => brain.alertClicked(id) } });
-  onSettingsChanged(() => void brain.restart());
-  onHostPermissionsChanged(() => void brain.restart());
+  onSettingsChanged(() => void brain.settingsChanged());
+  onHostPermissionsChanged(() => void brain.permissionsChanged());
   onPreferencesChanged((preferences) => void brain.preferencesChanged(preferences));
   addEventListener('online', () => void brain.online());
 

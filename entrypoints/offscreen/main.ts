@@ -1,27 +1,25 @@
 import { browser } from 'wxt/browser';
 import { systemClock } from '../../lib/cable';
 import { SocketHost } from '../../lib/host/socket-host';
+import { SocketHosts } from '../../lib/host/socket-hosts';
 import { consoleLogger } from '../../lib/platform/logger';
 import { workerSocketFactory, type SocketWorkerPort } from '../../lib/host/worker-socket';
 import { listen } from '../../lib/platform/listen';
-import { mayCommandHost, runtimeBrainLink } from '../../lib/platform/runtime-link';
+import { askHostConfigs, mayCommandHost, runtimeBrainLink } from '../../lib/platform/runtime-link';
 
 // Chrome's socket host. The header rule does not reach sockets the service worker opens, but
 // does reach those of a worker this document starts, which is what the document is for.
 const worker = new Worker(browser.runtime.getURL('/socket-worker.js'));
-const host = new SocketHost({
-  createWebSocket: workerSocketFactory(worker as unknown as SocketWorkerPort),
-  link: runtimeBrainLink,
-  clock: systemClock,
-  logger: consoleLogger('offscreen'),
-});
+const createWebSocket = workerSocketFactory(worker as unknown as SocketWorkerPort);
+const logger = consoleLogger('offscreen');
+const hosts = new SocketHosts((key) => new SocketHost({ createWebSocket, link: runtimeBrainLink(key), clock: systemClock, logger }));
 
 listen('host', (_, sender) => mayCommandHost(sender), async (message) => {
-  if (message.kind === 'configure') host.configure(message.config);
-  if (message.kind === 'reconnect') host.reconnectNow(message.reason);
-  return { status: host.status() ?? null };
+  if (message.kind === 'configure') hosts.configure(message.key, message.config);
+  if (message.kind === 'reconnect') hosts.reconnectNow(message.reason, message.key);
+  return { status: message.kind === 'reconnect' ? null : (hosts.status(message.key) ?? null), sockets: hosts.size };
 });
 
-addEventListener('online', () => host.reconnectNow('online'));
+addEventListener('online', () => hosts.reconnectNow('online'));
 
-void runtimeBrainLink.hello().then(({ config }) => host.configure(config), () => undefined);
+void askHostConfigs().then(({ configs }) => hosts.configureAll(configs), () => undefined);

@@ -26,7 +26,8 @@ export const services: OptionsServices = {
     clock: systemClock,
   },
   signOut: async () => {
-    const { ok, revoked = true } = await askBrain({ to: 'brain', kind: 'sign-out' });
+    const key = (await readStatus())?.key ?? '';
+    const { ok, revoked = true } = await askBrain({ to: 'brain', kind: 'sign-out', key });
     if (!ok) throw new Error('not signed out');
     return { revoked };
   },

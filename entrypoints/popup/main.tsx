@@ -5,12 +5,12 @@ import type { PopupSource } from '../../components/popup/popup-source';
 import { database } from '../../lib/platform/database';
 import { openOptions as openOptionsPage } from '../../lib/platform/options-page';
 import { readOpening, rememberChosenCommunity, type FirstScreens } from '../../lib/platform/popup-opening';
-import { onStatusChanged } from '../../lib/platform/status';
+import { onBoardChanged } from '../../lib/platform/status';
 import { openingCommunity } from '../../lib/ui/opening';
 import { createSource, readResetCountOnOpen, retryNow } from './browser-source';
 import '../../components/shared/theme.css';
 import './style.css';
-import { readBoard, type ConnectionStatus, type StatusBoard } from '../../lib/wire/status';
+import type { ConnectionStatus, StatusBoard } from '../../lib/wire/status';
 
 const root = document.getElementById('app')!;
 document.documentElement.lang = browser.i18n.getUILanguage();
@@ -61,7 +61,7 @@ function setBoard(next: StatusBoard | undefined) {
 }
 
 show();
-onStatusChanged((value) => setBoard(readBoard(value)));
+onBoardChanged(setBoard);
 void opening.then((first) => {
   screens = first.screens;
   lastChosen = first.chosen;

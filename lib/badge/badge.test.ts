@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeView, countText } from './badge';
+import { badgeView, communitiesBadgeView, countText } from './badge';
 
 describe('badge', () => {
   it('shows counts, capped at 99+, and nothing for zero or nonsense', () => {
@@ -19,5 +19,37 @@ describe('badge', () => {
 
   it('puts the exact count in the tooltip', () => {
     expect(badgeView({ kind: 'count', count: 250 }).title).toEqual({ key: 'badgeCount', substitution: '250' });
+  });
+});
+
+describe('the badge for several communities', () => {
+  it('sums the counts and lists each community in the tooltip', () => {
+    const view = communitiesBadgeView([
+      { label: 'One', state: { kind: 'count', count: 3 } },
+      { label: 'Two', state: { kind: 'count', count: 4 } },
+    ]);
+    expect(view.text).toBe('7');
+    expect(view.lines).toEqual([
+      { label: 'One', key: 'badgeLineCount', substitution: '3' },
+      { label: 'Two', key: 'badgeLineCount', substitution: '4' },
+    ]);
+  });
+
+  it('keeps counting when one community is in trouble, in the colour of that trouble, and says which', () => {
+    const view = communitiesBadgeView([
+      { label: 'One', state: { kind: 'count', count: 3 } },
+      { label: 'Two', state: { kind: 'signed-out' } },
+    ]);
+    expect(view.text).toBe('3');
+    expect(view.color).toBe(badgeView({ kind: 'signed-out' }).color);
+    expect(view.lines?.[1]).toEqual({ label: 'Two', key: 'badgeLineSignedOut' });
+    const offline = communitiesBadgeView([{ label: 'One', state: { kind: 'count', count: 0 } }, { label: 'Two', state: { kind: 'offline' } }]);
+    expect(offline.color).toBe(badgeView({ kind: 'offline' }).color);
+  });
+
+  it('shows the worst trouble when no community has a count, and one community as it always did', () => {
+    expect(communitiesBadgeView([{ label: 'One', state: { kind: 'connecting' } }, { label: 'Two', state: { kind: 'offline' } }]).text).toBe(badgeView({ kind: 'offline' }).text);
+    expect(communitiesBadgeView([{ label: 'One', state: { kind: 'count', count: 2 } }])).toEqual(badgeView({ kind: 'count', count: 2 }));
+    expect(communitiesBadgeView([])).toEqual(badgeView({ kind: 'not-set-up' }));
   });
 });

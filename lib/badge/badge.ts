@@ -16,7 +16,22 @@ export interface BadgeView {
   color: string;
   /** An i18n message key for the toolbar tooltip, and its substitution. */
   title: { key: BadgeTitleKey; substitution?: string };
+  /** With several communities, the tooltip's line for each: its name, and what its own badge says. */
+  lines?: { label: string; key: BadgeLineKey; substitution?: string }[];
 }
+
+type BadgeLineKey = 'badgeLineNotSetUp' | 'badgeLineConnecting' | 'badgeLineOffline' | 'badgeLineSignedOut' | 'badgeLineCount';
+
+const LINE_KEY: Record<BadgeState['kind'], BadgeLineKey> = {
+  'not-set-up': 'badgeLineNotSetUp',
+  connecting: 'badgeLineConnecting',
+  offline: 'badgeLineOffline',
+  'signed-out': 'badgeLineSignedOut',
+  count: 'badgeLineCount',
+};
+
+/** Which community's trouble the badge shows when none has a count: the one the member must act on first. */
+const WORST: BadgeState['kind'][] = ['signed-out', 'offline', 'connecting', 'not-set-up'];
 
 const MAX_SHOWN = 99;
 const COLOR = {
@@ -47,4 +62,24 @@ export function badgeView(state: BadgeState): BadgeView {
         title: { key: 'badgeCount', substitution: String(Math.max(0, Math.floor(state.count))) },
       };
   }
+}
+
+/**
+ * The badge for every community at once: the sum of their counts, in the colour of the worst
+ * trouble among them (signed out is the member's to fix, offline only waits), and a tooltip
+ * line per community saying which is which. One community looks as it always did.
+ */
+export function communitiesBadgeView(lines: { label: string; state: BadgeState }[]): BadgeView {
+  if (lines.length === 0) return badgeView({ kind: 'not-set-up' });
+  if (lines.length === 1) return badgeView(lines[0]!.state);
+  const kinds = new Set(lines.map((l) => l.state.kind));
+  const total = lines.reduce((sum, { state }) => sum + (state.kind === 'count' ? Math.max(0, Math.floor(state.count)) : 0), 0);
+  const worst = WORST.find((kind) => kinds.has(kind));
+  const base = kinds.has('count') ? badgeView({ kind: 'count', count: total }) : badgeView({ kind: worst! } as BadgeState);
+  const color = kinds.has('signed-out') ? COLOR.alert : kinds.has('offline') ? COLOR.quiet : base.color;
+  return {
+    ...base,
+    color,
+    lines: lines.map(({ label, state }) => ({ label, key: LINE_KEY[state.kind], ...(state.kind === 'count' ? { substitution: String(Math.max(0, Math.floor(state.count))) } : {}) })),
+  };
 }

@@ -1,13 +1,13 @@
 import type { Logger } from '../cable';
 import { CircleError } from '../circle/errors';
 import type { TokenSet } from '../circle/tokens';
-import { cableUrlOf } from '../settings/schema';
+import { markedCableUrl } from '../settings/schema';
 import type { Reason } from '../wire/reasons';
 import { describeError, reasonOfError } from './errors';
 import type { BrowserPort } from './port';
 import type { Publisher } from './publish';
 import type { Session } from './session';
-import type { HostPort } from '../wire/messages';
+import type { CommunityHost } from './port';
 import type { ConnectionPhase } from '../wire/status';
 
 export const ALARM_TOKEN_REFRESH = 'token-refresh';
@@ -22,7 +22,7 @@ const REFUSED_FOR_GOOD: ReadonlySet<string> = new Set(['forbidden', 'not_eligibl
  * alarm refreshes it before it expires, and a token Circle will not give stops the session.
  */
 export class Auth {
-  constructor(private readonly deps: { port: BrowserPort; publisher: Publisher; logger: Logger; host: HostPort; current(): Session | undefined }) {}
+  constructor(private readonly deps: { port: BrowserPort; publisher: Publisher; logger: Logger; host: CommunityHost; current(): Session | undefined }) {}
 
   /**
    * The token alone, leaving the rule and the alarm as they are: a woken worker needs the
@@ -107,7 +107,7 @@ export class Auth {
   private async apply(s: Session, token: TokenSet): Promise<void> {
     const current = () => this.deps.current() === s;
     if (s.ruleToken !== token.accessToken) {
-      await this.deps.port.headerRule.set({ cableUrl: cableUrlOf(s.settings), accessToken: token.accessToken, origin: s.settings.origin }, current);
+      await this.deps.port.headerRule.set({ cableUrl: markedCableUrl(s.settings), accessToken: token.accessToken, origin: s.settings.origin }, current);
       s.ruleToken = token.accessToken;
     }
     const due = await s.tokens.refreshDueAt();

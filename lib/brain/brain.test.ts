@@ -73,7 +73,7 @@ function wake(connection: Pick<CableStatus, 'state' | 'since'> | undefined, fail
   const brain = new Brain({ host, port: browser.port, fetch: fetch, online: () => true, logger: {} });
   // As the worker's script does, with the message that woke it dispatched right after.
   void brain.ready();
-  const acked = brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 1, items: [] } });
+  const acked = brain.handle({ kind: 'batch', batch: { seq: 1, items: [] } });
   return { brain, host, acked };
 }
 
@@ -97,7 +97,7 @@ describe('a woken brain', () => {
 
   it('answers the host with the room channels once configured', async () => {
     const { brain } = wake({ state: 'connected', since: Date.now() - 60_000 });
-    const { config } = await brain.handle({ to: 'brain', kind: 'hello' });
+    const config = await brain.hostConfig();
     expect(config?.channels.map((c) => c.channel)).toEqual(['NotificationChannel', 'ChatRoomChannel', 'Chats::CommunityMemberThreadsChannel']);
   });
 
@@ -119,7 +119,7 @@ describe('a woken brain', () => {
     expect(await acked).toEqual({ held: 'not-started' });
     expect(browser.statuses.at(-1)).toMatchObject({ phase: 'error', reason: { code: 'storage_unavailable' }, storage: { problem: 'open', error: 'UnknownError' } });
     // The failed boot is not remembered: the host's next send boots again.
-    expect(await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 1, items: [] } })).toEqual({ ack: 1 });
+    expect(await brain.handle({ kind: 'batch', batch: { seq: 1, items: [] } })).toEqual({ ack: 1 });
     expect(log).toContain('absorb');
     expect(browser.statuses.at(-1)?.storage).toMatchObject({ last: { problem: 'open', error: 'UnknownError' } });
   });
@@ -131,7 +131,7 @@ describe('a woken brain', () => {
     expect(log).not.toContain('absorb');
     faults.token = false;
     await brain.watch();
-    expect(await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 2, items: [] } })).toEqual({ ack: 2 });
+    expect(await brain.handle({ kind: 'batch', batch: { seq: 2, items: [] } })).toEqual({ ack: 2 });
   });
 
   it('holds a batch the storage cannot take (quota), says so, and clears the word once a batch is stored', async () => {
@@ -140,7 +140,7 @@ describe('a woken brain', () => {
     expect(await acked).toEqual({ held: 'storage' });
     expect(browser.statuses.at(-1)?.storage).toMatchObject({ problem: 'write', error: 'QuotaExceededError' });
     faults.absorb = undefined;
-    expect(await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 2, items: [] } })).toEqual({ ack: 2 });
+    expect(await brain.handle({ kind: 'batch', batch: { seq: 2, items: [] } })).toEqual({ ack: 2 });
     expect(browser.statuses.at(-1)?.storage).toEqual({ last: expect.objectContaining({ problem: 'write', error: 'QuotaExceededError' }) });
   });
 
@@ -148,10 +148,10 @@ describe('a woken brain', () => {
     const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 });
     await acked;
     log.length = 0;
-    const reply = await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 2, items: [], session: 'https://old.example/7' } });
+    const reply = await brain.handle({ kind: 'batch', batch: { seq: 2, items: [], session: 'https://old.example/7' } });
     expect(reply).toEqual({ ack: 2 });
     expect(log.filter((step) => step.startsWith('commit') || step === 'absorb')).toEqual(['commit {"other_session_batch":1}']);
-    await brain.handle({ to: 'brain', kind: 'batch', batch: { seq: 3, items: [], session: 'https://app.circle.so/7' } });
+    await brain.handle({ kind: 'batch', batch: { seq: 3, items: [], session: 'https://app.circle.so/7' } });
     expect(log).toContain('absorb');
   });
 });

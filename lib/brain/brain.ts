@@ -8,37 +8,44 @@ import { afterCommit, type AfterCommitDeps } from './after-commit';
 import { openAlert } from './alerting';
 import { ALARM_TOKEN_REFRESH, Auth, NOT_ELIGIBLE } from './auth';
 import { catchUpIfBehind, type CatchUpDeps } from './catch-up';
-import { prepareCheck } from './check-preparation';
 import { describeError } from './errors';
 import { openMembership, openSession } from './opening';
-import type { BrowserPort } from './port';
+import type { BrowserPort, CommunityHost } from './port';
 import { Publisher } from './publish';
 import { RoomChannels } from './live-rooms';
 import { storeBatch } from './intake';
 import { isSignedIn, type Session, type SignedIn } from './session';
-import { forgetCache, forgetOtherCircles, forgetSignIns } from './sign-out';
+import { forgetSignIns } from './sign-out';
 import { Backoff, BootRetry, failedForGood } from './watchdog';
 import { errorName, StorageHealth } from './storage-health';
-import type { Batch, BrainReplies, HostConfig, HostItem, HostPort, ToBrain } from '../wire/messages';
+import type { Batch, BrainReplies, HostConfig, HostItem, MemberAction } from '../wire/messages';
 
 export { ALARM_TOKEN_REFRESH } from './auth';
 export type { BrowserPort } from './port';
 
 export interface BrainDeps {
-  host: HostPort;
-  /** The browser's APIs: storage, alarms, the header rule, badge, alerts (lib/platform/brain-port.ts). */
+  host: CommunityHost;
+  /** The browser's APIs, as this community sees them: storage, alarms, its header rule, badge, alerts (./community-port.ts). */
   port: BrowserPort;
   fetch: FetchLike;
   online(): boolean;
   logger: Logger;
 }
 
-export const ALARM_WATCHDOG = 'watchdog';
+/** What a page or the host asks of one community's brain; the rest is the coordinator's (./communities.ts). */
+export type CommunityRequest =
+  | { kind: 'batch'; batch: Batch<HostItem> }
+  | { kind: 'act'; request: MemberAction }
+  | { kind: 'sign-out' }
+  | { kind: 'reconnect' }
+  | { kind: 'prepare' }
+  | { kind: 'refresh-auth' };
 
 /**
- * The background's brain: settings → tokens → header rule → socket host, and what the host
- * hears → store → badge, status and change notices. It boots again from storage whenever the
- * service worker (or Firefox's event page) wakes.
+ * One community's brain: settings → tokens → header rule → its socket in the host, and what
+ * the host hears → store → badge, status and change notices. It boots again from storage
+ * whenever the service worker (or Firefox's event page) wakes. Every community has its own,
+ * started and stopped on its own (./communities.ts).
  */
 export class Brain {
   private session: Session | undefined;
@@ -54,7 +61,7 @@ export class Brain {
   private readonly committing: AfterCommitDeps;
   /** What the host is told, in order; see `tellHost`. */
   private hostWrites: Promise<unknown> = Promise.resolve();
-  private readonly host: HostPort;
+  private readonly host: CommunityHost;
   private readonly retries = new Backoff();
   private readonly storage = new StorageHealth();
   private readonly bootRetry = new BootRetry();
@@ -107,16 +114,19 @@ export class Brain {
     return attempt;
   }
 
-  /** `tabId` is the sending page's tab, when it is one (the options page's connection test). */
-  async handle<K extends ToBrain['kind']>(message: Extract<ToBrain, { kind: K }>, tabId?: number): Promise<BrainReplies[K]>;
-  async handle(message: ToBrain, tabId?: number): Promise<BrainReplies[ToBrain['kind']]> {
+  /** What the host should hold for this community, once the boot got that far. */
+  async hostConfig(): Promise<HostConfig | undefined> {
+    await this.ready().catch(() => undefined);
+    await this.configuring;
+    return this.session?.member?.config;
+  }
+
+  async handle<K extends CommunityRequest['kind']>(message: Extract<CommunityRequest, { kind: K }>): Promise<BrainReplies[K]>;
+  async handle(message: CommunityRequest): Promise<BrainReplies[CommunityRequest['kind']]> {
     if (message.kind === 'batch') return this.absorb(message.batch);
     await this.ready();
     const s = this.session;
     switch (message.kind) {
-      case 'hello':
-        await this.configuring;
-        return { config: this.session?.member?.config ?? null };
       case 'prepare':
         return { ok: s ? (await this.auth.withTokens(s, () => s.tokens.current())) !== undefined : false };
       case 'refresh-auth':
@@ -130,12 +140,6 @@ export class Brain {
         // "Retry now": skip the wait; a session that stopped (not signed out) starts over.
         if (s?.stopped && s.stopped.phase !== 'signed-out') await this.restart();
         else await this.deps.host.reconnectNow('member asked');
-        return { ok: true };
-      case 'check-prepare':
-        if (tabId === undefined) return { ok: false, step: 'settings', reason: { code: 'needs_options_page' } };
-        return prepareCheck(message.settings, { fetch: this.deps.fetch, setHeaders: (headers) => this.deps.port.headerRule.setTest(headers, tabId) });
-      case 'check-end':
-        await this.deps.port.headerRule.clearTest();
         return { ok: true };
     }
   }
@@ -163,7 +167,6 @@ export class Brain {
   }
 
   async onAlarm(name: string): Promise<void> {
-    if (name === ALARM_WATCHDOG) await this.watch();
     if (name === ALARM_TOKEN_REFRESH) {
       await this.ready();
       const s = this.session;
@@ -179,18 +182,20 @@ export class Brain {
   }
 
   /**
-   * The one sign-out, whatever state the extension is in (see `forgetSignIns`), then the
-   * sign-in dropped from the settings, so the extension rests in "not set up".
+   * The one sign-out of this community, whatever state it is in (see `forgetSignIns`), then
+   * its sign-in dropped from the settings, so it rests in "not set up" and the others go on.
    */
   async signOut(): Promise<{ revoked: boolean }> {
     const s = this.session;
     this.end(s);
     this.session = undefined;
+    // The cache to forget: the member's, or, without a session, the one this community showed last.
+    const community = s?.member?.community ?? (await this.deps.port.status.read().catch(() => undefined))?.community;
     // The sign-in goes first: a boot that starts meanwhile (a settings change still on its way)
     // must find nothing to seed tokens from. Dropping it changes the settings, which restarts
-    // the brain; a policy's sign-in does not.
+    // this brain; a policy's sign-in does not.
     const dropped = await this.deps.port.forgetSignIn();
-    const result = await forgetSignIns(s, { ...this.deps, stopHost: () => this.tellHost(null) });
+    const result = await forgetSignIns(s, community, { ...this.deps, stopHost: () => this.tellHost(null) });
     await this.publisher.publish(undefined, { phase: 'not-set-up', reason: { code: 'member_signed_out' } });
     if (!dropped) await this.restart();
     return result;
@@ -208,6 +213,19 @@ export class Brain {
   async online(): Promise<void> {
     await this.ready();
     await this.deps.host.reconnectNow('online');
+  }
+
+  /** Removed from the settings, or the extension is going: stops, and leaves its timers and host socket behind. */
+  stop(): Promise<unknown> {
+    this.end(this.session);
+    this.session = undefined;
+    this.bootRetry.cancel();
+    return this.tellHost(null);
+  }
+
+  /** The session as it stands, for the coordinator: which cache it uses, whether it waits for a permission. */
+  get current(): Session | undefined {
+    return this.session;
   }
 
   private absorb(batch: Batch<HostItem>): Promise<BrainReplies['batch']> {
@@ -233,7 +251,6 @@ export class Brain {
       return;
     }
     const settings = result.settings;
-    void forgetOtherCircles(settings.circleUrl, this.deps);
     // A community's token service refreshes the tokens: without its host the session would end as "offline" at the first refresh.
     const service = settings.auth.mode === 'community' ? [settings.auth.refreshUrl] : [];
     if (!(await port.canReach([settings.circleUrl, cableUrlOf(settings), ...service]))) {
@@ -269,8 +286,6 @@ export class Brain {
   /** Nothing here is needed to store a batch; the rule and its alarm outlive the worker, so a wake only renews them. */
   private async configure(s: SignedIn, confirmed: boolean): Promise<void> {
     if (!(await this.auth.withTokens(s, () => s.tokens.current()))) return;
-    // A community switched away from leaves no cache behind.
-    await forgetCache(await this.deps.port.database(), s.member.community);
     const { config, unreadChats } = await this.roomChannels.plan(s);
     Object.assign(s.member, { config, unreadChats });
     await this.connect(s, config);

@@ -1,9 +1,10 @@
-import { cableUrlOf } from '../settings/schema';
+import { markedCableUrl } from '../settings/schema';
 import type { Room } from '../circle/model';
 import { liveRoomIds, memberChannels, roomChannels } from './channel-params';
 import type { Publisher } from './publish';
 import type { Session, SignedIn } from './session';
-import type { HostConfig, HostPort } from '../wire/messages';
+import type { HostConfig } from '../wire/messages';
+import type { CommunityHost } from './port';
 
 /** Room channel changes are batched: a burst across rooms re-plans them once. */
 const ROOM_CHANNELS_DEBOUNCE_MS = 1_000;
@@ -19,13 +20,13 @@ export interface ConnectionPlan {
  * chats' unread sum. Both read every room, which is why nothing a batch waits for calls them.
  */
 export class RoomChannels {
-  constructor(private readonly deps: { host: HostPort; publisher: Publisher; current(): Session | undefined }) {}
+  constructor(private readonly deps: { host: CommunityHost; publisher: Publisher; current(): Session | undefined }) {}
 
   async plan(s: SignedIn): Promise<ConnectionPlan> {
     const { id, community, store } = s.member;
     const rooms = (await store.rooms(community)).sort((a, b) => b.lastActivityAt - a.lastActivityAt || a.id - b.id);
     return {
-      config: { community, cableUrl: cableUrlOf(s.settings), channels: [...memberChannels(id), ...roomChannels(liveRoomIds(rooms, s.settings.liveRooms))] },
+      config: { key: s.settings.key, community, cableUrl: markedCableUrl(s.settings), channels: [...memberChannels(id), ...roomChannels(liveRoomIds(rooms, s.settings.liveRooms))] },
       unreadChats: unreadOf(rooms),
     };
   }

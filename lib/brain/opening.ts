@@ -20,7 +20,7 @@ interface OpeningDeps {
 
 /** The part of a session the settings alone give: tokens and the REST client. */
 export function openSession(settings: CommunitySettings, preferences: Preferences, deps: OpeningDeps & { isCurrent(): boolean }): Session {
-  const kept = revokingReplaced(deps.port.tokens.storageFor(settings.circleUrl), settings.circleUrl, deps);
+  const kept = revokingReplaced(deps.port.tokens.storage(settings.circleUrl), settings.circleUrl, deps);
   // A replaced session's late token write would bring back what a switch or sign-out removed.
   const storage: TokenStorage = { ...kept, save: async (set) => (deps.isCurrent() ? kept.save(set) : undefined) };
   const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage, fetch: deps.fetch });

@@ -1,3 +1,4 @@
+import type { CableStatus } from '../cable';
 import type { BadgeState } from '../badge/badge';
 import type { TokenSet, TokenStorage } from '../circle/tokens';
 import type { ConnectionStatus } from '../wire/status';
@@ -7,6 +8,7 @@ import type { Change } from '../store/change';
 import type { Database } from '../store/db';
 import type { StoreFaults } from '../store/store';
 import type { Alert } from '../wire/alert';
+import type { HostConfig } from '../wire/messages';
 
 export interface HandshakeHeaders {
   cableUrl: string;
@@ -14,39 +16,51 @@ export interface HandshakeHeaders {
   origin: string;
 }
 
+/** One community's socket in the host (lib/wire/messages.ts `HostPort`, bound to its key). */
+export interface CommunityHost {
+  configure(config: HostConfig | null): Promise<CableStatus | undefined>;
+  reconnectNow(reason: string): Promise<void>;
+}
+
+/** A token set as kept, with the Circle it is for: a sign-out revokes it there even without a session. */
+export interface KeptTokens {
+  circleUrl: string;
+  set: TokenSet;
+}
+
 /**
- * Everything the brain asks of the browser, handed in as `lib/cable` is handed its clock: the
- * real one is lib/platform/brain-port.ts, the tests' an in-memory one (lib/brain/testing.ts).
+ * Everything one community's brain asks of the browser, handed in as `lib/cable` is handed
+ * its clock: each community gets its own, bound to its key (./community-port.ts), so its
+ * tokens, header rule, alarms, status and badge are its own. The tests' is in memory
+ * (./testing.ts).
  */
 export interface BrowserPort {
-  /** The settings as stored and merged with the policy, validated. */
+  /** This community's settings as stored and merged with the policy, validated. */
   settings(): Promise<CommunitySettingsResult>;
-  /** Drops the member's own sign-in from the settings; false when there was none (a policy's stays). */
+  /** Drops the member's own sign-in to this community from the settings; false when there was none (a policy's stays). */
   forgetSignIn(): Promise<boolean>;
   preferences(): Promise<Preferences>;
   tokens: {
-    storageFor(circleUrl: string): TokenStorage;
-    /** Every token set kept, by Circle origin. */
-    stored(): Promise<Map<string, TokenSet>>;
-    forget(origins: readonly string[]): Promise<void>;
+    /** What the community's token service loads and saves, kept with the Circle it is for. */
+    storage(circleUrl: string): TokenStorage;
+    kept(): Promise<KeptTokens | undefined>;
+    forget(): Promise<void>;
   };
   /** Whether the extension may reach these URLs now. */
   canReach(urls: string[]): Promise<boolean>;
   database(): Promise<Database>;
   storeFaults?: StoreFaults;
   headerRule: {
-    /** Dropped when, by its turn, `stillWanted` says no: a late set must not put a revoked token back. */
+    /** This community's rule. Dropped when, by its turn, `stillWanted` says no: a late set must not put a revoked token back. */
     set(headers: HandshakeHeaders, stillWanted: () => boolean): Promise<void>;
     clear(): Promise<void>;
-    /** The options page's trial socket, in its own tab. */
-    setTest(headers: HandshakeHeaders, tabId: number): Promise<void>;
-    clearTest(): Promise<void>;
   };
   alarms: {
     create(name: string, when: number): Promise<void>;
     clear(name: string): Promise<unknown>;
   };
   showBadge(state: BadgeState): Promise<void>;
+  /** This community's entry on the status board. */
   status: {
     read(): Promise<ConnectionStatus | undefined>;
     write(status: ConnectionStatus): Promise<void>;
@@ -63,6 +77,6 @@ export interface BrowserPort {
   firstScreen: {
     /** Rooms of `community` changed: redrawn a moment later, once for a burst. */
     refresh(community: string): void;
-    clear(): Promise<void>;
+    clear(community: string): Promise<void>;
   };
 }

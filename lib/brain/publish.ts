@@ -62,9 +62,9 @@ export class Publisher {
     if (this.deps.current() === s && s.member) this.deps.port.firstScreen.refresh(s.member.community);
   }
 
-  /** Signed out or not set up, the first screen goes: sign-out forgets the cache it was drawn from. */
+  /** Signed out or not set up, the community's first screen goes: sign-out forgets the cache it was drawn from. */
   private async dropFirstScreen(status: ConnectionStatus): Promise<void> {
-    if (!status.community || status.phase === 'signed-out' || status.phase === 'not-set-up') await this.deps.port.firstScreen.clear();
+    if (status.community && (status.phase === 'signed-out' || status.phase === 'not-set-up')) await this.deps.port.firstScreen.clear(status.community);
   }
 
   private note(status: ConnectionStatus): void {

@@ -4,7 +4,7 @@ import type { TokenSet } from '../circle/tokens';
 import { openDatabase, STORES, type Database } from '../store/db';
 import { Store } from '../store/store';
 import { message, room } from '../store/testing';
-import { forgetCache, forgetTokens } from './sign-out';
+import { forgetCache, forgetCommunityCache, forgetKeptTokens, revokeKept } from './sign-out';
 import { FakeBrowser } from './testing';
 
 let browser = new FakeBrowser();
@@ -36,12 +36,21 @@ async function communitiesIn(db: Database): Promise<string[]> {
 }
 
 describe('forgetCache', () => {
-  it('keeps exactly the one community, in every store', async () => {
+  it('keeps exactly the communities named, in every store', async () => {
     const { db } = await seeded();
-    await forgetCache(db, A);
+    await forgetCache(db, [A]);
     expect(await communitiesIn(db)).toEqual([A]);
     expect(await db.count('messages')).toBe(1);
     expect(await db.count('marks')).toBe(1);
+    const two = await seeded();
+    await forgetCache(two.db, [B, A]);
+    expect(await communitiesIn(two.db)).toEqual([A, B]);
+  });
+
+  it('forgets one community and leaves the others, even one whose name starts the same', async () => {
+    const { db } = await seeded();
+    await forgetCommunityCache(db, A);
+    expect(await communitiesIn(db)).toEqual([A_LONGER, B]);
   });
 
   it('forgets every community at sign-out', async () => {
@@ -51,7 +60,7 @@ describe('forgetCache', () => {
   });
 });
 
-describe('forgetTokens', () => {
+describe('forgetting token sets', () => {
   const set = (token: string): TokenSet => ({ accessToken: token, refreshToken: `${token}-refresh`, accessTokenExpiresAt: Date.now() + 60_000, seed: 's' });
   beforeEach(() => {
     browser = new FakeBrowser();
@@ -59,8 +68,7 @@ describe('forgetTokens', () => {
     reachable.clear();
   });
 
-  it('removes every other Circle\'s pair, revokes those it can reach, and counts the rest', async () => {
-    browser.tokenSets.set('https://a.example', set('a')).set('https://b.example', set('b')).set('https://c.example', set('c'));
+  it('revokes each set at its own Circle where it can reach it, and counts the rest', async () => {
     reachable.add('https://b.example');
     const calls: string[] = [];
     const fetch = vi.fn(async (input: string | URL | Request) => {
@@ -68,8 +76,8 @@ describe('forgetTokens', () => {
       return new Response(null, { status: 204 });
     });
     const warn = vi.fn();
-    expect(await forgetTokens('https://a.example', { port: browser.port, fetch, logger: { warn } })).toEqual({ unrevoked: 1 });
-    expect([...browser.tokenSets.keys()]).toEqual(['https://a.example']);
+    const sets = [{ circleUrl: 'https://b.example', set: set('b') }, { circleUrl: 'https://c.example', set: set('c') }];
+    expect(await revokeKept(sets, { port: browser.port, fetch, logger: { warn } })).toEqual({ unrevoked: 1 });
     expect(calls.sort()).toEqual(['https://b.example/api/v1/headless/access_token/revoke', 'https://b.example/api/v1/headless/refresh_token/revoke']);
     // Said, without a token in the line.
     expect(warn).toHaveBeenCalledTimes(1);
@@ -77,12 +85,12 @@ describe('forgetTokens', () => {
   });
 
   it('removes the pair even when Circle does not answer the revocation', async () => {
-    browser.tokenSets.set('https://b.example', set('b'));
+    browser.kept = { circleUrl: 'https://b.example', set: set('b') };
     reachable.add('https://b.example');
     const fetch = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await forgetTokens(undefined, { port: browser.port, fetch, logger: {} })).toEqual({ unrevoked: 0 });
-    expect(browser.tokenSets.size).toBe(0);
+    expect(await forgetKeptTokens({ port: browser.port, fetch, logger: {} })).toEqual({ unrevoked: 0 });
+    expect(browser.kept).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { TokenService, type TokenSet, type TokenStorage } from '../circle/tokens
 import { STORES, type Database } from '../store/db';
 import { ALARM_TOKEN_REFRESH } from './auth';
 import { describeError } from './errors';
-import type { BrowserPort } from './port';
+import type { BrowserPort, KeptTokens } from './port';
 import type { Session } from './session';
 
 interface RevokeDeps {
@@ -17,47 +17,49 @@ export interface ForgetDeps extends RevokeDeps {
 }
 
 /**
- * Everything a sign-in left, whatever state the extension is in (live, signed out by Circle
- * and the worker restarted since, invalid settings, no host permission, a community switched
- * away from): the socket, the header rule and the refresh alarm stop; tokens are revoked at
- * Circle where it can be reached and removed everywhere; the whole cache and the popup's
- * snapshot go. `revoked` is false when a token could only be removed here, for want of a
- * permission. `s` is the session just ended, if there was one.
+ * Everything a sign-in to this community left, whatever state it is in (live, signed out by
+ * Circle and the worker restarted since, invalid settings, no host permission): its socket,
+ * header rule and refresh alarm stop; its tokens are revoked at Circle where it can be reached
+ * and removed here; its cache and its popup snapshot go. Other communities keep all of theirs.
+ * `revoked` is false when a token could only be removed here, for want of a permission. `s` is
+ * the session just ended, if there was one; `community` the cache it used, if known.
  */
-export async function forgetSignIns(s: Session | undefined, deps: ForgetDeps & { stopHost(): Promise<unknown> }): Promise<{ revoked: boolean }> {
+export async function forgetSignIns(
+  s: Session | undefined,
+  community: string | undefined,
+  deps: ForgetDeps & { stopHost(): Promise<unknown> },
+): Promise<{ revoked: boolean }> {
   const { port } = deps;
   await Promise.all([deps.stopHost(), port.headerRule.clear(), port.alarms.clear(ALARM_TOKEN_REFRESH)]);
-  // The session's own service knows the app token some revocations need; the rest go by what is stored.
+  // The session's own service knows the app token some revocations need; what is kept goes by itself.
   // A community's token service revokes at Circle on the extension's behalf: its host is the one to reach.
   const revokeAt = s?.settings.auth.mode === 'community' ? s.settings.auth.revokeUrl : s?.settings.circleUrl;
   if (s && revokeAt && (await port.canReach([revokeAt]))) await s.tokens.revoke();
-  const { unrevoked } = await forgetTokens(undefined, deps);
-  await Promise.all([port.database().then((db) => forgetCache(db)), port.firstScreen.clear()]);
+  const { unrevoked } = await forgetKeptTokens(deps);
+  if (community) await Promise.all([port.database().then((db) => forgetCommunityCache(db, community)), port.firstScreen.clear(community)]);
   return { revoked: unrevoked === 0 };
 }
 
 /**
- * Removes every token set kept for a Circle other than `keep`, then revokes each at Circle
- * where the extension may still reach it. Removal comes first: a revoke that hangs or fails
- * leaves nothing behind. Returns how many could not be revoked for want of a host permission.
+ * Removes the community's kept token set, then revokes it at Circle where the extension may
+ * still reach it. Removal comes first: a revoke that hangs or fails leaves nothing behind.
+ * Returns how many could not be revoked for want of a host permission.
  */
-export async function forgetTokens(keep: string | undefined, deps: ForgetDeps): Promise<{ unrevoked: number }> {
-  const { tokens, canReach } = deps.port;
-  const sets = [...(await tokens.stored())].filter(([origin]) => origin !== keep);
-  await tokens.forget(sets.map(([origin]) => origin));
-  const reachable = await Promise.all(sets.map(([origin]) => canReach([origin])));
-  await Promise.all(sets.map(([origin, set], i) => (reachable[i] ? revokeTokenSet(origin, set, deps) : undefined)));
+export async function forgetKeptTokens(deps: ForgetDeps): Promise<{ unrevoked: number }> {
+  const { tokens } = deps.port;
+  const kept = await tokens.kept();
+  if (!kept) return { unrevoked: 0 };
+  await tokens.forget();
+  return revokeKept([kept], deps);
+}
+
+/** Revokes token sets no longer kept anywhere, each at its Circle where the extension may reach it. */
+export async function revokeKept(sets: readonly KeptTokens[], deps: RevokeDeps & { port: Pick<BrowserPort, 'canReach'> }): Promise<{ unrevoked: number }> {
+  const reachable = await Promise.all(sets.map(({ circleUrl }) => deps.port.canReach([circleUrl])));
+  await Promise.all(sets.map(({ circleUrl, set }, i) => (reachable[i] ? revokeTokenSet(circleUrl, set, deps) : undefined)));
   const unrevoked = reachable.filter((ok) => !ok).length;
   if (unrevoked) deps.logger.warn?.('tokens removed here but not revoked at Circle: no host permission', { count: unrevoked });
   return { unrevoked };
-}
-
-/** Switched to another Circle: the old one's tokens go at once (revoked where still reachable). */
-export function forgetOtherCircles(circleUrl: string, deps: ForgetDeps): Promise<void> {
-  return forgetTokens(new URL(circleUrl).origin, deps).then(
-    () => undefined,
-    (error: unknown) => deps.logger.warn?.("could not forget the previous community's tokens", { error: describeError(error) }),
-  );
 }
 
 /**
@@ -93,16 +95,26 @@ export async function revokeTokenSet(circleUrl: string, set: TokenSet, deps: Rev
   }
 }
 
-/** Deletes every community's records but `keep`'s: one transaction, so a reader sees all or none. */
-export async function forgetCache(db: Database, keep?: string): Promise<void> {
+/** Deletes every community's records but those of `keep`: one transaction, so a reader sees all or none. */
+export async function forgetCache(db: Database, keep: readonly string[] = []): Promise<void> {
+  const kept = [...new Set(keep)].sort();
   const tx = db.transaction(STORES, 'readwrite');
   await Promise.all(
     STORES.map((name) => {
       const store = tx.objectStore(name);
-      if (keep === undefined) return store.clear();
-      // Keys are [community, …]: everything sorting before `[keep]` or after `[keep, []]` is another community's.
-      return Promise.all([store.delete(IDBKeyRange.upperBound([keep], true)), store.delete(IDBKeyRange.lowerBound([keep, []], true))]);
+      if (!kept.length) return store.clear();
+      // Keys are [community, …]: a community's records sort from `[c]` up to `[c, []]`; the gaps between are the others'.
+      const gaps = [IDBKeyRange.upperBound([kept[0]!], true), IDBKeyRange.lowerBound([kept.at(-1)!, []], true)];
+      for (let i = 1; i < kept.length; i++) gaps.push(IDBKeyRange.bound([kept[i - 1]!, []], [kept[i]!], true, true));
+      return Promise.all(gaps.map((gap) => store.delete(gap)));
     }),
   );
+  await tx.done;
+}
+
+/** Deletes one community's records: one transaction, so a reader sees all or none. */
+export async function forgetCommunityCache(db: Database, community: string): Promise<void> {
+  const tx = db.transaction(STORES, 'readwrite');
+  await Promise.all(STORES.map((name) => tx.objectStore(name).delete(IDBKeyRange.bound([community], [community, []]))));
   await tx.done;
 }

@@ -1,13 +1,12 @@
 import 'fake-indexeddb/auto';
 import type { BadgeState } from '../badge/badge';
-import type { TokenSet } from '../circle/tokens';
 import type { ConnectionStatus } from '../wire/status';
 import { parsePreferences } from '../settings/preferences';
 import { parseCommunitySettings } from '../settings/schema';
 import type { Change } from '../store/change';
 import { openDatabase, type Database } from '../store/db';
 import type { Alert } from '../wire/alert';
-import type { BrowserPort } from './port';
+import type { BrowserPort, KeptTokens } from './port';
 
 let databases = 0;
 
@@ -23,7 +22,8 @@ export class FakeBrowser {
   signInStored = false;
   readonly statuses: ConnectionStatus[] = [];
   readonly badges: BadgeState[] = [];
-  readonly tokenSets = new Map<string, TokenSet>();
+  /** This community's kept token set, and the Circle it is for. */
+  kept: KeptTokens | undefined;
   reachable: (url: string) => boolean = () => true;
   readonly alerts: Alert[] = [];
   readonly changes: Change[] = [];
@@ -48,16 +48,13 @@ export class FakeBrowser {
     },
     preferences: async () => parsePreferences(this.preferences),
     tokens: {
-      storageFor: (circleUrl) => {
-        const origin = new URL(circleUrl).origin;
-        return {
-          load: async () => this.tokenSets.get(origin),
-          save: async (set) => void this.tokenSets.set(origin, set),
-          clear: async () => void this.tokenSets.delete(origin),
-        };
-      },
-      stored: async () => new Map(this.tokenSets),
-      forget: async (origins) => origins.forEach((origin) => this.tokenSets.delete(origin)),
+      storage: (circleUrl) => ({
+        load: async () => this.kept?.set,
+        save: async (set) => void (this.kept = { circleUrl, set }),
+        clear: async () => void (this.kept = undefined),
+      }),
+      kept: async () => this.kept,
+      forget: async () => void (this.kept = undefined),
     },
     canReach: async (urls) => urls.every((url) => this.reachable(url)),
     database: () => {
@@ -70,8 +67,6 @@ export class FakeBrowser {
     headerRule: {
       set: async (_headers, stillWanted) => (stillWanted() ? this.step('rule') : undefined),
       clear: async () => this.step('clear rule'),
-      setTest: async () => this.step('test rule'),
-      clearTest: async () => this.step('clear test rule'),
     },
     alarms: {
       create: async (name) => this.alarm(`create ${name}`),
@@ -99,7 +94,7 @@ export class FakeBrowser {
     },
     firstScreen: {
       refresh: (community) => this.step(`first screen ${community}`),
-      clear: async () => this.step('clear first screen'),
+      clear: async (community) => this.step(`clear first screen ${community}`),
     },
   };
 

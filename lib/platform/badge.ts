@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
-import { badgeView, type BadgeState } from '../badge/badge';
+import { communitiesBadgeView, type BadgeState } from '../badge/badge';
 import { t } from './i18n';
 
-export async function showBadge(state: BadgeState): Promise<void> {
-  const view = badgeView(state);
+export async function showBadge(lines: { label: string; state: BadgeState }[]): Promise<void> {
+  const view = communitiesBadgeView(lines);
+  const title = view.lines ? [t('extName'), ...view.lines.map((line) => `${line.label}: ${t(line.key, line.substitution)}`)].join('\n') : t(view.title.key, view.title.substitution);
   await Promise.all([
     browser.action.setBadgeText({ text: view.text }),
     browser.action.setBadgeBackgroundColor({ color: view.color }),
-    browser.action.setTitle({ title: t(view.title.key, view.title.substitution) }),
+    browser.action.setTitle({ title }),
   ]);
 }

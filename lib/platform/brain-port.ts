@@ -4,16 +4,16 @@ import { showBadge } from './badge';
 import { announceChange } from './changes';
 import { database, storeFaults } from './database';
 import { clearFirstScreen, firstScreenRefresher } from './first-screen-storage';
-import { clearHandshakeHeaders, clearCheckHandshakeHeaders, setHandshakeHeaders, setCheckHandshakeHeaders } from './header-rule';
+import { clearHandshakeHeaders, clearCheckHandshakeHeaders, keepHandshakeHeaders, setHandshakeHeaders, setCheckHandshakeHeaders } from './header-rule';
 import { canReach } from './permissions';
 import { loadPreferences } from './preferences-storage';
 import { forgetSignIn, loadSettings } from './settings';
-import { readStatus, writeStatus } from './status';
-import { forgetTokenSets, storedTokenSets, tokenStorageFor } from './token-storage';
+import { readBoardFromStorage, writeBoard } from './status';
+import { adoptTokenSet, forgetTokenSets, keptTokens, listTokenSets, tokenStorageFor } from './token-storage';
 
 /**
- * The brain's browser (lib/brain/port.ts), from the platform modules: the one place the two
- * meet. It names no brain type, so lib/platform stays below lib/brain; the background hands
+ * The browser every community's brain shares (lib/brain/shared-port.ts), from the platform
+ * modules: the one place the two meet. It names no brain type, so lib/platform stays below lib/brain; the background hands
  * it over and the compiler checks it fits.
  */
 export function browserPort() {
@@ -21,19 +21,20 @@ export function browserPort() {
     settings: async () => (await loadSettings()).result,
     forgetSignIn,
     preferences: loadPreferences,
-    tokens: { storageFor: tokenStorageFor, stored: storedTokenSets, forget: forgetTokenSets },
+    tokens: { storage: tokenStorageFor, kept: keptTokens, list: listTokenSets, adopt: adoptTokenSet, forget: forgetTokenSets },
     canReach,
     database,
     storeFaults,
-    headerRule: { set: setHandshakeHeaders, clear: clearHandshakeHeaders, setTest: setCheckHandshakeHeaders, clearTest: clearCheckHandshakeHeaders },
+    headerRule: { set: setHandshakeHeaders, clear: clearHandshakeHeaders, keepOnly: keepHandshakeHeaders, setTest: setCheckHandshakeHeaders, clearTest: clearCheckHandshakeHeaders },
     alarms: {
       create: async (name: string, when: number) => browser.alarms.create(name, { when }),
       clear: (name: string) => browser.alarms.clear(name),
+      names: async () => (await browser.alarms.getAll()).map((alarm) => alarm.name),
     },
     showBadge,
-    status: { read: readStatus, write: writeStatus },
+    status: { read: readBoardFromStorage, write: writeBoard },
     announceChange,
     alerts: { raise: raiseAlert, clear: clearAlert, openInCommunityTab },
-    firstScreen: { refresh: firstScreenRefresher(), clear: clearFirstScreen },
+    firstScreen: { refresh: firstScreenRefresher(), clear: (community?: string) => clearFirstScreen(community) },
   };
 }

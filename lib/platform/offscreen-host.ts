@@ -5,7 +5,7 @@ const DOCUMENT = 'offscreen.html';
 
 /**
  * Chrome: the socket lives in a worker of an offscreen document, because the header rule does
- * not reach sockets the service worker opens (docs/platform.md). Only one such document may exist; it
+ * not reach sockets the service worker opens (docs/platform.md). It holds every community's socket, since only one such document may exist; it
  * outlives the worker, and is created again whenever the watchdog finds it gone.
  */
 export function offscreenHost(): HostPort {
@@ -45,16 +45,19 @@ export function offscreenHost(): HostPort {
   }
 
   return {
-    async configure(config: HostConfig | null) {
+    async configure(key: string, config: HostConfig | null) {
       if (!config) {
-        if (await exists()) await chrome.offscreen.closeDocument();
+        if (!(await exists())) return undefined;
+        // The document goes with the last socket; a document still loading (no answer) has none to keep.
+        const reply = await tell({ to: 'host', kind: 'configure', key, config: null });
+        if (!reply || reply.sockets === 0) await chrome.offscreen.closeDocument().catch(() => undefined);
         return undefined;
       }
       await ensure();
-      return (await tell({ to: 'host', kind: 'configure', config }))?.status ?? undefined;
+      return (await tell({ to: 'host', kind: 'configure', key, config }))?.status ?? undefined;
     },
-    async reconnectNow(reason: string) {
-      if (await exists()) await tell({ to: 'host', kind: 'reconnect', reason });
+    async reconnectNow(reason: string, key?: string) {
+      if (await exists()) await tell({ to: 'host', kind: 'reconnect', key, reason });
     },
   };
 }

@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
-import { brainLink } from '../host/brain-link';
+import { askConfigs, brainLink } from '../host/brain-link';
 import type { ToBrain } from '../wire/messages';
 import type { Sender } from '../wire/ask';
 import { askBrain } from './messaging';
 
-/** The offscreen document's way to the service worker; every call wakes it if it sleeps. */
-export const runtimeBrainLink = brainLink(askBrain);
+/** A community's socket in the offscreen document, to the service worker; every call wakes it if it sleeps. */
+export const runtimeBrainLink = (key: string) => brainLink(askBrain, key);
+/** What the offscreen document holds when it starts: every community's socket the brain wants. */
+export const askHostConfigs = () => askConfigs(askBrain);
 
 interface Self {
   id: string;

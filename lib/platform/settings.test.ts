@@ -14,8 +14,8 @@ describe('settings with the policy last seen', () => {
     const managed = vi.spyOn(browser.storage.managed, 'get').mockImplementation((() => new Promise(() => {})) as never);
     const loaded = await loadSettings();
     expect(managed).not.toHaveBeenCalled();
-    expect(loaded.stored).toMatchObject({ circleUrl: policy.circleUrl, origin: policy.origin, auth: mine.auth });
-    expect([...loaded.locked]).toEqual(['circleUrl', 'origin']);
+    expect(loaded.stored.communities?.[0]).toMatchObject({ circleUrl: policy.circleUrl, origin: policy.origin, auth: mine.auth });
+    expect([...loaded.locked]).toEqual(['communities.0', 'communities.0.circleUrl', 'communities.0.origin']);
   });
 
   it('does not wait for a policy never read either (just installed); a check remembers that there is none', async () => {
@@ -23,7 +23,7 @@ describe('settings with the policy last seen', () => {
     const managed = vi.spyOn(browser.storage.managed, 'get').mockImplementation((async () => {
       throw new Error('Managed storage manifest not found');
     }) as never);
-    expect((await loadSettings()).stored).toEqual(mine);
+    expect((await loadSettings()).stored).toEqual({ communities: [mine] });
     expect(managed).not.toHaveBeenCalled();
     await checkPolicy();
     expect((await browser.storage.local.get(POLICY_KEY))[POLICY_KEY]).toEqual({ managed: null });
@@ -36,7 +36,7 @@ describe('settings with the policy last seen', () => {
     vi.spyOn(browser.storage.managed, 'get').mockImplementation((async () => ({ settings: policy })) as never);
     await checkPolicy();
     await vi.waitFor(() => expect(heard).toHaveBeenCalledTimes(1));
-    expect((await loadSettings()).stored.circleUrl).toBe(policy.circleUrl);
+    expect((await loadSettings()).stored.communities?.[0]?.circleUrl).toBe(policy.circleUrl);
     await checkPolicy();
     await checkPolicy();
     expect(heard).toHaveBeenCalledTimes(1);

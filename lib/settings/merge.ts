@@ -1,11 +1,11 @@
-import { asCommunityList, authSchema, communityKey, type SettingsInput } from './schema';
+import type { z } from 'zod';
+import { asCommunityList, authSchema, communityKey, type communitySchema } from './schema';
 
 type Partial1<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
-type CommunityInput = SettingsInput extends { communities: (infer C)[] } ? C : never;
 /** One community as stored: any field may be missing until the member fills it in. */
-export type StoredCommunity = Partial1<CommunityInput> & Record<string, unknown>;
+export type StoredCommunity = Partial1<z.input<typeof communitySchema>> & Record<string, unknown>;
 /** The settings as stored (always the list form here), before validation. */
-export type StoredSettings = Omit<Partial1<SettingsInput>, 'communities'> & { communities?: StoredCommunity[] } & Record<string, unknown>;
+export type StoredSettings = { communities?: StoredCommunity[]; keepMessagesPerRoom?: number; keepNotifications?: number } & Record<string, unknown>;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

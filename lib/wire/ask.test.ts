@@ -6,11 +6,11 @@ import { askerOfBrain, askerOfHost, NoAnswer, type WireMessage } from './ask';
 describe('ask', () => {
   it('resolves to the answer, and rejects with NoAnswer when nobody answered', async () => {
     const sent: WireMessage[] = [];
-    const ask = askerOfBrain(async (message) => (sent.push(message), message.kind === 'hello' ? { config: null } : undefined));
-    await expect(ask({ to: 'brain', kind: 'hello' })).resolves.toEqual({ config: null });
+    const ask = askerOfBrain(async (message) => (sent.push(message), message.kind === 'hello' ? { configs: [] } : undefined));
+    await expect(ask({ to: 'brain', kind: 'hello' })).resolves.toEqual({ configs: [] });
     await expect(ask({ to: 'brain', kind: 'reconnect' })).rejects.toBeInstanceOf(NoAnswer);
     expect(sent.map((m) => m.kind)).toEqual(['hello', 'reconnect']);
-    await expect(askerOfHost(async () => null)({ to: 'host', kind: 'status' })).rejects.toThrow('no answer to status');
+    await expect(askerOfHost(async () => null)({ to: 'host', kind: 'status', key: 'k' })).rejects.toThrow('no answer to status');
   });
 });
 
@@ -23,7 +23,7 @@ describe('listen', () => {
   });
 
   it('leaves another context\'s message, a stranger\'s and a malformed one unanswered', () => {
-    expect(answer({ to: 'host', kind: 'status' }, sender)).toBeUndefined();
+    expect(answer({ to: 'host', kind: 'status', key: 'k' }, sender)).toBeUndefined();
     expect(answer({ to: 'brain', kind: 'reconnect' }, { id: 'theirs' })).toBeUndefined();
     expect(answer({ to: 'brain', kind: 'batch' }, sender)).toBeUndefined();
     for (const junk of [null, 'brain', { to: 'brain' }, { to: 'brain', kind: 7 }]) expect(answer(junk, sender)).toBeUndefined();

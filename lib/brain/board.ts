@@ -1,0 +1,81 @@
+import type { BadgeState } from '../badge/badge';
+import type { Reason } from '../wire/reasons';
+import { readBoard, type ConnectionStatus } from '../wire/status';
+import type { SharedPort } from './shared-port';
+
+/**
+ * The status board and the badge every community shares: each community's brain publishes its
+ * own entry (./publish.ts), and this writes the whole board and the summed badge, one write
+ * after another, in the settings' order. Only the background writes either.
+ */
+export class Board {
+  private communities: { key: string; label: string }[] = [];
+  private readonly statuses = new Map<string, ConnectionStatus>();
+  private readonly badges = new Map<string, BadgeState>();
+  /** What an earlier worker wrote: each community's diagnostics carry on from it. */
+  private earlier = new Map<string, ConnectionStatus>();
+  private notSetUpStatus: ConnectionStatus | undefined;
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly port: Pick<SharedPort, 'status' | 'showBadge'>) {}
+
+  async restore(): Promise<void> {
+    const board = readBoard(await this.port.status.read().catch(() => undefined));
+    // An older version's status names no community: it was the only one, so the first.
+    this.earlier = new Map(board?.communities.map((status, i) => [status.key ?? (i === 0 ? '' : `#${i}`), status]) ?? []);
+  }
+
+  /** The communities, in the settings' order, and what each is called. */
+  order(communities: { key: string; label: string }[], startedAt: number): void {
+    this.communities = communities;
+    this.notSetUpStatus = undefined;
+    const first = this.earlier.get('');
+    if (first && communities[0] && !this.earlier.has(communities[0].key)) this.earlier.set(communities[0].key, first);
+    void this.write(startedAt);
+  }
+
+  get(key: string): ConnectionStatus | undefined {
+    return this.statuses.get(key) ?? this.earlier.get(key);
+  }
+
+  set(key: string, status: ConnectionStatus): Promise<void> {
+    this.statuses.set(key, status);
+    return this.write(status.startedAt);
+  }
+
+  setBadge(key: string, state: BadgeState): Promise<void> {
+    this.badges.set(key, state);
+    return this.showBadge();
+  }
+
+  drop(key: string): void {
+    this.statuses.delete(key);
+    this.badges.delete(key);
+    this.earlier.delete(key);
+  }
+
+  /** No valid settings: one entry, not set up, for the whole extension. */
+  notSetUp(reason: Reason, startedAt: number): Promise<void> {
+    this.communities = [];
+    this.notSetUpStatus = { phase: 'not-set-up', reason, startedAt, updatedAt: Date.now(), diagnostics: this.earlier.values().next().value?.diagnostics };
+    return Promise.all([this.write(startedAt), this.showBadge()]).then(() => undefined);
+  }
+
+  private write(startedAt: number): Promise<void> {
+    const next = this.writes.then(() => {
+      const communities = this.notSetUpStatus
+        ? [this.notSetUpStatus]
+        : this.communities.map(({ key, label }) => ({ ...(this.statuses.get(key) ?? { phase: 'connecting' as const, startedAt, updatedAt: Date.now() }), key, label }));
+      return this.port.status.write({ communities });
+    });
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  private showBadge(): Promise<void> {
+    const lines = this.notSetUpStatus ? [] : this.communities.map(({ key, label }) => ({ label, state: this.badges.get(key) ?? ({ kind: 'connecting' } as const) }));
+    const next = this.writes.then(() => this.port.showBadge(lines));
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+}

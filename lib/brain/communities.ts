@@ -1,0 +1,251 @@
+import type { Logger } from '../cable';
+import type { FetchLike } from '../circle/http';
+import type { Preferences } from '../settings/preferences';
+import { communitiesOf, communityLabel, type CommunitySettings, type CommunitySettingsResult, type SettingsResult } from '../settings/schema';
+import type { BrainReplies, HostConfig, HostPort, ToBrain } from '../wire/messages';
+import { ALARM_TOKEN_REFRESH } from './auth';
+import { Board } from './board';
+import { Brain } from './brain';
+import { prepareCheck } from './check-preparation';
+import { alarmFor, communityPort, splitAlarm, splitAlertId } from './community-port';
+import { describeError } from './errors';
+import type { SharedPort } from './shared-port';
+import { forgetSignIns, revokeKept } from './sign-out';
+
+export interface CommunitiesDeps {
+  host: HostPort;
+  port: SharedPort;
+  fetch: FetchLike;
+  online(): boolean;
+  logger: Logger;
+}
+
+export const ALARM_WATCHDOG = 'watchdog';
+
+interface Running {
+  brain: Brain;
+  settings: CommunitySettings;
+  /** The settings it runs on, compared when they change: an unchanged community is left alone. */
+  same: string;
+}
+
+/**
+ * The background: one brain per community in the settings, each started, restarted and
+ * stopped on its own, so one community failing (signed out, refused, offline) leaves the
+ * others as they are. It routes what pages and the host ask by community key, and keeps the
+ * status board and the badge, which every community shares.
+ */
+export class Communities {
+  private readonly running = new Map<string, Running>();
+  private loading: Promise<void> | undefined;
+  /** Settings changes, one after another: two quick saves must not start a community twice. */
+  private applying: Promise<void> = Promise.resolve();
+  private readonly board: Board;
+  private readonly startedAt = Date.now();
+
+  constructor(private readonly deps: CommunitiesDeps) {
+    this.board = new Board(deps.port);
+  }
+
+  /** Idempotent: the first call reads the settings and starts every community; after a failed read, the next call tries again. */
+  ready(): Promise<void> {
+    this.loading ??= this.load().catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
+    return this.loading;
+  }
+
+  /** The settings or the policy changed: each community whose settings changed starts again, a removed one goes. */
+  settingsChanged(): Promise<void> {
+    const next = this.applying.then(async () => {
+      await this.ready();
+      await this.apply(await this.deps.port.settings());
+    });
+    this.applying = next.catch((error: unknown) => this.deps.logger.warn?.('could not apply the settings', { error: describeError(error) }));
+    return next;
+  }
+
+  /** A granted permission starts the communities that were waiting for one; a withdrawn one stops those that need it. */
+  async permissionsChanged(): Promise<void> {
+    await this.ready();
+    await Promise.all([...this.running.values()].map(async ({ brain, settings }) => {
+      const waiting = brain.current?.member === undefined;
+      if (waiting || !(await this.deps.port.canReach([settings.circleUrl]))) await brain.restart();
+    }));
+  }
+
+  async handle<K extends ToBrain['kind']>(message: Extract<ToBrain, { kind: K }>, tabId?: number): Promise<BrainReplies[K]>;
+  async handle(message: ToBrain, tabId?: number): Promise<BrainReplies[ToBrain['kind']]> {
+    switch (message.kind) {
+      case 'hello':
+        await this.ready();
+        return { configs: (await Promise.all([...this.running.values()].map(({ brain }) => brain.hostConfig()))).filter((c): c is HostConfig => c !== undefined) };
+      case 'check-prepare':
+        if (tabId === undefined) return { ok: false, step: 'settings', reason: { code: 'needs_options_page' } };
+        return prepareCheck(message.settings, { fetch: this.deps.fetch, setHeaders: (headers) => this.deps.port.headerRule.setTest(headers, tabId) });
+      case 'check-end':
+        await this.deps.port.headerRule.clearTest();
+        return { ok: true };
+      case 'reconnect':
+        await this.ready();
+        await Promise.all(this.brainsFor(message.key).map((brain) => brain.handle({ kind: 'reconnect' })));
+        return { ok: true };
+      case 'batch': {
+        await this.ready().catch(() => undefined);
+        const brain = this.running.get(message.key)?.brain;
+        // A community removed meanwhile: nothing of it is kept any more, so nothing is lost.
+        if (!brain) return { ack: message.batch.seq };
+        return brain.handle({ kind: 'batch', batch: message.batch });
+      }
+      case 'act':
+      case 'sign-out':
+      case 'prepare':
+      case 'refresh-auth': {
+        await this.ready();
+        const brain = this.running.get(message.key)?.brain;
+        if (!brain) return message.kind === 'act' ? { ok: false, error: { code: 'not_connected' } } : { ok: false };
+        if (message.kind === 'act') return brain.handle({ kind: 'act', request: message.request });
+        return brain.handle({ kind: message.kind });
+      }
+    }
+  }
+
+  /** The watchdog alarm: every community checks its own connection. */
+  async watch(): Promise<void> {
+    if (!(await this.ready().then(() => true, () => false))) return;
+    await Promise.all([...this.running.values()].map(({ brain }) => brain.watch()));
+  }
+
+  async onAlarm(name: string): Promise<void> {
+    if (name === ALARM_WATCHDOG) return this.watch();
+    const alarm = splitAlarm(name);
+    await this.ready();
+    if (alarm) await this.running.get(alarm.key)?.brain.onAlarm(alarm.name);
+  }
+
+  async alertClicked(id: string): Promise<void> {
+    const alert = splitAlertId(id);
+    await this.ready();
+    if (alert) await this.running.get(alert.key)?.brain.alertClicked(alert.id);
+  }
+
+  async preferencesChanged(preferences: Preferences): Promise<void> {
+    await this.ready();
+    await Promise.all([...this.running.values()].map(({ brain }) => brain.preferencesChanged(preferences)));
+  }
+
+  async online(): Promise<void> {
+    await this.ready();
+    await Promise.all([...this.running.values()].map(({ brain }) => brain.online()));
+  }
+
+  private brainsFor(key: string | undefined): Brain[] {
+    if (key === undefined) return [...this.running.values()].map((r) => r.brain);
+    const brain = this.running.get(key)?.brain;
+    return brain ? [brain] : [];
+  }
+
+  private async load(): Promise<void> {
+    const [result] = await Promise.all([this.deps.port.settings(), this.board.restore()]);
+    if (result.ok) await this.adoptOlderTokens(communitiesOf(result.settings));
+    await this.apply(result);
+  }
+
+  private async apply(result: SettingsResult): Promise<void> {
+    if (!result.ok) {
+      await Promise.all([...this.running.keys()].map((key) => this.remove(key, false)));
+      await this.deps.port.headerRule.keepOnly([]);
+      const fields = result.problems.map((p) => p.field).join(', ');
+      await this.board.notSetUp({ code: 'settings_incomplete', detail: fields }, this.startedAt);
+      return;
+    }
+    const wanted = communitiesOf(result.settings);
+    const keys = new Set(wanted.map((c) => c.key));
+    this.board.order(wanted.map((c) => ({ key: c.key, label: communityLabel(c) })), this.startedAt);
+    await Promise.all([...this.running.keys()].filter((key) => !keys.has(key)).map((key) => this.remove(key, true)));
+    for (const settings of wanted) {
+      const same = JSON.stringify(settings);
+      const running = this.running.get(settings.key);
+      if (running?.same === same) continue;
+      if (running) {
+        Object.assign(running, { settings, same });
+        void running.brain.restart().catch(() => undefined);
+        continue;
+      }
+      this.start(settings, same);
+    }
+    void this.tidy(wanted);
+  }
+
+  private start(settings: CommunitySettings, same: string): void {
+    const { key } = settings;
+    const running: Running = { settings, same, brain: undefined as never };
+    const port = communityPort(this.deps.port, {
+      key,
+      settings: (): CommunitySettingsResult => ({ ok: true, settings: running.settings }),
+      status: () => this.board.get(key),
+      setStatus: (status) => this.board.set(key, status),
+      setBadge: (state) => this.board.setBadge(key, state),
+    });
+    running.brain = new Brain({
+      host: { configure: (config) => this.deps.host.configure(key, config), reconnectNow: (reason) => this.deps.host.reconnectNow(reason, key) },
+      port,
+      fetch: this.deps.fetch,
+      online: this.deps.online,
+      logger: this.deps.logger,
+    });
+    this.running.set(key, running);
+    void running.brain.ready().catch(() => undefined);
+  }
+
+  /**
+   * A community gone from the settings: its brain stops, and with `forget` everything it kept
+   * goes too (tokens revoked where reachable, cache, rule, alarm), as a sign-out would.
+   */
+  private async remove(key: string, forget: boolean): Promise<void> {
+    const running = this.running.get(key);
+    this.running.delete(key);
+    const community = running?.brain.current?.member?.community ?? this.board.get(key)?.community;
+    await running?.brain.stop();
+    this.board.drop(key);
+    if (!forget) return;
+    const port = communityPort(this.deps.port, { key, settings: () => ({ ok: false, problems: [] }), status: () => undefined, setStatus: async () => {}, setBadge: async () => {} });
+    await forgetSignIns(running?.brain.current, community, { port, fetch: this.deps.fetch, logger: this.deps.logger, stopHost: () => this.deps.host.configure(key, null) }).catch((error: unknown) =>
+      this.deps.logger.warn?.('could not forget a removed community', { error: describeError(error) }),
+    );
+  }
+
+  /**
+   * An older version kept one token set per Circle origin; each becomes the first community on
+   * that Circle that has none of its own yet, before any community boots and seeds tokens afresh.
+   */
+  private async adoptOlderTokens(communities: CommunitySettings[]): Promise<void> {
+    const kept = await this.deps.port.tokens.list();
+    const have = new Set(kept.map((k) => k.id));
+    for (const { id } of kept.filter((k) => k.id.includes('://'))) {
+      const heir = communities.find((c) => !have.has(c.key) && new URL(c.circleUrl).origin === id);
+      if (!heir) continue;
+      await this.deps.port.tokens.adopt(id, heir.key);
+      have.add(heir.key);
+    }
+  }
+
+  /** What no community in the settings owns goes: token sets (revoked where reachable), header rules, alarms. */
+  private async tidy(communities: CommunitySettings[]): Promise<void> {
+    const keys = communities.map((c) => c.key);
+    const { port } = this.deps;
+    try {
+      const orphans = (await port.tokens.list()).filter(({ id }) => !keys.includes(id));
+      if (orphans.length) {
+        await port.tokens.forget(orphans.map((o) => o.id));
+        await revokeKept(orphans.map((o) => o.kept), { ...this.deps, port });
+      }
+      await port.headerRule.keepOnly(keys);
+      const wanted = new Set([ALARM_WATCHDOG, ...keys.map((key) => alarmFor(key, ALARM_TOKEN_REFRESH))]);
+      await Promise.all((await port.alarms.names()).filter((name) => !wanted.has(name)).map((name) => port.alarms.clear(name)));
+    } catch (error) {
+      this.deps.logger.warn?.('could not tidy what removed communities left', { error: describeError(error) });
+    }
+  }
+}
