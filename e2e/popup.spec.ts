@@ -271,7 +271,8 @@ test('the connection in words, and Retry now reconnects before the scheduled ret
   // the outage): Retry now connects long before the cable would have tried by itself.
   const retryIn = () =>
     serviceWorker.evaluate(async () => {
-      const status = (await chrome.storage.local.get('status')).status as { phase: string; cable?: { nextRetryAt: number | null } };
+      const board = (await chrome.storage.local.get('status')).status as { communities: { phase: string; cable?: { nextRetryAt: number | null } }[] };
+      const status = board.communities[0]!;
       return status.phase === 'reconnecting' && status.cable?.nextRetryAt ? status.cable.nextRetryAt - Date.now() : 0;
     });
   await expect.poll(retryIn, { timeout: 30_000, intervals: [200] }).toBeGreaterThan(3_000);
@@ -309,7 +310,7 @@ test('500 rooms and 50,000 cached messages: the first screen comes from the cach
   // The popup opens the cache (creating its schema); the background has said "not set up".
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(page.getByRole('heading', { name: /Not connected/ })).toBeVisible();
-  await expect.poll(() => serviceWorker.evaluate(async () => ((await chrome.storage.local.get('status')).status as { phase?: string } | undefined)?.phase)).toBe('not-set-up');
+  await expect.poll(() => serviceWorker.evaluate(async () => ((await chrome.storage.local.get('status')).status as { communities?: { phase?: string }[] } | undefined)?.communities?.[0]?.phase)).toBe('not-set-up');
 
   const written = await page.evaluate(async (community) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {

@@ -38,7 +38,8 @@ export function CommunitySwitcher({ communities, current, onSwitch }: Props) {
 
   const close = (back: boolean) => {
     setOpen(false);
-    refocus = back;
+    // Or: the menu's focused item going away says "focus moved out" too (Chrome), and must not undo an Escape.
+    refocus ||= back;
   };
   return (
     <div class="switcher">

@@ -27,7 +27,7 @@ export function Header({ status, communities, onSwitch, member, onOpenOptions, o
   const several = !!onSwitch && (communities?.length ?? 0) > 1;
   // Until it has loaded (a moment after the first paint), the community's name stands where it will be.
   const Switcher = switcher.use(several)?.CommunitySwitcher;
-  const title = member?.name || (several ? undefined : status.label) || t('extName');
+  const title = member?.name || status.label || t('extName');
   return (
     <header class="popup-header">
       <div class="identity">

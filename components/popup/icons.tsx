@@ -22,5 +22,6 @@ export function Svg({ name, d, size = 16 }: { name: string; d: string; size?: nu
 }
 
 export function Icon({ name, size }: { name: IconName; size?: number }) {
-  return <Svg name={name} d={paths[name]} size={size} />;
+  // Called, not rendered: no component of its own for each of the list's icons.
+  return Svg({ name, d: paths[name], size });
 }

@@ -11,5 +11,6 @@ const paths = {
 } as const;
 
 export function Icon({ name, size }: { name: keyof typeof paths; size?: number }) {
-  return <Svg name={name} d={paths[name]} size={size} />;
+  // Called, not rendered: no component of its own for each of the list's icons.
+  return Svg({ name, d: paths[name], size });
 }

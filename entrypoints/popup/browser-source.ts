@@ -80,5 +80,5 @@ export async function readResetCountOnOpen(): Promise<boolean> {
 
 /** "Retry now": the brain skips the community's wait, whichever context holds the socket. */
 export function retryNow(key: string | undefined): void {
-  askBrain({ to: 'brain', kind: 'reconnect', ...(key ? { key } : {}) }).catch(() => undefined);
+  askBrain({ to: 'brain', kind: 'reconnect', key }).catch(() => undefined);
 }

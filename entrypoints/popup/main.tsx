@@ -43,7 +43,7 @@ function choose(key: string) {
 function show() {
   const status = board?.find((entry) => entry.key === current) ?? board?.[0];
   // One source per community and member: another community, or a new sign-in, starts afresh.
-  if (status?.community !== source?.community) source = status?.community ? createSource({ ...status, community: status.community }, screens[status.community]) : undefined;
+  if (status?.community !== source?.community) source = status?.community ? createSource(status as ConnectionStatus & { community: string }, screens[status.community]) : undefined;
   render(
     <Popup status={started ? status : 'loading'} communities={board} source={source} resetCountOnOpen={resetCountOnOpen} onOpenOptions={openOptions} onRetry={() => retryNow(status?.key)} onSwitch={choose} />,
     root,

@@ -10,7 +10,7 @@ import type { FirstScreen } from './first-screen-snapshot';
 export function openingCommunity(board: readonly ConnectionStatus[], screens: Readonly<Record<string, FirstScreen>>, lastChosen: string | undefined): ConnectionStatus | undefined {
   let best: { status: ConnectionStatus; at: number; count: number } | undefined;
   for (const status of board) {
-    const screen = status.community ? screens[status.community] : undefined;
+    const screen = screens[status.community ?? ''];
     const count = status.count ?? 0;
     if (!count && !screen?.unread && screen?.noticeAt === undefined) continue;
     // A count with no snapshot behind it (a browser restart empties session storage): unread, time unknown.
