@@ -1,12 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
+import { lazyModule } from './lazy';
 import type { Loaded } from './live-updates';
-import { RoomMenu } from './RoomMenu';
 import { ROOM_ROW_HEIGHT, RoomRow, roomName } from './RoomRow';
 import { MarkAllRead } from './MarkAllRead';
 import { Skeleton, StateMessage } from './StateMessage';
 import { VirtualList, type ListMemory } from './VirtualList';
+
+// Only a right click or the menu key opens it: fetched then, or with the other views after the first paint.
+export const roomMenu = lazyModule(() => import('./RoomMenu'));
 
 interface Props {
   rooms: Loaded<Room[]>;
@@ -32,6 +35,7 @@ interface Props {
 export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, onToggleMute, memberId, now, locale, memory, focusOnMount, onOpen, onMarkAllRead, markAllError }: Props) {
   const [menu, setMenu] = useState<{ room: Room; row: HTMLElement; top: number }>();
   const [said, setSaid] = useState('');
+  const RoomMenu = roomMenu.use(!!menu)?.RoomMenu;
   if (rooms.status === 'loading') return <Skeleton rows={7} label={t('listLoading')} />;
   if (rooms.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', rooms.error)} />;
   if (!rooms.value.length) {
@@ -72,7 +76,7 @@ export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, onToggleM
         }}
         renderRow={(room) => <RoomRow room={room} unread={unreadOf(room)} muted={isMuted(room)} memberId={memberId} now={now} locale={locale} />}
       />
-      {menu && (
+      {menu && RoomMenu && (
         <RoomMenu
           name={roomName(menu.room)}
           muted={isMuted(menu.room)}

@@ -3,28 +3,38 @@ import { t } from '../../lib/platform/i18n';
 import { ConnectionBar, isQuiet } from '../shared/ConnectionBar';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
+import { lazyModule } from './lazy';
 import type { ConnectionStatus } from '../../lib/wire/status';
 
-interface Props {
+const switcher = lazyModule(() => import('./CommunitySwitcher'));
+/** For tests about the switcher, not about its loading. */
+export const loadSwitcher = switcher.load;
+
+export interface HeaderProps {
+  /** The community shown. */
   status: ConnectionStatus;
-  /** The community's address as the member knows it (the whitelisted Origin), else Circle's. */
-  community: string | undefined;
+  /** Every community's status: with two or more, the community's name becomes a switcher. */
+  communities?: readonly ConnectionStatus[];
+  onSwitch?: (key: string) => void;
   member: Person | undefined;
   onOpenOptions: () => void;
   onRetry?: () => void;
 }
 
 /** Who and where: the member and community, the connection in words, and settings. */
-export function Header({ status, community, member, onOpenOptions, onRetry }: Props) {
+export function Header({ status, communities, onSwitch, member, onOpenOptions, onRetry }: HeaderProps) {
   const quiet = isQuiet(status);
-  const title = member?.name || community || t('extName');
+  const several = !!onSwitch && (communities?.length ?? 0) > 1;
+  // Until it has loaded (a moment after the first paint), the community's name stands where it will be.
+  const Switcher = switcher.use(several)?.CommunitySwitcher;
+  const title = member?.name || status.label || t('extName');
   return (
     <header class="popup-header">
       <div class="identity">
         {member ? <Avatar name={member.name} src={member.avatarUrl} size={32} /> : <img src="/icon/32.png" alt="" width={32} height={32} />}
         <div class="who">
           <h1>{title}</h1>
-          {member && community && <p class="muted">{community}</p>}
+          {Switcher && several ? <Switcher communities={communities!} current={status} onSwitch={onSwitch!} /> : (member || several) && status.label && <p class="muted">{status.label}</p>}
         </div>
         {quiet && <ConnectionBar status={status} onSignIn={onOpenOptions} onRetry={onRetry} />}
         <button type="button" class="icon-button" onClick={onOpenOptions} title={t('popupSettings')} aria-label={t('popupSettings')}>

@@ -1,6 +1,7 @@
 import type { Message } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
-import { fullTime, isoTime, messageTime } from '../../lib/ui/time';
+import { messageTime } from '../../lib/ui/message-time';
+import { fullTime, isoTime } from '../../lib/ui/time';
 import { Avatar } from './Avatar';
 import { RichText } from './RichText';
 import { counted } from './words';

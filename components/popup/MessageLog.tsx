@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Message } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
-import { dayLabel } from '../../lib/ui/time';
+import { dayLabel } from '../../lib/ui/message-time';
 import { MessageItem } from './MessageItem';
 import type { Pending } from './sending';
 

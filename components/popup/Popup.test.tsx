@@ -9,7 +9,7 @@ import type { ConnectionStatus } from '../../lib/wire/status';
 import type { ActionResult } from '../../lib/wire/messages';
 
 const NOW = Date.now();
-const status: ConnectionStatus = { phase: 'live', community: 'http://circle.test/7', memberId: 7, startedAt: NOW, updatedAt: NOW, sync: { kind: 'sign-in', done: 1, total: 1, startedAt: NOW, finishedAt: NOW } };
+const status: ConnectionStatus = { key: 'c0ffee07', label: 'community.example', phase: 'live', community: 'http://circle.test/7', memberId: 7, startedAt: NOW, updatedAt: NOW, sync: { kind: 'sign-in', done: 1, total: 1, startedAt: NOW, finishedAt: NOW } };
 
 const room = (uuid: string, extra: Partial<Room> = {}): Room => ({
   community: 'http://circle.test/7', uuid, id: 1, kind: 'group_chat', name: `Room ${uuid}`, participants: [{ name: 'Ada Lovelace', avatarUrl: 'javascript:alert(1)' }], unread: 0, lastActivityAt: NOW - 60_000, ...extra,
@@ -28,7 +28,7 @@ beforeEach(() => {
 });
 
 async function show() {
-  await act(() => render(<Popup status={status} source={source} community="community.example" onOpenOptions={() => {}} />, root()));
+  await act(() => render(<Popup status={status} source={source} onOpenOptions={() => {}} />, root()));
   await act(settle);
 }
 const names = () => [...root().querySelectorAll('.room-name')].map((el) => el.textContent);

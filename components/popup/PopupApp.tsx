@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Person } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
-import { selfOf } from '../../lib/ui/first-screen-snapshot';
+import { selfOf } from '../../lib/ui/self';
 import { useActions } from './use-actions';
-import { ChatsPanel } from './ChatsPanel';
-import { Header } from './Header';
+import { ChatsPanel, roomMenu } from './ChatsPanel';
+import { Header, type HeaderProps } from './Header';
 import { lazyModule } from './lazy';
 import { useNewCount, useNotifications, useRooms, useThreads } from './live-updates';
 import { useSource } from './popup-source';
@@ -20,21 +20,20 @@ const threadView = lazyModule(() => import('./ThreadView'));
 const threadsPanel = lazyModule(() => import('./ThreadsPanel'));
 const notificationsPanel = lazyModule(() => import('./NotificationsPanel'));
 /** Every lazy view, loaded: for tests that are about the views, not about their loading. */
-export const loadViews = () => Promise.all([roomView.load(), threadView.load(), threadsPanel.load(), notificationsPanel.load()]);
+export const loadViews = () => Promise.all([roomView.load(), threadView.load(), threadsPanel.load(), notificationsPanel.load(), roomMenu.load()]);
 
 /** Relative times ("2 min ago") move on while the popup stays open. */
 const CLOCK_MS = 30_000;
 
-interface Props {
+interface Props extends Pick<HeaderProps, 'communities' | 'onSwitch'> {
   status: ConnectionStatus;
-  community: string | undefined;
   resetCountOnOpen: boolean;
   onOpenOptions: () => void;
   onRetry?: () => void;
 }
 
-/** The popup once a community is set up: header, Chats and Notifications tabs, and a room. */
-export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, onRetry }: Props) {
+/** The popup for one community set up, its member known: header, Chats and Notifications tabs, and a room. */
+export function PopupApp({ status, communities, onSwitch, resetCountOnOpen, onOpenOptions, onRetry }: Props) {
   const source = useSource();
   const rooms = useRooms(source);
   const notifications = useNotifications(source);
@@ -66,6 +65,7 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
       threadsPanel.preload();
       threadView.preload();
       notificationsPanel.preload();
+      roomMenu.preload();
     }, 50);
     return () => clearTimeout(timer);
   }, [rooms.status]);
@@ -96,7 +96,7 @@ export function PopupApp({ status, community, resetCountOnOpen, onOpenOptions, o
 
   return (
     <main class="popup app">
-      <Header status={status} community={community} member={memberOf(first ? first.self : selfOf(list, source.memberId), source.memberId, status.memberName)} onOpenOptions={onOpenOptions} onRetry={onRetry} />
+      <Header status={status} communities={communities} onSwitch={onSwitch} member={memberOf(first ? first.self : selfOf(list, source.memberId), source.memberId, status.memberName)} onOpenOptions={onOpenOptions} onRetry={onRetry} />
       {openThread ? (
         ThreadView ? <ThreadView place={openThread} thread={thread} room={roomOf(openThread.roomUuid)} now={now} onBack={backFromThread} /> : <Skeleton rows={5} label={t('listLoading')} />
       ) : open ? (

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { t } from '../../lib/platform/i18n';
 import { renderRichText, type Inline } from '../../lib/ui/rich-text';
-import { Icon } from './icons';
+import { Icon } from './view-icons';
 
 /**
  * A message body as elements, never as HTML: Circle's rich text through the whitelist in

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../../lib/platform/i18n';
-import { Icon } from './icons';
+import { Icon } from './view-icons';
 
 interface Props {
   name: string;

@@ -5,7 +5,7 @@ import { RoomAvatar } from './Avatar';
 import { Composer } from './Composer';
 import { useHistory } from './history';
 import { useOutbox } from './sending';
-import { Icon } from './icons';
+import { Icon } from './view-icons';
 import { useMessages } from './live-updates';
 import { MessageLog } from './MessageLog';
 import { isDirect, roomName } from './RoomRow';

@@ -3,7 +3,7 @@ import type { Message, Room, Thread } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { failureText } from '../shared/reason-text';
 import { Composer } from './Composer';
-import { Icon } from './icons';
+import { Icon } from './view-icons';
 import { useThreadMessages } from './live-updates';
 import { MessageLog } from './MessageLog';
 import { useOutbox } from './sending';

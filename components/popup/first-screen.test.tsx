@@ -8,7 +8,7 @@ import { FakeSource, settle, useMountPoint } from './testing';
 import type { ConnectionStatus } from '../../lib/wire/status';
 
 const NOW = Date.now();
-const status: ConnectionStatus = { phase: 'live', community: 'http://circle.test/7', memberId: 7, memberName: 'Grace Hopper', startedAt: NOW, updatedAt: NOW, sync: { kind: 'sign-in', done: 1, total: 1, startedAt: NOW, finishedAt: NOW } };
+const status: ConnectionStatus = { key: 'c0ffee07', label: 'community.example', phase: 'live', community: 'http://circle.test/7', memberId: 7, memberName: 'Grace Hopper', startedAt: NOW, updatedAt: NOW, sync: { kind: 'sign-in', done: 1, total: 1, startedAt: NOW, finishedAt: NOW } };
 const room = (uuid: string, extra: Partial<Room> = {}): Room => ({ community: 'http://circle.test/7', uuid, id: 1, kind: 'group_chat', name: `Room ${uuid}`, participants: [], unread: 0, lastActivityAt: NOW - 60_000, ...extra });
 
 const root = useMountPoint();

@@ -8,7 +8,7 @@ import type { ActionResult, MemberAction } from '../../lib/wire/messages';
 import type { ConnectionStatus } from '../../lib/wire/status';
 
 const NOW = Date.now();
-const status: ConnectionStatus = { phase: 'live', community: 'http://circle.test/7', memberId: 7, startedAt: NOW, updatedAt: NOW, sync: { kind: 'sign-in', done: 1, total: 1, startedAt: NOW, finishedAt: NOW } };
+const status: ConnectionStatus = { key: 'c0ffee07', label: 'community.example', phase: 'live', community: 'http://circle.test/7', memberId: 7, startedAt: NOW, updatedAt: NOW, sync: { kind: 'sign-in', done: 1, total: 1, startedAt: NOW, finishedAt: NOW } };
 const room = (uuid: string, extra: Partial<Room> = {}): Room => ({ community: 'http://circle.test/7', uuid, id: 1, kind: 'group_chat', name: `Room ${uuid}`, participants: [], unread: 0, lastActivityAt: NOW - 60_000, ...extra });
 const message = (id: number, body = `message ${id}`): Message => ({ community: 'http://circle.test/7', id, roomUuid: 'r1', sentAt: NOW - 1000 * (1000 - id), body, sender: { memberId: 8, name: 'Ada Lovelace' }, repliesCount: 0 });
 const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => message(from + i));
@@ -24,7 +24,7 @@ beforeEach(() => {
 });
 
 async function openRoom() {
-  await act(() => render(<Popup status={status} source={source} community="community.example" onOpenOptions={() => {}} />, root()));
+  await act(() => render(<Popup status={status} source={source} onOpenOptions={() => {}} />, root()));
   await act(settle);
   await act(() => root().querySelector<HTMLElement>('[role="option"]')!.click());
   await act(settle);
@@ -122,7 +122,7 @@ describe('mute from the room', () => {
 
 describe('mark all as read', () => {
   it('chats: every count 0 at once, back with Circle\'s reason when it refuses', async () => {
-    await act(() => render(<Popup status={status} source={source} community="community.example" onOpenOptions={() => {}} />, root()));
+    await act(() => render(<Popup status={status} source={source} onOpenOptions={() => {}} />, root()));
     await act(settle);
     const all = button('Mark all as read');
     await act(() => all.click());
@@ -140,7 +140,7 @@ describe('mark all as read', () => {
       { community: 'c', id: 1, createdAt: NOW, actorName: 'Ada', displayAction: 'mentioned you in', notifiableTitle: 'Post', url: 'https://community.example/c/post' },
       { community: 'c', id: 2, createdAt: NOW - 1, actorName: 'Eve', displayAction: 'liked', notifiableTitle: 'Post', url: 'https://community.example/c/post', readAt: NOW },
     ];
-    await act(() => render(<Popup status={status} source={source} community="community.example" onOpenOptions={() => {}} />, root()));
+    await act(() => render(<Popup status={status} source={source} onOpenOptions={() => {}} />, root()));
     await act(settle);
     await act(() => root().querySelector<HTMLElement>('#tab-notifications')!.click());
     await act(settle);

@@ -1,17 +1,29 @@
 import { render } from 'preact';
 import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import de from '../../public/_locales/de/messages.json';
 import en from '../../public/_locales/en/messages.json';
 import type { Message, Notification, Room, Thread } from '../../lib/circle/model';
 import type { Change } from '../../lib/store/change';
 import type { FirstScreen } from '../../lib/ui/first-screen-snapshot';
+import { loadSwitcher } from './Header';
+import { loadNotSetUp } from './Popup';
 import { loadViews } from './PopupApp';
 import type { PopupSource } from './popup-source';
 import type { ActionResult, MemberAction } from '../../lib/wire/messages';
 
 /** English messages from _locales with Chrome's placeholder rules, for component tests. */
 export function useEnglish(): void {
-  const messages = en as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+  useMessages(en);
+}
+
+/** German, as a member with a German browser reads the popup. */
+export function useGerman(): void {
+  useMessages(de);
+}
+
+function useMessages(locale: typeof en | typeof de): void {
+  const messages = locale as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
   fakeBrowser.i18n.getMessage = ((key: string, substitutions?: string | string[]) => {
     const entry = messages[key];
     if (!entry) return '';
@@ -30,7 +42,7 @@ export function useEnglish(): void {
 export function useMountPoint(): () => HTMLElement {
   let root: HTMLElement;
   // The views the popup loads on demand, loaded: these tests are about the views.
-  beforeAll(() => loadViews());
+  beforeAll(() => Promise.all([loadViews(), loadSwitcher(), loadNotSetUp()]));
   beforeEach(() => {
     useEnglish();
     root = document.createElement('div');
@@ -45,8 +57,6 @@ export function useMountPoint(): () => HTMLElement {
 
 /** A PopupSource over plain arrays: tests change them and call `emit` as the background would. */
 export class FakeSource implements PopupSource {
-  readonly community = 'http://circle.test/7';
-  readonly memberId = 7;
   readonly locale = 'en';
   roomList: Room[] = [];
   messageList = new Map<string, Message[]>();
@@ -60,6 +70,11 @@ export class FakeSource implements PopupSource {
   firstScreen: FirstScreen | undefined;
   remembered: Room[][] = [];
   private listeners = new Set<(change: Change) => void>();
+
+  constructor(
+    readonly community = 'http://circle.test/7',
+    readonly memberId = 7,
+  ) {}
 
   rooms = async () => {
     this.reads.rooms++;

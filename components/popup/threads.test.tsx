@@ -24,7 +24,7 @@ beforeEach(() => {
 });
 
 async function show() {
-  await act(() => render(<Popup status={status} source={source} community="community.example" onOpenOptions={() => {}} />, root()));
+  await act(() => render(<Popup status={status} source={source} onOpenOptions={() => {}} />, root()));
   await act(settle);
 }
 const tab = (id: string) => root().querySelector<HTMLElement>(`#tab-${id}`)!;

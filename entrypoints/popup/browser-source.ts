@@ -4,24 +4,25 @@ import { act } from '../../lib/platform/brain-client';
 import { onStoreChange } from '../../lib/platform/changes';
 import { database } from '../../lib/platform/database';
 import { askBrain } from '../../lib/platform/messaging';
-import { writeFirstScreen } from '../../lib/platform/first-screen-storage';
 import { Queries } from '../../lib/store/queries';
-import { firstScreenOf, sameFirstScreen, type FirstScreen } from '../../lib/ui/first-screen-snapshot';
+import type { FirstScreen } from '../../lib/ui/first-screen-snapshot';
 import { httpUrl, roomWebUrl } from '../../lib/ui/safe-url';
+import type { ConnectionStatus } from '../../lib/wire/status';
 
 /**
  * The popup's wiring: IndexedDB reads (lib/store/queries, not the Store: no zod here), change
  * notices, the brain's actions, tabs. Settings are read raw, not validated: the background
  * validated them, and the validator would double the popup's size.
  */
-export function createSource(key: string, community: string, memberId: number | undefined, origin: Promise<string | undefined>, firstScreen: FirstScreen | undefined): PopupSource {
+export function createSource(status: ConnectionStatus & { community: string }, firstScreen: FirstScreen | undefined): PopupSource {
+  const { community, memberId } = status;
+  // Keyless only in a status written before communities had keys: the brain answers that it knows none such.
+  const key = status.key ?? '';
   const queries = database().then((db) => new Queries(db, community));
   return {
     firstScreen,
-    rememberFirstScreen(sorted) {
-      const fresh = firstScreenOf(community, sorted, memberId);
-      if (!sameFirstScreen(fresh, firstScreen)) void writeFirstScreen(fresh);
-    },
+    // Loaded after the full read, not in the first screen's way; it writes only a screen that changed.
+    rememberFirstScreen: (sorted) => void import('../../lib/platform/first-screen-storage').then((writer) => writer.rememberFirstScreen(firstScreen, community, sorted, memberId)),
     community,
     memberId,
     locale: browser.i18n.getUILanguage(),
@@ -38,7 +39,8 @@ export function createSource(key: string, community: string, memberId: number | 
       const safe = httpUrl(url);
       if (safe) void browser.tabs.create({ url: safe });
     },
-    roomUrl: async (uuid) => roomWebUrl(await origin, uuid),
+    // Only a room view asks: the settings are read then, not in the first screen's way.
+    roomUrl: async (uuid) => roomWebUrl(await (await import('./community-origin')).originOf(key), uuid),
     mutedRooms: async () => mutedOf(await readPreferences()),
     async setMuted(uuid, muted) {
       const preferences = await readPreferences();
@@ -69,18 +71,6 @@ function mutedOf(preferences: unknown): string[] {
   return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
 }
 
-function originOf(settings: unknown): string | undefined {
-  const origin = typeof settings === 'object' && settings !== null ? (settings as { origin?: unknown }).origin : undefined;
-  return typeof origin === 'string' ? httpUrl(origin) : undefined;
-}
-
-/** The whitelisted Origin: in our model, the community's web address. Policy wins, as in lib/settings. */
-export async function readOrigin(): Promise<string | undefined> {
-  const managed = browser.storage.managed.get('settings').catch(() => ({}) as Record<string, unknown>);
-  const [policy, local] = await Promise.all([managed, browser.storage.local.get('settings')]);
-  return originOf(policy.settings) ?? originOf(local.settings);
-}
-
 /** `preferences.resetCountOnOpen` in storage.local, default true: see docs/popup.md. */
 export async function readResetCountOnOpen(): Promise<boolean> {
   const { preferences } = await browser.storage.local.get('preferences');
@@ -88,7 +78,7 @@ export async function readResetCountOnOpen(): Promise<boolean> {
   return value !== false;
 }
 
-/** "Retry now": the brain skips the wait, whichever context holds the socket. */
-export function retryNow(key?: string): void {
+/** "Retry now": the brain skips the community's wait, whichever context holds the socket. */
+export function retryNow(key: string | undefined): void {
   askBrain({ to: 'brain', kind: 'reconnect', key }).catch(() => undefined);
 }

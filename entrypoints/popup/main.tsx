@@ -3,68 +3,70 @@ import { browser } from '../../lib/platform/native-browser';
 import { Popup } from '../../components/popup/Popup';
 import type { PopupSource } from '../../components/popup/popup-source';
 import { database } from '../../lib/platform/database';
-import { readFirstScreen } from '../../lib/platform/first-screen-storage';
 import { openOptions as openOptionsPage } from '../../lib/platform/options-page';
-import { onStatusChanged, readStatus } from '../../lib/platform/status';
-import type { FirstScreen } from '../../lib/ui/first-screen-snapshot';
-import { createSource, readOrigin, readResetCountOnOpen, retryNow } from './browser-source';
+import { readOpening, rememberChosenCommunity, type FirstScreens } from '../../lib/platform/popup-opening';
+import { onBoardChanged } from '../../lib/platform/status';
+import { openingCommunity } from '../../lib/ui/opening';
+import { createSource, readResetCountOnOpen, retryNow } from './browser-source';
 import '../../components/shared/theme.css';
 import './style.css';
-import type { ConnectionStatus } from '../../lib/wire/status';
+import type { ConnectionStatus, StatusBoard } from '../../lib/wire/status';
 
 const root = document.getElementById('app')!;
 document.documentElement.lang = browser.i18n.getUILanguage();
 
-// The first screen comes with the status from storage (lib/ui/first-screen-snapshot.ts); the cache
-// opens meanwhile, for the rest of the list.
-const firstScreen = readFirstScreen();
-const firstStatus = readStatus();
+// Every community's first screen comes with the statuses from storage (lib/ui/first-screen-snapshot.ts),
+// both reads at once; the cache opens meanwhile, for the rest of the list.
+const opening = readOpening();
 void database();
-const origin = readOrigin();
 
-let status: ConnectionStatus | undefined | 'loading' = 'loading';
+let board: ConnectionStatus[] | undefined;
+/** Until the first read: the opening choice needs the member's last pick and every first screen. */
+let started = false;
+let screens: FirstScreens = {};
+let lastChosen: string | undefined;
+/** The community shown, by key (undefined: the one entry there is, keyless when not set up). */
+let current: string | undefined;
 let source: PopupSource | undefined;
-let community: string | undefined;
 let resetCountOnOpen = true;
-let first: FirstScreen | undefined;
 
 function openOptions() {
   void openOptionsPage().then(() => window.close());
 }
 
+function choose(key: string) {
+  current = key;
+  void rememberChosenCommunity(key);
+  show();
+}
+
 function show() {
-  const current = status === 'loading' ? undefined : status;
-  // One source per community: a new sign-in (another member or community) starts afresh.
-  if (current?.community && current.community !== source?.community) source = createSource(current.key ?? '', current.community, current.memberId, origin, first);
-  if (!current?.community) source = undefined;
-  render(<Popup status={status} source={source} community={community ?? hostOf(current?.circleUrl)} resetCountOnOpen={resetCountOnOpen} onOpenOptions={openOptions} onRetry={() => retryNow(current?.key)} />, root);
+  const status = board?.find((entry) => entry.key === current) ?? board?.[0];
+  // One source per community and member: another community, or a new sign-in, starts afresh.
+  if (status?.community !== source?.community) source = status?.community ? createSource(status as ConnectionStatus & { community: string }, screens[status.community]) : undefined;
+  render(
+    <Popup status={started ? status : 'loading'} communities={board} source={source} resetCountOnOpen={resetCountOnOpen} onOpenOptions={openOptions} onRetry={() => retryNow(status?.key)} onSwitch={choose} />,
+    root,
+  );
 }
 
-function hostOf(url: string | undefined): string | undefined {
-  try {
-    return url ? new URL(url).host : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const newest = (list: readonly ConnectionStatus[] | undefined) => Math.max(0, ...(list ?? []).map((entry) => entry.updatedAt));
 
-/** The change event and the first read race: the newer status wins. */
-function setStatus(next: ConnectionStatus | undefined) {
-  if (status !== 'loading' && status && next && next.updatedAt < status.updatedAt) return;
-  status = next;
+/** The change event and the first read race: the newer board wins. */
+function setBoard(next: StatusBoard | undefined) {
+  if (!(board && next && newest(next.communities) < newest(board))) board = next?.communities;
+  // Opened once; again only when the community shown left the list.
+  if (started && !board?.some((entry) => entry.key === current)) current = openingCommunity(board ?? [], screens, lastChosen)?.key;
   show();
 }
 
 show();
-onStatusChanged(setStatus);
-// Both reads in flight at once; the popup shows the status with the rooms, not a frame apart.
-void Promise.all([firstStatus, firstScreen]).then(([value, screen]) => {
-  first = screen;
-  setStatus(value);
-});
-void origin.then((value) => {
-  community = hostOf(value);
-  show();
+onBoardChanged(setBoard);
+void opening.then((first) => {
+  screens = first.screens;
+  lastChosen = first.chosen;
+  started = true;
+  setBoard(first.board);
 });
 void readResetCountOnOpen().then((value) => {
   resetCountOnOpen = value;

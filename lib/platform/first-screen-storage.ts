@@ -1,60 +1,84 @@
 import { Queries } from '../store/queries';
-import { firstScreenOf, memberIdOf, type FirstScreen } from '../ui/first-screen-snapshot';
+import type { Room } from '../circle/model';
+import { firstScreenOf, memberIdOf, sameFirstScreen, type FirstScreen } from '../ui/first-screen-snapshot';
 import { database } from './database';
 import { browser } from './native-browser';
+import { FIRST_SCREEN_KEY, type FirstScreens } from './popup-opening';
 
 /**
- * The popup's first screen (lib/ui/first-screen-snapshot.ts) in `storage.session`: in memory, gone with
- * the browser session, readable by extension pages only. The background refreshes it after
- * room changes; the popup rewrites it after its own full read when it differs (after a browser
- * restart, or when the cache was written behind the background's back), so a stale copy lives
- * one popup open at most.
+ * The popup's first screens (lib/ui/first-screen-snapshot.ts) in `storage.session`: in memory,
+ * gone with the browser session, readable by extension pages only. One per community, all
+ * under one key: the popup reads every one in the same get, so choosing which community to
+ * open costs no second round trip. The background refreshes a community's after its rooms or
+ * notifications change; the popup rewrites the one it shows after its own full read when it
+ * differs (after a browser restart, or when the cache was written behind the background's
+ * back), so a stale copy lives one popup open at most. Read with popup-opening.ts.
  */
-const KEY = 'firstScreen';
 /** A burst of changes costs one re-read of the rooms a second, not one per batch. */
 const REFRESH_MS = 1_000;
 
-export async function readFirstScreen(): Promise<FirstScreen | undefined> {
-  try {
-    return (await browser.storage.session.get(KEY))[KEY] as FirstScreen | undefined;
-  } catch {
-    // No session storage (or not for this context): the popup reads IndexedDB instead.
-    return undefined;
-  }
+export async function readFirstScreens(): Promise<FirstScreens> {
+  const value = (await browser.storage.session.get(FIRST_SCREEN_KEY))[FIRST_SCREEN_KEY];
+  return typeof value === 'object' && value !== null ? (value as FirstScreens) : {};
+}
+
+/** Writes and clears in this context one at a time: each rewrites the whole map. */
+let queue: Promise<unknown> = Promise.resolve();
+function update(change: (screens: FirstScreens) => void): Promise<void> {
+  const next = queue.then(async () => {
+    const screens = await readFirstScreens();
+    change(screens);
+    await (Object.keys(screens).length ? browser.storage.session.set({ [FIRST_SCREEN_KEY]: screens }) : browser.storage.session.remove(FIRST_SCREEN_KEY));
+  });
+  queue = next.catch(() => undefined);
+  return next.catch(() => undefined);
 }
 
 export function writeFirstScreen(screen: FirstScreen): Promise<void> {
-  return browser.storage.session.set({ [KEY]: screen }).catch(() => undefined);
+  return update((screens) => void (screens[screen.community] = screen));
+}
+
+/** Popup: its full read of a community's rooms, written back when the screen it opened with was stale or missing. */
+export function rememberFirstScreen(stored: FirstScreen | undefined, community: string, sorted: readonly Room[], memberId: number | undefined): Promise<void> {
+  const fresh = firstScreenOf(community, sorted, memberId, stored?.noticeAt);
+  return sameFirstScreen(fresh, stored) ? Promise.resolve() : writeFirstScreen(fresh);
 }
 
 /** Bumped by every clear: a refresh that started before it must not write the forgotten rooms back. */
-let cleared = 0;
+let clearedAll = 0;
+const cleared = new Map<string, number>();
+const epochOf = (community: string) => `${clearedAll}/${cleared.get(community) ?? 0}`;
 
-/** Sign-out: the snapshot names the member's rooms, so it goes with the cache. One snapshot for now: `community` is not told apart yet. */
-export async function clearFirstScreen(_community?: string): Promise<void> {
-  cleared += 1;
-  await browser.storage.session.remove(KEY).catch(() => undefined);
+/** Sign-out: a snapshot names the member's rooms, so it goes with their cache; none given, every community's. */
+export async function clearFirstScreen(community?: string): Promise<void> {
+  if (community === undefined) clearedAll += 1;
+  else cleared.set(community, (cleared.get(community) ?? 0) + 1);
+  await update((screens) => {
+    for (const key of Object.keys(screens)) if (community === undefined || key === community) delete screens[key];
+  });
 }
 
 /**
- * Background: the brain's publisher says which community's rooms changed; a burst of them is
- * read back once, a moment later.
+ * Background: the brain says which community's rooms or notifications changed; a burst of
+ * them is read back once, a moment later.
  */
 export function firstScreenRefresher(delayMs = REFRESH_MS): (community: string) => void {
-  const communities = new Set<string>();
+  /** Each community asked for, with the clears it had seen when asked: one cleared since is not written back. */
+  const pending = new Map<string, string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refresh = async () => {
     timer = undefined;
-    const epoch = cleared;
     const db = await database();
-    for (const community of [...communities]) {
-      communities.delete(community);
-      const screen = firstScreenOf(community, await new Queries(db, community).rooms(), memberIdOf(community));
-      if (epoch === cleared) await writeFirstScreen(screen);
+    for (const [community, epoch] of [...pending]) {
+      pending.delete(community);
+      const queries = new Queries(db, community);
+      const [rooms, notifications] = await Promise.all([queries.rooms(), queries.notifications()]);
+      const screen = firstScreenOf(community, rooms, memberIdOf(community), notifications.find((n) => !n.readAt)?.createdAt);
+      if (epoch === epochOf(community)) await writeFirstScreen(screen);
     }
   };
   return (community) => {
-    communities.add(community);
+    pending.set(community, epochOf(community));
     timer ??= setTimeout(() => void refresh().catch((error: unknown) => console.warn('first screen: could not refresh', error)), delayMs);
   };
 }

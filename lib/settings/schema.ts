@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { communityKey } from './key';
+
+export { communityKey };
 
 /**
  * The settings contract: one object under the key `settings`, read from `storage.managed`
@@ -181,21 +184,6 @@ export function parseSettings(input: unknown): SettingsResult {
       message: issue.message,
     })),
   };
-}
-
-/**
- * A community's name in storage, header rules and alarms: derived from its origin, so it
- * stays while the list is reordered, and short and URL-safe, so it can mark its cable URL.
- * FNV-1a: not a secret, only a name.
- */
-export function communityKey(origin: string): string {
-  let hash = 0x811c9dc5;
-  const text = origin.trim().replace(/\/$/, '').toLowerCase();
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
 }
 
 /** Each community's settings, in the member's order, with the live rooms shared out to fit `MAX_LIVE_ROOMS`. */

@@ -15,6 +15,13 @@ describe('first screen', () => {
     expect(firstScreenOf(COMMUNITY, rooms, 8).self).toBeUndefined();
   });
 
+  it('says when the newest unread activity was, a pinned old room or a notification among it', () => {
+    const rooms = [room(9, { pinnedAt: 1, unread: 1 }), room(1), room(3, { unread: 2 })];
+    expect(firstScreenOf(COMMUNITY, rooms, 7)).toMatchObject({ unreadAt: 997 });
+    expect(firstScreenOf(COMMUNITY, [room(9, { pinnedAt: 1, unread: 1 }), room(1)], 7, 5_000)).toMatchObject({ unreadAt: 991, noticeAt: 5_000 });
+    expect(firstScreenOf(COMMUNITY, [room(1)], 7)).not.toHaveProperty('unreadAt');
+  });
+
   it('finds the member in the first room whose last message is theirs', () => {
     const mine = (i: number, name: string) => room(i, { lastMessage: { id: i, body: '', sentAt: 1, sender: { memberId: 7, name } } });
     expect(selfOf([room(0), mine(1, 'newer'), mine(2, 'older')], 7)?.name).toBe('newer');

@@ -1,4 +1,8 @@
 import type { Person, Room } from '../circle/model';
+import { selfOf } from './self';
+
+// The popup's first load takes only what it paints with (./self); building a snapshot happens after.
+export { selfOf };
 
 /**
  * What the popup paints before it has read the cache: the head of the room list as the
@@ -15,26 +19,29 @@ export interface FirstScreen {
   unread: number;
   /** The member's face: see selfOf. */
   self?: Person;
+  /** The newest activity of a room with unread messages: the popup opens on the community where something new waits. */
+  unreadAt?: number;
+  /** When the newest unread notification came. */
+  noticeAt?: number;
 }
 
 /** Rows in view at the popup's 600 px (64 px rows under the header and tabs), with the list's overscan and a margin. */
 export const FIRST_SCREEN_ROWS = 16;
 
-/** The member as the header shows them: the sender of the first room whose last message is theirs. */
-export function selfOf(rooms: readonly Room[], memberId: number | undefined): Person | undefined {
-  if (memberId === undefined) return undefined;
-  return rooms.find((room) => room.lastMessage?.sender?.memberId === memberId)?.lastMessage?.sender;
-}
-
-/** `sorted`: the community's live rooms, in the list's order. */
-export function firstScreenOf(community: string, sorted: readonly Room[], memberId: number | undefined): FirstScreen {
+/** `sorted`: the community's live rooms, in the list's order; `noticeAt`: see FirstScreen. */
+export function firstScreenOf(community: string, sorted: readonly Room[], memberId: number | undefined, noticeAt?: number): FirstScreen {
   const self = selfOf(sorted, memberId);
+  const unread = sorted.filter((room) => room.unread > 0);
+  // Pinned rooms sort first whatever their age: the newest is looked for, not taken from the top.
+  const unreadAt = unread.length ? Math.max(...unread.map((room) => room.lastActivityAt)) : undefined;
   return {
     community,
     rooms: sorted.slice(0, FIRST_SCREEN_ROWS),
     total: sorted.length,
-    unread: sorted.filter((room) => room.unread > 0).length,
+    unread: unread.length,
     ...(self ? { self } : {}),
+    ...(unreadAt !== undefined ? { unreadAt } : {}),
+    ...(noticeAt !== undefined ? { noticeAt } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabel, isoTime, messageTime, timeAgo } from './time';
+import { dayLabel, messageTime } from './message-time';
+import { isoTime, timeAgo } from './time';
 
 const now = new Date(2026, 10, 27, 15, 0).getTime();
 const MIN = 60_000;

@@ -4,18 +4,18 @@
  */
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+export const DAY = 24 * HOUR;
 
-const relative = new Map<string, Intl.RelativeTimeFormat>();
-const dates = new Map<string, Intl.DateTimeFormat>();
+export const relative = new Map<string, Intl.RelativeTimeFormat>();
+export const dates = new Map<string, Intl.DateTimeFormat>();
 
-function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+export function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
   let value = cache.get(key);
   if (!value) cache.set(key, (value = make()));
   return value;
 }
 
-function startOfDay(at: number): number {
+export function startOfDay(at: number): number {
   const d = new Date(at);
   d.setHours(0, 0, 0, 0);
   return d.getTime();
@@ -40,11 +40,6 @@ function shortDate(at: number, locale: string, sameYear: boolean): string {
   return format.format(at);
 }
 
-/** A message's clock time; the day is said by the heading over its day (dayLabel). */
-export function messageTime(at: number, locale: string): string {
-  return cached(dates, `${locale}|clock`, () => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' })).format(at);
-}
-
 /** The full date and time, for a tooltip. */
 export function fullTime(at: number, locale: string): string {
   return cached(dates, `${locale}|full`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' })).format(at);
@@ -53,15 +48,4 @@ export function fullTime(at: number, locale: string): string {
 /** An ISO string for `<time datetime>`; empty for a time Circle did not give. */
 export function isoTime(at: number): string {
   return at > 0 && Number.isFinite(at) ? new Date(at).toISOString() : '';
-}
-
-/** "Today", "Yesterday", a weekday or a date: the heading over a day's messages. */
-export function dayLabel(at: number, now: number, locale: string): string {
-  const days = Math.round((startOfDay(now) - startOfDay(at)) / DAY);
-  if (days <= 1) {
-    const word = cached(relative, `${locale}|long`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'long' })).format(-Math.max(0, days), 'day');
-    return word.charAt(0).toLocaleUpperCase(locale) + word.slice(1);
-  }
-  const options: Intl.DateTimeFormatOptions = days < 7 ? { weekday: 'long' } : { weekday: 'short', month: 'short', day: 'numeric' };
-  return cached(dates, `${locale}|d${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options)).format(at);
 }

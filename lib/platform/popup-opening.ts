@@ -1,0 +1,35 @@
+import { browser } from './native-browser';
+import type { FirstScreen } from '../ui/first-screen-snapshot';
+import { readBoard, type StatusBoard } from '../wire/status';
+
+/**
+ * What the popup reads before its first paint, and nothing else: every community's status and
+ * the member's last pick from storage.local, every community's first screen from
+ * storage.session, the two gets at once. The first screens' writers (first-screen-storage.ts)
+ * the popup loads only when it has something to write.
+ */
+export const FIRST_SCREEN_KEY = 'firstScreen';
+/** The community the member last picked in the popup's switcher: in storage.local, so it outlasts a browser restart. */
+const CHOSEN_KEY = 'popupCommunity';
+
+/** By community (`{circle origin}/{member id}`, as the store keys everything). */
+export type FirstScreens = Record<string, FirstScreen>;
+
+export interface Opening {
+  board: StatusBoard | undefined;
+  chosen: string | undefined;
+  screens: FirstScreens;
+}
+
+export async function readOpening(): Promise<Opening> {
+  const [local, session] = await Promise.all([
+    browser.storage.local.get(['status', CHOSEN_KEY]),
+    // No session storage (or not for this context): the popup reads IndexedDB instead.
+    Promise.resolve(browser.storage.session?.get(FIRST_SCREEN_KEY)).catch(() => undefined),
+  ]);
+  return { board: readBoard(local.status), chosen: local[CHOSEN_KEY] as string | undefined, screens: (session?.[FIRST_SCREEN_KEY] ?? {}) as FirstScreens };
+}
+
+export function rememberChosenCommunity(key: string): Promise<void> {
+  return browser.storage.local.set({ [CHOSEN_KEY]: key }).catch(() => undefined);
+}
