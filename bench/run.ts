@@ -204,9 +204,9 @@ function rowsOf(r: Results): Row[] {
     const times = (a: Heap | undefined, b: Heap | undefined) => (a && b ? ` (${ratio(a.afterGcBytes, b.afterGcBytes).toFixed(2)} ×)` : '');
     const heapRatio = ratio(many.background!.afterGcBytes, one.background!.afterGcBytes);
     const around = (f: typeof one, floor?: typeof one) => `offscreen document ${mb(f.offscreen)}${times(f.offscreen, floor?.offscreen)}, its socket worker ${mb(f.socketWorker)}${times(f.socketWorker, floor?.socketWorker)}; ${f.sockets} sockets, ${f.liveRooms} live rooms, ${f.channels} channels in all, live ${(f.liveMs / 1000).toFixed(1)} s after sign-in`;
-    rows.push({ section: 'memory', metric: 'background JS heap, 1 community live', unit: 'MB', value: one.background!.afterGcBytes, note: `after a forced GC (${(one.background!.usedBytes / 2 ** 20).toFixed(1)} MB before); ${around(one)}` });
-    rows.push({ section: 'memory', metric: `background JS heap, ${many.communities} communities live`, unit: 'MB', value: many.background!.afterGcBytes, note: `after a forced GC (${(many.background!.usedBytes / 2 ** 20).toFixed(1)} MB before), ${heapRatio.toFixed(2)} × one community's; ${around(many, one)}` });
-    rows.push({ section: 'memory', metric: `background JS heap, ${many.communities} communities ÷ 1`, unit: 'ratio', value: heapRatio });
+    rows.push({ section: 'memory', metric: 'background JS heap after GC, 1 community live', unit: 'MB', value: one.background!.afterGcBytes, note: `${(one.background!.usedBytes / 2 ** 20).toFixed(1)} MB before the GC; ${around(one)}` });
+    rows.push({ section: 'memory', metric: `background JS heap after GC, ${many.communities} communities live`, unit: 'MB', value: many.background!.afterGcBytes, note: `${(many.background!.usedBytes / 2 ** 20).toFixed(1)} MB before the GC; ${heapRatio.toFixed(2)} × one community's; ${around(many, one)}` });
+    rows.push({ section: 'memory', metric: `background JS heap after GC, ${many.communities} communities ÷ 1`, unit: 'ratio', value: heapRatio });
     rows.push({ section: 'memory', metric: `live room subscriptions, ${many.communities} communities`, unit: 'count', value: many.liveRooms, goal: `≤ ${liveRoomsBound}`, pass: many.liveRooms <= liveRoomsBound && many.sockets === many.communities, note: `over ${many.sockets} sockets (one per community wanted); each community wants 25 of its ${roomsPerCommunity} rooms` });
   }
   if (r.recovery) {
