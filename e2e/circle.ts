@@ -1,5 +1,7 @@
 import type { Worker } from '@playwright/test';
-import { DEMO, startSimulator, type ConnectionInfo, type Simulator, type SimulatorOptions } from '../simulator';
+import { communityKey } from '../lib/settings/schema';
+import { readBoard, type ConnectionStatus, type StatusBoard } from '../lib/wire/status';
+import { DEMO, startSimulator, type ConnectionInfo, type RefusedHandshake, type Simulator, type SimulatorOptions } from '../simulator';
 
 export { DEMO };
 export type { Simulator };
@@ -36,19 +38,45 @@ export type SimConnection = ConnectionInfo;
 
 export const connections = async (sim: Simulator) => (await control<{ connections: SimConnection[] }>(sim, 'connections')).connections;
 
+/** The handshakes the simulator turned away, with the digest of the token each carried. */
+export const refusedHandshakes = async (sim: Simulator) => (await control<{ refused: RefusedHandshake[] }>(sim, 'connections')).refused;
+
 export const badgeText = (worker: Worker) => worker.evaluate(() => chrome.action.getBadgeText({}));
 
-/** The first (or only) community's status on the board. */
-export const extensionStatus = (worker: Worker) =>
-  worker.evaluate(async () => ((await chrome.storage.local.get('status')).status as { communities: { phase: string; reason?: { code: string; detail?: string }; startedAt: number }[] } | undefined)?.communities[0]);
+/** Every community's status as the background last wrote it, in the settings' order. */
+export const statusBoard = async (worker: Worker): Promise<StatusBoard | undefined> => readBoard(await worker.evaluate(async () => (await chrome.storage.local.get('status')).status));
 
-/** The token set kept for the community whose Circle is `sim`, whatever its key. */
-export const storedTokens = (worker: Worker, sim: Simulator) =>
-  worker.evaluate(async (circleUrl) => {
-    const all = await chrome.storage.local.get(null);
-    const kept = Object.entries(all).find(([name, value]) => name.startsWith('tokens:') && (value as { circleUrl?: string }).circleUrl === circleUrl);
-    return (kept?.[1] as { set: { accessToken: string } } | undefined)?.set;
-  }, new URL(sim.url).origin);
+/** The first (with one community, the only) community's status: what a single-community test waits on. */
+export const extensionStatus = async (worker: Worker): Promise<ConnectionStatus | undefined> => (await statusBoard(worker))?.communities[0];
+
+/** One community's status, by its key. */
+export const communityStatus = async (worker: Worker, key: string): Promise<ConnectionStatus | undefined> =>
+  (await statusBoard(worker))?.communities.find((status) => status.key === key);
+
+/**
+ * The community a simulator serves is the one whose Origin it allows (the first): its key
+ * names that community's tokens, rule and status in the extension.
+ */
+export const keyOf = (sim: Simulator) => communityKey(sim.config.origins[0] ?? DEMO.origin);
+
+export interface StoredTokenSet {
+  accessToken: string;
+  refreshToken?: string;
+}
+
+/**
+ * The token set kept (`tokens:<key>` holds `{ circleUrl, set }`) for a community: by its key,
+ * or for the community whose Circle is `sim`, whatever its key.
+ */
+export const storedTokens = (worker: Worker, community: Simulator | string) =>
+  worker.evaluate(
+    async ({ key, circleUrl }: { key?: string; circleUrl?: string }) => {
+      const all = await chrome.storage.local.get(key === undefined ? null : `tokens:${key}`);
+      const kept = Object.entries(all).find(([name, value]) => name.startsWith('tokens:') && (key !== undefined || (value as { circleUrl?: string }).circleUrl === circleUrl));
+      return (kept?.[1] as { set?: StoredTokenSet } | undefined)?.set;
+    },
+    typeof community === 'string' ? { key: community } : { circleUrl: new URL(community.url).origin },
+  );
 
 export const countEvent = (n: number) => ({ event: 'updateNewNotificationCount', new_notifications_count: n });
 export const notificationStream = `notification-channel-${DEMO.memberId}`;
@@ -113,11 +141,11 @@ export async function circleRooms(sim: Simulator): Promise<{ uuid: string; unrea
   return ((await response.json()) as { records: { uuid: string; unread_messages_count: number }[] }).records;
 }
 
-export const syncFinished = (worker: Worker) =>
-  worker.evaluate(async () => {
-    const status = ((await chrome.storage.local.get('status')).status as { communities: { sync?: { finishedAt?: number; error?: string } }[] } | undefined)?.communities[0];
-    return status?.sync?.finishedAt !== undefined && !status.sync.error;
-  });
+/** The sign-in sync of the first community (or of the one with `key`) finished without an error. */
+export async function syncFinished(worker: Worker, key?: string): Promise<boolean> {
+  const status = key === undefined ? await extensionStatus(worker) : await communityStatus(worker, key);
+  return status?.sync?.finishedAt !== undefined && !status.sync.error;
+}
 
 /** The demo member's view of Circle, over the simulator's own REST API: what Circle agrees to. */
 export async function memberGet<T>(sim: Simulator, path: string): Promise<T> {

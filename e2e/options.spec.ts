@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { badgeText, connections, control, DEMO, demoSettings, extensionStatus, liveConnection, localCircle, signIn, storeDump, syncFinished, type Simulator } from './circle';
+import { badgeText, connections, control, DEMO, demoSettings, extensionStatus, liveConnection, localCircle, signIn, storeDump, storedTokens, syncFinished, type Simulator } from './circle';
 import { expect, test } from './fixtures';
 
 let sim: Simulator | undefined;
@@ -166,7 +166,7 @@ test('signed in: preferences are written as they change, muted rooms unmute, no 
   const hikers = rooms.find((room) => room.name === 'Weekend Hikers')!;
   const other = rooms.find((room) => room !== hikers && room.name)!;
   await serviceWorker.evaluate((muted) => chrome.storage.local.set({ preferences: { mutedRooms: muted } }), [hikers.uuid, other.uuid]);
-  const tokens = await serviceWorker.evaluate(async (key) => (await chrome.storage.local.get(key))[key] as { accessToken: string; refreshToken: string }, `tokens:${new URL(sim.url).origin}`);
+  const tokens = (await storedTokens(serviceWorker, sim)) as { accessToken: string; refreshToken: string };
 
   const page = await openOptions(context, extensionId);
   await expect(page.getByText(`Signed in to ${new URL(sim.url).host}.`)).toBeVisible();

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { circleRooms, control, DEMO, localCircle, storeDump, type Simulator } from './circle';
+import { circleRooms, control, DEMO, extensionStatus, localCircle, storeDump, type Simulator } from './circle';
 import { expect, test } from './fixtures';
 import { chatRows, openPopup, POPUP_VIEWPORT, signedIn } from './popup-page';
 
@@ -269,11 +269,10 @@ test('the connection in words, and Retry now reconnects before the scheduled ret
 
   // Wait for a retry scheduled well ahead, then let Circle answer again (a kill of 0 ms ends
   // the outage): Retry now connects long before the cable would have tried by itself.
-  const retryIn = () =>
-    serviceWorker.evaluate(async () => {
-      const status = (await chrome.storage.local.get('status')).status as { phase: string; cable?: { nextRetryAt: number | null } };
-      return status.phase === 'reconnecting' && status.cable?.nextRetryAt ? status.cable.nextRetryAt - Date.now() : 0;
-    });
+  const retryIn = async () => {
+    const status = await extensionStatus(serviceWorker);
+    return status?.phase === 'reconnecting' && status.cable?.nextRetryAt ? status.cable.nextRetryAt - Date.now() : 0;
+  };
   await expect.poll(retryIn, { timeout: 30_000, intervals: [200] }).toBeGreaterThan(3_000);
   await control(sim, 'kill', { ms: 0 });
   const remaining = await retryIn();
@@ -309,7 +308,7 @@ test('500 rooms and 50,000 cached messages: the first screen comes from the cach
   // The popup opens the cache (creating its schema); the background has said "not set up".
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(page.getByRole('heading', { name: /Not connected/ })).toBeVisible();
-  await expect.poll(() => serviceWorker.evaluate(async () => ((await chrome.storage.local.get('status')).status as { phase?: string } | undefined)?.phase)).toBe('not-set-up');
+  await expect.poll(async () => (await extensionStatus(serviceWorker))?.phase).toBe('not-set-up');
 
   const written = await page.evaluate(async (community) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {

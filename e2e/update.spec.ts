@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Worker } from '@playwright/test';
 import { launchWithExtension } from '../scripts/chromium';
-import { connections, control, DEMO, demoSettings, localCircle, signIn, storeDump, syncFinished, type Simulator } from './circle';
+import { tokenDigest } from '../simulator';
+import { connections, control, DEMO, demoSettings, keyOf, localCircle, refusedHandshakes, signIn, statusBoard, storeDump, storedTokens, syncFinished, type Simulator } from './circle';
 import { expect, extensionDir, test } from './fixtures';
+import { previousBuild, SINGLE_COMMUNITY_RELEASE } from './previous-release';
 
 /**
  * An extension update while live: the unpacked extension's folder gets a manifest with a higher
@@ -55,14 +57,35 @@ async function workerOf(context: BrowserContext, version: string): Promise<Worke
   return found!;
 }
 
-test('an update while live keeps the cache, comes back on one socket and stores no message twice', async () => {
+/** An unpacked extension loaded from its own folder, whose contents are replaced at the update. */
+async function installed(from: string) {
   const extension = temporary('circle-live-update-ext-');
-  cpSync(extensionDir, extension, { recursive: true });
+  cpSync(from, extension, { recursive: true });
   // Loading the folder again over CDP is how an unpacked extension is updated in place.
   const context = await launchWithExtension(extension, temporary('circle-live-update-profile-'), { args: ['--enable-unsafe-extension-debugging'] });
   const lines: string[] = [];
   context.on('console', (line) => lines.push(line.text()));
-  const before = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return { extension, context, lines, worker };
+}
+
+/** The current build put in the extension's folder under a higher version, and loaded over CDP. */
+async function updateTo(context: BrowserContext, extension: string, before: Worker): Promise<{ version: string; updatedAt: number }> {
+  rmSync(extension, { recursive: true, force: true });
+  cpSync(extensionDir, extension, { recursive: true });
+  const manifestPath = join(extension, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { version: string };
+  const version = `${manifest.version}.1`;
+  writeFileSync(manifestPath, JSON.stringify({ ...manifest, version }));
+  const cdp = await context.browser()!.newBrowserCDPSession();
+  const updatedAt = Date.now();
+  const { id } = (await cdp.send('Extensions.loadUnpacked' as never, { path: extension } as never)) as { id: string };
+  expect(id).toBe(new URL(before.url()).host);
+  return { version, updatedAt };
+}
+
+test('an update while live keeps the cache, comes back on one socket and stores no message twice', async () => {
+  const { extension, context, lines, worker: before } = await installed(extensionDir);
   await signIn(before, demoSettings(sim));
   await expect.poll(async () => (await openSockets()).length, { timeout: 15_000 }).toBe(1);
   await expect.poll(() => syncFinished(before), { timeout: 20_000 }).toBe(true);
@@ -73,14 +96,7 @@ test('an update while live keeps the cache, comes back on one socket and stores 
   const cached = await storeDump(before);
   const [oldSocket] = await openSockets();
 
-  const manifestPath = join(extension, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { version: string };
-  const version = `${manifest.version}.1`;
-  writeFileSync(manifestPath, JSON.stringify({ ...manifest, version }));
-  const cdp = await context.browser()!.newBrowserCDPSession();
-  const updatedAt = Date.now();
-  const { id } = (await cdp.send('Extensions.loadUnpacked' as never, { path: extension } as never)) as { id: string };
-  expect(id).toBe(new URL(before.url()).host);
+  const { version, updatedAt } = await updateTo(context, extension, before);
   // Said while the extension reloads: it must arrive exactly once, live or over REST.
   await say('during the update');
 
@@ -99,5 +115,53 @@ test('an update while live keeps the cache, comes back on one socket and stores 
   expect(kept.rooms.length).toBe(cached.rooms.length);
   expect(kept.messages.length).toBe(cached.messages.length + 2);
   expect(new Set(kept.messages.map((m) => m.id)).size).toBe(kept.messages.length);
+  await context.close();
+});
+
+/**
+ * From the release with one community (top-level settings, `tokens:<circle origin>`, one
+ * status record) to the list of communities: the same tokens carry on, so no new sign-in,
+ * and the cache that release wrote is the one the update reads.
+ */
+test('an update from the single-community release keeps its sign-in and its cache, and goes live as a list of one', async () => {
+  test.setTimeout(180_000);
+  const { extension, context, worker: before } = await installed(await previousBuild(SINGLE_COMMUNITY_RELEASE));
+  await signIn(before, demoSettings(sim));
+  await expect.poll(async () => (await openSockets()).length, { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => syncFinished(before), { timeout: 20_000 }).toBe(true);
+  const { room, sender } = otherMember(0);
+  const say = (body: string) => control(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: sender, body });
+  await say('before the update');
+  await expect.poll(() => storedBodies(before, ['before the update'])).toEqual([1]);
+  // What that release left: its settings, its token key and its status shape.
+  const oldKey = `tokens:${new URL(sim.url).origin}`;
+  const left = await before.evaluate(() => chrome.storage.local.get(null));
+  expect(left.settings).toMatchObject({ circleUrl: sim.url, origin: DEMO.origin, auth: { mode: 'appToken' } });
+  expect(Object.keys(left).filter((key) => key.startsWith('tokens:'))).toEqual([oldKey]);
+  expect(left.status).toMatchObject({ phase: 'live' });
+  expect(left.status).not.toHaveProperty('communities');
+  const oldTokens = left[oldKey] as { accessToken: string };
+  const cached = await storeDump(before);
+  const [oldSocket] = await openSockets();
+  expect(oldSocket!.token_digest).toBe(tokenDigest(oldTokens.accessToken));
+
+  const { version } = await updateTo(context, extension, before);
+  const after = await workerOf(context, version);
+  await expect
+    .poll(async () => (await openSockets()).map((s) => [s.id === oldSocket!.id, s.token_digest, s.cable_mark]), { timeout: 15_000, message: 'one new socket, on the same token, marked' })
+    .toEqual([[false, tokenDigest(oldTokens.accessToken), keyOf(sim)]]);
+  await expect.poll(async () => (await statusBoard(after))?.communities.map((s) => [s.key, s.phase])).toEqual([[keyOf(sim), 'live']]);
+  // The tokens moved to the community's key, unchanged: Circle was not asked for new ones.
+  const tokenKeys = await after.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).filter((key) => key.startsWith('tokens:')));
+  expect(tokenKeys).toEqual([`tokens:${keyOf(sim)}`]);
+  expect((await storedTokens(after, sim))?.accessToken === oldTokens.accessToken).toBe(true);
+  expect(await refusedHandshakes(sim)).toEqual([]);
+
+  await say('after the update');
+  await expect.poll(() => storedBodies(after, ['before the update', 'after the update'])).toEqual([1, 1]);
+  const kept = await storeDump(after);
+  expect(kept.rooms.map((r) => r.uuid).sort()).toEqual(cached.rooms.map((r) => r.uuid).sort());
+  expect(kept.messages.length).toBe(cached.messages.length + 1);
+  expect(kept.notifications.map((n) => n.id).sort()).toEqual(cached.notifications.map((n) => n.id).sort());
   await context.close();
 });

@@ -19,6 +19,12 @@ export interface ConnectionMeta {
   hasAuthorization: boolean;
   /** The access token's jti, so a revocation can find the socket; never the token itself. */
   tokenId: string;
+  /** `tokenDigest` of the access token: which token the handshake carried. */
+  tokenDigest: string;
+  /** The handshake URL's `circle_live` parameter: which community's socket the client says this is. */
+  cable_mark: string | null;
+  /** The names of the handshake URL's parameters (never their values). */
+  query_keys: string[];
   openedAt: Date;
 }
 
@@ -27,6 +33,9 @@ export interface ConnectionInfo {
   community_member_id: number;
   origin: string | null;
   authorization_header: boolean;
+  token_digest: string;
+  cable_mark: string | null;
+  query_keys: string[];
   subscriptions: string[];
   opened_at: string;
   state: 'open' | 'silent';
@@ -141,6 +150,9 @@ export class CableConnection {
       community_member_id: this.meta.memberId,
       origin: this.meta.origin,
       authorization_header: this.meta.hasAuthorization,
+      token_digest: this.meta.tokenDigest,
+      cable_mark: this.meta.cable_mark,
+      query_keys: this.meta.query_keys,
       subscriptions: [...this.subscriptions.keys()],
       opened_at: this.meta.openedAt.toISOString(),
       state: this.silent ? 'silent' : 'open',

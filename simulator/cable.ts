@@ -14,7 +14,33 @@ import type { SimConfig } from './config';
 import type { Community } from './model';
 import { CABLE_PATH, PAGE_NOT_FOUND, SUBPROTOCOL, UNSUPPORTED_SUBPROTOCOL, frames, railsJson } from './protocol';
 
-export type CableAuth = { ok: true; memberId: number; tokenId: string } | { ok: false };
+export type CableAuth =
+  | { ok: true; memberId: number; tokenId: string; tokenDigest: string }
+  | { ok: false; token: 'none' | 'invalid' | 'expired' | 'revoked'; tokenDigest: string | null };
+
+/**
+ * A handshake the cable turned away, for tests to see what a client sent: the cable was
+ * down (`kill`), another path, an Origin not allowed, or a token this Circle does not honour.
+ */
+export interface RefusedHandshake {
+  at: string;
+  reason: 'down' | 'path' | 'origin' | 'unauthorized';
+  /** For `unauthorized`: no token, one never issued here (another Circle's), expired, revoked. */
+  token?: 'none' | 'invalid' | 'expired' | 'revoked';
+  token_digest: string | null;
+  origin: string | null;
+  cable_mark: string | null;
+}
+
+/** What the handshake URL says, never its values but the mark: a token in a URL shows as a parameter name. */
+export interface HandshakeUrl {
+  cable_mark: string | null;
+  query_keys: string[];
+}
+
+/** The client's mark in the cable URL (`?circle_live=<community key>`), read only to report it. */
+const CABLE_MARK = 'circle_live';
+const REFUSALS_KEPT = 50;
 
 export interface CableDeps {
   config: SimConfig;
@@ -68,13 +94,30 @@ export class CableServer {
   /** Every handshake attempt, served or not: how hard a client is retrying. */
   handshakes = 0;
 
+  private readonly refusals: RefusedHandshake[] = [];
+
+  private refuse(req: IncomingMessage, reason: RefusedHandshake['reason'], auth?: CableAuth): void {
+    const refusal: RefusedHandshake = {
+      at: new Date().toISOString(),
+      reason,
+      ...(auth && !auth.ok ? { token: auth.token } : {}),
+      token_digest: auth?.tokenDigest ?? null,
+      origin: req.headers.origin ?? null,
+      cable_mark: handshakeUrl(req).cable_mark,
+    };
+    this.refusals.push(refusal);
+    if (this.refusals.length > REFUSALS_KEPT) this.refusals.shift();
+  }
+
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.handshakes += 1;
     if (Date.now() < this.refuseUntil) {
+      this.refuse(req, 'down');
       socket.destroy();
       return;
     }
     if (!this.isCablePath(req.url) || !this.originAllowed(req)) {
+      this.refuse(req, this.isCablePath(req.url) ? 'origin' : 'path');
       socket.end(NOT_FOUND_RESPONSE);
       return;
     }
@@ -85,6 +128,7 @@ export class CableServer {
     const header = req.headers.authorization;
     const auth = this.deps.authenticate(header);
     if (!auth.ok) {
+      this.refuse(req, 'unauthorized', auth);
       ws.send(frames.disconnect('unauthorized', false));
       ws.close(1000);
       return;
@@ -98,6 +142,8 @@ export class CableServer {
         origin: req.headers.origin ?? null,
         hasAuthorization: header !== undefined,
         tokenId: auth.tokenId,
+        tokenDigest: auth.tokenDigest,
+        ...handshakeUrl(req),
         openedAt: new Date(),
       },
       (channel, params) => this.subscribeOutcome(channel, params, auth.memberId),
@@ -204,6 +250,11 @@ export class CableServer {
     return [...this.open, ...this.limbo].map((connection) => connection.info());
   }
 
+  /** The last handshakes turned away, oldest first. */
+  refused(): RefusedHandshake[] {
+    return [...this.refusals];
+  }
+
   close(): void {
     clearInterval(this.pingTimer);
     for (const timer of this.timers) clearTimeout(timer);
@@ -213,4 +264,9 @@ export class CableServer {
     this.limbo.clear();
     this.wss.close();
   }
+}
+
+function handshakeUrl(req: IncomingMessage): HandshakeUrl {
+  const { searchParams } = new URL(req.url ?? '/', 'http://simulator');
+  return { cable_mark: searchParams.get(CABLE_MARK), query_keys: [...new Set(searchParams.keys())] };
 }

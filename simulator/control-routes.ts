@@ -76,7 +76,7 @@ export function controlRoutes(control: Control): Route[] {
   const route = (method: string, pattern: string, handler: Route['handler']): Route => ({ method, pattern: `/_sim${pattern}`, handler });
   return [
     route('GET', '/health', () => json(control.health())),
-    route('GET', '/connections', () => json({ connections: control.connections() })),
+    route('GET', '/connections', () => json({ connections: control.connections(), refused: control.refused() })),
     route('GET', '/config', () => json(control.config())),
     route('POST', '/config', (req) => json(control.configure(parse(configPatchSchema, req.body)))),
     route('POST', '/envelope', (req) => {

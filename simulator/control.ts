@@ -5,6 +5,7 @@
 import type { NotificationOverrides } from './actions';
 import { revokeAccessToken } from './auth';
 import type { Activity } from './activity';
+import type { RefusedHandshake } from './cable';
 import type { ConnectionInfo } from './cable-connection';
 import type { ConfigPatch } from './config';
 import { applyConfigPatch, publicConfig } from './config';
@@ -81,6 +82,10 @@ export class Control {
 
   connections(): ConnectionInfo[] {
     return this.ctx.cable.connections();
+  }
+
+  refused(): RefusedHandshake[] {
+    return this.ctx.cable.refused();
   }
 
   health(): Record<string, unknown> {

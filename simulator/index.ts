@@ -21,7 +21,7 @@ import { Records } from './records';
 import { chatRoutes } from './rest-chat';
 import { notificationRoutes } from './rest-notifications';
 import { seedCommunity } from './seed';
-import { bearerToken, TokenService } from './tokens';
+import { bearerToken, tokenDigest, TokenService } from './tokens';
 
 export { DEMO } from './seed';
 export { streams } from './channels';
@@ -29,6 +29,8 @@ export { ENVELOPE_VARIANTS, wrapEvent } from './envelope';
 export type { CircleEvent, EnvelopeVariant } from './envelope';
 export type { SimConfig, SimulatorOptions } from './config';
 export type { ConnectionInfo } from './cable-connection';
+export type { RefusedHandshake } from './cable';
+export { tokenDigest } from './tokens';
 export type { TokenPair } from './tokens';
 export type { Control } from './control';
 
@@ -60,8 +62,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     config,
     community,
     authenticate: (header) => {
-      const check = tokens.verifyAccess(bearerToken(header));
-      return check.ok ? { ok: true, memberId: check.claims.community_member_id, tokenId: check.claims.jti } : { ok: false };
+      const token = bearerToken(header);
+      if (token === null) return { ok: false, token: 'none', tokenDigest: null };
+      const digest = tokenDigest(token);
+      const check = tokens.verifyAccess(token);
+      return check.ok
+        ? { ok: true, memberId: check.claims.community_member_id, tokenId: check.claims.jti, tokenDigest: digest }
+        : { ok: false, token: check.reason, tokenDigest: digest };
     },
   });
   const actions = new CommunityActions(community, records, (stream, event) => {

@@ -2,7 +2,7 @@
  * Headless member tokens: JWT-shaped access tokens (HS256, signed with a secret that lives
  * only as long as the simulator) and opaque refresh tokens, with revocation.
  */
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 export interface AccessClaims {
   community_id: number;
@@ -44,6 +44,14 @@ const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match?.[1] ?? null;
+}
+
+/**
+ * A short SHA-256 of a token: enough to tell which token a socket carried, too little (and
+ * one-way) to use it. The control API shows this, never the token.
+ */
+export function tokenDigest(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 16);
 }
 
 function isClaims(value: unknown): value is AccessClaims {

@@ -48,7 +48,7 @@ test('address, discovery, the community\u2019s login in Firefox\u2019s sign-in w
   expect(settings.auth.mode).toBe('community');
   expect(JSON.stringify(await firefox.storage(''))).not.toContain(DEMO.appToken);
 
-  const stored = Object.values(await firefox.storage('tokens:'))[0] as { accessToken: string };
+  const stored = (Object.values(await firefox.storage('tokens:'))[0] as { set: { accessToken: string } }).set;
   await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('.account button')].find((b) => b.textContent === 'Sign out…')!.click());
   await page.waitForSelector('.account .confirm');
   await page.evaluate(() => document.querySelector<HTMLButtonElement>('.account .confirm button.danger')!.click());

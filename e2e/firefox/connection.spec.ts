@@ -1,4 +1,4 @@
-import { connections, control, countEvent, DEMO, demoSettings, liveConnection, localCircle, notificationStream, notify, type Simulator } from '../circle';
+import { connections, control, countEvent, DEMO, demoSettings, keyOf, liveConnection, localCircle, notificationStream, notify, type Simulator } from '../circle';
 import { expect, note, test } from './fixtures';
 
 let sim: Simulator;
@@ -74,10 +74,9 @@ test('an access token that expires mid-session is refreshed, and no token reache
   await control(sim, 'config', { access_token_ttl_seconds: 10 });
   await firefox.setSettings(demoSettings(sim));
   await liveConnection(sim);
-  const key = `tokens:${new URL(sim.url).origin}`;
-  const first = ((await firefox.storage(key))[key] as { accessToken: string }).accessToken;
+  const first = (await firefox.storedTokens(keyOf(sim)))!.accessToken;
   // The refresh alarm fires a fifth of the lifetime before expiry.
-  await expect.poll(async () => ((await firefox.storage(key))[key] as { accessToken: string }).accessToken, { timeout: 15_000 }).not.toBe(first);
+  await expect.poll(async () => (await firefox.storedTokens(keyOf(sim)))?.accessToken, { timeout: 15_000 }).not.toBe(first);
   // Past the first token's expiry, a reconnect must present the new one through the header rule.
   await control(sim, 'restart', {});
   await liveConnection(sim);

@@ -15,6 +15,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { readBoard, type ConnectionStatus, type StatusBoard } from '../../lib/wire/status';
 
 export const firefoxPath = process.env.CIRCLE_LIVE_FIREFOX ?? '/usr/bin/firefox-esr';
 export const firefoxAvailable = existsSync(firefoxPath);
@@ -29,14 +30,7 @@ export const BRIDGE_URL = `moz-extension://${EXTENSION_UUID}/e2e-bridge.html`;
 /** A JWT (the simulator's tokens are JWTs, like Circle's) or a bearer header in a console line. */
 export const TOKEN_PATTERN = /Bearer\s+\S+|eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]+/;
 
-export interface ConnectionStatus {
-  phase: string;
-  reason?: { code: string; detail?: string };
-  count?: number;
-  memberId?: number;
-  startedAt: number;
-  updatedAt: number;
-}
+export type { ConnectionStatus, StatusBoard } from '../../lib/wire/status';
 
 /**
  * Keeps Firefox off the network: everything but loopback goes to our own proxy, which records
@@ -230,7 +224,16 @@ export interface FirefoxSession {
   closeBridge(): Promise<void>;
   setSettings(settings: unknown): Promise<void>;
   badgeText(): Promise<string>;
+  /** The toolbar button's tooltip. */
+  badgeTitle(): Promise<string>;
+  /** Every community's status, in the settings' order. */
+  board(): Promise<StatusBoard | undefined>;
+  /** The first (with one community, the only) community's status. */
   status(): Promise<ConnectionStatus | undefined>;
+  /** One community's status, by its key. */
+  communityStatus(key: string): Promise<ConnectionStatus | undefined>;
+  /** A message to the background from an extension page, as the popup and options page send them. */
+  send<T = unknown>(message: unknown): Promise<T>;
   /**
    * Polls the badge inside the bridge page (every 5 ms, no BiDi round trip per look) and
    * resolves with the page's clock when it reads `expected`, or -1 after `timeoutMs`.
@@ -241,6 +244,8 @@ export interface FirefoxSession {
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Values in storage.local whose key starts with `prefix`. */
   storage(prefix: string): Promise<Record<string, unknown>>;
+  /** The token set kept for a community (`tokens:<key>` holds `{ circleUrl, set }`). */
+  storedTokens(key: string): Promise<{ accessToken: string; refreshToken?: string } | undefined>;
   close(): Promise<void>;
 }
 
@@ -358,14 +363,30 @@ async function launchOnce(options: LaunchOptions, started: (abandon: () => Promi
     async badgeText() {
       return (await bridge()).evaluate(() => chrome.action.getBadgeText({}));
     },
+    async badgeTitle() {
+      return (await bridge()).evaluate(() => chrome.action.getTitle({}));
+    },
+    async board() {
+      return readBoard(await (await bridge()).evaluate(async () => (await chrome.storage.local.get('status')).status as unknown));
+    },
     async status() {
-      return (await bridge()).evaluate(async () => ((await chrome.storage.local.get('status')).status as { communities: ConnectionStatus[] } | undefined)?.communities[0]);
+      return (await session.board())?.communities[0];
+    },
+    async communityStatus(key) {
+      return (await session.board())?.communities.find((status) => status.key === key);
+    },
+    async send<T>(message: unknown) {
+      return (await bridge()).evaluate((value) => chrome.runtime.sendMessage(value), message as never) as Promise<T>;
     },
     async storage(prefix) {
       return (await bridge()).evaluate(async (p) => {
         const all = await chrome.storage.local.get(null);
         return Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith(p)));
       }, prefix);
+    },
+    async storedTokens(key) {
+      const name = `tokens:${key}`;
+      return ((await session.storage(name))[name] as { set?: { accessToken: string; refreshToken?: string } } | undefined)?.set;
     },
     async badgeSeenAt(expected, timeoutMs = 5_000) {
       return (await bridge()).evaluate(

@@ -55,12 +55,17 @@ describe('several communities', () => {
   });
 
   it('signs out of one and leaves the other its tokens, rule and socket', async () => {
-    const { browser, communities, lastConfig } = started({ communities: [communityOn(one, ONE), communityOn(two, TWO)] });
+    const { browser, communities, configured, lastConfig } = started({ communities: [communityOn(one, ONE), communityOn(two, TWO)] });
     const [a, b] = [communityKey(ONE), communityKey(TWO)];
     await vi.waitFor(() => expect(live(browser, a) && live(browser, b) && lastConfig(a) && lastConfig(b)).toBeTruthy(), { timeout: 10_000 });
     const kept = browser.tokens.get(b);
+    const before = configured.filter((c) => c.key === b).length;
     expect(await communities.handle({ to: 'brain', kind: 'sign-out', key: a })).toMatchObject({ ok: true });
     expect(browser.signedOut).toEqual([a]);
+    // The sign-in dropped from the settings is a settings change: the other community is not restarted by it.
+    await communities.settingsChanged();
+    expect(configured.filter((c) => c.key === b)).toHaveLength(before);
+    expect(browser.board?.communities.find((c) => c.key === a)).toMatchObject({ phase: 'not-set-up' });
     expect(browser.tokens.has(a)).toBe(false);
     expect(browser.rules.has(a)).toBe(false);
     expect(lastConfig(a)).toBeNull();

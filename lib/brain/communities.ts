@@ -1,7 +1,7 @@
 import type { Logger } from '../cable';
 import type { FetchLike } from '../circle/http';
 import type { Preferences } from '../settings/preferences';
-import { communitiesOf, communityLabel, type CommunitySettings, type CommunitySettingsResult, type SettingsResult } from '../settings/schema';
+import { communitiesOf, communityLabel, runnable, type CommunityEntry, type SettingsResult } from '../settings/schema';
 import type { BrainReplies, HostConfig, HostPort, ToBrain } from '../wire/messages';
 import { ALARM_TOKEN_REFRESH } from './auth';
 import { Board } from './board';
@@ -24,7 +24,7 @@ export const ALARM_WATCHDOG = 'watchdog';
 
 interface Running {
   brain: Brain;
-  settings: CommunitySettings;
+  settings: CommunityEntry;
   /** The settings it runs on, compared when they change: an unchanged community is left alone. */
   same: string;
 }
@@ -208,12 +208,12 @@ export class Communities {
     void this.tidy(wanted);
   }
 
-  private start(settings: CommunitySettings, same: string): void {
+  private start(settings: CommunityEntry, same: string): void {
     const { key } = settings;
     const running: Running = { settings, same, brain: undefined as never };
     const port = communityPort(this.deps.port, {
       key,
-      settings: (): CommunitySettingsResult => ({ ok: true, settings: running.settings }),
+      settings: () => runnable(running.settings),
       status: () => this.board.get(key),
       setStatus: (status) => this.board.set(key, status),
       setBadge: (state) => this.board.setBadge(key, state),
@@ -266,7 +266,7 @@ export class Communities {
    * An older version kept one token set per Circle origin; each becomes the first community on
    * that Circle that has none of its own yet, before any community boots and seeds tokens afresh.
    */
-  private async adoptOlderTokens(communities: CommunitySettings[]): Promise<void> {
+  private async adoptOlderTokens(communities: CommunityEntry[]): Promise<void> {
     const kept = await this.deps.port.tokens.list();
     const have = new Set(kept.map((k) => k.id));
     for (const { id } of kept.filter((k) => k.id.includes('://'))) {
@@ -278,7 +278,7 @@ export class Communities {
   }
 
   /** What no community in the settings owns goes: token sets (revoked where reachable), header rules, alarms. */
-  private async tidy(communities: CommunitySettings[]): Promise<void> {
+  private async tidy(communities: CommunityEntry[]): Promise<void> {
     const keys = communities.map((c) => c.key);
     const { port } = this.deps;
     try {

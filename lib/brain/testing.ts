@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import type { BadgeState } from '../badge/badge';
 import type { ConnectionStatus, StatusBoard } from '../wire/status';
 import { parsePreferences } from '../settings/preferences';
-import { parseCommunitySettings, parseSettings } from '../settings/schema';
+import { communityKey, parseCommunitySettings, parseSettings } from '../settings/schema';
 import type { Change } from '../store/change';
 import { openDatabase, type Database } from '../store/db';
 import type { Alert } from '../wire/alert';
@@ -133,7 +133,11 @@ export class FakeSharedBrowser {
     settings: async () => parseSettings(this.settings),
     forgetSignIn: async (key) => {
       this.signedOut.push(key ?? '*');
-      return true;
+      // As the real port does: the community stays, without its sign-in.
+      const list = (this.settings as { communities?: { origin: string; auth?: unknown }[] } | undefined)?.communities;
+      const signedIn = list?.filter((c) => c.auth && (key === undefined || communityKey(c.origin) === key)) ?? [];
+      this.settings = { ...(this.settings as object), communities: list?.map((c) => (signedIn.includes(c) ? { ...c, auth: undefined } : c)) };
+      return signedIn.length > 0;
     },
     preferences: async () => parsePreferences({}),
     tokens: {

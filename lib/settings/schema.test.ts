@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cableUrlOf, communitiesOf, communityKey, communityLabel, markedCableUrl, MAX_LIVE_ROOMS, parseSettings } from './schema';
+import { cableUrlOf, communitiesOf, communityKey, communityLabel, markedCableUrl, MAX_LIVE_ROOMS, parseSettings, runnable } from './schema';
 
 const valid = {
   circleUrl: 'https://app.circle.so',
@@ -102,5 +102,17 @@ describe('several communities', () => {
   it('marks a community’s cable URL with its key, last, so its header rule alone matches it', () => {
     expect(markedCableUrl({ circleUrl: 'https://app.circle.so', key: 'ab12cd34' })).toBe('wss://app.circle.so/cable?circle_live=ab12cd34');
     expect(markedCableUrl({ circleUrl: 'https://x.test', cableUrl: 'wss://y.test/cable?circle_live=old&a=1', key: 'k' })).toBe('wss://y.test/cable?a=1&circle_live=k');
+  });
+});
+
+describe('a community signed out of', () => {
+  it('stays in the list, valid, and is not one a session runs on', () => {
+    const { auth: _auth, ...signedOut } = valid;
+    const result = parseSettings({ communities: [signedOut, { ...valid, origin: 'https://other.example.com' }] });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [out, other] = communitiesOf(result.settings);
+    expect(runnable(out!)).toEqual({ ok: false, problems: [{ field: 'auth', message: expect.any(String) }] });
+    expect(runnable(other!).ok).toBe(true);
   });
 });

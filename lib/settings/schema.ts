@@ -94,7 +94,8 @@ export const communitySchema = z.object({
     const url = parseUrl(value);
     return !url || url.origin === value.replace(/\/$/, '');
   }, 'Origin must be scheme and host only, like https://community.example.com'),
-  auth: authSchema,
+  /** None: signed out of this community (or never signed in), which leaves the others running. */
+  auth: authSchema.optional(),
   /** The member's own label for it; the origin's host when unset. */
   name: z.string().trim().max(60, 'Name must be at most 60 characters').optional(),
   /** How many of the most recently active rooms get a live `Chats::RoomChannel` subscription. */
@@ -143,18 +144,18 @@ export const settingsSchema = z.preprocess(
 export type Settings = z.output<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
 export type Community = z.output<typeof communitySchema>;
-export type Auth = Community['auth'];
+export type Auth = z.output<typeof authSchema>;
 export type AuthMode = Auth['mode'];
 
-/**
- * What one community's session runs on: its own entry, its key, its share of the live rooms
- * and the retention every community shares.
- */
-export type CommunitySettings = Community & {
+/** One community of the settings: its own entry, its key, its share of the live rooms and the retention every community shares. */
+export type CommunityEntry = Community & {
   key: string;
   keepMessagesPerRoom: number;
   keepNotifications: number;
 };
+
+/** What one community's session runs on: an entry with a sign-in. */
+export type CommunitySettings = CommunityEntry & { auth: Auth };
 
 /** A field path such as `communities.0.auth.email` and what is wrong with it, for the options form. */
 export interface SettingsProblem {
@@ -198,7 +199,7 @@ export function communityKey(origin: string): string {
 }
 
 /** Each community's settings, in the member's order, with the live rooms shared out to fit `MAX_LIVE_ROOMS`. */
-export function communitiesOf(settings: Settings): CommunitySettings[] {
+export function communitiesOf(settings: Settings): CommunityEntry[] {
   const wanted = settings.communities.reduce((sum, c) => sum + c.liveRooms, 0);
   const scale = wanted > MAX_LIVE_ROOMS ? MAX_LIVE_ROOMS / wanted : 1;
   return settings.communities.map((community) => ({
@@ -210,11 +211,17 @@ export function communitiesOf(settings: Settings): CommunitySettings[] {
   }));
 }
 
+/** A community a session can run on: one with a sign-in. */
+export function runnable(entry: CommunityEntry): CommunitySettingsResult {
+  const { auth } = entry;
+  return auth ? { ok: true, settings: { ...entry, auth } } : { ok: false, problems: [{ field: 'auth', message: 'Sign in to this community' }] };
+}
+
 /** One community's settings, as the connection check and the tests give them: a list of one, or the first released shape. */
 export function parseCommunitySettings(input: unknown): CommunitySettingsResult {
   const result = parseSettings(input);
   if (!result.ok) return result;
-  return { ok: true, settings: communitiesOf(result.settings)[0]! };
+  return runnable(communitiesOf(result.settings)[0]!);
 }
 
 /** What the member sees a community called: their label, or its origin's host. */

@@ -3,8 +3,8 @@
  * The /_sim/ control API: faults, configuration and introspection.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectionInfo, Simulator, TokenPair } from '../index';
-import { DEMO } from '../index';
+import type { ConnectionInfo, RefusedHandshake, Simulator, TokenPair } from '../index';
+import { DEMO, tokenDigest } from '../index';
 import type { MessageRecord } from '../records';
 import { connect, openRaw } from '../testing/raw-client';
 import { control, ids, memberApi, nextMessage, request, startTestSim, subscribedCable } from './helpers';
@@ -30,11 +30,46 @@ describe('introspection', () => {
     expect(body.connections).toHaveLength(2);
     expect(body.connections[0]).toEqual({
       id: expect.any(String), community_member_id: DEMO.memberId, origin: DEMO.origin, authorization_header: true,
+      token_digest: expect.stringMatching(/^[0-9a-f]{16}$/), cable_mark: null, query_keys: [],
       subscriptions: [ids.notifications(DEMO.memberId), ids.rooms(DEMO.memberId)], opened_at: expect.any(String), state: 'open',
     });
+    expect(body.connections[1]!.token_digest).toBe(tokenDigest(token));
+    expect(body.connections[0]!.token_digest).not.toBe(tokenDigest(token));
     expect(JSON.stringify(body)).not.toContain(token.split('.')[2]);
     client.close();
     other.close();
+  });
+
+  it('two Circles on one host: each socket shows the digest of the token it carried and its URL mark; the other Circle\'s token is refused as not issued there', async () => {
+    const second = await startTestSim({ seed: 7, origins: ['https://second.example'] });
+    try {
+      const mine = sim.issueTokens(DEMO.memberId).access_token;
+      const theirs = second.issueTokens(2401).access_token;
+      const a = await connect(`${sim.cableUrl}?circle_live=aaaa1111`, { origin: DEMO.origin, token: mine });
+      const b = await connect(`${second.cableUrl}?circle_live=bbbb2222`, { origin: 'https://second.example', token: theirs });
+      expect([await a.next(), await b.next()]).toEqual([WELCOME, WELCOME]);
+      const listed = async (target: Simulator) => (await control<{ connections: ConnectionInfo[]; refused: RefusedHandshake[] }>(target, 'GET', '/connections')).body;
+      expect((await listed(sim)).connections.map((c) => [c.community_member_id, c.token_digest, c.cable_mark, c.query_keys])).toEqual([[DEMO.memberId, tokenDigest(mine), 'aaaa1111', ['circle_live']]]);
+      expect((await listed(second)).connections.map((c) => [c.community_member_id, c.token_digest, c.cable_mark])).toEqual([[2401, tokenDigest(theirs), 'bbbb2222']]);
+
+      // The first Circle's token on the second one's cable: a signature it never made.
+      const crossed = await connect(`${second.cableUrl}?circle_live=aaaa1111`, { origin: 'https://second.example', token: mine });
+      expect(await crossed.next()).toBe('{"type":"disconnect","reason":"unauthorized","reconnect":false}');
+      await openRaw(`${second.cableUrl}?circle_live=bbbb2222`, { origin: DEMO.origin, token: theirs });
+      await openRaw(second.cableUrl, { origin: 'https://second.example' }).then((h) => (h.kind === 'open' ? h.client.closed : undefined));
+      const { refused, connections } = await listed(second);
+      expect(connections).toHaveLength(1);
+      expect(refused).toEqual([
+        { at: expect.any(String), reason: 'unauthorized', token: 'invalid', token_digest: tokenDigest(mine), origin: 'https://second.example', cable_mark: 'aaaa1111' },
+        { at: expect.any(String), reason: 'origin', token_digest: null, origin: DEMO.origin, cable_mark: 'bbbb2222' },
+        { at: expect.any(String), reason: 'unauthorized', token: 'none', token_digest: null, origin: 'https://second.example', cable_mark: null },
+      ]);
+      expect(JSON.stringify(refused)).not.toContain(mine.split('.')[2]);
+      a.close();
+      b.close();
+    } finally {
+      await second.stop();
+    }
   });
 
   it('issues tokens directly; 404 for an unknown member; unknown routes 404', async () => {
