@@ -7,7 +7,7 @@
  *
  *   npm run build:local && npm run bench      the whole run (about 6–7 minutes on 2 cores)
  *   npm run bench -- --quick                  fewer samples, about 2 minutes, for trying things
- *   npm run bench -- --only=latency,popup     some sections (latency, popup, throughput, recovery, size)
+ *   npm run bench -- --only=latency,popup     some sections (latency, popup, throughput, recovery, communities, size)
  *   npm run bench -- --profile                also profile a burst (builds .output/bench-profile)
  *   npm run bench -- --no-readme              leave README.md alone
  *   npm run bench -- --build=DIR              another local build (e.g. with a proposal applied)
@@ -23,18 +23,21 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { heapOf, type Heap } from './lib/memory';
 import { machine, printTable, updateReadme, writeJson, type Row } from './lib/report';
-import { chromiumVersion, openSession, type Session } from './lib/session';
+import { chromiumVersion, LOCAL_BUILD, openSession, type Session } from './lib/session';
 import { median, summarize } from './lib/stats';
 import type { ComponentCosts } from './pages/components';
 import { burstWithoutAlerts, diagnoseBurst, measureComponents, type BurstDiagnosis } from './phases/diagnose';
+import { measureCommunities, type CommunitiesRun } from './phases/communities';
 import { measureLatency, type LatencyRun } from './phases/latency';
 import { measurePopup, seedLargeCache, type PopupRun, type SeedResult } from './phases/popup';
 import { measureRecovery, type RecoveryRun } from './phases/recovery';
 import { measureSize, type SizeRun } from './phases/size';
 import { BURST_FIRST_ID, measureThroughput, type BurstResult, type ThroughputRun } from './phases/throughput';
 
-const SECTIONS = ['latency', 'popup', 'throughput', 'recovery', 'size'] as const;
+const SECTIONS = ['latency', 'popup', 'throughput', 'recovery', 'communities', 'size'] as const;
 type Section = (typeof SECTIONS)[number];
+/** The sections measured in the one shared session (`openSession`); the others bring their own. */
+const SESSION_SECTIONS: readonly Section[] = ['latency', 'popup', 'throughput', 'recovery'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -42,6 +45,8 @@ const profile = args.includes('--profile');
 const build = args.find((a) => a.startsWith('--build='))?.slice(8);
 const readme = !args.includes('--no-readme') && !build;
 const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',') as Section[] | undefined;
+const unknown = only?.filter((name) => !SECTIONS.includes(name));
+if (unknown?.length) throw new Error(`--only: no section ${unknown.join(', ')} (there are ${SECTIONS.join(', ')})`);
 const wants = (section: Section) => !only || only.includes(section);
 
 const PLAN = quick
@@ -51,6 +56,8 @@ const ROOMS = 500;
 const MESSAGES_PER_ROOM = 100;
 /** The burst spreads over this many of the seeded rooms: 100 each, exactly what a room keeps. */
 const BURST_ROOMS = 50;
+/** Communities live at once for the memory figure (issue 18 asks for 5). */
+const COMMUNITIES = 5;
 
 const started = Date.now();
 const log = (line: string) => console.info(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
@@ -65,6 +72,7 @@ interface Results {
   throughput?: ThroughputRun;
   heap?: { background?: { beforeBurst?: Heap; afterBurst?: Heap }; offscreen?: Heap };
   recovery?: RecoveryRun;
+  communities?: CommunitiesRun;
   size?: SizeRun;
   diagnosis?: { profiled: BurstDiagnosis; alertsOff: BurstResult & { processCpuMs: Record<string, number> }; components: ComponentCosts };
 }
@@ -190,6 +198,17 @@ function rowsOf(r: Results): Row[] {
     rows.push({ section: 'memory', metric: 'background JS heap after the bursts', unit: 'MB', value: h.afterBurst!.usedBytes, note: `${(h.afterBurst!.afterGcBytes / 2 ** 20).toFixed(1)} MB after a forced GC; ${h.beforeBurst ? (h.beforeBurst.usedBytes / 2 ** 20).toFixed(1) : '?'} MB before the bursts; offscreen document ${r.heap.offscreen ? (r.heap.offscreen.usedBytes / 2 ** 20).toFixed(1) : '?'} MB` });
   }
 
+  if (r.communities?.one.background && r.communities.many.background) {
+    const { one, many, liveRoomsBound, roomsPerCommunity } = r.communities;
+    const mb = (heap: Heap | undefined) => (heap ? `${(heap.afterGcBytes / 2 ** 20).toFixed(1)} MB` : '?');
+    const times = (a: Heap | undefined, b: Heap | undefined) => (a && b ? ` (${ratio(a.afterGcBytes, b.afterGcBytes).toFixed(2)} ×)` : '');
+    const heapRatio = ratio(many.background!.afterGcBytes, one.background!.afterGcBytes);
+    const around = (f: typeof one, floor?: typeof one) => `offscreen document ${mb(f.offscreen)}${times(f.offscreen, floor?.offscreen)}, its socket worker ${mb(f.socketWorker)}${times(f.socketWorker, floor?.socketWorker)}; ${f.sockets} sockets, ${f.liveRooms} live rooms, ${f.channels} channels in all, live ${(f.liveMs / 1000).toFixed(1)} s after sign-in`;
+    rows.push({ section: 'memory', metric: 'background JS heap after GC, 1 community live', unit: 'MB', value: one.background!.afterGcBytes, note: `${(one.background!.usedBytes / 2 ** 20).toFixed(1)} MB before the GC; ${around(one)}` });
+    rows.push({ section: 'memory', metric: `background JS heap after GC, ${many.communities} communities live`, unit: 'MB', value: many.background!.afterGcBytes, note: `${(many.background!.usedBytes / 2 ** 20).toFixed(1)} MB before the GC; ${heapRatio.toFixed(2)} × one community's; ${around(many, one)}` });
+    rows.push({ section: 'memory', metric: `background JS heap after GC, ${many.communities} communities ÷ 1`, unit: 'ratio', value: heapRatio });
+    rows.push({ section: 'memory', metric: `live room subscriptions, ${many.communities} communities`, unit: 'count', value: many.liveRooms, goal: `≤ ${liveRoomsBound}`, pass: many.liveRooms <= liveRoomsBound && many.sockets === many.communities, note: `over ${many.sockets} sockets (one per community wanted); each community wants 25 of its ${roomsPerCommunity} rooms` });
+  }
   if (r.recovery) {
     const rec = r.recovery;
     const noticedOurs = ms(rec.halfOpen.map((t) => t.noticedMs?.ours ?? Number.NaN).filter(Number.isFinite));
@@ -249,7 +268,11 @@ async function main() {
   if (others) log(`warning: ${others} Chromium processes of another run are up; they share the ${readFileSync('/proc/cpuinfo', 'utf8').split('processor').length - 1} cores with the bench`);
   const results: Results = { plan: PLAN };
   let chromium = chromiumVersion();
-  if (SECTIONS.some((s) => s !== 'size' && wants(s))) chromium = await browserSections(results);
+  if (SESSION_SECTIONS.some(wants)) chromium = await browserSections(results);
+  if (wants('communities')) {
+    log(`communities: one, then ${COMMUNITIES} at once, each in a fresh browser`);
+    results.communities = await measureCommunities(build ? resolve(build) : LOCAL_BUILD, COMMUNITIES, log);
+  }
   if (wants('size')) {
     log('size: store build and zips (bench/wxt.size.config.ts → .output/bench-size)');
     results.size = await measureSize(log);

@@ -74,29 +74,70 @@ export function chromiumVersion(): string {
   }
 }
 
+/** Chromium headless with a private copy of a Circle Live build, CDP on, its first tab idle. */
+export interface Launched {
+  extDir: string;
+  profileDir: string;
+  context: BrowserContext;
+  cdp: Cdp;
+  worker: Worker;
+  extensionId: string;
+}
+
 /**
- * One browser for the whole bench: Chromium headless with Circle Live (a private copy of the
- * local build, so a rebuild by someone else mid-run changes nothing) and the probe extension,
+ * Copies `build` into `work` (so a rebuild by someone else mid-run changes nothing) and launches
+ * it with the unpacked `others` beside it. CDP is for the worker's heap and profiles: Playwright
+ * has no session for a service worker.
+ */
+export async function launchCircleLive(work: string, build: string, others: readonly { dir: string; id: string }[] = []): Promise<Launched> {
+  if (!existsSync(join(build, 'manifest.json'))) throw new Error(`${build} is missing: run \`npm run build:local\` first`);
+  const extDir = join(work, 'circle-live');
+  cpSync(build, extDir, { recursive: true });
+  const profileDir = join(work, 'profile');
+  const context = await launchWithExtension([extDir, ...others.map((o) => o.dir)], profileDir, { args: ['--remote-debugging-port=0'] });
+  const cdp = await Cdp.connect(profileDir);
+  const ours = (w: Worker) => !others.some((o) => w.url().includes(o.id));
+  const worker = context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours }));
+  const extensionId = new URL(worker.url()).host;
+  // The options tab the extension opens on install would only listen here, and its heap would
+  // count as the offscreen document's (one renderer); a member closes it. It can open seconds
+  // after the worker on a busy machine, so it is waited for. (Closing every page of a
+  // persistent context stalls it, so it is navigated away instead.)
+  const options = (page: Page) => page.url().startsWith(`chrome-extension://${extensionId}/options.html`);
+  await until('the options tab of the install', () => context.pages().some(options) || undefined, 10_000, 50).catch(() => undefined);
+  for (const page of context.pages()) await page.goto('about:blank');
+  return { extDir, profileDir, context, cdp, worker, extensionId };
+}
+
+/** The sockets a member holds open on a simulator, and their subscriptions (channel identifiers). */
+export function openSockets(sim: Simulator, member = MEMBER): string[][] {
+  return sim.control.connections().filter((c) => c.community_member_id === member && c.state === 'open').map((c) => c.subscriptions);
+}
+
+/** Room channels follow the rooms a second after a change: resolves once the member's subscriptions held still for 2 s. */
+export async function settledSubscriptions(sims: readonly Simulator[], timeoutMs = 30_000): Promise<string[][][]> {
+  let last = '';
+  let stableSince = Date.now();
+  await until('settled subscriptions', () => {
+    const now = JSON.stringify(sims.map((sim) => openSockets(sim)));
+    if (now !== last) {
+      last = now;
+      stableSince = Date.now();
+    }
+    return Date.now() - stableSince > 2_000 ? true : undefined;
+  }, timeoutMs, 100);
+  return JSON.parse(last) as string[][][];
+}
+
+/**
+ * One browser for the whole bench: Chromium headless with Circle Live and the probe extension,
  * the simulator in this process, the extension signed in, synced and live.
  */
 export async function openSession(log: (line: string) => void, build = LOCAL_BUILD): Promise<Session> {
-  if (!existsSync(join(build, 'manifest.json'))) throw new Error(`${build} is missing: run \`npm run build:local\` first`);
   const work = mkdtempSync(join(tmpdir(), 'circle-live-bench-'));
-  const extDir = join(work, 'circle-live');
-  cpSync(build, extDir, { recursive: true });
   const probe = await buildProbe(join(work, 'probe'));
   const sim = await startSimulator({ port: 0, pingIntervalMs: PING_MS });
-  const profile = join(work, 'profile');
-  // CDP for the worker's heap and profiles: Playwright has no session for a service worker.
-  const context = await launchWithExtension([extDir, probe.dir], profile, { args: ['--remote-debugging-port=0'] });
-  const cdp = await Cdp.connect(profile);
-  const worker = context.serviceWorkers().find((w) => !w.url().includes(probe.id)) ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
-
-  // The options tab the extension opens on install would only listen here; a member closes it.
-  // (Closing every page of a persistent context stalls it, so it is navigated away instead.)
-  await sleep(300);
-  for (const page of context.pages()) await page.goto('about:blank');
+  const { extDir, profileDir: profile, context, cdp, worker, extensionId } = await launchCircleLive(work, build, [probe]);
 
   await worker.evaluate((value) => chrome.storage.local.set({ settings: value }), {
     circleUrl: sim.url,
@@ -105,21 +146,12 @@ export async function openSession(log: (line: string) => void, build = LOCAL_BUI
   });
   const community = `${new URL(sim.url).origin}/${MEMBER}`;
   await until('the first sync', () => worker.evaluate(async () => {
-    const status = (await chrome.storage.local.get('status')).status as { phase?: string; sync?: { finishedAt?: number } } | undefined;
+    const board = (await chrome.storage.local.get('status')).status as { communities?: { phase?: string; sync?: { finishedAt?: number } }[] } | undefined;
+    const status = board?.communities?.[0];
     return status?.phase === 'live' && status.sync?.finishedAt ? true : undefined;
   }).catch((e) => { log(String(e)); return undefined; }), 30_000, 500);
-  // Room channels follow the rooms a second after a change: wait until the subscriptions settle.
-  let last = '';
-  let stableSince = Date.now();
-  await until('settled subscriptions', () => {
-    const now = JSON.stringify(sim.control.connections().filter((c) => c.community_member_id === MEMBER && c.state === 'open').map((c) => c.subscriptions));
-    if (now !== last) {
-      last = now;
-      stableSince = Date.now();
-    }
-    return Date.now() - stableSince > 2_000 ? true : undefined;
-  }, 30_000, 100);
-  log(`signed in and live: ${JSON.parse(last)[0]?.length ?? 0} channels`);
+  const [[channels = []] = []] = await settledSubscriptions([sim]);
+  log(`signed in and live: ${channels.length} channels`);
 
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/manifest.json`);

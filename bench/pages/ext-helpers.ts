@@ -7,6 +7,7 @@
  * Nothing here keeps the service worker awake: BroadcastChannel and storage.onChanged listen
  * without waking it, getBadgeText and getContexts are answered by the browser process.
  */
+import { readBoard } from '../../lib/wire/status';
 import { seedCache, type SeedSpec } from './seed';
 
 interface ChangeNotice {
@@ -15,6 +16,7 @@ interface ChangeNotice {
   rooms?: string[];
 }
 
+/** The first community's status: the bench's session follows one. */
 interface StatusEntry {
   at: number;
   status: { phase?: string; startedAt?: number; cable?: { state: string; since: number; reason: string; subscriptions: { state: string }[] }; sync?: { startedAt?: number; finishedAt?: number } } | undefined;
@@ -31,9 +33,11 @@ channel.onmessage = (event: MessageEvent<ChangeNotice>) => {
   onNotice?.(event.data, at);
 };
 
+const firstStatus = (value: unknown) => readBoard(value)?.communities[0] as StatusEntry['status'];
+
 const statusLog: StatusEntry[] = [];
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes.status) statusLog.push({ at: now(), status: changes.status.newValue as StatusEntry['status'] });
+  if (area === 'local' && changes.status) statusLog.push({ at: now(), status: firstStatus(changes.status.newValue) });
 });
 
 let database: Promise<IDBDatabase> | undefined;
@@ -125,7 +129,7 @@ const bench = {
 
   statusLog: (since: number) => statusLog.filter((entry) => entry.at >= since),
 
-  status: async () => (await chrome.storage.local.get('status')).status as StatusEntry['status'],
+  status: async () => firstStatus((await chrome.storage.local.get('status')).status),
 
   /** Is a background (service worker) context running right now? Asking does not start one. */
   backgroundRunning: async () => (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.BACKGROUND] })).length > 0,
