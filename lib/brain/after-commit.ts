@@ -22,7 +22,8 @@ export function afterCommit(s: SignedIn, change: Change, announced: Announced, d
   const m = s.member;
   deps.port.announceChange(change);
   // A count re-read or a sync lands outside any batch, and only a batch publishes by itself.
-  if (change.rooms.length) deps.publisher.roomsChanged(s);
+  // The first screen tells the popup which community has the newest unread: rooms and notifications both move it.
+  if (change.rooms.length || change.notifications) deps.publisher.roomsChanged(s);
   if (change.counts) void deps.publisher.publish(s);
   if (change.announced.length || change.newNotifications.length) {
     const alerting = { port: deps.port, store: m.store, community: m.community, memberId: m.id, origin: s.settings.origin, logger: deps.logger, now: m.live.serverNow() };

@@ -10,7 +10,7 @@ import { prepareCheck } from './check-preparation';
 import { alarmFor, communityPort, splitAlarm, splitAlertId } from './community-port';
 import { describeError } from './errors';
 import type { SharedPort } from './shared-port';
-import { forgetCache, forgetCommunityCache, forgetSignIns, revokeKept } from './sign-out';
+import { communitiesUnder, forgetCache, forgetCommunityCache, forgetSignIns, revokeKept } from './sign-out';
 
 export interface CommunitiesDeps {
   host: HostPort;
@@ -121,7 +121,7 @@ export class Communities {
    */
   private async signOut(key: string | undefined): Promise<boolean> {
     const keys = key !== undefined ? [key] : [...this.running.keys()];
-    const results = await Promise.all(keys.map((k) => this.running.get(k)?.brain.signOut() ?? this.forget(k)));
+    const results = await Promise.all(keys.map((k) => this.signOutOf(k)));
     if (key !== undefined) return results.every((r) => r.revoked);
     const { port } = this.deps;
     const dropped = port.forgetSignIn();
@@ -130,6 +130,22 @@ export class Communities {
     const { unrevoked } = await revokeKept(leftovers.map((l) => l.kept), { ...this.deps, port });
     await Promise.all([port.database().then((db) => forgetCache(db)), port.firstScreen.clear(), port.headerRule.keepOnly([]), dropped]);
     return unrevoked === 0 && results.every((r) => r.revoked);
+  }
+
+  private async signOutOf(key: string): Promise<{ revoked: boolean }> {
+    const running = this.running.get(key);
+    const known = running?.brain.current?.member?.community ?? this.board.get(key)?.community;
+    const result = await (running?.brain.signOut() ?? this.forget(key));
+    // Never named by Circle in this worker's life (no permission, refused at once): what is cached
+    // for its Circle and no other community's entry names was its own.
+    if (!known && running) await this.forgetUnclaimedUnder(new URL(running.settings.circleUrl).origin);
+    return result;
+  }
+
+  private async forgetUnclaimedUnder(circleOrigin: string): Promise<void> {
+    const claimed = new Set(this.board.caches());
+    const db = await this.deps.port.database();
+    for (const community of await communitiesUnder(db, circleOrigin)) if (!claimed.has(community)) await forgetCommunityCache(db, community);
   }
 
   /** A community with no brain running: what it left goes all the same. */
@@ -178,11 +194,11 @@ export class Communities {
   private async load(): Promise<void> {
     // The database opens (and upgrades) at every start, signed in or not: each community's brain reports a failure of it.
     const [result] = await Promise.all([this.deps.port.settings(), this.board.restore(), this.deps.port.database().catch(() => undefined)]);
-    if (result.ok) await this.adoptOlderTokens(communitiesOf(result.settings));
     await this.apply(result);
   }
 
   private async apply(result: SettingsResult): Promise<void> {
+    if (result.ok) await this.adoptOlderTokens(communitiesOf(result.settings).filter((c) => !this.running.has(c.key)));
     if (!result.ok) {
       await Promise.all([...this.running.keys()].map((key) => this.remove(key, false)));
       await this.deps.port.headerRule.keepOnly([]);

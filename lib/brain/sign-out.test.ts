@@ -4,7 +4,7 @@ import type { TokenSet } from '../circle/tokens';
 import { openDatabase, STORES, type Database } from '../store/db';
 import { Store } from '../store/store';
 import { message, room } from '../store/testing';
-import { forgetCache, forgetCommunityCache, forgetKeptTokens, revokeKept } from './sign-out';
+import { communitiesUnder, forgetCache, forgetCommunityCache, forgetKeptTokens, revokeKept } from './sign-out';
 import { FakeBrowser } from './testing';
 
 let browser = new FakeBrowser();
@@ -45,6 +45,12 @@ describe('forgetCache', () => {
     const two = await seeded();
     await forgetCache(two.db, [B, A]);
     expect(await communitiesIn(two.db)).toEqual([A, B]);
+  });
+
+  it('finds the communities cached on one Circle', async () => {
+    const { db } = await seeded();
+    expect((await communitiesUnder(db, 'https://a.example')).sort()).toEqual([A, A_LONGER]);
+    expect(await communitiesUnder(db, 'https://c.example')).toEqual([]);
   });
 
   it('forgets one community and leaves the others, even one whose name starts the same', async () => {

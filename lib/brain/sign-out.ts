@@ -69,7 +69,7 @@ export async function revokeKept(sets: readonly KeptTokens[], deps: RevokeDeps &
  * this one's token service.
  */
 export function revokingReplaced(tokens: BrowserPort['tokens'], circleUrl: string, deps: RevokeDeps): TokenStorage {
-  const storage = tokens.storage(circleUrl);
+  const saved = tokens.storage(circleUrl);
   const circle = new URL(circleUrl).origin;
   let found: Promise<KeptTokens | undefined> | undefined;
   const kept = () => (found ??= tokens.kept());
@@ -81,12 +81,12 @@ export function revokingReplaced(tokens: BrowserPort['tokens'], circleUrl: strin
     save: async (set) => {
       const old = await kept();
       found = Promise.resolve({ circleUrl: circle, set });
-      await storage.save(set);
+      await saved.save(set);
       if (old && (old.set.seed !== set.seed || old.circleUrl !== circle)) void revokeTokenSet(old.circleUrl, old.set, deps);
     },
     clear: async () => {
       found = Promise.resolve(undefined);
-      await storage.clear();
+      await saved.clear();
     },
   };
 }
@@ -125,4 +125,12 @@ export async function forgetCommunityCache(db: Database, community: string): Pro
   const tx = db.transaction(STORES, 'readwrite');
   await Promise.all(STORES.map((name) => tx.objectStore(name).delete(IDBKeyRange.bound([community], [community, []]))));
   await tx.done;
+}
+
+/** The communities with anything cached on one Circle (`{circle origin}/{member id}`). */
+export async function communitiesUnder(db: Database, circleOrigin: string): Promise<string[]> {
+  const range = IDBKeyRange.bound([`${circleOrigin}/`], [`${circleOrigin}/\uffff`]);
+  const found = new Set<string>();
+  for (const name of STORES) for (const key of await db.getAllKeys(name, range)) found.add((key as unknown as [string])[0]);
+  return [...found];
 }
