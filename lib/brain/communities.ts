@@ -3,13 +3,13 @@ import type { FetchLike } from '../circle/http';
 import type { Preferences } from '../settings/preferences';
 import { communitiesOf, communityLabel, runnable, type CommunityEntry, type SettingsResult } from '../settings/schema';
 import type { BrainReplies, HostConfig, HostPort, ToBrain } from '../wire/messages';
-import { ALARM_TOKEN_REFRESH } from './auth';
 import { Board } from './board';
 import { Brain } from './brain';
 import { prepareCheck } from './check-preparation';
-import { alarmFor, communityPort, splitAlarm, splitAlertId } from './community-port';
+import { communityPort, splitAlarm, splitAlertId } from './community-port';
 import { describeError } from './errors';
 import type { SharedPort } from './shared-port';
+import { adoptOlderTokens, tidy } from './leftovers';
 import { communitiesUnder, forgetCache, forgetCommunityCache, forgetSignIns, revokeKept } from './sign-out';
 
 export interface CommunitiesDeps {
@@ -198,7 +198,7 @@ export class Communities {
   }
 
   private async apply(result: SettingsResult): Promise<void> {
-    if (result.ok) await this.adoptOlderTokens(communitiesOf(result.settings).filter((c) => !this.running.has(c.key)));
+    if (result.ok) await adoptOlderTokens(this.deps.port, communitiesOf(result.settings).filter((c) => !this.running.has(c.key)));
     if (!result.ok) {
       await Promise.all([...this.running.keys()].map((key) => this.remove(key, false)));
       await this.deps.port.headerRule.keepOnly([]);
@@ -221,7 +221,7 @@ export class Communities {
       }
       this.start(settings, same);
     }
-    void this.tidy(wanted);
+    void tidy(wanted.map((c) => c.key), [ALARM_WATCHDOG], this.deps);
   }
 
   private start(settings: CommunityEntry, same: string): void {
@@ -276,38 +276,5 @@ export class Communities {
   /** A port for a community with no brain: for what its sign-out or removal has to undo. */
   private portFor(key: string) {
     return communityPort(this.deps.port, { key, settings: () => ({ ok: false, problems: [] }), status: () => this.board.get(key), setStatus: async () => {}, setBadge: async () => {}, alertContext: () => undefined });
-  }
-
-  /**
-   * An older version kept one token set per Circle origin; each becomes the first community on
-   * that Circle that has none of its own yet, before any community boots and seeds tokens afresh.
-   */
-  private async adoptOlderTokens(communities: CommunityEntry[]): Promise<void> {
-    const kept = await this.deps.port.tokens.list();
-    const have = new Set(kept.map((k) => k.id));
-    for (const { id } of kept.filter((k) => k.id.includes('://'))) {
-      const heir = communities.find((c) => !have.has(c.key) && new URL(c.circleUrl).origin === id);
-      if (!heir) continue;
-      await this.deps.port.tokens.adopt(id, heir.key);
-      have.add(heir.key);
-    }
-  }
-
-  /** What no community in the settings owns goes: token sets (revoked where reachable), header rules, alarms. */
-  private async tidy(communities: CommunityEntry[]): Promise<void> {
-    const keys = communities.map((c) => c.key);
-    const { port } = this.deps;
-    try {
-      const orphans = (await port.tokens.list()).filter(({ id }) => !keys.includes(id));
-      if (orphans.length) {
-        await port.tokens.forget(orphans.map((o) => o.id));
-        await revokeKept(orphans.map((o) => o.kept), { ...this.deps, port });
-      }
-      await port.headerRule.keepOnly(keys);
-      const wanted = new Set([ALARM_WATCHDOG, ...keys.map((key) => alarmFor(key, ALARM_TOKEN_REFRESH))]);
-      await Promise.all((await port.alarms.names()).filter((name) => !wanted.has(name)).map((name) => port.alarms.clear(name)));
-    } catch (error) {
-      this.deps.logger.warn?.('could not tidy what removed communities left', { error: describeError(error) });
-    }
   }
 }
