@@ -58,6 +58,10 @@ export default defineConfig({
         default_title: '__MSG_extName__',
         default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' },
       },
+      // The toolbar button from the keyboard; members can change the keys in the browser's shortcut settings.
+      commands: {
+        _execute_action: { suggested_key: { default: 'Alt+Shift+C' }, description: '__MSG_commandOpenPopup__' },
+      },
       permissions: [
         'storage',
         'alarms',

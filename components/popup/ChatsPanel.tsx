@@ -21,6 +21,8 @@ interface Props {
   isMuted: (room: Room) => boolean;
   /** Mute or unmute in the extension: M on a row, or its context menu. */
   onToggleMute: (room: Room) => void;
+  /** E on a row; Circle's refusal, in words, if it refused. */
+  onMarkRead: (room: Room) => Promise<string | undefined>;
   memberId?: number;
   now: number;
   locale: string;
@@ -32,7 +34,7 @@ interface Props {
   onOpen: (room: Room) => void;
 }
 
-export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, onToggleMute, memberId, now, locale, memory, focusOnMount, onOpen, onMarkAllRead, markAllError }: Props) {
+export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, onToggleMute, onMarkRead, memberId, now, locale, memory, focusOnMount, onOpen, onMarkAllRead, markAllError }: Props) {
   const [menu, setMenu] = useState<{ room: Room; row: HTMLElement; top: number }>();
   const [said, setSaid] = useState('');
   const RoomMenu = roomMenu.use(!!menu)?.RoomMenu;
@@ -62,9 +64,14 @@ export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, onToggleM
         memory={memory}
         focusOnMount={focusOnMount}
         onOpen={onOpen}
-        rowShortcuts="M"
+        rowShortcuts="E M"
         describedBy="rooms-keys"
         onRowKey={(room, event) => {
+          if (event.key === 'e') {
+            const name = roomName(room);
+            void onMarkRead(room).then((refused) => setSaid(refused ? t('roomMarkReadFailed', refused) : t('roomReadNamed', name)));
+            return true;
+          }
           if (event.key !== 'm' && event.key !== 'M') return false;
           toggle(room);
           return true;

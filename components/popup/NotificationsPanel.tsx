@@ -17,11 +17,13 @@ interface Props {
   /** Circle refused the last "mark all as read", in words. */
   markAllError?: string;
   onOpen: (n: Notification) => void;
+  /** E on a row: read, not opened. */
+  onMarkRead: (n: Notification) => void;
   /** The last open failed (mark read refused): said here, next to the list. */
   error?: string;
 }
 
-export function NotificationsPanel({ notifications, syncing, isRead, now, locale, memory, onOpen, error, onMarkAllRead, markAllError }: Props) {
+export function NotificationsPanel({ notifications, syncing, isRead, now, locale, memory, onOpen, onMarkRead, error, onMarkAllRead, markAllError }: Props) {
   if (notifications.status === 'loading') return <Skeleton rows={6} label={t('listLoading')} />;
   if (notifications.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', notifications.error)} />;
   if (!notifications.value.length) {
@@ -42,8 +44,12 @@ export function NotificationsPanel({ notifications, syncing, isRead, now, locale
         label={t('notificationsLabel')}
         memory={memory}
         onOpen={onOpen}
+        rowShortcuts="E"
+        describedBy="notifications-keys"
+        onRowKey={(n, event) => event.key === 'e' && (onMarkRead(n), true)}
         renderRow={(n) => <NotificationRow notification={n} read={isRead(n)} now={now} locale={locale} />}
       />
+      <p id="notifications-keys" class="visually-hidden">{t('notificationsKeyHint')}</p>
       <MarkAllRead any={notifications.value.some((n) => !isRead(n))} onClick={onMarkAllRead} error={markAllError} />
     </>
   );

@@ -115,6 +115,7 @@ export function PopupApp({ status, communities, onSwitch, resetCountOnOpen, onOp
               unreadOf={actions.unreadOf}
               isMuted={(r) => muted.includes(r.uuid)}
               onToggleMute={(r) => void source.setMuted(r.uuid, !muted.includes(r.uuid))}
+              onMarkRead={actions.markRoomRead}
               memberId={source.memberId}
               now={now}
               locale={source.locale}
@@ -134,6 +135,7 @@ export function PopupApp({ status, communities, onSwitch, resetCountOnOpen, onOp
                 syncing={syncing}
                 roomOf={roomOf}
                 unreadOf={actions.threadUnread}
+                onMarkRead={(th) => actions.markThreadRead(th.id)}
                 memberId={source.memberId}
                 now={now}
                 locale={source.locale}
@@ -158,6 +160,7 @@ export function PopupApp({ status, communities, onSwitch, resetCountOnOpen, onOp
               onMarkAllRead={() => void actions.markAllRead('notifications')}
               markAllError={actions.allReadError?.what === 'notifications' ? actions.allReadError.error : undefined}
               onOpen={(n) => void actions.openNotification(n)}
+              onMarkRead={(n) => void actions.markNotificationRead(n)}
               error={actions.notificationError && t('notificationFailed', actions.notificationError)}
             />
           )}

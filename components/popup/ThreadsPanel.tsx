@@ -20,14 +20,17 @@ interface Props {
   memory: ListMemory;
   focusOnMount: boolean;
   onOpen: (thread: Thread) => void;
+  /** E on a row. */
+  onMarkRead: (thread: Thread) => void;
 }
 
 /** The threads the member takes part in, newest reply first: room, parent and last reply. */
-export function ThreadsPanel({ threads, syncing, roomOf, unreadOf, memberId, now, locale, memory, focusOnMount, onOpen }: Props) {
+export function ThreadsPanel({ threads, syncing, roomOf, unreadOf, memberId, now, locale, memory, focusOnMount, onOpen, onMarkRead }: Props) {
   if (threads.status === 'loading') return <Skeleton rows={5} label={t('listLoading')} />;
   if (threads.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', threads.error)} />;
   if (!threads.value.length) return syncing ? <StateMessage title={t('threadsSyncing')} /> : <StateMessage title={t('threadsEmpty')} help={t('threadsEmptyHelp')} />;
   return (
+    <>
     <VirtualList
       id="threads"
       items={threads.value}
@@ -37,8 +40,13 @@ export function ThreadsPanel({ threads, syncing, roomOf, unreadOf, memberId, now
       memory={memory}
       focusOnMount={focusOnMount}
       onOpen={onOpen}
+      rowShortcuts="E"
+      describedBy="threads-keys"
+      onRowKey={(thread, event) => event.key === 'e' && (onMarkRead(thread), true)}
       renderRow={(thread) => <ThreadRow thread={thread} room={roomOf(thread.roomUuid)} unread={unreadOf(thread)} memberId={memberId} now={now} locale={locale} />}
     />
+    <p id="threads-keys" class="visually-hidden">{t('threadsKeyHint')}</p>
+    </>
   );
 }
 
