@@ -8,7 +8,7 @@ import { MarkAllRead } from './MarkAllRead';
 import { Skeleton, StateMessage } from './StateMessage';
 import { VirtualList, type ListMemory } from './VirtualList';
 
-// Only a right click or the menu key opens it: fetched then, or with the other views after the first paint.
+// A row's menu and its own keys (M, E): fetched right after the first paint, out of the first chunk.
 export const roomMenu = lazyModule(() => import('./RoomMenu'));
 
 interface Props {
@@ -37,7 +37,8 @@ interface Props {
 export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, onToggleMute, onMarkRead, memberId, now, locale, memory, focusOnMount, onOpen, onMarkAllRead, markAllError }: Props) {
   const [menu, setMenu] = useState<{ room: Room; row: HTMLElement; top: number }>();
   const [said, setSaid] = useState('');
-  const RoomMenu = roomMenu.use(!!menu)?.RoomMenu;
+  const lazy = roomMenu.use(true);
+  const RoomMenu = lazy?.RoomMenu;
   if (rooms.status === 'loading') return <Skeleton rows={7} label={t('listLoading')} />;
   if (rooms.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', rooms.error)} />;
   if (!rooms.value.length) {
@@ -66,16 +67,7 @@ export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, onToggleM
         onOpen={onOpen}
         rowShortcuts="E M"
         describedBy="rooms-keys"
-        onRowKey={(room, event) => {
-          if (event.key === 'e') {
-            const name = roomName(room);
-            void onMarkRead(room).then((refused) => setSaid(refused ? t('roomMarkReadFailed', refused) : t('roomReadNamed', name)));
-            return true;
-          }
-          if (event.key !== 'm' && event.key !== 'M') return false;
-          toggle(room);
-          return true;
-        }}
+        onRowKey={(room, event) => !!lazy?.roomKey(event.key, room, toggle, onMarkRead, setSaid)}
         onRowMenu={(room, row) => {
           const list = row.closest<HTMLElement>('.vlist');
           const top = row.getBoundingClientRect().top - (list?.getBoundingClientRect().top ?? 0) + (list?.offsetTop ?? 0) + ROOM_ROW_HEIGHT - 8;

@@ -135,7 +135,6 @@ export function PopupApp({ status, communities, onSwitch, resetCountOnOpen, onOp
                 syncing={syncing}
                 roomOf={roomOf}
                 unreadOf={actions.threadUnread}
-                onMarkRead={(th) => actions.markThreadRead(th.id)}
                 memberId={source.memberId}
                 now={now}
                 locale={source.locale}
@@ -160,7 +159,6 @@ export function PopupApp({ status, communities, onSwitch, resetCountOnOpen, onOp
               onMarkAllRead={() => void actions.markAllRead('notifications')}
               markAllError={actions.allReadError?.what === 'notifications' ? actions.allReadError.error : undefined}
               onOpen={(n) => void actions.openNotification(n)}
-              onMarkRead={(n) => void actions.markNotificationRead(n)}
               error={actions.notificationError && t('notificationFailed', actions.notificationError)}
             />
           )}

@@ -3,6 +3,7 @@ import { t } from '../../lib/platform/i18n';
 import { oneLine } from '../../lib/ui/one-line';
 import { Icon } from './icons';
 import type { Loaded } from './live-updates';
+import { useSource } from './popup-source';
 import { roomName, RowTime } from './RoomRow';
 import { Skeleton, StateMessage } from './StateMessage';
 import { VirtualList, type ListMemory } from './VirtualList';
@@ -20,12 +21,12 @@ interface Props {
   memory: ListMemory;
   focusOnMount: boolean;
   onOpen: (thread: Thread) => void;
-  /** E on a row. */
-  onMarkRead: (thread: Thread) => void;
 }
 
 /** The threads the member takes part in, newest reply first: room, parent and last reply. */
-export function ThreadsPanel({ threads, syncing, roomOf, unreadOf, memberId, now, locale, memory, focusOnMount, onOpen, onMarkRead }: Props) {
+export function ThreadsPanel({ threads, syncing, roomOf, unreadOf, memberId, now, locale, memory, focusOnMount, onOpen }: Props) {
+  // E acts here, not through use-actions: that is in the popup's first chunk, and the store's notice of a read follows at once.
+  const source = useSource();
   if (threads.status === 'loading') return <Skeleton rows={5} label={t('listLoading')} />;
   if (threads.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', threads.error)} />;
   if (!threads.value.length) return syncing ? <StateMessage title={t('threadsSyncing')} /> : <StateMessage title={t('threadsEmpty')} help={t('threadsEmptyHelp')} />;
@@ -42,7 +43,7 @@ export function ThreadsPanel({ threads, syncing, roomOf, unreadOf, memberId, now
       onOpen={onOpen}
       rowShortcuts="E"
       describedBy="threads-keys"
-      onRowKey={(thread, event) => event.key === 'e' && (onMarkRead(thread), true)}
+      onRowKey={(thread, event) => event.key === 'e' && (void source.act({ action: 'mark-thread-read', id: thread.id }), true)}
       renderRow={(thread) => <ThreadRow thread={thread} room={roomOf(thread.roomUuid)} unread={unreadOf(thread)} memberId={memberId} now={now} locale={locale} />}
     />
     <p id="threads-keys" class="visually-hidden">{t('threadsKeyHint')}</p>

@@ -39,24 +39,15 @@ export function useActions(source: PopupSource, newCount: number | undefined, re
     void source.act({ action: 'mark-thread-read', id }).finally(() => setReadThreads((set) => without(set, id)));
   };
 
-  const readNotification = (n: Notification) => {
-    setReadNotifications((set) => new Set(set).add(n.id));
-    return source.act({ action: 'mark-notification-read', id: n.id }).finally(() => setReadNotifications((set) => without(set, n.id)));
-  };
-
-  /** E on a notification's row: read without opening it; a refusal is said where an open's would be. */
-  const markNotificationRead = async (n: Notification) => {
-    setNotificationError(undefined);
-    const result = n.readAt ? undefined : await readNotification(n);
-    if (result && !result.ok) setNotificationError(failureText(result.error));
-  };
-
   /** Opens a notification (http(s) only), marks it read and, as Circle's bell does, clears the new count. */
   const openNotification = async (n: Notification) => {
     setNotificationError(undefined);
     // Ask the background first: opening a tab closes the popup, and with it this page.
     const asks: Promise<ActionResult>[] = [];
-    if (!n.readAt) asks.push(readNotification(n));
+    if (!n.readAt) {
+      setReadNotifications((set) => new Set(set).add(n.id));
+      asks.push(source.act({ action: 'mark-notification-read', id: n.id }).finally(() => setReadNotifications((set) => without(set, n.id))));
+    }
     if (resetCountOnOpen && (newCount ?? 0) > 0) {
       setCountCleared(true);
       asks.push(source.act({ action: 'reset-new-count' }).finally(() => setCountCleared(false)));
@@ -86,7 +77,6 @@ export function useActions(source: PopupSource, newCount: number | undefined, re
     threadUnread: (thread: Thread) => thread.unread > 0 && !readThreads.has(thread.id),
     markThreadRead,
     openNotification,
-    markNotificationRead,
     notificationError,
   };
 }
