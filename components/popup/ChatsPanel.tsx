@@ -8,7 +8,7 @@ import { MarkAllRead } from './MarkAllRead';
 import { Skeleton, StateMessage } from './StateMessage';
 import { VirtualList, type ListMemory } from './VirtualList';
 
-// Only a right click or the menu key opens it: fetched then, or with the other views after the first paint.
+// A row's menu and its own keys (M, E): fetched right after the first paint, out of the first chunk.
 export const roomMenu = lazyModule(() => import('./RoomMenu'));
 
 interface Props {
@@ -21,6 +21,8 @@ interface Props {
   isMuted: (room: Room) => boolean;
   /** Mute or unmute in the extension: M on a row, or its context menu. */
   onToggleMute: (room: Room) => void;
+  /** E on a row; Circle's refusal, in words, if it refused. */
+  onMarkRead: (room: Room) => Promise<string | undefined>;
   memberId?: number;
   now: number;
   locale: string;
@@ -32,10 +34,11 @@ interface Props {
   onOpen: (room: Room) => void;
 }
 
-export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, onToggleMute, memberId, now, locale, memory, focusOnMount, onOpen, onMarkAllRead, markAllError }: Props) {
+export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, onToggleMute, onMarkRead, memberId, now, locale, memory, focusOnMount, onOpen, onMarkAllRead, markAllError }: Props) {
   const [menu, setMenu] = useState<{ room: Room; row: HTMLElement; top: number }>();
   const [said, setSaid] = useState('');
-  const RoomMenu = roomMenu.use(!!menu)?.RoomMenu;
+  const lazy = roomMenu.use(true);
+  const RoomMenu = lazy?.RoomMenu;
   if (rooms.status === 'loading') return <Skeleton rows={7} label={t('listLoading')} />;
   if (rooms.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', rooms.error)} />;
   if (!rooms.value.length) {
@@ -62,13 +65,9 @@ export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, onToggleM
         memory={memory}
         focusOnMount={focusOnMount}
         onOpen={onOpen}
-        rowShortcuts="M"
+        rowShortcuts="E M"
         describedBy="rooms-keys"
-        onRowKey={(room, event) => {
-          if (event.key !== 'm' && event.key !== 'M') return false;
-          toggle(room);
-          return true;
-        }}
+        onRowKey={(room, event) => !!lazy?.roomKey(event.key, room, toggle, onMarkRead, setSaid)}
         onRowMenu={(room, row) => {
           const list = row.closest<HTMLElement>('.vlist');
           const top = row.getBoundingClientRect().top - (list?.getBoundingClientRect().top ?? 0) + (list?.offsetTop ?? 0) + ROOM_ROW_HEIGHT - 8;

@@ -1,6 +1,9 @@
+import { useState } from 'preact/hooks';
 import type { Notification } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
+import { failureText } from '../shared/reason-text';
 import type { Loaded } from './live-updates';
+import { useSource } from './popup-source';
 import { NOTIFICATION_ROW_HEIGHT, NotificationRow } from './NotificationRow';
 import { MarkAllRead } from './MarkAllRead';
 import { Skeleton, StateMessage } from './StateMessage';
@@ -21,7 +24,12 @@ interface Props {
   error?: string;
 }
 
-export function NotificationsPanel({ notifications, syncing, isRead, now, locale, memory, onOpen, error, onMarkAllRead, markAllError }: Props) {
+export function NotificationsPanel({ notifications, syncing, isRead, now, locale, memory, onOpen, error: openError, onMarkAllRead, markAllError }: Props) {
+  // E (read, not opened) acts here, not through use-actions: that is in the popup's first chunk, and the
+  // background marks the store read before it asks Circle. A refusal is said where a refused open is.
+  const source = useSource();
+  const [refused, setRefused] = useState<string>();
+  const error = openError ?? (refused && t('notificationFailed', refused));
   if (notifications.status === 'loading') return <Skeleton rows={6} label={t('listLoading')} />;
   if (notifications.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', notifications.error)} />;
   if (!notifications.value.length) {
@@ -41,9 +49,21 @@ export function NotificationsPanel({ notifications, syncing, isRead, now, locale
         rowHeight={NOTIFICATION_ROW_HEIGHT}
         label={t('notificationsLabel')}
         memory={memory}
-        onOpen={onOpen}
+        onOpen={(n) => {
+          setRefused(undefined);
+          onOpen(n);
+        }}
+        rowShortcuts="E"
+        describedBy="notifications-keys"
+        onRowKey={(n, event) => {
+          if (event.key !== 'e') return false;
+          setRefused(undefined);
+          if (!isRead(n)) void source.act({ action: 'mark-notification-read', id: n.id }).then((result) => setRefused(result.ok ? undefined : failureText(result.error)));
+          return true;
+        }}
         renderRow={(n) => <NotificationRow notification={n} read={isRead(n)} now={now} locale={locale} />}
       />
+      <p id="notifications-keys" class="visually-hidden">{t('notificationsKeyHint')}</p>
       <MarkAllRead any={notifications.value.some((n) => !isRead(n))} onClick={onMarkAllRead} error={markAllError} />
     </>
   );

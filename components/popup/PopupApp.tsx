@@ -115,6 +115,7 @@ export function PopupApp({ status, communities, onSwitch, resetCountOnOpen, onOp
               unreadOf={actions.unreadOf}
               isMuted={(r) => muted.includes(r.uuid)}
               onToggleMute={(r) => void source.setMuted(r.uuid, !muted.includes(r.uuid))}
+              onMarkRead={actions.markRoomRead}
               memberId={source.memberId}
               now={now}
               locale={source.locale}

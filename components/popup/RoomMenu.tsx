@@ -1,5 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
+import { roomName } from './RoomRow';
 import { Icon } from './view-icons';
 
 interface Props {
@@ -37,4 +39,12 @@ export function RoomMenu({ name, muted, top, onToggleMute, onClose }: Props) {
       </button>
     </div>
   );
+}
+
+/** A room row's own keys, M (mute or unmute) and E (mark read, said when done): true when `key` was one. */
+export function roomKey(key: string, room: Room, toggle: (room: Room) => void, markRead: (room: Room) => Promise<string | undefined>, say: (words: string) => void): boolean {
+  if (key === 'm' || key === 'M') toggle(room);
+  else if (key === 'e') void markRead(room).then((refused) => say(refused ? t('roomMarkReadFailed', refused) : t('roomReadNamed', roomName(room))));
+  else return false;
+  return true;
 }

@@ -3,6 +3,7 @@ import { t } from '../../lib/platform/i18n';
 import { oneLine } from '../../lib/ui/one-line';
 import { Icon } from './icons';
 import type { Loaded } from './live-updates';
+import { useSource } from './popup-source';
 import { roomName, RowTime } from './RoomRow';
 import { Skeleton, StateMessage } from './StateMessage';
 import { VirtualList, type ListMemory } from './VirtualList';
@@ -24,10 +25,13 @@ interface Props {
 
 /** The threads the member takes part in, newest reply first: room, parent and last reply. */
 export function ThreadsPanel({ threads, syncing, roomOf, unreadOf, memberId, now, locale, memory, focusOnMount, onOpen }: Props) {
+  // E acts here, not through use-actions: that is in the popup's first chunk, and the store's notice of a read follows at once.
+  const source = useSource();
   if (threads.status === 'loading') return <Skeleton rows={5} label={t('listLoading')} />;
   if (threads.status === 'error') return <StateMessage tone="error" title={t('cacheError')} help={t('cacheErrorHelp', threads.error)} />;
   if (!threads.value.length) return syncing ? <StateMessage title={t('threadsSyncing')} /> : <StateMessage title={t('threadsEmpty')} help={t('threadsEmptyHelp')} />;
   return (
+    <>
     <VirtualList
       id="threads"
       items={threads.value}
@@ -37,8 +41,13 @@ export function ThreadsPanel({ threads, syncing, roomOf, unreadOf, memberId, now
       memory={memory}
       focusOnMount={focusOnMount}
       onOpen={onOpen}
+      rowShortcuts="E"
+      describedBy="threads-keys"
+      onRowKey={(thread, event) => event.key === 'e' && (void source.act({ action: 'mark-thread-read', id: thread.id }), true)}
       renderRow={(thread) => <ThreadRow thread={thread} room={roomOf(thread.roomUuid)} unread={unreadOf(thread)} memberId={memberId} now={now} locale={locale} />}
     />
+    <p id="threads-keys" class="visually-hidden">{t('threadsKeyHint')}</p>
+    </>
   );
 }
 

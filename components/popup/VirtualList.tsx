@@ -34,8 +34,8 @@ interface Props<T> {
 
 /**
  * A listbox that renders only the rows in view (plus `overscan`), all of one height, so 500
- * rooms scroll like 15. One row is the tab stop (roving tabindex): arrows, Home/End and
- * PageUp/PageDown move it, Enter or Space opens it. The focused row is rendered even when
+ * rooms scroll like 15. One row is the tab stop (roving tabindex): arrows (or j/k, as in the
+ * mail readers members know), Home/End and PageUp/PageDown move it, Enter or Space opens it. The focused row is rendered even when
  * scrolled away, so a live update never drops the focus; when rows move above what the reader
  * looks at, the scroll follows them (see anchoredScrollTop).
  */
@@ -110,9 +110,13 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
       event.preventDefault();
       return;
     }
+    const down = () => move(active + 1);
+    const up = () => move(active - 1);
     const keys: Record<string, () => void> = {
-      ArrowDown: () => move(active + 1),
-      ArrowUp: () => move(active - 1),
+      ArrowDown: down,
+      j: down,
+      ArrowUp: up,
+      k: up,
       Home: () => move(0),
       End: () => move(items.length - 1),
       PageDown: () => move(active + page),
