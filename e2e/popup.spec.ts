@@ -367,11 +367,13 @@ test('500 rooms and 50,000 cached messages: the first screen comes from the cach
   await expect(list.getByRole('option').first()).toHaveAttribute('aria-setsize', '500');
   expect(await list.getByRole('option').count()).toBeLessThan(25);
 
-  // Scrolling from top to bottom: a step's work (render of the new window, style, layout)
-  // fits well within a 60 Hz frame. Paint is left out: headless paints in software.
+  // Scrolling from top to bottom: every step renders the window at the scroll position, never
+  // all 500 rows. The step's time (render, style, layout) is printed for the reader; the goal in
+  // milliseconds is the bench's, measured against its own floor.
   await page.bringToFront();
   const steps = await list.evaluate(async (el) => {
     const times: number[] = [];
+    const windows: { top: number; first: number; last: number; rows: number }[] = [];
     for (let top = 0; top < el.scrollHeight; top += 640) {
       const started = performance.now();
       el.scrollTop = top;
@@ -381,13 +383,23 @@ test('500 rooms and 50,000 cached messages: the first screen comes from the cach
       await Promise.resolve();
       void el.querySelector('[role="option"]:last-child')?.getBoundingClientRect();
       times.push(performance.now() - started);
+      const rows = [...el.querySelectorAll('[role="option"]')].map((row) => Number(row.getAttribute('aria-posinset')));
+      windows.push({ top: el.scrollTop, first: Math.min(...rows), last: Math.max(...rows), rows: rows.length });
     }
+    const rowHeight = el.scrollHeight / 500;
     const sorted = [...times].sort((a, b) => a - b);
-    return { median: sorted[Math.floor(sorted.length / 2)]!, max: sorted.at(-1)!, count: times.length };
+    return { median: sorted[Math.floor(sorted.length / 2)]!, max: sorted.at(-1)!, count: times.length, windows, rowHeight };
   });
   console.info(`${steps.count} scroll steps of 640 px: median ${steps.median.toFixed(1)} ms, at most ${steps.max.toFixed(1)} ms (render, style, layout)`);
-  // The median, not the mean: on a shared two-core machine other processes take the odd slice.
-  expect(steps.median).toBeLessThan(16);
+  expect(steps.count).toBeGreaterThan(20);
+  for (const step of steps.windows) {
+    // The row at the top of the viewport is among those rendered, and only a window is.
+    const atTop = Math.floor(step.top / steps.rowHeight) + 1;
+    expect(step.first).toBeLessThanOrEqual(atTop);
+    expect(step.last).toBeGreaterThanOrEqual(Math.min(atTop, 500));
+    expect(step.rows).toBeLessThan(25);
+  }
+  expect(steps.windows.at(-1)!.last).toBe(500);
   expect(await list.getByRole('option').nth(3).textContent()).toMatch(/Room|Person/);
   expect(await list.getByRole('option').count()).toBeLessThan(25);
 

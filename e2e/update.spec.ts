@@ -32,9 +32,17 @@ const temporary = (prefix: string) => {
 };
 const openSockets = async () => (await connections(sim)).filter((c) => c.state === 'open');
 
-function otherMember(roomIndex: number) {
-  const room = sim.community.roomsOf(DEMO.memberId)[roomIndex]!;
-  return { room, sender: room.participants.find((p) => p.memberId !== DEMO.memberId)!.memberId };
+/** Signed in, on one socket, synced, and "before the update" said by another member and stored: what each update starts from. */
+async function liveWithAMessage(worker: Worker): Promise<(body: string) => Promise<unknown>> {
+  await signIn(worker, demoSettings(sim));
+  await expect.poll(async () => (await openSockets()).length, { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => syncFinished(worker), { timeout: 20_000 }).toBe(true);
+  const room = sim.community.roomsOf(DEMO.memberId)[0]!;
+  const sender = room.participants.find((p) => p.memberId !== DEMO.memberId)!.memberId;
+  const say = (body: string) => control(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: sender, body });
+  await say('before the update');
+  await expect.poll(() => storedBodies(worker, ['before the update'])).toEqual([1]);
+  return say;
 }
 
 /** How many times each body is stored: the cache must hold every message once. */
@@ -86,13 +94,7 @@ async function updateTo(context: BrowserContext, extension: string, before: Work
 
 test('an update while live keeps the cache, comes back on one socket and stores no message twice', async () => {
   const { extension, context, lines, worker: before } = await installed(extensionDir);
-  await signIn(before, demoSettings(sim));
-  await expect.poll(async () => (await openSockets()).length, { timeout: 15_000 }).toBe(1);
-  await expect.poll(() => syncFinished(before), { timeout: 20_000 }).toBe(true);
-  const { room, sender } = otherMember(0);
-  const say = (body: string) => control(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: sender, body });
-  await say('before the update');
-  await expect.poll(() => storedBodies(before, ['before the update'])).toEqual([1]);
+  const say = await liveWithAMessage(before);
   const cached = await storeDump(before);
   const [oldSocket] = await openSockets();
 
@@ -126,13 +128,7 @@ test('an update while live keeps the cache, comes back on one socket and stores 
 test('an update from the single-community release keeps its sign-in and its cache, and goes live as a list of one', async () => {
   test.setTimeout(180_000);
   const { extension, context, worker: before } = await installed(await previousBuild(SINGLE_COMMUNITY_RELEASE));
-  await signIn(before, demoSettings(sim));
-  await expect.poll(async () => (await openSockets()).length, { timeout: 15_000 }).toBe(1);
-  await expect.poll(() => syncFinished(before), { timeout: 20_000 }).toBe(true);
-  const { room, sender } = otherMember(0);
-  const say = (body: string) => control(sim, 'messages', { chat_room_uuid: room.uuid, sender_member_id: sender, body });
-  await say('before the update');
-  await expect.poll(() => storedBodies(before, ['before the update'])).toEqual([1]);
+  const say = await liveWithAMessage(before);
   // What that release left: its settings, its token key and its status shape.
   const oldKey = `tokens:${new URL(sim.url).origin}`;
   const left = await before.evaluate(() => chrome.storage.local.get(null));

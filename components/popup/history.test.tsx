@@ -47,6 +47,18 @@ describe('history on demand', () => {
     expect(shown()).toEqual(ids(71, 100).map((m) => m.id));
   });
 
+  it('the log takes the focus once the history has come, unless the member has already gone to the composer', async () => {
+    await openRoom();
+    await answer({ ok: true, messages: ids(71, 100), hasPrevious: true });
+    expect(document.activeElement).toBe(root().querySelector('.room-view .log'));
+    render(null, root());
+    await openRoom();
+    const area = root().querySelector<HTMLTextAreaElement>('.composer textarea')!;
+    area.focus();
+    await answer({ ok: true, messages: ids(71, 100), hasPrevious: true });
+    expect(document.activeElement).toBe(area);
+  });
+
   it('a full cache that stops short of the room\'s last message asks too; one that is current does not', async () => {
     source.messageList.set('r1', ids(50, 80));
     await openRoom();

@@ -15,12 +15,20 @@ export function useEscapeBack(onBack: () => void): void {
   }, [onBack]);
 }
 
-/** Lands in the view's message log once it is ready, so the arrows scroll it straight away; once, not on every update. */
+/**
+ * Lands in the view's message log once it shows (Circle's page may still be on its way when the
+ * cache is read), so the arrows scroll it straight away; once, not on every update, and never
+ * away from where the member has already put the focus (the composer, typed into meanwhile).
+ */
 export function useFocusLogOnce(logSelector: string, ready: boolean): void {
   const focused = useRef(false);
   useLayoutEffect(() => {
     if (focused.current || !ready) return;
+    const log = document.querySelector<HTMLElement>(logSelector);
+    if (!log) return;
     focused.current = true;
-    document.querySelector<HTMLElement>(logSelector)?.focus({ preventScroll: true });
-  }, [logSelector, ready]);
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    log.focus({ preventScroll: true });
+  });
 }

@@ -1,13 +1,8 @@
 import type { BadgeState } from '../badge/badge';
 import type { TokenStorage } from '../circle/tokens';
-import type { Preferences } from '../settings/preferences';
 import type { SettingsResult } from '../settings/schema';
-import type { Change } from '../store/change';
-import type { Database } from '../store/db';
-import type { StoreFaults } from '../store/store';
-import type { Alert } from '../wire/alert';
 import type { StatusBoard } from '../wire/status';
-import type { HandshakeHeaders, KeptTokens } from './port';
+import type { BrowserPort, HandshakeHeaders, KeptTokens } from './port';
 
 /** A community's line in the toolbar badge: its name, and what its own badge would say. */
 export interface BadgeLine {
@@ -19,11 +14,10 @@ export interface BadgeLine {
  * The browser as every community shares it (lib/platform/brain-port.ts): each community's
  * brain sees it through its own `BrowserPort` (./community-port.ts), bound to its key.
  */
-export interface SharedPort {
+export interface SharedPort extends Pick<BrowserPort, 'preferences' | 'canReach' | 'database' | 'storeFaults' | 'announceChange' | 'alerts'> {
   settings(): Promise<SettingsResult>;
   /** One community's sign-in, or (no key) every one's; false when there was none of the member's own. */
   forgetSignIn(key?: string): Promise<boolean>;
-  preferences(): Promise<Preferences>;
   tokens: {
     storage(key: string, circleUrl: string): TokenStorage;
     kept(key: string): Promise<KeptTokens | undefined>;
@@ -36,9 +30,6 @@ export interface SharedPort {
     adopt(id: string, key: string): Promise<void>;
     forget(ids: readonly string[]): Promise<void>;
   };
-  canReach(urls: string[]): Promise<boolean>;
-  database(): Promise<Database>;
-  storeFaults?: StoreFaults;
   headerRule: {
     set(key: string, headers: HandshakeHeaders, stillWanted: () => boolean): Promise<void>;
     clear(key: string): Promise<void>;
@@ -57,12 +48,6 @@ export interface SharedPort {
   status: {
     read(): Promise<StatusBoard | undefined>;
     write(board: StatusBoard): Promise<void>;
-  };
-  announceChange(change: Change): void;
-  alerts: {
-    raise(alert: Alert): Promise<string>;
-    clear(id: string): Promise<void>;
-    openInCommunityTab(url: string): Promise<void>;
   };
   firstScreen: {
     refresh(community: string): void;
