@@ -1,11 +1,12 @@
 import type { Logger } from '../cable';
 import type { Change } from '../store/change';
+import type { Message, Notification } from '../circle/model';
 import type { Announced, Store } from '../store/store';
 import { messageAlerts, notificationAlerts, type AlertContext } from './alert-rules';
 import type { BrowserPort } from './port';
 
 interface AlertingDeps {
-  port: Pick<BrowserPort, 'preferences' | 'alerts'>;
+  port: Pick<BrowserPort, 'preferences' | 'alerts' | 'quiet'>;
   store: Store;
   community: string;
   memberId: number;
@@ -37,6 +38,10 @@ export async function raiseAlerts(change: Change, announced: Announced, deps: Al
     room: (uuid) => rooms.get(uuid),
   };
   const fresh = new Set(change.newNotifications);
+  if (deps.port.quiet.now(preferences)) {
+    if (preferences.alerts) await holdAlerts(found, notifications.filter((n) => fresh.has(n.id)), ctx, deps);
+    return;
+  }
   // A burst across many rooms raises a few alerts, not one per room per batch: each alert costs
   // the browser an icon fetch and decode, and nobody reads fifty at once. The popup has the rest.
   const alerts = [...messageAlerts(found, ctx).slice(0, MAX_ROOM_ALERTS_PER_BATCH), ...notificationAlerts(notifications.filter((n) => fresh.has(n.id)), ctx)];
@@ -48,6 +53,21 @@ export async function raiseAlerts(change: Change, announced: Announced, deps: Al
       deps.logger.warn?.('could not raise an alert', { id: alert.id, error: String(error) });
     }
   }
+}
+
+/**
+ * While the member is away, what would have alerted is counted instead: each message on its
+ * own through the same rules (every message of a burst, not the few a batch raises), so the
+ * summary's numbers are the messages that would have reached them.
+ */
+async function holdAlerts(messages: readonly Message[], notifications: readonly Notification[], ctx: AlertContext, deps: AlertingDeps): Promise<void> {
+  const open: AlertContext = { ...ctx, preferences: { ...ctx.preferences, doNotDisturb: false } };
+  const rooms = new Map<string, number>();
+  for (const message of messages) if (messageAlerts([message], open).length > 0) rooms.set(message.roomUuid, (rooms.get(message.roomUuid) ?? 0) + 1);
+  const held = notificationAlerts(notifications, open).length;
+  if (rooms.size === 0 && held === 0) return;
+  await deps.port.quiet.hold({ community: deps.community, rooms, notifications: held });
+  deps.logger.info?.('alerts held', { rooms: rooms.size, notifications: held });
 }
 
 /** Where an alert's click goes, worked out again from its id: the worker may have restarted since. */

@@ -10,6 +10,7 @@ import { communityPort, splitAlarm, splitAlertId } from './community-port';
 import { describeError } from './errors';
 import type { SharedPort } from './shared-port';
 import { adoptOlderTokens, tidy } from './leftovers';
+import { ALARM_QUIET_END, AWAY_SUMMARY_ID, QuietKeeper } from './quiet-keeper';
 import { communitiesUnder, forgetCache, forgetCommunityCache, forgetSignIns, revokeKept } from './sign-out';
 
 export interface CommunitiesDeps {
@@ -42,9 +43,12 @@ export class Communities {
   private applying: Promise<void> = Promise.resolve();
   private readonly board: Board;
   private readonly startedAt = Date.now();
+  /** The member's quiet is theirs, not a community's: one keeper, one tally, one summary. */
+  readonly quiet: QuietKeeper;
 
   constructor(private readonly deps: CommunitiesDeps) {
     this.board = new Board(deps.port, (community) => void this.forgetCacheOf(community));
+    this.quiet = new QuietKeeper({ ...deps.port, logger: deps.logger, now: () => Date.now() });
   }
 
   /** Idempotent: the first call reads the settings and starts every community; after a failed read, the next call tries again. */
@@ -164,20 +168,26 @@ export class Communities {
 
   async onAlarm(name: string): Promise<void> {
     if (name === ALARM_WATCHDOG) return this.watch();
+    if (name === ALARM_QUIET_END) return this.quiet.check();
     const alarm = splitAlarm(name);
     await this.ready();
     if (alarm) await this.running.get(alarm.key)?.brain.onAlarm(alarm.name);
   }
 
   async alertClicked(id: string): Promise<void> {
+    // The summary names no room to open: the popup has them all.
+    if (id === AWAY_SUMMARY_ID) return this.deps.port.alerts.clear(id);
     const alert = splitAlertId(id);
     await this.ready();
     if (alert) await this.running.get(alert.key)?.brain.alertClicked(alert.id);
   }
 
   async preferencesChanged(preferences: Preferences): Promise<void> {
+    // Before the communities: ending a snooze needs no connection.
+    const ended = this.quiet.check().catch(() => undefined);
     await this.ready();
     await Promise.all([...this.running.values()].map(({ brain }) => brain.preferencesChanged(preferences)));
+    await ended;
   }
 
   async online(): Promise<void> {
@@ -194,6 +204,8 @@ export class Communities {
   private async load(): Promise<void> {
     // The database opens (and upgrades) at every start, signed in or not: each community's brain reports a failure of it.
     const [result] = await Promise.all([this.deps.port.settings(), this.board.restore(), this.deps.port.database().catch(() => undefined)]);
+    // A quiet that ended while the worker was stopped (or whose alarm the browser forgot) ends now.
+    void this.quiet.check().catch(() => undefined);
     await this.apply(result);
   }
 
@@ -221,7 +233,7 @@ export class Communities {
       }
       this.start(settings, same);
     }
-    void tidy(wanted.map((c) => c.key), [ALARM_WATCHDOG], this.deps);
+    void tidy(wanted.map((c) => c.key), [ALARM_WATCHDOG, ALARM_QUIET_END], this.deps);
   }
 
   private start(settings: CommunityEntry, same: string): void {
@@ -234,6 +246,7 @@ export class Communities {
       setStatus: (status) => this.board.set(key, status),
       setBadge: (state) => this.board.setBadge(key, state),
       alertContext: () => (this.running.size > 1 ? communityLabel(running.settings) : undefined),
+      quiet: this.quietSlot(),
     });
     running.brain = new Brain({
       host: { configure: (config) => this.deps.host.configure(key, config), reconnectNow: (reason) => this.deps.host.reconnectNow(reason, key) },
@@ -273,8 +286,12 @@ export class Communities {
     }
   }
 
+  private quietSlot() {
+    return { now: (preferences: Preferences) => this.quiet.now(preferences), hold: (batch: Parameters<QuietKeeper['hold']>[0]) => this.quiet.hold(batch) };
+  }
+
   /** A port for a community with no brain: for what its sign-out or removal has to undo. */
   private portFor(key: string) {
-    return communityPort(this.deps.port, { key, settings: () => ({ ok: false, problems: [] }), status: () => this.board.get(key), setStatus: async () => {}, setBadge: async () => {}, alertContext: () => undefined });
+    return communityPort(this.deps.port, { key, settings: () => ({ ok: false, problems: [] }), status: () => this.board.get(key), setStatus: async () => {}, setBadge: async () => {}, alertContext: () => undefined, quiet: this.quietSlot() });
   }
 }

@@ -11,6 +11,7 @@ describe("a community's port", () => {
     setStatus: async () => {},
     setBadge: async () => {},
     alertContext: () => context,
+    quiet: { now: () => undefined, hold: async () => {} },
   });
 
   it("names its alerts and alarms with its key, so a click or an alarm finds it again", async () => {

@@ -33,6 +33,8 @@ export interface CommunitySlot {
   setBadge(state: BadgeState): Promise<void>;
   /** What an alert says it is from: the community's name while the member follows several, else nothing. */
   alertContext(): string | undefined;
+  /** The keeper every community holds alerts through. */
+  quiet: BrowserPort['quiet'];
 }
 
 /**
@@ -69,6 +71,7 @@ export function communityPort(shared: SharedPort, slot: CommunitySlot): BrowserP
       clear: (id) => shared.alerts.clear(alertIdFor(key, id)),
       openInCommunityTab: (url) => shared.alerts.openInCommunityTab(url),
     },
+    quiet: slot.quiet,
     firstScreen: { refresh: (community) => shared.firstScreen.refresh(community), clear: (community) => shared.firstScreen.clear(community) },
   };
 }

@@ -2,6 +2,8 @@ import type { CableStatus } from '../cable';
 import type { BadgeState } from '../badge/badge';
 import type { KeptTokens, TokenStorage } from '../circle/tokens';
 import type { ConnectionStatus } from '../wire/status';
+import type { HeldBatch } from '../quiet/held';
+import type { QuietNow } from '../quiet/quiet';
 import type { Preferences } from '../settings/preferences';
 import type { CommunitySettingsResult } from '../settings/schema';
 import type { Change } from '../store/change';
@@ -68,6 +70,12 @@ export interface BrowserPort {
     raise(alert: Alert): Promise<string>;
     clear(id: string): Promise<void>;
     openInCommunityTab(url: string): Promise<void>;
+  };
+  /** The member's quiet (Do Not Disturb, a snooze, quiet hours), shared by every community (./quiet-keeper.ts). */
+  quiet: {
+    now(preferences: Preferences): QuietNow | undefined;
+    /** Alerts held back instead of raised, for the summary when the quiet ends. */
+    hold(batch: HeldBatch): Promise<void>;
   };
   /** The popup's first screen, kept in the browser's session storage. */
   firstScreen: {

@@ -3,6 +3,7 @@ import type { TokenStorage } from '../circle/tokens';
 import type { SettingsResult } from '../settings/schema';
 import type { StatusBoard } from '../wire/status';
 import type { BrowserPort, HandshakeHeaders, KeptTokens } from './port';
+import type { QuietStorage } from './quiet-keeper';
 
 /** A community's line in the toolbar badge: its name, and what its own badge would say. */
 export interface BadgeLine {
@@ -49,6 +50,8 @@ export interface SharedPort extends Pick<BrowserPort, 'preferences' | 'canReach'
     read(): Promise<StatusBoard | undefined>;
     write(board: StatusBoard): Promise<void>;
   };
+  /** The held alerts' tally and the summary's words. */
+  quiet: QuietStorage;
   firstScreen: {
     refresh(community: string): void;
     /** One community's, or every one. */

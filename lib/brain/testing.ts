@@ -5,6 +5,8 @@ import { parsePreferences } from '../settings/preferences';
 import { communityKey, parseCommunitySettings, parseSettings } from '../settings/schema';
 import type { Change } from '../store/change';
 import { openDatabase, type Database } from '../store/db';
+import type { HeldBatch } from '../quiet/held';
+import { quietNow } from '../quiet/quiet';
 import type { Alert } from '../wire/alert';
 import type { BrowserPort, HandshakeHeaders, KeptTokens } from './port';
 import type { BadgeLine, SharedPort } from './shared-port';
@@ -27,6 +29,8 @@ export class FakeBrowser {
   kept: KeptTokens | undefined;
   reachable: (url: string) => boolean = () => true;
   readonly alerts: Alert[] = [];
+  /** Alerts held back while quiet, batch by batch. */
+  readonly held: HeldBatch[] = [];
   readonly changes: Change[] = [];
   /** How many opens of the database fail, as a disk that will not open. */
   failOpens = 0;
@@ -93,6 +97,10 @@ export class FakeBrowser {
       clear: async (id) => this.step(`clear alert ${id}`),
       openInCommunityTab: async (url) => this.step(`open ${url}`),
     },
+    quiet: {
+      now: (preferences) => quietNow(preferences, Date.now(), 'UTC'),
+      hold: async (batch) => void this.held.push(batch),
+    },
     firstScreen: {
       refresh: (community) => this.step(`first screen ${community}`),
       clear: async (community) => this.step(`clear first screen ${community}`),
@@ -123,6 +131,10 @@ export class FakeSharedBrowser {
   board: StatusBoard | undefined;
   badge: BadgeLine[] = [];
   readonly alerts: Alert[] = [];
+  /** The member's preferences as stored, validated on every read. */
+  preferences: unknown = {};
+  /** The held alerts' tally as stored. */
+  held: unknown;
   private db: Promise<Database> | undefined;
 
   constructor(settings?: unknown) {
@@ -139,7 +151,7 @@ export class FakeSharedBrowser {
       this.settings = { ...(this.settings as object), communities: list?.map((c) => (signedIn.includes(c) ? { ...c, auth: undefined } : c)) };
       return signedIn.length > 0;
     },
-    preferences: async () => parsePreferences({}),
+    preferences: async () => parsePreferences(this.preferences),
     tokens: {
       storage: (key, circleUrl) => ({
         load: async () => this.tokens.get(key)?.set,
@@ -178,6 +190,12 @@ export class FakeSharedBrowser {
       },
       clear: async () => {},
       openInCommunityTab: async () => {},
+    },
+    quiet: {
+      read: async () => this.held,
+      write: async (held) => void (this.held = held),
+      words: (summary) => ({ title: 'away', message: `${summary.messages} in ${summary.rooms}, ${summary.notifications}` }),
+      zone: () => 'UTC',
     },
     firstScreen: { refresh: () => {}, clear: async () => {} },
   };

@@ -7,6 +7,7 @@ import { clearFirstScreen, firstScreenRefresher } from './first-screen-storage';
 import { clearHandshakeHeaders, clearCheckHandshakeHeaders, keepHandshakeHeaders, setHandshakeHeaders, setCheckHandshakeHeaders } from './header-rule';
 import { canReach } from './permissions';
 import { loadPreferences } from './preferences-storage';
+import { quietStorage } from './quiet-storage';
 import { forgetSignIn, loadSettings } from './settings';
 import { readBoardFromStorage, writeBoard } from './status';
 import { adoptTokenSet, forgetTokenSets, keptTokens, listTokenSets, tokenStorageFor } from './token-storage';
@@ -35,6 +36,7 @@ export function browserPort() {
     status: { read: readBoardFromStorage, write: writeBoard },
     announceChange,
     alerts: { raise: raiseAlert, clear: clearAlert, openInCommunityTab },
+    quiet: quietStorage,
     firstScreen: { refresh: firstScreenRefresher(), clear: (community?: string) => clearFirstScreen(community) },
   };
 }

@@ -15,8 +15,10 @@ export async function raiseAlert(alert: Alert, deps: IconDeps = browserIconDeps)
   const avatar = await iconData(alert.iconUrl, deps);
   // Firefox has no context line: the community goes into the title there.
   const context = alert.community && !import.meta.env.FIREFOX ? { contextMessage: alert.community } : {};
+  // Firefox refuses options it does not know, and `silent` is Chrome's.
+  const silent = alert.silent && !import.meta.env.FIREFOX ? { silent: true } : {};
   const title = alert.community && import.meta.env.FIREFOX ? `${alert.title} · ${alert.community}` : alert.title;
-  const create = (iconUrl: string) => browser.notifications.create(alert.id, { type: 'basic', iconUrl, title, message: alert.message, ...context });
+  const create = (iconUrl: string) => browser.notifications.create(alert.id, { type: 'basic', iconUrl, title, message: alert.message, ...context, ...silent });
   if (!avatar) {
     await create(own);
     return 'own';

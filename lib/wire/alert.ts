@@ -9,4 +9,6 @@ export interface Alert {
   url?: string;
   /** Only raster images render in every browser's notifications; anything else is left out. */
   iconUrl?: string;
+  /** Without a sound or a wake of the screen where the browser allows (the away summary). */
+  silent?: boolean;
 }

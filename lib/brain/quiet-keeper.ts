@@ -1,0 +1,105 @@
+import type { Logger } from '../cable';
+import { addHeld, isNothing, parseHeld, summarize, type Held, type HeldBatch, type HeldSummary } from '../quiet/held';
+import { quietNow, type QuietNow } from '../quiet/quiet';
+import type { Preferences } from '../settings/preferences';
+import type { Alert } from '../wire/alert';
+import { describeError } from './errors';
+
+/** The extension's own alarm (no community key): the end of a snooze or of quiet hours. */
+export const ALARM_QUIET_END = 'quiet-end';
+/** The away summary's alert: one for every community, replaced rather than stacked. */
+export const AWAY_SUMMARY_ID = 'quiet-summary';
+
+/** What the keeper asks of the browser (lib/brain/shared-port.ts `quiet`, with alarms and alerts). */
+export interface QuietStorage {
+  /** The tally as stored: parsed here, so a bad value is counted and dropped, not trusted. */
+  read(): Promise<unknown>;
+  /** Undefined: nothing held any more. */
+  write(held: Held | undefined): Promise<void>;
+  /** The summary in the member's language (`_locales`). */
+  words(summary: HeldSummary): { title: string; message: string };
+  /** The browser's own IANA zone, for quiet hours that name none. */
+  zone(): string;
+}
+
+export interface QuietKeeperDeps {
+  preferences(): Promise<Preferences>;
+  quiet: QuietStorage;
+  alarms: { create(name: string, when: number): Promise<void>; clear(name: string): Promise<unknown> };
+  alerts: { raise(alert: Alert): Promise<string> };
+  logger: Logger;
+  now(): number;
+}
+
+/**
+ * Holds alerts back while the member is away (Do Not Disturb, a snooze, quiet hours), tallies
+ * them in storage across communities and worker restarts, and when the quiet ends raises the
+ * one summary. Every community's brain holds through the same keeper; its steps run one at a
+ * time, so two communities' batches never lose each other's count.
+ */
+export class QuietKeeper {
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Malformed tallies found in storage, for the diagnostics. */
+  rejected = 0;
+
+  constructor(private readonly deps: QuietKeeperDeps) {}
+
+  /** Whether alerts are held now, and until when. */
+  now(preferences: Preferences): QuietNow | undefined {
+    return quietNow(preferences, this.deps.now(), this.deps.quiet.zone());
+  }
+
+  /** A batch's alerts, held: counted, and the end's alarm set (quiet hours begin with no event of their own). */
+  hold(batch: HeldBatch): Promise<void> {
+    return this.step(async () => {
+      const held = addHeld(await this.read(), batch);
+      await this.deps.quiet.write(held);
+      await this.settle(await this.deps.preferences(), held);
+    });
+  }
+
+  /**
+   * The quiet may have ended: the alarm fired, the member ended a snooze or changed the schedule,
+   * or the worker started again (Firefox forgets alarms across a browser restart).
+   */
+  check(): Promise<void> {
+    return this.step(async () => this.settle(await this.deps.preferences(), await this.read()));
+  }
+
+  private step(run: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(run);
+    this.queue = next.catch((error: unknown) => this.deps.logger.warn?.('quiet: could not keep the tally', { error: describeError(error) }));
+    return next;
+  }
+
+  private async read(): Promise<Held> {
+    const { held, rejected } = parseHeld(await this.deps.quiet.read());
+    if (rejected) {
+      this.rejected += 1;
+      this.deps.logger.warn?.('quiet: a malformed tally was dropped in part', { rejected: this.rejected });
+    }
+    return held;
+  }
+
+  private async settle(preferences: Preferences, held: Held): Promise<void> {
+    const quiet = this.now(preferences);
+    if (quiet) {
+      // Do Not Disturb has no end to wake for: turning it off is a preferences change.
+      if (quiet.endsAt !== undefined) await this.deps.alarms.create(ALARM_QUIET_END, quiet.endsAt);
+      else await this.deps.alarms.clear(ALARM_QUIET_END);
+      return;
+    }
+    await this.deps.alarms.clear(ALARM_QUIET_END);
+    const summary = summarize(held);
+    if (isNothing(summary)) return;
+    // Cleared before the alert goes out: a summary raised twice is worse than one lost to a crash in between.
+    await this.deps.quiet.write(undefined);
+    if (!preferences.awaySummary || !preferences.alerts) {
+      this.deps.logger.info?.('quiet ended, no away summary wanted', { ...summary });
+      return;
+    }
+    const words = this.deps.quiet.words(summary);
+    await this.deps.alerts.raise({ id: AWAY_SUMMARY_ID, ...words, silent: true });
+    this.deps.logger.info?.('away summary raised', { ...summary });
+  }
+}
