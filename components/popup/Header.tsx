@@ -9,6 +9,7 @@ import type { ConnectionStatus } from '../../lib/wire/status';
 const switcher = lazyModule(() => import('./CommunitySwitcher'));
 /** For tests about the switcher, not about its loading. */
 export const loadSwitcher = switcher.load;
+const snooze = lazyModule(() => import('./Snooze'));
 
 export interface HeaderProps {
   /** The community shown. */
@@ -27,6 +28,7 @@ export function Header({ status, communities, onSwitch, member, onOpenOptions, o
   const several = !!onSwitch && (communities?.length ?? 0) > 1;
   // Until it has loaded (a moment after the first paint), the community's name stands where it will be.
   const Switcher = switcher.use(several)?.CommunitySwitcher;
+  const Snooze = snooze.use(true)?.Snooze;
   const title = member?.name || status.label || t('extName');
   return (
     <header class="popup-header">
@@ -37,6 +39,7 @@ export function Header({ status, communities, onSwitch, member, onOpenOptions, o
           {Switcher && several ? <Switcher communities={communities!} current={status} onSwitch={onSwitch!} /> : (member || several) && status.label && <p class="muted">{status.label}</p>}
         </div>
         {quiet && <ConnectionBar status={status} onSignIn={onOpenOptions} onRetry={onRetry} />}
+        {Snooze && <Snooze />}
         <button type="button" class="icon-button" onClick={onOpenOptions} title={t('popupSettings')} aria-label={t('popupSettings')}>
           <Icon name="settings" size={18} />
         </button>

@@ -92,3 +92,28 @@ export function minutesLeft(endsAt: number, at: number): number {
 export function endsLater(endsAt: number, at: number): boolean {
   return endsAt - at > 60 * MINUTE;
 }
+
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * The quiet fields of stored preferences, read without lib/settings' zod (the popup's chunk
+ * stays small): anything malformed reads as its default, as the schema's parse would.
+ */
+export function quietOf(raw: unknown): QuietPreferences & { timeZone: string } {
+  const p = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const q = (typeof p.quietHours === 'object' && p.quietHours !== null ? p.quietHours : {}) as Record<string, unknown>;
+  const days = Array.isArray(q.days) && q.days.every((d) => Number.isInteger(d) && d >= 0 && d <= 6) ? (q.days as number[]) : [0, 1, 2, 3, 4, 5, 6];
+  const timeZone = typeof q.timeZone === 'string' ? q.timeZone : '';
+  return {
+    doNotDisturb: p.doNotDisturb === true,
+    snoozedUntil: typeof p.snoozedUntil === 'number' && Number.isInteger(p.snoozedUntil) && p.snoozedUntil > 0 ? p.snoozedUntil : 0,
+    quietHours: {
+      enabled: q.enabled === true,
+      days,
+      from: typeof q.from === 'string' && CLOCK.test(q.from) ? q.from : '22:00',
+      to: typeof q.to === 'string' && CLOCK.test(q.to) ? q.to : '07:00',
+      timeZone,
+    },
+    timeZone,
+  };
+}
