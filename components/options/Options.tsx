@@ -11,6 +11,7 @@ import { CommunityList } from './CommunityList';
 import { communityProblems, keyOf, labelOf, MAX_COMMUNITIES, moved, rowsOf, settingsOf, signedIn, withEntry } from './community-list';
 import { Diagnostics } from './Diagnostics';
 import { PreferencesSection } from './PreferencesSection';
+import { QuietHoursCard } from './QuietHoursCard';
 import type { OptionsServices } from './options-services';
 import type { Problems } from './problems';
 import { RetentionForm } from './RetentionForm';
@@ -164,6 +165,10 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
       <RetentionForm key={formKey} stored={loaded.stored} locked={loaded.locked} onSave={saveRetention} />
       {preferences && (
         <PreferencesSection preferences={preferences} roomNames={roomNames}
+          update={(change) => void services.updatePreferences(change).then(setPreferences)} />
+      )}
+      {preferences && (
+        <QuietHoursCard preferences={preferences} locale={document.documentElement.lang || 'en'} browserZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
           update={(change) => void services.updatePreferences(change).then(setPreferences)} />
       )}
       <Diagnostics statuses={statuses} about={services.about()} copy={services.copyText} />

@@ -6,10 +6,10 @@ import { Icon } from './icons';
 import { lazyModule } from './lazy';
 import type { ConnectionStatus } from '../../lib/wire/status';
 
-const switcher = lazyModule(() => import('./CommunitySwitcher'));
+/** The community switcher and the snooze, a moment after the first paint. */
+const extras = lazyModule(() => import('./header-extras'));
 /** For tests about the switcher, not about its loading. */
-export const loadSwitcher = switcher.load;
-const snooze = lazyModule(() => import('./Snooze'));
+export const loadSwitcher = extras.load;
 
 export interface HeaderProps {
   /** The community shown. */
@@ -27,8 +27,9 @@ export function Header({ status, communities, onSwitch, member, onOpenOptions, o
   const quiet = isQuiet(status);
   const several = !!onSwitch && (communities?.length ?? 0) > 1;
   // Until it has loaded (a moment after the first paint), the community's name stands where it will be.
-  const Switcher = switcher.use(several)?.CommunitySwitcher;
-  const Snooze = snooze.use(true)?.Snooze;
+  const lazy = extras.use(true);
+  const Switcher = lazy?.S;
+  const Snooze = lazy?.Z;
   const title = member?.name || status.label || t('extName');
   return (
     <header class="popup-header">
