@@ -29,7 +29,9 @@ function dayNames(locale: string): string[] {
 
 function zones(): string[] {
   const supported = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
-  return supported ? supported('timeZone') : [];
+  const list = supported ? supported('timeZone') : [];
+  // Chrome lists region zones only: UTC, which a member who travels may want, is added.
+  return list.includes('UTC') ? list : ['UTC', ...list];
 }
 
 /** Quiet hours and the away summary: a weekly schedule in the member's zone, written at once like the other preferences. */

@@ -22,7 +22,7 @@ const MOON = 'M20 14.5A8 8 0 1 1 9.5 4a6.5 6.5 0 0 0 10.5 10.5z';
 const TICK_MS = 15_000;
 
 function clock(at: number, zone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(at);
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: zone }).format(at);
 }
 
 /** "Snoozed · 42 min", "Snoozed · until 08:00", "Snoozed · until you turn it off", "Quiet hours · until 07:00". */
