@@ -1,26 +1,16 @@
 import type { Logger } from '../cable';
-import { addHeld, isNothing, parseHeld, summarize, type Held, type HeldBatch, type HeldSummary } from '../quiet/held';
+import { addHeld, isNothing, parseHeld, summarize, type Held, type HeldBatch, type QuietStorage } from '../quiet/held';
 import { quietNow, type QuietNow } from '../quiet/quiet';
 import type { Preferences } from '../settings/preferences';
 import type { Alert } from '../wire/alert';
 import { describeError } from './errors';
 
+export type { QuietStorage } from '../quiet/held';
+
 /** The extension's own alarm (no community key): the end of a snooze or of quiet hours. */
 export const ALARM_QUIET_END = 'quiet-end';
 /** The away summary's alert: one for every community, replaced rather than stacked. */
 export const AWAY_SUMMARY_ID = 'quiet-summary';
-
-/** What the keeper asks of the browser (lib/brain/shared-port.ts `quiet`, with alarms and alerts). */
-export interface QuietStorage {
-  /** The tally as stored: parsed here, so a bad value is counted and dropped, not trusted. */
-  read(): Promise<unknown>;
-  /** Undefined: nothing held any more. */
-  write(held: Held | undefined): Promise<void>;
-  /** The summary in the member's language (`_locales`). */
-  words(summary: HeldSummary): { title: string; message: string };
-  /** The browser's own IANA zone, for quiet hours that name none. */
-  zone(): string;
-}
 
 export interface QuietKeeperDeps {
   preferences(): Promise<Preferences>;

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { QuietStorage } from '../brain/quiet-keeper';
+import type { QuietStorage } from '../quiet/held';
 import { summaryWords } from '../quiet/summary';
 import { t } from './i18n';
 

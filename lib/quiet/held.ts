@@ -61,3 +61,15 @@ export function summarize(held: Held): HeldSummary {
 }
 
 export const isNothing = (summary: HeldSummary) => summary.messages === 0 && summary.notifications === 0;
+
+/** What the keeper asks of the browser (lib/brain/quiet-keeper.ts, through the shared port's `quiet`). */
+export interface QuietStorage {
+  /** The tally as stored, unchecked: the keeper parses it, so a bad value is counted and dropped, not trusted. */
+  read(): Promise<unknown>;
+  /** Undefined: nothing held any more. */
+  write(held: Held | undefined): Promise<void>;
+  /** The summary in the member's language (`_locales`). */
+  words(summary: HeldSummary): { title: string; message: string };
+  /** The browser's own IANA zone, for quiet hours that name none. */
+  zone(): string;
+}
