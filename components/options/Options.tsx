@@ -107,9 +107,10 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
   }
 
   async function signOut(key: string) {
+    const row = rowsOf(await services.loadSettings()).find((r) => r.key === key);
     const { revoked } = await services.signOut(key);
     await reload(true);
-    say(t(revoked ? 'optionsSignedOut' : 'optionsSignedOutHereOnly'));
+    say(t(revoked ? 'optionsSignedOut' : 'optionsSignedOutHereOnly', row ? labelOf(row.entry) : key));
   }
 
   // Signed out first, so its tokens are revoked and its cache goes, then taken off the list.
