@@ -101,6 +101,8 @@ test('lists, a room, live updates, mark as read and notifications, by keyboard a
 
   // Keyboard only: Tab into the list, arrows, Enter opens, Escape comes back to the same row.
   await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Snooze alerts' })).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('tab', { name: /^Chats/ })).toBeFocused();
