@@ -133,6 +133,8 @@ test('quiet hours set in the options to cover now hold alerts, and turning the s
   await card.getByLabel('Quiet hours on this schedule').check();
   await expect.poll(async () => (await preferences(serviceWorker))?.quietHours).toEqual({ enabled: true, days: [0, 1, 2, 3, 4, 5, 6], from: utcClock(-60), to: utcClock(60), timeZone: 'UTC' });
   await expectNoSeriousAxeViolations(options);
+  await options.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousAxeViolations(options);
 
   const before = await badgeNumber(serviceWorker);
   await deliver(serviceWorker, 0, 'during quiet hours');
