@@ -5,6 +5,9 @@
  * hold the two to the same answers.
  */
 
+/** storage.local: the policy's `preferences` as last read from storage.managed, as `{ managed }` (lib/platform/settings). */
+export const PREFERENCES_POLICY_KEY = 'preferencesPolicy';
+
 /**
  * Set on every object written since a policy could give defaults: what it holds is exactly what
  * the member chose. An object without it may be a whole-object write of an earlier version.
