@@ -1,5 +1,5 @@
 import { parsePreferences, preferencesSchema, ROOM_ALERT_CHOICES, type Preferences, type RoomAlertChoice } from './preferences';
-import { chosen, isRecord, lockedRooms, OWN_MARK, sameValue } from './preferences-own';
+import { chosen, isRecord, OWN_MARK, sameValue } from './preferences-own';
 
 /**
  * What a policy may set a default for, and lock. Left to the member alone: Do Not Disturb and
@@ -97,6 +97,11 @@ export function ownPreferences(stored: unknown): Partial<Preferences> {
   return own as Partial<Preferences>;
 }
 
+/** Rooms whose alert choice the policy locks (./preferences-own.ts `lockedRooms`, for a policy already read). */
+function fixedRooms(policy: PreferencesPolicy): Set<string> {
+  return new Set(policy.locked.has('roomAlerts') ? Object.keys(policy.defaults.roomAlerts ?? {}) : []);
+}
+
 export interface MergedPreferences {
   preferences: Preferences;
   /** Preferences the member may not change (the options page shows them set by the organisation). */
@@ -115,7 +120,7 @@ export function mergePreferences(policy: PreferencesPolicy, stored: unknown): Me
   for (const field of policy.locked) merged[field] = policy.defaults[field] ?? builtIn[field];
   const policyRooms = policy.defaults.roomAlerts ?? {};
   merged.roomAlerts = policy.locked.has('roomAlerts') ? { ...own.roomAlerts, ...policyRooms } : { ...policyRooms, ...own.roomAlerts };
-  const fixed = lockedRooms(policy.locked.has('roomAlerts') ? { defaults: policy.defaults, locked: ['roomAlerts'] } : undefined);
+  const fixed = fixedRooms(policy);
   merged.mutedRooms = (own.mutedRooms ?? []).filter((room) => !fixed.has(room));
   return { preferences: parsePreferences(merged), locked: policy.locked };
 }
@@ -128,7 +133,7 @@ export function mergePreferences(policy: PreferencesPolicy, stored: unknown): Me
  */
 export function ownAfterChange(policy: PreferencesPolicy, stored: unknown, current: Preferences, change: Partial<Preferences>): Record<string, unknown> {
   const own: Record<string, unknown> = { ...ownPreferences(stored) };
-  const fixed = lockedRooms(policy.locked.has('roomAlerts') ? { defaults: policy.defaults, locked: ['roomAlerts'] } : undefined);
+  const fixed = fixedRooms(policy);
   for (const [field, value] of Object.entries(change) as [Field, unknown][]) {
     if (value === undefined || !FIELDS.includes(field) || (field !== 'roomAlerts' && policy.locked.has(field as PolicyPreference))) continue;
     if (!(field in own) && sameValue(value, current[field])) continue;
