@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePreferences } from './preferences';
-import { popupPreferences } from './preferences-own';
+import { EARLIER_DEFAULTS, EARLIER_FIELDS, popupPreferences } from './preferences-own';
 import { mergePreferences, NO_POLICY, ownAfterChange, readPreferencesPolicy } from './preferences-policy';
 
 const policyOf = (value: unknown) => readPreferencesPolicy(value).policy;
@@ -95,6 +95,11 @@ describe('writing the member\'s change', () => {
 });
 
 describe('the popup\'s zod-free reading', () => {
+  it('knows the built-in defaults an earlier whole object copied in', () => {
+    const builtIn = parsePreferences({});
+    expect(EARLIER_DEFAULTS).toEqual(Object.fromEntries(EARLIER_FIELDS.map((field) => [field, builtIn[field]])));
+  });
+
   it('agrees with the merge on muted rooms and resetting the count', () => {
     const policies = [undefined, { defaults: { resetCountOnOpen: false } }, { defaults: { resetCountOnOpen: false }, locked: ['resetCountOnOpen'] }, { defaults: { roomAlerts: { news: 'every' } }, locked: ['roomAlerts'] }, { locked: ['resetCountOnOpen'] }];
     const stored = [undefined, {}, { resetCountOnOpen: true }, { resetCountOnOpen: false, mutedRooms: ['news', 'other'] }, earlierWhole, { ...earlierWhole, ownOnly: true }, { mutedRooms: ['a', 3] }, { resetCountOnOpen: 'no' }];
