@@ -1,8 +1,11 @@
 import { t } from '../../lib/platform/i18n';
 import type { Preferences, QuietHours } from '../../lib/settings/preferences';
+import { LockMark, LockNote, lockProps, type LockedPreferences } from './preference-lock';
 
 export interface QuietHoursProps {
   preferences: Preferences;
+  /** What a policy fixes: shown, not changeable. */
+  locked: LockedPreferences;
   update: (change: (current: Preferences) => Partial<Preferences>) => void;
   locale: string;
   /** The browser's own zone, the default. */
@@ -35,7 +38,8 @@ function zones(): string[] {
 }
 
 /** Quiet hours and the away summary: a weekly schedule in the member's zone, written at once like the other preferences. */
-export function QuietHoursCard({ preferences, update, locale, browserZone }: QuietHoursProps) {
+export function QuietHoursCard({ preferences, locked, update, locale, browserZone }: QuietHoursProps) {
+  const lock = (describedBy?: string) => lockProps(locked, 'quietHours', describedBy);
   const hours = preferences.quietHours;
   const set = (change: Partial<QuietHours>) => update((current) => ({ quietHours: { ...current.quietHours, ...change } }));
   const first = firstDayOf(locale);
@@ -48,10 +52,11 @@ export function QuietHoursCard({ preferences, update, locale, browserZone }: Qui
       <h2 id="quiet-title">{t('quietHoursTitle')}</h2>
       <p class="muted">{t('quietHoursIntro')}</p>
       <div class="toggle">
-        <input id="quiet-enabled" type="checkbox" checked={hours.enabled} aria-describedby="quiet-enabled-help" onChange={(event) => set({ enabled: event.currentTarget.checked })} />
+        <input id="quiet-enabled" type="checkbox" checked={hours.enabled} {...lock('quiet-enabled-help')} onChange={(event) => set({ enabled: event.currentTarget.checked })} />
         <div>
-          <label for="quiet-enabled">{t('quietHoursEnabled')}</label>
+          <label for="quiet-enabled">{t('quietHoursEnabled')}<LockMark locked={locked} name="quietHours" /></label>
           <p id="quiet-enabled-help" class="help muted">{t('quietHoursEnabledHelp')}</p>
+          <LockNote locked={locked} name="quietHours" />
         </div>
       </div>
       <fieldset class="quiet-days">
@@ -59,7 +64,7 @@ export function QuietHoursCard({ preferences, update, locale, browserZone }: Qui
         <div class="day-list">
           {order.map((day) => (
             <label key={day} class="day">
-              <input type="checkbox" checked={hours.days.includes(day)}
+              <input type="checkbox" checked={hours.days.includes(day)} {...lock()}
                 onChange={(event) => {
                   const checked = event.currentTarget.checked;
                   update((current) => {
@@ -75,17 +80,17 @@ export function QuietHoursCard({ preferences, update, locale, browserZone }: Qui
       <div class="quiet-span">
         <div class="field">
           <label for="quiet-from">{t('quietHoursFrom')}</label>
-          <input id="quiet-from" type="time" value={hours.from} required onChange={(event) => event.currentTarget.value && set({ from: event.currentTarget.value })} />
+          <input id="quiet-from" type="time" value={hours.from} required {...lock()} onChange={(event) => event.currentTarget.value && set({ from: event.currentTarget.value })} />
         </div>
         <div class="field">
           <label for="quiet-to">{t('quietHoursTo')}</label>
-          <input id="quiet-to" type="time" value={hours.to} required aria-describedby="quiet-span-help" onChange={(event) => event.currentTarget.value && set({ to: event.currentTarget.value })} />
+          <input id="quiet-to" type="time" value={hours.to} required {...lock('quiet-span-help')} onChange={(event) => event.currentTarget.value && set({ to: event.currentTarget.value })} />
         </div>
       </div>
       <p id="quiet-span-help" class="help muted">{t('quietHoursSpanHelp')}</p>
       <div class="field">
         <label for="quiet-zone">{t('quietHoursZone')}</label>
-        <select id="quiet-zone" value={hours.timeZone} onChange={(event) => set({ timeZone: event.currentTarget.value })}>
+        <select id="quiet-zone" value={hours.timeZone} {...lock()} onChange={(event) => set({ timeZone: event.currentTarget.value })}>
           <option value="">{t('quietHoursZoneBrowser', browserZone)}</option>
           {known.map((name) => (
             <option key={name} value={name}>
@@ -95,14 +100,15 @@ export function QuietHoursCard({ preferences, update, locale, browserZone }: Qui
         </select>
       </div>
       <div class="toggle">
-        <input id="pref-awaySummary" type="checkbox" checked={preferences.awaySummary} aria-describedby="pref-awaySummary-help"
+        <input id="pref-awaySummary" type="checkbox" checked={preferences.awaySummary} {...lockProps(locked, 'awaySummary', 'pref-awaySummary-help')}
           onChange={(event) => {
             const checked = event.currentTarget.checked;
             update(() => ({ awaySummary: checked }));
           }} />
         <div>
-          <label for="pref-awaySummary">{t('quietAwaySummary')}</label>
+          <label for="pref-awaySummary">{t('quietAwaySummary')}<LockMark locked={locked} name="awaySummary" /></label>
           <p id="pref-awaySummary-help" class="help muted">{t('quietAwaySummaryHelp')}</p>
+          <LockNote locked={locked} name="awaySummary" />
         </div>
       </div>
     </section>
