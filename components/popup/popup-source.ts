@@ -24,7 +24,10 @@ export interface PopupSource extends Pick<Queries, 'community' | 'rooms' | 'room
   /** `preferences.mutedRooms`: rooms the member silenced, shared with the options page. */
   mutedRooms(): Promise<string[]>;
   setMuted(uuid: string, muted: boolean): Promise<void>;
+  /** Fires on any change of the preferences (it is how `mutedRooms` is followed). */
   onMutedChange(listener: (muted: string[]) => void): () => void;
+  /** The stored preferences, raw (no zod in the popup): what a lazily loaded view reads for itself. */
+  preferences?(): Promise<Record<string, unknown>>;
   /** The head of the room list as last stored, painted until the full list is read. */
   readonly firstScreen?: FirstScreen;
   /** Given the full list once read: refreshes the stored first screen if it was stale or missing. */

@@ -42,6 +42,7 @@ export function createSource(status: ConnectionStatus & { community: string }, f
     // Only a room view asks: the settings are read then, not in the first screen's way.
     roomUrl: async (uuid) => roomWebUrl(await (await import('./community-origin')).originOf(key), uuid),
     mutedRooms: async () => mutedOf(await readPreferences()),
+    preferences: readPreferences,
     async setMuted(uuid, muted) {
       const preferences = await readPreferences();
       const rest = mutedOf(preferences).filter((id) => id !== uuid);
