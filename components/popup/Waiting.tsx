@@ -89,16 +89,15 @@ function usePortal(anchor: () => Element | null, vnode: VNode, where: 'before' |
   );
 }
 
-/** `mutedRooms` and `waitingAfterHours`, read raw as the popup reads every preference (no zod here), and followed. */
+/** `mutedRooms` and `waitingAfterHours` as the member (and a policy) set them, followed. */
 function usePreferences(source: PopupSource): { muted: string[]; hours: number } {
   const [state, set] = useState({ muted: [] as string[], hours: DEFAULT_HOURS });
   useEffect(() => {
     let alive = true;
     const read = () =>
-      void source.preferences?.().then((p) => {
-        if (alive) set({ muted: Array.isArray(p.mutedRooms) ? p.mutedRooms.filter((id): id is string => typeof id === 'string') : [], hours: hoursOf(p.waitingAfterHours) });
-      });
+      void Promise.all([source.mutedRooms(), source.waitingAfterHours?.() ?? DEFAULT_HOURS]).then(([muted, hours]) => alive && set({ muted, hours: hoursOf(hours) }));
     read();
+    // Any change of the preferences notifies: the waiting time is read again with the muted rooms.
     const unbind = source.onMutedChange(read);
     return () => {
       alive = false;

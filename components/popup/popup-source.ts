@@ -26,8 +26,8 @@ export interface PopupSource extends Pick<Queries, 'community' | 'rooms' | 'room
   setMuted(uuid: string, muted: boolean): Promise<void>;
   /** Fires on any change of the preferences (it is how `mutedRooms` is followed). */
   onMutedChange(listener: (muted: string[]) => void): () => void;
-  /** The stored preferences, raw (no zod in the popup): what a lazily loaded view reads for itself. */
-  preferences?(): Promise<Record<string, unknown>>;
+  /** `preferences.waitingAfterHours`, over the policy's: "Waiting on you" reads it when it loads. */
+  waitingAfterHours?(): Promise<number>;
   /** The head of the room list as last stored, painted until the full list is read. */
   readonly firstScreen?: FirstScreen;
   /** Given the full list once read: refreshes the stored first screen if it was stale or missing. */
