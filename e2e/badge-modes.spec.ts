@@ -118,6 +118,11 @@ test('waiting on you: a DM the member left unanswered is listed and counted, and
   await expect(list.getByRole('button').filter({ hasText: 'Just said this' })).toHaveCount(0);
   await expect(page.getByRole('tablist')).toBeHidden();
   await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: 'docs/screenshots/popup-light-waiting.png' });
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: 'docs/screenshots/popup-dark-waiting.png' });
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
 
   // The row opens its room; back, the list is there again.
   await row.click();

@@ -119,7 +119,7 @@ interface ViewProps {
   onOpenThread: (place: ThreadPlace) => void;
 }
 
-/** DMs and threads where someone else spoke last and the member has not answered: longest waiting first. */
+/** DMs and threads where someone else spoke last and the member has not answered: newest first. */
 function WaitingView({ items, hours, rooms, threads, now, locale, onBack, onOpenRoom, onOpenThread }: ViewProps) {
   const back = useRef(onBack);
   back.current = onBack;

@@ -12,9 +12,9 @@ const thread = (id: number, last: MessagePreview | undefined, extra: Partial<Thr
 describe('waiting on you', () => {
   const ctx = { memberId: ME, now: NOW, afterHours: 4 };
 
-  it('lists DMs and followed threads where someone else spoke last, longest waiting first', () => {
+  it('lists DMs and followed threads where someone else spoke last, newest first', () => {
     const { items } = waitingOn([dm('a', said(2, 5)), dm('b', said(3, 30)), dm('mine', said(ME, 10))], [thread(1, said(4, 6)), thread(2, said(ME, 9))], ctx);
-    expect(items.map((i) => (i.kind === 'direct' ? i.roomUuid : i.threadId))).toEqual(['b', 1, 'a']);
+    expect(items.map((i) => (i.kind === 'direct' ? i.roomUuid : i.threadId))).toEqual(['a', 1, 'b']);
     expect(items[1]).toEqual({ kind: 'thread', threadId: 1, roomUuid: 'group', parentId: 101, since: NOW - 6 * HOUR, from: { memberId: 4, name: 'M4' } });
   });
 
@@ -24,13 +24,14 @@ describe('waiting on you', () => {
     expect(first.items.map((i) => i.roomUuid)).toEqual(['due']);
     expect(first.nextAt).toBe(NOW + HOUR);
     // At that moment it crosses the threshold.
-    expect(waitingOn(rooms, [], { ...ctx, now: first.nextAt! }).items.map((i) => i.roomUuid)).toEqual(['due', 'soon']);
+    expect(waitingOn(rooms, [], { ...ctx, now: first.nextAt! }).items.map((i) => i.roomUuid)).toEqual(['soon', 'due']);
     expect(waitingOn(rooms, [], { ...ctx, afterHours: 1 }).items).toHaveLength(3);
     expect(waitingOn(rooms, [], { ...ctx, afterHours: 1 }).nextAt).toBeUndefined();
   });
 
-  it('leaves out group rooms, muted, archived and deleted rooms, unfollowed threads and unknown senders', () => {
+  it('leaves out group rooms, muted (here or in Circle), archived and deleted rooms, unfollowed threads and unknown senders', () => {
     const rooms = [
+      dm('circle-muted', said(2, 9), { muted: true }),
       dm('group', said(2, 9), { kind: 'group_chat' }),
       dm('muted', said(2, 9)),
       dm('archived', said(2, 9), { archived: true }),
@@ -38,7 +39,7 @@ describe('waiting on you', () => {
       dm('empty'),
       dm('nobody', { id: 1, body: 'x', sentAt: NOW - 9 * HOUR }),
     ];
-    const threads = [thread(1, said(2, 9), { followed: undefined }), thread(2, said(2, 9), { roomUuid: 'muted' }), thread(3, said(2, 9), { parentMessageId: undefined })];
+    const threads = [thread(1, said(2, 9), { followed: undefined }), thread(2, said(2, 9), { roomUuid: 'muted' }), thread(3, said(2, 9), { parentMessageId: undefined }), thread(4, said(2, 9), { roomUuid: 'circle-muted' })];
     expect(waitingOn(rooms, threads, { ...ctx, muted: ['muted'] })).toEqual({ items: [] });
   });
 

@@ -8,7 +8,7 @@ export type WaitingItem =
   | { kind: 'thread'; threadId: number; roomUuid: string; parentId: number; since: number; from?: Person };
 
 export interface WaitingOn {
-  /** Longest waiting first. */
+  /** Newest first, as every list of the popup: the one just past the threshold on top. */
   items: WaitingItem[];
   /** When the next conversation not yet waiting will be (the earliest), if any will. */
   nextAt?: number;
@@ -18,7 +18,7 @@ export interface WaitingContext {
   memberId: number;
   now: number;
   afterHours: number;
-  /** `preferences.mutedRooms`: a room the member silenced waits on no one. */
+  /** `preferences.mutedRooms`: a room the member silenced waits on no one (nor one muted in Circle). */
   muted?: readonly string[];
 }
 
@@ -39,18 +39,18 @@ export function waitingOn(rooms: readonly Room[], threads: readonly Thread[], { 
   };
   const rooms_ = new Map(rooms.map((room) => [room.uuid, room]));
   for (const room of rooms) {
-    if (room.kind !== 'direct' || room.deleted || room.archived || silenced.has(room.uuid)) continue;
+    if (room.kind !== 'direct' || room.deleted || room.archived || room.muted || silenced.has(room.uuid)) continue;
     consider(room.lastMessage, (since, from) => ({ kind: 'direct', roomUuid: room.uuid, since, from }));
   }
   for (const thread of threads) {
     const { roomUuid, parentMessageId } = thread;
     if (!thread.followed || !roomUuid || parentMessageId === undefined || silenced.has(roomUuid)) continue;
     const room = rooms_.get(roomUuid);
-    if (room?.deleted || room?.archived) continue;
+    if (room?.deleted || room?.archived || room?.muted) continue;
     // A thread no one answered yet waits on the member only if its parent is someone else's.
     consider(thread.lastReply ?? thread.parent, (since, from) => ({ kind: 'thread', threadId: thread.id, roomUuid, parentId: parentMessageId, since, from }));
   }
-  items.sort((a, b) => a.since - b.since);
+  items.sort((a, b) => b.since - a.since);
   return nextAt === undefined ? { items } : { items, nextAt };
 }
 
