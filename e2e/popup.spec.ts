@@ -100,8 +100,12 @@ test('lists, a room, live updates, mark as read and notifications, by keyboard a
   await expectNoAxeViolations(page);
 
   // Keyboard only: Tab into the list, arrows, Enter opens, Escape comes back to the same row.
+  // The header's buttons load after the first paint: each is a stop once it is there.
+  await expect(page.locator('.waiting-button')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Snooze alerts' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.waiting-button')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
   await page.keyboard.press('Tab');
