@@ -151,6 +151,10 @@ async function profileSection(results: Results): Promise<void> {
 }
 
 const ms = (values: readonly number[]) => summarize(values);
+/** Issue 20's goals, each a ratio to a floor measured in the same run. */
+const POPUP_FLOOR_RATIO = 1.3;
+const WAKE_MARGIN_MS = 15;
+const THROUGHPUT_RATIO = 0.9;
 const ratio = (a: number, b: number) => a / b;
 
 function rowsOf(r: Results): Row[] {
@@ -173,10 +177,27 @@ function rowsOf(r: Results): Row[] {
   latencyRow('broadcast → stored (IndexedDB), warm', r.warm, 'stored');
   latencyRow('broadcast → stored, worker stopped', r.cold, 'stored');
   latencyRow(`broadcast → badge, worker stopped, ${ROOMS} rooms cached`, r.coldLarge, 'badge', { text: 'p99 ≤ 100 ms', ok: (s) => s.p99 <= 100 });
+  const wakeRow = (label: string, run: LatencyRun | undefined) => {
+    const starts = run?.badge.flatMap((x) => (x.startMs === undefined ? [] : [x.startMs])) ?? [];
+    if (!run || !starts.length) return;
+    const badge = ms(run.badge.map((x) => x.ms));
+    const start = ms(starts);
+    // Per event: what the badge took after the new worker's script began.
+    const after = ms(run.badge.flatMap((x) => (x.startMs === undefined ? [] : [x.ms - x.startMs])));
+    const bound = start.p95 + WAKE_MARGIN_MS;
+    rows.push({ section: 'latency', metric: `floor: broadcast → the worker's script ran, ${label}`, unit: 'ms', p50: start.p50, p95: start.p95, max: start.max, note: `n=${start.n}: Chromium starting the stopped worker for the socket's message (the Brain's startedAt, ms resolution)` });
+    rows.push({ section: 'latency', metric: `broadcast → badge, ${label}, over that floor`, unit: 'ms', p50: after.p50, p95: after.p95, max: after.max, goal: `badge p95 ≤ floor p95 + ${WAKE_MARGIN_MS} ms`, pass: badge.p95 <= bound && run.lost === 0, note: `badge p95 ${badge.p95.toFixed(1)} ms against ${bound.toFixed(1)} ms; the figures are per event, badge − script ran` });
+  };
+  wakeRow('worker stopped', r.cold);
+  wakeRow(`worker stopped, ${ROOMS} rooms cached`, r.coldLarge);
 
   if (r.popup && r.seed) {
     const first = ms(r.popup.firstRooms);
-    rows.push({ section: 'popup', metric: `open → first rooms painted (${r.seed.rooms} rooms, ${r.seed.messages.toLocaleString('en-US')} messages)`, unit: 'ms', p50: first.p50, p95: first.p95, max: first.max, goal: 'p95 ≤ 100 ms', pass: first.p95 <= 100, note: `n=${first.n}, the list said ${r.popup.listed} rooms; first render into #app at p50 ${median(r.popup.phases.map((p) => p.firstRender)).toFixed(0)} ms, first rooms read (storage.session, else IndexedDB) done at p50 ${median(r.popup.phases.map((p) => p.roomsQuery?.end ?? Number.NaN)).toFixed(0)} ms` });
+    const empty = ms(r.popup.empty);
+    const bound = POPUP_FLOOR_RATIO * empty.p95;
+    rows.push({ section: 'popup', metric: 'floor: an empty extension page (one <p>) → first paint', unit: 'ms', p50: empty.p50, p95: empty.p95, max: empty.max, note: `n=${empty.n}, opened alternately with the popup, same viewport and measure; its first contentful paint p50 ${median(r.popup.emptyFcp).toFixed(0)} ms` });
+    rows.push({ section: 'popup', metric: `open → first rooms painted (${r.seed.rooms} rooms, ${r.seed.messages.toLocaleString('en-US')} messages)`, unit: 'ms', p50: first.p50, p95: first.p95, max: first.max, note: `n=${first.n}, the list said ${r.popup.listed} rooms; first contentful paint p50 ${median(r.popup.popupFcp).toFixed(0)} ms; first render into #app at p50 ${median(r.popup.phases.map((p) => p.firstRender)).toFixed(0)} ms, first rooms read (storage.session, else IndexedDB) done at p50 ${median(r.popup.phases.map((p) => p.roomsQuery?.end ?? Number.NaN)).toFixed(0)} ms` });
+    rows.push({ section: 'popup', metric: 'first rooms painted ÷ the empty page', unit: 'ratio', value: ratio(first.p95, empty.p95), goal: `p95 ≤ ${POPUP_FLOOR_RATIO} ×`, pass: first.p95 <= bound, note: `p95 over p95 (the bound is ${bound.toFixed(0)} ms); p50 over p50 ${ratio(first.p50, empty.p50).toFixed(2)}` });
     const open = ms(r.popup.openRoom);
     rows.push({ section: 'popup', metric: 'click a room → its messages painted', unit: 'ms', p50: open.p50, p95: open.p95, max: open.max, note: `n=${open.n}, ${r.popup.messagesShown} messages shown` });
   }
@@ -190,7 +211,10 @@ function rowsOf(r: Results): Row[] {
     rows.push({ section: 'throughput', metric: `${t.events.toLocaleString('en-US')} events stored, Circle Live`, unit: '/s', value: ours, goal: '≥ 5,000/s', pass: ours >= 5_000, note: `rounds ${spread(t.ours)}; ${median(t.ours.map((b) => b.batches ?? 0))} batches per burst; ${t.verified}/${t.ours.length} bursts verified in IndexedDB` });
     rows.push({ section: 'throughput', metric: 'frames received, bare WebSocket', unit: '/s', value: bare, note: `rounds ${spread(t.bare)}` });
     rows.push({ section: 'throughput', metric: 'received, @rails/actioncable', unit: '/s', value: official, note: `rounds ${spread(t.official)}` });
-    rows.push({ section: 'throughput', metric: 'Circle Live stored ÷ bare WebSocket', unit: 'ratio', value: ratio(ours, bare), goal: '≥ 0.9', pass: ratio(ours, bare) >= 0.9 });
+    const ceiling = median(t.ceiling.map((c) => c.rate));
+    rows.push({ section: 'throughput', metric: 'ceiling: the same records put into IndexedDB, one transaction', unit: '/s', value: ceiling, note: `rounds ${t.ceiling.map((c) => Math.round(c.rate)).join(', ')}; a scratch database with the product's schema and 100 messages in each of the rooms` });
+    rows.push({ section: 'throughput', metric: 'Circle Live stored ÷ bare WebSocket', unit: 'ratio', value: ratio(ours, bare), goal: `≥ ${THROUGHPUT_RATIO}`, pass: ratio(ours, bare) >= THROUGHPUT_RATIO });
+    rows.push({ section: 'throughput', metric: 'Circle Live stored ÷ the IndexedDB ceiling', unit: 'ratio', value: ratio(ours, ceiling), note: `bare WebSocket ÷ ceiling ${ratio(bare, ceiling).toFixed(2)}: ${bare < ceiling ? 'the socket, not the store, is the limit' : 'the store is the limit'}` });
     rows.push({ section: 'throughput', metric: 'Circle Live stored ÷ @rails/actioncable received', unit: 'ratio', value: ratio(ours, official) });
   }
   if (r.heap?.background?.afterBurst) {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { PopupBench } from '../pages/popup-probe';
-import { bundle, type ExtWindow, type Session } from '../lib/session';
+import { bundle, EMPTY_PAGE, type ExtWindow, type Session } from '../lib/session';
 
 /** The popup as the toolbar shows it (e2e/popup.spec.ts). */
 const VIEWPORT = { width: 380, height: 600 };
@@ -28,6 +28,15 @@ export interface PopupRun {
   /** Navigation start → the first room row painted (ms). */
   firstRooms: number[];
   firstRoomsDom: number[];
+  /** The popup's first contentful paint (the browser's paint timing), from navigation start. */
+  popupFcp: number[];
+  /**
+   * The floor, opened alternately with the popup in the same browser: an extension page with one
+   * `<p>` (bench/pages/empty.html), its first frame measured as the popup's first rooms are, and
+   * its first contentful paint.
+   */
+  empty: number[];
+  emptyFcp: number[];
   /** Click on the first room → its messages painted (ms). */
   openRoom: number[];
   /** What the popup said it listed (aria-setsize) and how many messages the room showed. */
@@ -40,8 +49,20 @@ export interface PopupRun {
 
 export async function measurePopup(s: Session, opens: number): Promise<PopupRun> {
   const script = bundle(join(import.meta.dirname, '..', 'pages', 'popup-probe.ts'));
-  const run: PopupRun = { firstRooms: [], firstRoomsDom: [], openRoom: [], listed: 0, messagesShown: 0, phases: [], timelines: [] };
+  const run: PopupRun = { firstRooms: [], firstRoomsDom: [], popupFcp: [], empty: [], emptyFcp: [], openRoom: [], listed: 0, messagesShown: 0, phases: [], timelines: [] };
+  const openEmpty = async () => {
+    const page = await s.context.newPage();
+    await page.setViewportSize(VIEWPORT);
+    await page.addInitScript({ content: script });
+    await page.goto(`chrome-extension://${s.extensionId}/${EMPTY_PAGE}`);
+    const shown = await page.evaluate(() => (globalThis as unknown as PopupWindow).popupBench.firstParagraph());
+    run.empty.push(shown.painted);
+    run.emptyFcp.push(shown.fcp);
+    await page.close();
+  };
   for (let i = 0; i < opens; i++) {
+    // Alternate which goes first, so neither always follows an idle moment.
+    if (i % 2 === 0) await openEmpty();
     const page = await s.context.newPage();
     await page.setViewportSize(VIEWPORT);
     await page.addInitScript({ content: script });
@@ -51,6 +72,7 @@ export async function measurePopup(s: Session, opens: number): Promise<PopupRun>
     const first = await page.evaluate(() => (globalThis as unknown as PopupWindow).popupBench.firstRooms());
     run.firstRooms.push(first.painted);
     run.firstRoomsDom.push(first.dom);
+    run.popupFcp.push(first.fcp);
     run.listed = first.setSize;
     run.phases.push({ ...first.phases, roomsQuery: firstRoomsRead(first.timeline) });
     run.timelines.push(first.timeline);
@@ -59,6 +81,7 @@ export async function measurePopup(s: Session, opens: number): Promise<PopupRun>
     run.messagesShown = room.messages;
     if (errors.length) throw new Error(`popup errors: ${errors.join('; ')}`);
     await page.close();
+    if (i % 2 === 1) await openEmpty();
   }
   return run;
 }
