@@ -27,6 +27,7 @@ import { chromiumVersion, LOCAL_BUILD, openSession, type Session } from './lib/s
 import { median, summarize } from './lib/stats';
 import type { ComponentCosts } from './pages/components';
 import { burstWithoutAlerts, diagnoseBurst, measureComponents, type BurstDiagnosis } from './phases/diagnose';
+import { measureCatchUp, type CatchUpRun } from './phases/catchup';
 import { measureCommunities, type CommunitiesRun } from './phases/communities';
 import { measureLatency, type LatencyRun } from './phases/latency';
 import { measurePopup, seedLargeCache, type PopupRun, type SeedResult } from './phases/popup';
@@ -34,7 +35,7 @@ import { measureRecovery, type RecoveryRun } from './phases/recovery';
 import { measureSize, type SizeRun } from './phases/size';
 import { BURST_FIRST_ID, measureThroughput, type BurstResult, type ThroughputRun } from './phases/throughput';
 
-const SECTIONS = ['latency', 'popup', 'throughput', 'recovery', 'communities', 'size'] as const;
+const SECTIONS = ['latency', 'popup', 'throughput', 'recovery', 'communities', 'catchup', 'size'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The sections measured in the one shared session (`openSession`); the others bring their own. */
 const SESSION_SECTIONS: readonly Section[] = ['latency', 'popup', 'throughput', 'recovery'];
@@ -56,6 +57,10 @@ const ROOMS = 500;
 const MESSAGES_PER_ROOM = 100;
 /** The burst spreads over this many of the seeded rooms: 100 each, exactly what a room keeps. */
 const BURST_ROOMS = 50;
+/** Issue 20's days away: what Circle does while the browser is closed. */
+const CATCH_UP = { rooms: 500, changedRooms: 200, messages: 5_000, notifications: 300 };
+/** Circle's published limit: 2,000 requests per 5 minutes per IP. */
+const RATE_LIMIT_PER_5_MIN = 2_000;
 /** Communities live at once for the memory figure (issue 18 asks for 5). */
 const COMMUNITIES = 5;
 
@@ -73,6 +78,7 @@ interface Results {
   heap?: { background?: { beforeBurst?: Heap; afterBurst?: Heap }; offscreen?: Heap };
   recovery?: RecoveryRun;
   communities?: CommunitiesRun;
+  catchUp?: CatchUpRun;
   size?: SizeRun;
   diagnosis?: { profiled: BurstDiagnosis; alertsOff: BurstResult & { processCpuMs: Record<string, number> }; components: ComponentCosts };
 }
@@ -253,6 +259,16 @@ function rowsOf(r: Results): Row[] {
     if (rec.timeouts.ours || rec.timeouts.official) rows.at(-1)!.note = `timeouts (counted as 45 s): Circle Live ${rec.timeouts.ours}, @rails/actioncable ${rec.timeouts.official}`;
   }
 
+  if (r.catchUp) {
+    const c = r.catchUp;
+    const away = `${c.messages.toLocaleString('en-US')} messages in ${c.changedRooms} of ${c.rooms} rooms, ${c.notifications} notifications`;
+    rows.push({ section: 'catch-up', metric: `start → live (${away})`, unit: 'ms', value: c.liveMs, note: 'the browser started on the same profile; live = the cable connected and the community live' });
+    rows.push({ section: 'catch-up', metric: 'start → the true badge', unit: 'ms', value: c.badgeMs, goal: '≤ live + 1 s', pass: c.badgeMs <= c.liveMs + 1_000, note: `${(c.badgeMs - c.liveMs).toFixed(0)} ms after live; it settled on "${c.badge.text}" (${c.badge.title})` });
+    rows.push({ section: 'catch-up', metric: 'start → every missed message stored', unit: 'ms', value: c.storedMs, goal: '≤ 10 s', pass: c.storedMs <= 10_000, note: `${c.stored.toLocaleString('en-US')} of ${c.messages.toLocaleString('en-US')} in IndexedDB at the end` });
+    rows.push({ section: 'catch-up', metric: 'REST requests ÷ the least a client could make', unit: 'ratio', value: ratio(c.requests, c.leastRequests), goal: '≤ 1.2', pass: c.requests <= 1.2 * c.leastRequests, note: `${c.requests} against ${c.leastRequests} (${c.changedRooms} changed rooms, the room pages down to an unchanged one, notifications, their count, threads, unread threads): ${Object.entries(c.byPath).map(([path, n]) => `${path} ${n}`).join(', ')}` });
+    rows.push({ section: 'catch-up', metric: 'REST requests in any 5 minutes', unit: 'count', value: c.maxPer5Min, goal: `≤ ${RATE_LIMIT_PER_5_MIN.toLocaleString('en-US')}`, pass: c.maxPer5Min <= RATE_LIMIT_PER_5_MIN, note: "Circle's published limit per IP" });
+  }
+
   if (r.size) {
     const z = r.size;
     rows.push({ section: 'size', metric: 'popup JS, gzipped', unit: 'KB', value: z.js.popup.gzip, goal: '≤ 20 KB', pass: z.js.popup.gzip <= 20 * 1024, note: `first load, ${z.js.popup.files.join(' + ')}: ${(z.js.popup.bytes / 1024).toFixed(1)} KB raw; CSS ${(z.popupCss.gzip / 1024).toFixed(1)} KB gzipped` });
@@ -296,6 +312,10 @@ async function main() {
   if (wants('communities')) {
     log(`communities: one, then ${COMMUNITIES} at once, each in a fresh browser`);
     results.communities = await measureCommunities(build ? resolve(build) : LOCAL_BUILD, COMMUNITIES, log);
+  }
+  if (wants('catchup')) {
+    log(`catch-up after days away: ${CATCH_UP.messages} messages in ${CATCH_UP.changedRooms} of ${CATCH_UP.rooms} rooms and ${CATCH_UP.notifications} notifications while the browser is closed`);
+    results.catchUp = await measureCatchUp(build ? resolve(build) : LOCAL_BUILD, CATCH_UP, log);
   }
   if (wants('size')) {
     log('size: store build and zips (bench/wxt.size.config.ts → .output/bench-size)');
