@@ -99,4 +99,17 @@ describe('Sync backfill', () => {
     const stored = apply.mock.calls.flatMap(([events]) => events.flatMap((e) => (e.type === 'messageSnapshot' ? [e.message!.id] : [])));
     expect(stored.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => 81 + i));
   });
+
+  it('asks for the notifications count before the room pages, so the badge does not wait behind them', async () => {
+    const order: string[] = [];
+    const api = {
+      rooms: vi.fn(async () => (order.push('rooms'), { records: [] as never[], rejected: 0, hasNext: false })),
+      notifications: vi.fn(async () => (order.push('notifications'), { records: [], rejected: 0, hasNext: false })),
+      newNotificationsCount: vi.fn(async () => (order.push('count'), 0)),
+      messages: vi.fn(async () => ({ records: [], rejected: 0, hasNext: false })),
+    };
+    const target = { apply: vi.fn(async () => ({}) as never), rooms: async () => [] as never[], newestMessageId: async () => undefined };
+    await new Sync({ api: api as unknown as CircleApi, community: 'c', target, recentRooms: 5, logger: {} }).backfill(SINCE);
+    expect(order.indexOf('count')).toBeLessThan(order.indexOf('rooms'));
+  });
 });

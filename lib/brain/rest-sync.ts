@@ -79,6 +79,10 @@ export class Sync {
     const progress = this.start('backfill', 3);
     const before = since === undefined ? undefined : since - CLOCK_MARGIN_MS;
     await this.track(progress, async () => {
+      // The count is what the badge shows: asked first, beside the room pages, not behind them
+      // and the rooms' messages.
+      const notifications = this.notifications(progress);
+      notifications.catch(() => undefined);
       const stored = new Map((await this.options.target.rooms()).map((room) => [room.uuid, room.lastMessage?.id]));
       const changed: Room[] = [];
       const activeSince = (room: Room) => before !== undefined && (room.lastMessage?.sentAt ?? 0) >= before;
@@ -93,7 +97,7 @@ export class Sync {
       progress.done += 1;
       progress.total += changed.length;
       await Promise.all([
-        this.notifications(progress),
+        notifications,
         this.threads(progress),
         ...changed.map((room) => this.step(progress, () => this.messagesSinceStored(room.uuid, before))),
       ]);
