@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { DEMO, startSimulator } from '../../simulator';
-import { chromiumPath } from '../../scripts/chromium';
+import { launchWithExtension } from '../../scripts/chromium';
 import { sleep, until } from '../lib/clock';
 import { heapOf, type Heap } from '../lib/memory';
 import { processCpu } from '../lib/profile';
@@ -12,10 +11,13 @@ import { launchCircleLive, PING_MS, settledSubscriptions } from '../lib/session'
 /**
  * Idle: Circle Live signed in, its cable open, and nothing happening for `seconds` (the
  * simulator pings every 3 s, as Rails does; nothing else is sent). Beside it, in the same
- * minute, a browser without the extension, launched the same way with one blank tab: the
- * floor. CPU is read from /proc per process (10 ms ticks) for both browsers over the same
- * window; the extension's cost is its own renderer (service worker, offscreen document and
- * its socket worker share it) plus what the rest of its browser spent beyond the floor's.
+ * minute, the floor: a browser launched the same way with, instead of Circle Live, an extension
+ * of the same shape that does nothing (a service worker that opens an offscreen document, which
+ * starts a dedicated worker; no socket, no timers), so that what any extension renderer costs
+ * Chromium when idle is subtracted. CPU is read from /proc per process (10 ms ticks) for both
+ * browsers over the same window; Circle Live's cost is its renderer (service worker, offscreen
+ * document and socket worker share it) beyond the floor's, and its whole browser beyond the
+ * floor's (the browser and network processes carry the socket).
  * Memory afterwards: the V8 heaps of the worker, the offscreen document and the socket worker
  * (CDP `Runtime.getHeapUsage`), and each browser's proportional set size (PSS, /proc).
  *
@@ -27,8 +29,9 @@ export interface IdleRun {
   seconds: number;
   /** CPU ms by process kind over the window, Circle Live's browser and the floor's. */
   cpu: { ours: Record<string, number>; floor: Record<string, number> };
-  /** The extension's renderer process alone, ms per minute. */
+  /** The extension's renderer process alone, ms per minute, Circle Live's and the do-nothing extension's. */
   extensionMsPerMin: number;
+  floorExtensionMsPerMin: number;
   /** Circle Live's whole browser minus the floor's whole browser, ms per minute. */
   overFloorMsPerMin: number;
   /** Proportional set size of every process, MB-ready bytes. */
@@ -38,7 +41,19 @@ export interface IdleRun {
   handshakes: number;
 }
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** Circle Live's shape without its code: worker → offscreen document → dedicated worker, all idle. */
+function writeFloorExtension(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const files: Record<string, string> = {
+    'manifest.json': JSON.stringify({ manifest_version: 3, name: 'Idle floor', version: '1.0', permissions: ['offscreen'], background: { service_worker: 'background.js' } }),
+    'background.js': "chrome.offscreen.createDocument({ url: 'offscreen.html', reasons: ['WORKERS'], justification: 'the bench floor' });",
+    'offscreen.html': '<!doctype html><script src="offscreen.js"></script>',
+    'offscreen.js': "new Worker('worker.js');",
+    'worker.js': '',
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
 
 /** PSS of every process of the browser whose user data dir is `profileDir` (bytes), and of its extension renderer. */
 function pssOf(profileDir: string): { total: number; extension: number } {
@@ -68,7 +83,7 @@ export async function measureIdle(build: string, seconds: number, log: (line: st
   const work = mkdtempSync(join(tmpdir(), 'circle-live-bench-idle-'));
   const sim = await startSimulator({ port: 0, pingIntervalMs: PING_MS });
   const floorDir = join(work, 'floor-profile');
-  const floor = await chromium.launchPersistentContext(floorDir, { executablePath: chromiumPath, headless: true, args: FLAGS });
+  const floor = await launchWithExtension(writeFloorExtension(join(work, 'floor-extension')), floorDir);
   const ours = await launchCircleLive(join(work), build);
   try {
     await ours.worker.evaluate((value) => chrome.storage.local.set({ settings: value }), { circleUrl: sim.url, origin: DEMO.origin, auth: { mode: 'appToken', appToken: DEMO.appToken, email: DEMO.email } });
@@ -80,18 +95,19 @@ export async function measureIdle(build: string, seconds: number, log: (line: st
     // The sign-in's follow-ups (alerts, the room plan, IndexedDB compaction) are not idleness.
     await sleep(5_000);
     const handshakesBefore = Number(sim.control.health().handshakes);
-    log(`idle: live; ${seconds} s of nothing, beside a browser without the extension`);
+    log(`idle: live; ${seconds} s of nothing, beside the floor (an extension of the same shape doing nothing)`);
     const before = { ours: processCpu(ours.profileDir), floor: processCpu(floorDir) };
     await sleep(seconds * 1000);
     const cpu = { ours: cpuOver(before.ours, processCpu(ours.profileDir)), floor: cpuOver(before.floor, processCpu(floorDir)) };
     const handshakes = Number(sim.control.health().handshakes) - handshakesBefore;
     const perMin = (ms: number) => (ms * 60) / seconds;
-    const extensionMs = Object.entries(cpu.ours).filter(([kind]) => kind.includes('extensions')).reduce((a, [, ms]) => a + ms, 0);
+    const extensionMs = (cpu: Record<string, number>) => Object.entries(cpu).filter(([kind]) => kind.includes('extensions')).reduce((a, [, ms]) => a + ms, 0);
     const oursPss = pssOf(ours.profileDir);
     const run: IdleRun = {
       seconds,
       cpu,
-      extensionMsPerMin: perMin(extensionMs),
+      extensionMsPerMin: perMin(extensionMs(cpu.ours)),
+      floorExtensionMsPerMin: perMin(extensionMs(cpu.floor)),
       overFloorMsPerMin: perMin(sum(cpu.ours) - sum(cpu.floor)),
       pss: { ours: oursPss.total, floor: pssOf(floorDir).total, extensionProcess: oursPss.extension },
       heaps: { background: await heapOf(ours, 'background'), offscreen: await heapOf(ours, 'offscreen'), socketWorker: await heapOf(ours, 'socket-worker') },
