@@ -209,6 +209,11 @@ function rowsOf(r: Results): Row[] {
     rows.push({ section: 'popup', metric: 'floor: an empty extension page (one <p>) → first paint', unit: 'ms', p50: empty.p50, p95: empty.p95, max: empty.max, note: `n=${empty.n}, opened alternately with the popup, same viewport and measure; its first contentful paint p50 ${median(r.popup.emptyFcp).toFixed(0)} ms` });
     rows.push({ section: 'popup', metric: `open → first rooms painted (${r.seed.rooms} rooms, ${r.seed.messages.toLocaleString('en-US')} messages)`, unit: 'ms', p50: first.p50, p95: first.p95, max: first.max, note: `n=${first.n}, the list said ${r.popup.listed} rooms; first contentful paint p50 ${median(r.popup.popupFcp).toFixed(0)} ms; first render into #app at p50 ${median(r.popup.phases.map((p) => p.firstRender)).toFixed(0)} ms, first rooms read (storage.session, else IndexedDB) done at p50 ${median(r.popup.phases.map((p) => p.roomsQuery?.end ?? Number.NaN)).toFixed(0)} ms` });
     rows.push({ section: 'popup', metric: 'first rooms painted ÷ the empty page', unit: 'ratio', value: ratio(first.p95, empty.p95), goal: `p95 ≤ ${POPUP_FLOOR_RATIO} ×`, pass: first.p95 <= bound, note: `p95 over p95 (the bound is ${bound.toFixed(0)} ms); p50 over p50 ${ratio(first.p50, empty.p50).toFixed(2)}` });
+    const t = r.popup.trace;
+    if (t?.popup && t.empty) {
+      const top = (b: NonNullable<typeof t.popup>) => Object.entries(b.byKind).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ');
+      rows.push({ section: 'popup', metric: 'traced open: main thread busy until first rooms painted', unit: 'ms', value: t.popup.busyMs, note: `of ${t.popupPaintedMs.toFixed(0)} ms (a traced open, slower): ${top(t.popup)}; scripts ${Object.entries(t.popup.scripts).slice(0, 4).map(([k, v]) => `${k} ${v}`).join(', ')}; the empty page: busy ${t.empty.busyMs} of ${t.emptyPaintedMs.toFixed(0)} ms, ${top(t.empty)}` });
+    }
     const open = ms(r.popup.openRoom);
     rows.push({ section: 'popup', metric: 'click a room → its messages painted', unit: 'ms', p50: open.p50, p95: open.p95, max: open.max, note: `n=${open.n}, ${r.popup.messagesShown} messages shown` });
   }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { PopupBench } from '../pages/popup-probe';
+import { mainThread, startTrace, type MainThreadBreakdown } from '../lib/trace';
 import { bundle, EMPTY_PAGE, type ExtWindow, type Session } from '../lib/session';
 
 /** The popup as the toolbar shows it (e2e/popup.spec.ts). */
@@ -45,6 +46,8 @@ export interface PopupRun {
   /** Per open: DOMContentLoaded, first render into #app, and the IndexedDB/storage calls waited on (ms from navigation start). */
   phases: { domContentLoaded: number; firstRender: number; scriptsLoaded: number; roomsQuery?: { start: number; end?: number } }[];
   timelines: { what: string; start: number; end?: number }[][];
+  /** One more open of each, traced: where the renderer's main thread spent the time until the first rooms (the paragraph) painted. */
+  trace?: { popup?: MainThreadBreakdown; empty?: MainThreadBreakdown; popupPaintedMs: number; emptyPaintedMs: number };
 }
 
 export async function measurePopup(s: Session, opens: number): Promise<PopupRun> {
@@ -83,7 +86,29 @@ export async function measurePopup(s: Session, opens: number): Promise<PopupRun>
     await page.close();
     if (i % 2 === 1) await openEmpty();
   }
+  run.trace = await traceOpens(s, script);
   return run;
+}
+
+/** One traced open of the popup and one of the empty page (not counted in the figures: tracing slows both). */
+async function traceOpens(s: Session, script: string): Promise<PopupRun['trace']> {
+  const traced = async (path: string, wait: 'firstRooms' | 'firstParagraph') => {
+    const page = await s.context.newPage();
+    await page.setViewportSize(VIEWPORT);
+    await page.addInitScript({ content: script });
+    const cdp = await s.context.newCDPSession(page);
+    const stop = await startTrace(cdp);
+    const url = `chrome-extension://${s.extensionId}/${path}`;
+    await page.goto(url);
+    const shown = await page.evaluate((w) => (globalThis as unknown as PopupWindow).popupBench[w](), wait);
+    const events = await stop();
+    await cdp.detach();
+    await page.close();
+    return { painted: shown.painted, breakdown: mainThread(events, url, shown.painted) };
+  };
+  const popup = await traced('popup.html', 'firstRooms');
+  const empty = await traced(EMPTY_PAGE, 'firstParagraph');
+  return { popup: popup.breakdown, empty: empty.breakdown, popupPaintedMs: popup.painted, emptyPaintedMs: empty.painted };
 }
 
 /** Where the first rooms came from: the stored first screen when there was one, else IndexedDB. */
