@@ -102,6 +102,7 @@ async function traceOpens(s: Session, script: string): Promise<PopupRun['trace']
     await page.goto(url);
     const shown = await page.evaluate((w) => (globalThis as unknown as PopupWindow).popupBench[w](), wait);
     const events = await stop();
+    if (process.env.BENCH_TRACE_DUMP) (await import('node:fs')).writeFileSync(`${process.env.BENCH_TRACE_DUMP}-${wait}.json`, JSON.stringify({ url, painted: shown.painted, events }));
     await cdp.detach();
     await page.close();
     return { painted: shown.painted, breakdown: mainThread(events, url, shown.painted) };
