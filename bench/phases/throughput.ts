@@ -98,7 +98,12 @@ export async function measureThroughput(s: Session, rooms: readonly string[], ev
   const { bare, official } = await openReferenceClients(s);
   const run: ThroughputRun = { events, ours: [], bare: [], official: [], ceiling: [], verified: 0 };
   await s.page.evaluate(bundle(join(import.meta.dirname, '..', 'pages', 'ceiling.ts')));
-  const ceiling = (payloads: unknown[]) => s.page.evaluate((spec) => (globalThis as unknown as { benchCeiling: BenchCeiling }).benchCeiling.run(spec), { community: s.community, rooms: [...rooms], payloads });
+  // Batched like Circle Live's last burst (its first round: 200 a batch until one ran).
+  const ceiling = (payloads: unknown[]) => {
+    const batches = run.ours.at(-1)?.batches;
+    const batch = batches ? Math.ceil(events / batches) : 200;
+    return s.page.evaluate((spec) => (globalThis as unknown as { benchCeiling: BenchCeiling }).benchCeiling.run(spec), { community: s.community, rooms: [...rooms], payloads, batch });
+  };
   try {
     for (let round = 0; round < rounds; round++) {
       const payloads = burstPayloads(s.sim, rooms, events, BURST_FIRST_ID + round * events);
