@@ -137,7 +137,7 @@ test('without the host permission: removed here, and the options page says Circl
   await page.reload();
   await page.getByRole('button', { name: 'Sign out…' }).click();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Circle was not asked to revoke the tokens' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Signed out of circle\.invalid in this browser.*Circle was not asked to revoke the tokens/ })).toBeVisible();
   expect(await leftovers(serviceWorker)).toEqual(nothingLeft);
   expect(requests).toEqual([]);
 });

@@ -44,7 +44,7 @@ export default defineBackground(() => {
   if (import.meta.env.CIRCLE_LIVE_LOCAL) Object.assign(globalThis, { circleLiveTest: { clickAlert: (id: string) => brain.alertClicked(id) } });
   onSettingsChanged(() => void brain.settingsChanged());
   onHostPermissionsChanged(() => void brain.permissionsChanged());
-  onPreferencesChanged((preferences) => void brain.preferencesChanged(preferences));
+  onPreferencesChanged(({ preferences }) => void brain.preferencesChanged(preferences));
   addEventListener('online', () => void brain.online());
 
   // Firefox keeps no alarm across a browser restart; the token refresh alarm is set again by

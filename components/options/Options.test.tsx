@@ -35,7 +35,7 @@ function browserOf(local: unknown, managed: unknown = null, board?: StatusBoard)
     signOut: vi.fn(async (_key: string) => ({ revoked: true })),
     readStatus: async () => board,
     onStatusChanged: () => () => {},
-    loadPreferences: async () => parsePreferences({}),
+    loadPreferences: async () => ({ preferences: parsePreferences({}), locked: new Set() }),
     onPreferencesChanged: () => () => {},
     roomNames: async () => new Map(),
     about: () => ({ version: '1.0.0', browser: 'Chromium' }),
@@ -170,7 +170,7 @@ describe('signing out and removing, one community at a time', () => {
     expect(b.services.signOut).not.toHaveBeenCalled();
     await click(button(row('two.example'), 'Sign out'));
     expect(b.services.signOut).toHaveBeenCalledExactlyOnceWith(key('two.example'));
-    await vi.waitFor(() => expect(document.activeElement?.textContent).toMatch(/^Signed out\./));
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toMatch(/^Signed out of two\.example\./));
     expect(button(row('two.example'), 'Sign out… (two.example)')).toBeUndefined();
     expect(button(row('one.example'), 'Sign out… (one.example)')).toBeDefined();
   });

@@ -41,15 +41,12 @@ export function createSource(status: ConnectionStatus & { community: string }, f
     },
     // Only a room view asks: the settings are read then, not in the first screen's way.
     roomUrl: async (uuid) => roomWebUrl(await (await import('./community-origin')).originOf(key), uuid),
-    mutedRooms: async () => mutedOf(await readPreferences()),
-    async setMuted(uuid, muted) {
-      const preferences = await readPreferences();
-      const rest = mutedOf(preferences).filter((id) => id !== uuid);
-      await browser.storage.local.set({ preferences: { ...preferences, mutedRooms: muted ? [...rest, uuid] : rest } });
-    },
+    mutedRooms: async () => (await preferencesView()).mutedRooms(),
+    setMuted: async (uuid, muted) => (await preferencesView()).setMuted(uuid, muted),
     onMutedChange(listener) {
-      const handle = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-        if (area === 'local' && 'preferences' in changes) listener(mutedOf(changes.preferences?.newValue));
+      // Either the member's own or the policy's may change which rooms are muted.
+      const handle = (changes: Record<string, unknown>, area: string) => {
+        if (area === 'local' && ('preferences' in changes || 'preferencesPolicy' in changes)) void preferencesView().then((view) => view.mutedRooms()).then(listener);
       };
       browser.storage.onChanged.addListener(handle);
       return () => browser.storage.onChanged.removeListener(handle);
@@ -57,26 +54,11 @@ export function createSource(status: ConnectionStatus & { community: string }, f
   };
 }
 
-/**
- * Preferences raw, as readResetCountOnOpen reads them: lib/settings' parser would bring zod
- * into the popup. A write keeps every other field as it was; the background parses on read.
- */
-async function readPreferences(): Promise<Record<string, unknown>> {
-  const { preferences } = await browser.storage.local.get('preferences');
-  return typeof preferences === 'object' && preferences !== null ? (preferences as Record<string, unknown>) : {};
-}
+/** The preferences the popup reads, merged with a policy's: none is needed for the first paint. */
+const preferencesView = () => import('./popup-preferences');
 
-function mutedOf(preferences: unknown): string[] {
-  const list = typeof preferences === 'object' && preferences !== null ? (preferences as { mutedRooms?: unknown }).mutedRooms : undefined;
-  return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
-}
-
-/** `preferences.resetCountOnOpen` in storage.local, default true: see docs/popup.md. */
-export async function readResetCountOnOpen(): Promise<boolean> {
-  const { preferences } = await browser.storage.local.get('preferences');
-  const value = typeof preferences === 'object' && preferences !== null ? (preferences as { resetCountOnOpen?: unknown }).resetCountOnOpen : undefined;
-  return value !== false;
-}
+/** `resetCountOnOpen`, the member's or the policy's (default true): see docs/popup.md. */
+export const readResetCountOnOpen = async (): Promise<boolean> => (await preferencesView()).resetCountOnOpen();
 
 /** "Retry now": the brain skips the community's wait, whichever context holds the socket. */
 export function retryNow(key: string | undefined): void {
