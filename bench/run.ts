@@ -5,9 +5,9 @@
  * @rails/actioncable consumer. Prints a table, writes bench/results/latest.json and rewrites the
  * README's Performance section. A missed goal is reported, never a failure.
  *
- *   npm run build:local && npm run bench      the whole run (about 6–7 minutes on 2 cores)
+ *   npm run build:local && npm run bench      the whole run (about 9 minutes on 2 cores)
  *   npm run bench -- --quick                  fewer samples, about 2 minutes, for trying things
- *   npm run bench -- --only=latency,popup     some sections (latency, popup, throughput, recovery, communities, size)
+ *   npm run bench -- --only=latency,popup     some sections (latency, popup, throughput, recovery, communities, catchup, idle, search, size)
  *   npm run bench -- --profile                also profile a burst (builds .output/bench-profile)
  *   npm run bench -- --no-readme              leave README.md alone
  *   npm run bench -- --build=DIR              another local build (e.g. with a proposal applied)
