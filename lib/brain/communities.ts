@@ -175,6 +175,12 @@ export class Communities {
     if (alert) await this.running.get(alert.key)?.brain.alertClicked(alert.id);
   }
 
+  async alertButton(id: string, button: number): Promise<void> {
+    const alert = splitAlertId(id);
+    await this.ready();
+    if (alert) await this.running.get(alert.key)?.brain.alertButton(alert.id, button);
+  }
+
   async preferencesChanged(preferences: Preferences): Promise<void> {
     await this.ready();
     await Promise.all([...this.running.values()].map(({ brain }) => brain.preferencesChanged(preferences)));

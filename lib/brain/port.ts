@@ -36,6 +36,8 @@ export interface BrowserPort {
   /** Drops the member's own sign-in to this community from the settings; false when there was none (a policy's stays). */
   forgetSignIn(): Promise<boolean>;
   preferences(): Promise<Preferences>;
+  /** Changes the member's preferences (shared by every community), keeping the rest as stored then. */
+  updatePreferences(change: (current: Preferences) => Partial<Preferences>): Promise<Preferences>;
   tokens: {
     /** What the community's token service loads and saves, kept with the Circle it is for. */
     storage(circleUrl: string): TokenStorage;
@@ -68,6 +70,13 @@ export interface BrowserPort {
     raise(alert: Alert): Promise<string>;
     clear(id: string): Promise<void>;
     openInCommunityTab(url: string): Promise<void>;
+    /**
+     * The focused window's active tab, when it is on `origin` and the extension may read its
+     * address (a host permission for the origin); otherwise nothing.
+     */
+    focusedTab(origin: string): Promise<string | undefined>;
+    /** Our alert sound, once; resolves to where it played (or why not). */
+    sound(): Promise<string>;
   };
   /** The popup's first screen, kept in the browser's session storage. */
   firstScreen: {

@@ -27,6 +27,8 @@ export class FakeBrowser {
   kept: KeptTokens | undefined;
   reachable: (url: string) => boolean = () => true;
   readonly alerts: Alert[] = [];
+  /** The address of the focused window's active tab, as the extension may read it. */
+  focusedTab: string | undefined;
   readonly changes: Change[] = [];
   /** How many opens of the database fail, as a disk that will not open. */
   failOpens = 0;
@@ -48,6 +50,12 @@ export class FakeBrowser {
       return this.signInStored;
     },
     preferences: async () => parsePreferences(this.preferences),
+    updatePreferences: async (change) => {
+      const current = parsePreferences(this.preferences);
+      this.preferences = { ...current, ...change(current) };
+      this.step('preferences');
+      return parsePreferences(this.preferences);
+    },
     tokens: {
       storage: (circleUrl) => ({
         load: async () => this.kept?.set,
@@ -92,6 +100,11 @@ export class FakeBrowser {
       },
       clear: async (id) => this.step(`clear alert ${id}`),
       openInCommunityTab: async (url) => this.step(`open ${url}`),
+      focusedTab: async (origin) => (this.focusedTab?.startsWith(origin) ? this.focusedTab : undefined),
+      sound: async () => {
+        this.step('sound');
+        return 'played';
+      },
     },
     firstScreen: {
       refresh: (community) => this.step(`first screen ${community}`),
@@ -140,6 +153,7 @@ export class FakeSharedBrowser {
       return signedIn.length > 0;
     },
     preferences: async () => parsePreferences({}),
+    updatePreferences: async (change) => parsePreferences(change(parsePreferences({}))),
     tokens: {
       storage: (key, circleUrl) => ({
         load: async () => this.tokens.get(key)?.set,
@@ -178,6 +192,8 @@ export class FakeSharedBrowser {
       },
       clear: async () => {},
       openInCommunityTab: async () => {},
+      focusedTab: async () => undefined,
+      sound: async () => 'played',
     },
     firstScreen: { refresh: () => {}, clear: async () => {} },
   };

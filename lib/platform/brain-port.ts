@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
-import { raiseAlert, clearAlert, openInCommunityTab } from './desktop-alerts';
+import { raiseAlert, clearAlert, focusedTab, openInCommunityTab } from './desktop-alerts';
+import { alertSound } from './sound';
 import { showBadge } from './badge';
 import { announceChange } from './changes';
 import { database, storeFaults } from './database';
 import { clearFirstScreen, firstScreenRefresher } from './first-screen-storage';
 import { clearHandshakeHeaders, clearCheckHandshakeHeaders, keepHandshakeHeaders, setHandshakeHeaders, setCheckHandshakeHeaders } from './header-rule';
 import { canReach } from './permissions';
-import { loadPreferences } from './preferences-storage';
+import { loadPreferences, updatePreferences } from './preferences-storage';
 import { forgetSignIn, loadSettings } from './settings';
 import { readBoardFromStorage, writeBoard } from './status';
 import { adoptTokenSet, forgetTokenSets, keptTokens, listTokenSets, tokenStorageFor } from './token-storage';
@@ -21,6 +22,7 @@ export function browserPort() {
     settings: async () => (await loadSettings()).result,
     forgetSignIn,
     preferences: loadPreferences,
+    updatePreferences,
     tokens: { storage: tokenStorageFor, kept: keptTokens, list: listTokenSets, adopt: adoptTokenSet, forget: forgetTokenSets },
     canReach,
     database,
@@ -34,7 +36,7 @@ export function browserPort() {
     showBadge,
     status: { read: readBoardFromStorage, write: writeBoard },
     announceChange,
-    alerts: { raise: raiseAlert, clear: clearAlert, openInCommunityTab },
+    alerts: { raise: raiseAlert, clear: clearAlert, openInCommunityTab, focusedTab, sound: alertSound },
     firstScreen: { refresh: firstScreenRefresher(), clear: (community?: string) => clearFirstScreen(community) },
   };
 }

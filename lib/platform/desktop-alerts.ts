@@ -1,6 +1,9 @@
 import { browser } from 'wxt/browser';
 import { browserIconDeps, iconData, type IconDeps } from './alert-icon';
-import type { Alert } from '../wire/alert';
+import { t } from './i18n';
+import type { Alert, AlertAction } from '../wire/alert';
+
+const BUTTON_TITLES: Record<AlertAction, 'alertsMarkRead' | 'alertsMuteRoom'> = { 'mark-read': 'alertsMarkRead', 'mute-room': 'alertsMuteRoom' };
 
 /** Which picture an alert went out with: `own-retry` when the browser refused its avatar. */
 export type AlertIcon = 'avatar' | 'own' | 'own-retry';
@@ -16,7 +19,9 @@ export async function raiseAlert(alert: Alert, deps: IconDeps = browserIconDeps)
   // Firefox has no context line: the community goes into the title there.
   const context = alert.community && !import.meta.env.FIREFOX ? { contextMessage: alert.community } : {};
   const title = alert.community && import.meta.env.FIREFOX ? `${alert.title} · ${alert.community}` : alert.title;
-  const create = (iconUrl: string) => browser.notifications.create(alert.id, { type: 'basic', iconUrl, title, message: alert.message, ...context });
+  // Firefox shows no buttons on its notifications (and refuses the option): a click opens the room there.
+  const buttons = alert.actions?.length && !import.meta.env.FIREFOX ? { buttons: alert.actions.map((action) => ({ title: t(BUTTON_TITLES[action]) })) } : {};
+  const create = (iconUrl: string) => browser.notifications.create(alert.id, { type: 'basic', iconUrl, title, message: alert.message, ...context, ...buttons });
   if (!avatar) {
     await create(own);
     return 'own';
@@ -52,5 +57,24 @@ export async function openInCommunityTab(url: string): Promise<void> {
     if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
   } else {
     await browser.tabs.create({ url });
+  }
+}
+
+/**
+ * The address of the focused window's active tab, when it is on `origin`. The browser tells
+ * it only for a host the extension holds a permission for (no `tabs` permission is asked
+ * for): without one, nothing, and the alert is raised as before. A browser not in the
+ * foreground has no focused window: the member is elsewhere, and is told.
+ */
+export async function focusedTab(origin: string): Promise<string | undefined> {
+  try {
+    const { protocol, hostname } = new URL(origin);
+    const window = await browser.windows.getLastFocused();
+    if (!window.focused || window.id === undefined) return undefined;
+    // By host alone: match patterns take no port in Firefox; the brain compares the whole origin.
+    const [tab] = await browser.tabs.query({ active: true, windowId: window.id, url: `${protocol}//${hostname}/*` });
+    return tab?.url;
+  } catch {
+    return undefined;
   }
 }

@@ -1,3 +1,6 @@
+/** What a member may do from an alert itself, as its buttons (Chrome; Firefox shows none). */
+export type AlertAction = 'mark-read' | 'mute-room';
+
 /** A desktop alert, as the brain decides it and the browser shows it. */
 export interface Alert {
   id: string;
@@ -9,4 +12,6 @@ export interface Alert {
   url?: string;
   /** Only raster images render in every browser's notifications; anything else is left out. */
   iconUrl?: string;
+  /** Its buttons, in order: a click reports the index, which `alertActions` turns back into one of these. */
+  actions?: readonly AlertAction[];
 }
