@@ -80,7 +80,7 @@ test('"Mute room" mutes the room: its next message raises nothing, another room 
   await deliver(serviceWorker, room, 'first');
   await expect.poll(() => shownAlerts(serviceWorker)).toEqual([`room:${room.uuid}`]);
   await pressButton(serviceWorker, `room:${room.uuid}`, 1);
-  await expect.poll(() => serviceWorker.evaluate(async () => (await chrome.storage.local.get('preferences')).preferences?.mutedRooms)).toEqual([room.uuid]);
+  await expect.poll(() => serviceWorker.evaluate(async () => ((await chrome.storage.local.get('preferences')).preferences as { mutedRooms?: string[] } | undefined)?.mutedRooms)).toEqual([room.uuid]);
   await expect.poll(() => shownAlerts(serviceWorker)).toEqual([]);
 
   await deliver(serviceWorker, room, 'second, muted');

@@ -77,11 +77,11 @@ export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, onToggleM
       />
       {menu && RoomMenu && (
         <RoomMenu
-          name={roomName(menu.room)}
+          room={menu.room}
           muted={isMuted(menu.room)}
           top={menu.top}
-          onToggleMute={() => {
-            toggle(menu.room);
+          onChosen={(level) => {
+            setSaid(t('alertsRoomChosen', [roomName(menu.room), lazy.levelWords(level)]));
             closeMenu(true);
           }}
           onClose={closeMenu}

@@ -1,44 +1,54 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
-import { roomName } from './RoomRow';
-import { Icon } from './view-icons';
+import type { RoomAlertLevel } from '../../lib/platform/room-alert-choices';
+import { AlertChoiceMenu } from './AlertChoiceMenu';
+import { useSource } from './popup-source';
+import { isDirect, roomName } from './RoomRow';
 
 interface Props {
-  name: string;
+  room: Room;
   muted: boolean;
   /** Where the row sits in the list, so the menu opens over it. */
   top: number;
-  onToggleMute: () => void;
+  /** Chosen: the menu closes and says so. */
+  onChosen: (level: RoomAlertLevel) => void;
   /** Closed without acting: by Escape or Tab (`refocus`: the row gets the focus back), or by focus moving elsewhere. */
   onClose: (refocus: boolean) => void;
 }
 
-/** A room's context menu in the list: one item today, mute or unmute its alerts. */
-export function RoomMenu({ name, muted, top, onToggleMute, onClose }: Props) {
-  const item = useRef<HTMLButtonElement>(null);
-  useLayoutEffect(() => item.current?.focus(), []);
+/** A room's context menu in the list: its alert choice, every message, only mentions or never. */
+export function RoomMenu({ room, muted, top, onChosen, onClose }: Props) {
+  const source = useSource();
+  const [level] = useAlertLevel(room, muted);
   return (
-    <div
+    <AlertChoiceMenu
       class="room-menu"
-      role="menu"
-      aria-label={t('roomMenuLabel', name)}
       style={{ top: `${top}px` }}
-      onKeyDown={(event) => {
-        if (event.key !== 'Escape' && event.key !== 'Tab') return;
-        event.preventDefault();
-        onClose(true);
+      name={roomName(room)}
+      level={level}
+      onClose={onClose}
+      onChoose={(chosen) => {
+        void source.alertChoices().then((choices) => choices.setLevel(room.uuid, chosen));
+        onChosen(chosen);
       }}
-      onFocusOut={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onClose(false);
-      }}
-    >
-      <button type="button" role="menuitem" ref={item} onClick={onToggleMute}>
-        <Icon name={muted ? 'bell' : 'muted'} size={16} />
-        {muted ? t('roomUnmute') : t('roomMute')}
-      </button>
-    </div>
+    />
   );
+}
+
+/** What the room does today, read when its menu opens and again when it is muted or unmuted elsewhere. */
+export function useAlertLevel(room: Room | undefined, muted: boolean): [RoomAlertLevel | undefined, (level: RoomAlertLevel) => void] {
+  const source = useSource();
+  const [level, setLevel] = useState<RoomAlertLevel>();
+  useEffect(() => {
+    if (!room) return;
+    let alive = true;
+    void source.alertChoices().then((choices) => choices.levelOf(room.uuid, isDirect(room))).then((found) => alive && setLevel(found));
+    return () => {
+      alive = false;
+    };
+  }, [source, room?.uuid, muted]);
+  return [level, setLevel];
 }
 
 /** A room row's own keys, M (mute or unmute) and E (mark read, said when done): true when `key` was one. */
@@ -48,3 +58,4 @@ export function roomKey(key: string, room: Room, toggle: (room: Room) => void, m
   else return false;
   return true;
 }
+export { levelWords } from './AlertChoiceMenu';

@@ -4,6 +4,7 @@ import type { Room } from '../../lib/circle/model';
 import type { Change } from '../../lib/store/change';
 import type { Queries } from '../../lib/store/queries';
 import type { FirstScreen } from '../../lib/ui/first-screen-snapshot';
+import type { RoomAlertLevel } from '../../lib/platform/room-alert-choices';
 import type { ActionResult, MemberAction } from '../../lib/wire/messages';
 
 /**
@@ -25,10 +26,17 @@ export interface PopupSource extends Pick<Queries, 'community' | 'rooms' | 'room
   mutedRooms(): Promise<string[]>;
   setMuted(uuid: string, muted: boolean): Promise<void>;
   onMutedChange(listener: (muted: string[]) => void): () => void;
+  /** A room's alert choice (every message, only mentions, never), read and written when a menu opens. */
+  alertChoices(): Promise<AlertChoices>;
   /** The head of the room list as last stored, painted until the full list is read. */
   readonly firstScreen?: FirstScreen;
   /** Given the full list once read: refreshes the stored first screen if it was stale or missing. */
   rememberFirstScreen?(sorted: readonly Room[]): void;
+}
+
+export interface AlertChoices {
+  levelOf(uuid: string, direct: boolean): Promise<RoomAlertLevel>;
+  setLevel(uuid: string, level: RoomAlertLevel): Promise<void>;
 }
 
 export const SourceContext = createContext<PopupSource | undefined>(undefined);

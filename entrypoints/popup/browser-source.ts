@@ -41,12 +41,10 @@ export function createSource(status: ConnectionStatus & { community: string }, f
     },
     // Only a room view asks: the settings are read then, not in the first screen's way.
     roomUrl: async (uuid) => roomWebUrl(await (await import('./community-origin')).originOf(key), uuid),
-    mutedRooms: async () => mutedOf(await readPreferences()),
-    async setMuted(uuid, muted) {
-      const preferences = await readPreferences();
-      const rest = mutedOf(preferences).filter((id) => id !== uuid);
-      await browser.storage.local.set({ preferences: { ...preferences, mutedRooms: muted ? [...rest, uuid] : rest } });
-    },
+    mutedRooms: async () => mutedOf((await browser.storage.local.get('preferences')).preferences),
+    // Writes load with the first act or menu, out of the first chunk.
+    setMuted: async (uuid, muted) => (await choices()).setMuted(uuid, muted),
+    alertChoices: choices,
     onMutedChange(listener) {
       const handle = (changes: Record<string, { newValue?: unknown }>, area: string) => {
         if (area === 'local' && 'preferences' in changes) listener(mutedOf(changes.preferences?.newValue));
@@ -57,14 +55,7 @@ export function createSource(status: ConnectionStatus & { community: string }, f
   };
 }
 
-/**
- * Preferences raw, as readResetCountOnOpen reads them: lib/settings' parser would bring zod
- * into the popup. A write keeps every other field as it was; the background parses on read.
- */
-async function readPreferences(): Promise<Record<string, unknown>> {
-  const { preferences } = await browser.storage.local.get('preferences');
-  return typeof preferences === 'object' && preferences !== null ? (preferences as Record<string, unknown>) : {};
-}
+const choices = () => import('../../lib/platform/room-alert-choices');
 
 function mutedOf(preferences: unknown): string[] {
   const list = typeof preferences === 'object' && preferences !== null ? (preferences as { mutedRooms?: unknown }).mutedRooms : undefined;
