@@ -2,25 +2,25 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import type { RoomAlertLevel } from '../../lib/platform/room-alert-choices';
-import { AlertChoiceMenu } from './AlertChoiceMenu';
+import { AlertChoiceMenu, levelWords } from './AlertChoiceMenu';
 import { useSource } from './popup-source';
 import { isDirect, roomName } from './RoomRow';
 
 interface Props {
   room: Room;
-  muted: boolean;
   /** Where the row sits in the list, so the menu opens over it. */
   top: number;
-  /** Chosen: the menu closes and says so. */
-  onChosen: (level: RoomAlertLevel) => void;
+  /** Says what was chosen (the list's status line); the menu then closes with the focus back on the row. */
+  say: (words: string) => void;
   /** Closed without acting: by Escape or Tab (`refocus`: the row gets the focus back), or by focus moving elsewhere. */
   onClose: (refocus: boolean) => void;
 }
 
 /** A room's context menu in the list: its alert choice, every message, only mentions or never. */
-export function RoomMenu({ room, muted, top, onChosen, onClose }: Props) {
+export function RoomMenu({ room, top, say, onClose }: Props) {
   const source = useSource();
-  const [level] = useAlertLevel(room, muted);
+  // Read afresh at each opening: the menu mounts with it.
+  const [level] = useAlertLevel(room, false);
   return (
     <AlertChoiceMenu
       class="room-menu"
@@ -30,7 +30,8 @@ export function RoomMenu({ room, muted, top, onChosen, onClose }: Props) {
       onClose={onClose}
       onChoose={(chosen) => {
         void source.alertChoices().then((choices) => choices.setLevel(room.uuid, chosen));
-        onChosen(chosen);
+        say(t('alertsRoomChosen', [roomName(room), levelWords(chosen)]));
+        onClose(true);
       }}
     />
   );
@@ -58,4 +59,3 @@ export function roomKey(key: string, room: Room, toggle: (room: Room) => void, m
   else return false;
   return true;
 }
-export { levelWords } from './AlertChoiceMenu';

@@ -48,9 +48,9 @@ export async function raiseAlerts(change: Change, announced: Announced, deps: Al
   let raised = 0;
   for (const alert of alerts) {
     try {
-      const icon = await deps.port.alerts.raise(alert);
+      const { icon, buttons } = await deps.port.alerts.raise(alert);
       raised += 1;
-      deps.logger.info?.('alert raised', { id: alert.id, icon, buttons: alert.actions?.length ?? 0 });
+      deps.logger.info?.('alert raised', { id: alert.id, icon, buttons });
     } catch (error) {
       deps.logger.warn?.('could not raise an alert', { id: alert.id, error: String(error) });
     }

@@ -66,8 +66,8 @@ export interface BrowserPort {
   /** One change notice to every open page. */
   announceChange(change: Change): void;
   alerts: {
-    /** Resolves to the picture it went out with. */
-    raise(alert: Alert): Promise<string>;
+    /** Resolves to the picture it went out with, and how many buttons it has (none where the browser shows none). */
+    raise(alert: Alert): Promise<{ icon: string; buttons: number }>;
     clear(id: string): Promise<void>;
     openInCommunityTab(url: string): Promise<void>;
     /**

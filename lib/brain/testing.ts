@@ -96,7 +96,7 @@ export class FakeBrowser {
     alerts: {
       raise: async (alert) => {
         this.alerts.push(alert);
-        return 'own';
+        return { icon: 'own', buttons: alert.actions?.length ?? 0 };
       },
       clear: async (id) => this.step(`clear alert ${id}`),
       openInCommunityTab: async (url) => this.step(`open ${url}`),
@@ -188,7 +188,7 @@ export class FakeSharedBrowser {
     alerts: {
       raise: async (alert) => {
         this.alerts.push(alert);
-        return 'own';
+        return { icon: 'own', buttons: alert.actions?.length ?? 0 };
       },
       clear: async () => {},
       openInCommunityTab: async () => {},

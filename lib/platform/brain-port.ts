@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { raiseAlert, clearAlert, focusedTab, openInCommunityTab } from './desktop-alerts';
+import { raiseAlertSaying, clearAlert, focusedTab, openInCommunityTab } from './desktop-alerts';
 import { alertSound } from './sound';
 import { showBadge } from './badge';
 import { announceChange } from './changes';
@@ -36,7 +36,7 @@ export function browserPort() {
     showBadge,
     status: { read: readBoardFromStorage, write: writeBoard },
     announceChange,
-    alerts: { raise: raiseAlert, clear: clearAlert, openInCommunityTab, focusedTab, sound: alertSound },
+    alerts: { raise: raiseAlertSaying, clear: clearAlert, openInCommunityTab, focusedTab, sound: alertSound },
     firstScreen: { refresh: firstScreenRefresher(), clear: (community?: string) => clearFirstScreen(community) },
   };
 }

@@ -19,8 +19,8 @@ export async function raiseAlert(alert: Alert, deps: IconDeps = browserIconDeps)
   // Firefox has no context line: the community goes into the title there.
   const context = alert.community && !import.meta.env.FIREFOX ? { contextMessage: alert.community } : {};
   const title = alert.community && import.meta.env.FIREFOX ? `${alert.title} · ${alert.community}` : alert.title;
-  // Firefox shows no buttons on its notifications (and refuses the option): a click opens the room there.
-  const buttons = alert.actions?.length && !import.meta.env.FIREFOX ? { buttons: alert.actions.map((action) => ({ title: t(BUTTON_TITLES[action]) })) } : {};
+  const shown = buttonsOf(alert);
+  const buttons = shown.length ? { buttons: shown } : {};
   const create = (iconUrl: string) => browser.notifications.create(alert.id, { type: 'basic', iconUrl, title, message: alert.message, ...context, ...buttons });
   if (!avatar) {
     await create(own);
@@ -33,6 +33,16 @@ export async function raiseAlert(alert: Alert, deps: IconDeps = browserIconDeps)
     await create(own);
     return 'own-retry';
   }
+}
+
+/** The buttons an alert goes out with: none on Firefox, which shows none (and refuses the option); a click opens the room there. */
+export function buttonsOf(alert: Alert): { title: string }[] {
+  return import.meta.env.FIREFOX ? [] : (alert.actions ?? []).map((action) => ({ title: t(BUTTON_TITLES[action]) }));
+}
+
+/** What the brain logs of an alert raised: its picture and how many buttons it really has. */
+export async function raiseAlertSaying(alert: Alert): Promise<{ icon: AlertIcon; buttons: number }> {
+  return { icon: await raiseAlert(alert), buttons: buttonsOf(alert).length };
 }
 
 export async function clearAlert(id: string): Promise<void> {
