@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { circleRooms, control, DEMO, demoSettings, liveConnection, localCircle, shownAlerts, signIn, storeDump, syncFinished, type Simulator } from './circle';
 import { expect, test } from './fixtures';
@@ -128,4 +129,34 @@ test('with the sound on, a batch of alerts plays our chime once, from the offscr
   await expect.poll(() => sounds).toEqual([{ played: 'offscreen' }]);
   const contexts = await serviceWorker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);
   expect(contexts).toBe(1);
+});
+
+test('options: the sound is off by default and its toggle writes it; rooms with their own alert choice are listed, reset one by one, in both themes without an axe finding', async ({ context, serviceWorker, extensionId }) => {
+  sim = await localCircle();
+  await ready(serviceWorker);
+  // Group rooms: they carry their own names (a DM is named after the other member).
+  const [first, second] = sim.community.roomsOf(DEMO.memberId).filter((r) => r.kind !== 'direct' && r.name) as [SimRoom, SimRoom];
+  await serviceWorker.evaluate((choices) => chrome.storage.local.set({ preferences: { roomAlerts: choices } }), { [first.uuid]: 'every', [second.uuid]: 'mentions' });
+  const stored = async () => (await serviceWorker.evaluate(async () => (await chrome.storage.local.get('preferences')).preferences)) as { sound?: boolean; roomAlerts?: Record<string, string> };
+
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  const sound = page.getByRole('checkbox', { name: 'Play a sound with alerts' });
+  await expect(sound).not.toBeChecked();
+  await sound.check();
+  await expect.poll(async () => (await stored()).sound).toBe(true);
+  await expect(page.getByRole('button', { name: 'Play the sound' })).toBeVisible();
+
+  const list = page.getByRole('group', { name: 'Chats with their own choice' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(list.getByRole('listitem').filter({ hasText: first.name })).toContainText('Every message');
+  await expect(list.getByRole('listitem').filter({ hasText: second.name })).toContainText('Only mentions');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+  await list.getByRole('button', { name: `Reset ${first.name} to the general setting` }).click();
+  await expect.poll(async () => (await stored()).roomAlerts).toEqual({ [second.uuid]: 'mentions' });
+  await expect(list.getByRole('listitem')).toHaveCount(1);
 });
