@@ -217,7 +217,7 @@ test('signed in: preferences are written as they change, muted rooms unmute, no 
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'Signed out.' })).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: 'Signed out of community.example.' })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Sign out…' })).toHaveCount(0);
   await expect(page.getByRole('radio', { name: 'Access and refresh token' })).toBeChecked();
   await expect(page.getByLabel('Access token', { exact: true })).toHaveValue('');
@@ -270,7 +270,7 @@ test('two communities: each in the list with its phase; reordered by keyboard; o
     const secondTokens = (await storedTokens(serviceWorker, second))!;
     await page.getByRole('button', { name: 'Sign out… (second.example)' }).click();
     await page.getByRole('group', { name: /^Sign out\?/ }).getByRole('button', { name: 'Sign out', exact: true }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Signed out.' })).toBeFocused();
+    await expect(page.getByRole('status').filter({ hasText: 'Signed out of second.example.' })).toBeFocused();
     // Its sign-in is gone from the settings: it waits to be set up again.
     await expect(rows.first()).toContainText('· Not set up');
     expect(await storedTokens(serviceWorker, second)).toBeUndefined();

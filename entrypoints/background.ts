@@ -48,7 +48,7 @@ export default defineBackground(() => {
   }
   onSettingsChanged(() => void brain.settingsChanged());
   onHostPermissionsChanged(() => void brain.permissionsChanged());
-  onPreferencesChanged((preferences) => void brain.preferencesChanged(preferences));
+  onPreferencesChanged(({ preferences }) => void brain.preferencesChanged(preferences));
   addEventListener('online', () => void brain.online());
 
   // Firefox keeps no alarm across a browser restart; the token refresh alarm is set again by

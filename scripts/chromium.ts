@@ -12,11 +12,11 @@ export const chromiumPath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium
 export function launchWithExtension(
   extensionDirs: string | readonly string[],
   userDataDir: string,
-  options: { headless?: boolean; viewport?: { width: number; height: number } | null; args?: string[] } = {},
+  options: { headless?: boolean; viewport?: { width: number; height: number } | null; args?: string[]; executablePath?: string } = {},
 ): Promise<BrowserContext> {
   const dirs = typeof extensionDirs === 'string' ? extensionDirs : extensionDirs.join(',');
   return chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
+    executablePath: options.executablePath ?? chromiumPath,
     headless: options.headless ?? true,
     ...(options.viewport !== undefined ? { viewport: options.viewport } : {}),
     args: [

@@ -35,7 +35,7 @@ function browserOf(local: unknown, managed: unknown = null, board?: StatusBoard)
     signOut: vi.fn(async (_key: string) => ({ revoked: true })),
     readStatus: async () => board,
     onStatusChanged: () => () => {},
-    loadPreferences: async () => parsePreferences({}),
+    loadPreferences: async () => ({ preferences: parsePreferences({}), locked: new Set() }),
     onPreferencesChanged: () => () => {},
     roomNames: async () => new Map(),
     about: () => ({ version: '1.0.0', browser: 'Chromium' }),

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/platform/i18n';
 import type { LoadedSettings } from '../../lib/platform/settings';
 import type { StoredCommunity } from '../../lib/settings/merge';
-import type { Preferences } from '../../lib/settings/preferences';
+import type { MergedPreferences } from '../../lib/settings/preferences-policy';
 import type { StatusBoard } from '../../lib/wire/status';
 import { storageText } from '../shared/ConnectionBar';
 import { reasonCodeOf } from '../shared/reason-text';
@@ -24,7 +24,7 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
   const [formKey, setFormKey] = useState(0);
   const [notice, setNotice] = useState<string | undefined>();
   const [board, setBoard] = useState<StatusBoard | undefined>();
-  const [preferences, setPreferences] = useState<Preferences | undefined>();
+  const [preferences, setPreferences] = useState<MergedPreferences | undefined>();
   const [roomNames, setRoomNames] = useState<Map<string, string>>(new Map());
   // One community has nothing to choose between: its form is open, as it was before there could be more.
   const [editing, setEditing] = useState<Editing>(() => {
@@ -62,7 +62,7 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
   const statuses = board?.communities ?? [];
   const cached = statuses.flatMap((status) => (status.community ? [status.community] : [])).join(' ');
   // Names for the muted rooms and for those with their own alert choice.
-  const muted = preferences && [...preferences.mutedRooms, ...Object.keys(preferences.roomAlerts)].join();
+  const muted = preferences && [...preferences.preferences.mutedRooms, ...Object.keys(preferences.preferences.roomAlerts)].join();
   useEffect(() => {
     if (muted) void services.roomNames(cached ? cached.split(' ') : []).then(setRoomNames);
   }, [cached, muted]);
@@ -165,7 +165,7 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
       )}
       <RetentionForm key={formKey} stored={loaded.stored} locked={loaded.locked} onSave={saveRetention} />
       {preferences && (
-        <PreferencesSection preferences={preferences} roomNames={roomNames}
+        <PreferencesSection preferences={preferences.preferences} locked={preferences.locked} roomNames={roomNames}
           update={(change) => void services.updatePreferences(change).then(setPreferences)} />
       )}
       <Diagnostics statuses={statuses} about={services.about()} copy={services.copyText} />

@@ -1,30 +1,34 @@
 import { t, type MessageKey } from '../../lib/platform/i18n';
 import type { Preferences } from '../../lib/settings/preferences';
 import { MutedRooms } from './MutedRooms';
+import { LockMark, LockNote, lockProps, type LockedPreferences } from './preference-lock';
 import { AlertSound, RoomAlertChoices } from './RoomAlertChoices';
 
 type Flag = 'alerts' | 'doNotDisturb' | 'onlyDmsAndMentions' | 'resetCountOnOpen';
 
 export interface PreferencesProps {
   preferences: Preferences;
+  /** Preferences the policy fixes: give each control `lockProps(locked, name)` and its preference a `<LockNote>`. */
+  locked: LockedPreferences;
   /** Room uuid → name, from the cache; a muted room may be missing from it. */
   roomNames: Map<string, string>;
   /** Applied to the stored preferences as they are then: the popup may have muted a room meanwhile. */
   update: (change: (current: Preferences) => Partial<Preferences>) => void;
 }
 
-function Toggle({ flag, label, help, preferences, update }: { flag: Flag; label: MessageKey; help: MessageKey } & Omit<PreferencesProps, 'roomNames'>) {
+function Toggle({ flag, label, help, preferences, locked, update }: { flag: Flag; label: MessageKey; help: MessageKey } & Omit<PreferencesProps, 'roomNames'>) {
   const id = `pref-${flag}`;
   return (
     <div class="toggle">
-      <input id={id} type="checkbox" checked={preferences[flag]} aria-describedby={`${id}-help`}
+      <input id={id} type="checkbox" checked={preferences[flag]} {...lockProps(locked, flag, `${id}-help`)}
         onChange={(event) => {
           const checked = event.currentTarget.checked;
           update(() => ({ [flag]: checked }));
         }} />
       <div>
-        <label for={id}>{t(label)}</label>
+        <label for={id}>{t(label)}<LockMark locked={locked} name={flag} /></label>
         <p id={`${id}-help`} class="help muted">{t(help)}</p>
+        <LockNote locked={locked} name={flag} />
       </div>
     </div>
   );
@@ -37,7 +41,7 @@ const BADGE: { value: Preferences['badgeCounts']; label: MessageKey }[] = [
 
 /** The member's own preferences: each change is written at once, there is no save button. */
 export function PreferencesSection(props: PreferencesProps) {
-  const { preferences, update, roomNames } = props;
+  const { preferences, update, roomNames, locked } = props;
   return (
     <section class="card" aria-labelledby="preferences-title">
       <h2 id="preferences-title">{t('optionsAlertsTitle')}</h2>
@@ -50,11 +54,12 @@ export function PreferencesSection(props: PreferencesProps) {
         <AlertSound {...props} />
       </fieldset>
       <fieldset>
-        <legend>{t('optionsBadgeLegend')}</legend>
+        <legend>{t('optionsBadgeLegend')}<LockMark locked={locked} name="badgeCounts" /></legend>
+        <LockNote locked={locked} name="badgeCounts" />
         {BADGE.map(({ value, label }) => (
           <div key={value} class="toggle">
             <input id={`badge-${value}`} type="radio" name="badgeCounts" value={value} checked={preferences.badgeCounts === value}
-              onChange={() => update(() => ({ badgeCounts: value }))} />
+              {...lockProps(locked, 'badgeCounts')} onChange={() => update(() => ({ badgeCounts: value }))} />
             <label for={`badge-${value}`}>{t(label)}</label>
           </div>
         ))}

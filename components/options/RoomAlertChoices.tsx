@@ -2,20 +2,22 @@ import { useState } from 'preact/hooks';
 import { t } from '../../lib/platform/i18n';
 import { playChime } from '../../lib/platform/sound';
 import type { PreferencesProps } from './PreferencesSection';
+import { LockMark, LockNote, lockProps } from './preference-lock';
 
 /** The alert sound, off by default, and a way to hear it before turning it on. */
-export function AlertSound({ preferences, update }: PreferencesProps) {
+export function AlertSound({ preferences, locked, update }: PreferencesProps) {
   const [playing, setPlaying] = useState(false);
   return (
     <div class="toggle">
-      <input id="pref-sound" type="checkbox" checked={preferences.sound} aria-describedby="pref-sound-help"
+      <input id="pref-sound" type="checkbox" checked={preferences.sound} {...lockProps(locked, 'sound', 'pref-sound-help')}
         onChange={(event) => {
           const checked = event.currentTarget.checked;
           update(() => ({ sound: checked }));
         }} />
       <div>
-        <label for="pref-sound">{t('alertsSound')}</label>
+        <label for="pref-sound">{t('alertsSound')}<LockMark locked={locked} name="sound" /></label>
         <p id="pref-sound-help" class="help muted">{t('alertsSoundHelp')}</p>
+        <LockNote locked={locked} name="sound" />
         <button type="button" class="button secondary small" aria-disabled={playing}
           onClick={() => {
             if (playing) return;

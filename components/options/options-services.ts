@@ -1,6 +1,7 @@
 import type { LoadedSettings } from '../../lib/platform/settings';
 import type { StoredSettings } from '../../lib/settings/merge';
 import type { Preferences } from '../../lib/settings/preferences';
+import type { MergedPreferences } from '../../lib/settings/preferences-policy';
 import type { CommunitySignInServices } from './CommunitySignIn';
 import type { CheckDeps } from './connection-check';
 import type { About } from './diagnostics-text';
@@ -27,9 +28,11 @@ export interface OptionsServices extends CommunitySignInServices {
   signOut(key: string): Promise<{ revoked: boolean }>;
   readStatus(): Promise<StatusBoard | undefined>;
   onStatusChanged(listener: (board: StatusBoard | undefined) => void): () => void;
-  loadPreferences(): Promise<Preferences>;
-  updatePreferences(change: (current: Preferences) => Partial<Preferences>): Promise<Preferences>;
-  onPreferencesChanged(listener: (preferences: Preferences) => void): () => void;
+  /** The member's preferences over the policy's, and which the policy locks. */
+  loadPreferences(): Promise<MergedPreferences>;
+  /** `change` sees the merged preferences; only the member's own fields are stored. */
+  updatePreferences(change: (current: Preferences) => Partial<Preferences>): Promise<MergedPreferences>;
+  onPreferencesChanged(listener: (loaded: MergedPreferences) => void): () => void;
   /** The extension's version and the browser, for Diagnostics. */
   about(): About;
   /** Puts text on the clipboard; rejects when the browser will not. */

@@ -18,8 +18,9 @@ test.afterEach(async () => {
   await sim.stop();
 });
 
-test('a policy in managed storage signs in and goes live; the options page shows its fields fixed and no Sign out', async () => {
-  firefox = await launchFirefox({ managed: { settings: demoSettings(sim) } });
+test('a policy in managed storage signs in and goes live; the options page shows its fields fixed, its locked badge mode too, and no Sign out', async () => {
+  const preferences = { defaults: { badgeCounts: 'notifications-and-chats' }, locked: ['badgeCounts'] };
+  firefox = await launchFirefox({ managed: { settings: demoSettings(sim), preferences } });
   const connection = await liveConnection(sim);
   expect(connection).toMatchObject({ community_member_id: DEMO.memberId, origin: DEMO.origin, authorization_header: true });
   expect(await firefox.storage('settings')).toEqual({});
@@ -34,5 +35,13 @@ test('a policy in managed storage signs in and goes live; the options page shows
   expect(form).toMatchObject({ circleUrl: sim.url, disabled: true });
   expect(form.text).toContain('Your organization signs you in');
   expect(form.buttons.some((text) => /sign out/i.test(text ?? ''))).toBe(false);
+  // Firefox checks no policy against managed_schema.json: the extension reads it as given.
+  const badge = await page.waitForFunction(() => {
+    const radio = document.querySelector<HTMLInputElement>('#badge-notifications-and-chats');
+    return radio?.checked && { disabled: radio.disabled, note: document.getElementById(radio.getAttribute('aria-describedby') ?? '')?.textContent };
+  }, { polling: 100, timeout: 10_000 }).then(async (handle) => await handle.jsonValue());
+  expect(badge).toEqual({ disabled: true, note: 'Set by your organisation' });
+  // The member's own: nothing; the policy's remembered apart.
+  expect(await firefox.storage('preferences')).toEqual({ preferencesPolicy: { managed: preferences } });
   expect(linesWithTokens(firefox)).toEqual([]);
 });

@@ -5,7 +5,7 @@ import { readDiscovery } from '../../lib/circle/community';
 import { signInWithCommunity } from '../../lib/platform/community-sign-in';
 import { askBrain } from '../../lib/platform/messaging';
 import { requestHostPermissions } from '../../lib/platform/permissions';
-import { loadPreferences, onPreferencesChanged, updatePreferences } from '../../lib/platform/preferences-storage';
+import { loadMergedPreferences, onPreferencesChanged, updatePreferences } from '../../lib/platform/preferences-storage';
 import { checkPolicy, loadSettings, onSettingsChanged, saveSettings } from '../../lib/platform/settings';
 import { onBoardChanged, readBoardFromStorage } from '../../lib/platform/status';
 
@@ -32,7 +32,7 @@ export const services: OptionsServices = {
   },
   readStatus: readBoardFromStorage,
   onStatusChanged: onBoardChanged,
-  loadPreferences,
+  loadPreferences: loadMergedPreferences,
   updatePreferences,
   onPreferencesChanged,
   about: () => ({

@@ -41,13 +41,14 @@ export function createSource(status: ConnectionStatus & { community: string }, f
     },
     // Only a room view asks: the settings are read then, not in the first screen's way.
     roomUrl: async (uuid) => roomWebUrl(await (await import('./community-origin')).originOf(key), uuid),
-    mutedRooms: async () => mutedOf((await browser.storage.local.get('preferences')).preferences),
-    // Writes load with the first act or menu, out of the first chunk.
-    setMuted: async (uuid, muted) => (await choices()).setMuted(uuid, muted),
-    alertChoices: choices,
+    mutedRooms: async () => (await preferencesView()).mutedRooms(),
+    setMuted: async (uuid, muted) => (await preferencesView()).setMuted(uuid, muted),
+    // A room's alert choice loads with its first menu, out of the first chunk.
+    alertChoices: () => import('../../lib/platform/room-alert-choices'),
     onMutedChange(listener) {
-      const handle = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-        if (area === 'local' && 'preferences' in changes) listener(mutedOf(changes.preferences?.newValue));
+      // Either the member's own or the policy's may change which rooms are muted.
+      const handle = (changes: Record<string, unknown>, area: string) => {
+        if (area === 'local' && ('preferences' in changes || 'preferencesPolicy' in changes)) void preferencesView().then((view) => view.mutedRooms()).then(listener);
       };
       browser.storage.onChanged.addListener(handle);
       return () => browser.storage.onChanged.removeListener(handle);
@@ -55,19 +56,11 @@ export function createSource(status: ConnectionStatus & { community: string }, f
   };
 }
 
-const choices = () => import('../../lib/platform/room-alert-choices');
+/** The preferences the popup reads, merged with a policy's: none is needed for the first paint. */
+const preferencesView = () => import('./popup-preferences');
 
-function mutedOf(preferences: unknown): string[] {
-  const list = typeof preferences === 'object' && preferences !== null ? (preferences as { mutedRooms?: unknown }).mutedRooms : undefined;
-  return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
-}
-
-/** `preferences.resetCountOnOpen` in storage.local, default true: see docs/popup.md. */
-export async function readResetCountOnOpen(): Promise<boolean> {
-  const { preferences } = await browser.storage.local.get('preferences');
-  const value = typeof preferences === 'object' && preferences !== null ? (preferences as { resetCountOnOpen?: unknown }).resetCountOnOpen : undefined;
-  return value !== false;
-}
+/** `resetCountOnOpen`, the member's or the policy's (default true): see docs/popup.md. */
+export const readResetCountOnOpen = async (): Promise<boolean> => (await preferencesView()).resetCountOnOpen();
 
 /** "Retry now": the brain skips the community's wait, whichever context holds the socket. */
 export function retryNow(key: string | undefined): void {

@@ -22,7 +22,7 @@ export function browserPort() {
     settings: async () => (await loadSettings()).result,
     forgetSignIn,
     preferences: loadPreferences,
-    updatePreferences,
+    updatePreferences: async (change: Parameters<typeof updatePreferences>[0]) => (await updatePreferences(change)).preferences,
     tokens: { storage: tokenStorageFor, kept: keptTokens, list: listTokenSets, adopt: adoptTokenSet, forget: forgetTokenSets },
     canReach,
     database,

@@ -1,6 +1,11 @@
 import { browser } from 'wxt/browser';
 import { mergeSettings, storedSettingsOf, type StoredSettings } from '../settings/merge';
+import { PREFERENCES_POLICY_KEY } from '../settings/preferences-own';
+import { readPreferencesPolicy } from '../settings/preferences-policy';
 import { communityKey, parseSettings, type SettingsResult } from '../settings/schema';
+import { consoleLogger } from './logger';
+
+const logger = consoleLogger('policy');
 
 export const SETTINGS_KEY = 'settings';
 /**
@@ -10,6 +15,9 @@ export const SETTINGS_KEY = 'settings';
  * is none: a stored `null` alone reads back as "never read" in some implementations.
  */
 export const POLICY_KEY = 'policy';
+/** The policy's `preferences` (defaults and locks for the member's preferences) are remembered the same way, apart: they are no settings change. */
+export { PREFERENCES_POLICY_KEY };
+const MANAGED_PREFERENCES = 'preferences';
 
 export interface LoadedSettings {
   /** What is stored, merged, before validation, always as a list of communities: what the options form starts from. */
@@ -23,12 +31,13 @@ export interface LoadedSettings {
   policy: string;
 }
 
-async function readManaged(): Promise<unknown> {
+async function readManaged(): Promise<{ settings: unknown; preferences: unknown }> {
   try {
-    return (await browser.storage.managed.get(SETTINGS_KEY))[SETTINGS_KEY] ?? null;
+    const managed = await browser.storage.managed.get([SETTINGS_KEY, MANAGED_PREFERENCES]);
+    return { settings: managed[SETTINGS_KEY] ?? null, preferences: managed[MANAGED_PREFERENCES] ?? null };
   } catch {
     // Firefox without an enterprise policy rejects managed reads: there is simply no policy.
-    return null;
+    return { settings: null, preferences: null };
   }
 }
 
@@ -51,14 +60,23 @@ export async function loadSettings(): Promise<LoadedSettings> {
 /**
  * Reads the policy itself and, when it is not the one remembered, remembers it: that write is
  * a settings change (`onSettingsChanged`), so a policy that arrives late still wins, once,
- * and an unchanged one changes nothing on screen or on the connection.
+ * and an unchanged one changes nothing on screen or on the connection. Its `preferences` are
+ * remembered apart (a preferences change, `onPreferencesChanged`), so they restart nothing.
  */
 export function checkPolicy(): Promise<unknown> {
   // One read at a time per page: two checks at once would both write, and both be heard.
   checking ??= (async () => {
-    const [managed, local] = await Promise.all([readManaged(), browser.storage.local.get(POLICY_KEY)]);
-    if (JSON.stringify({ managed }) !== JSON.stringify(local[POLICY_KEY])) await browser.storage.local.set({ [POLICY_KEY]: { managed } });
-    return managed;
+    const [managed, local] = await Promise.all([readManaged(), browser.storage.local.get([POLICY_KEY, PREFERENCES_POLICY_KEY])]);
+    const changed: Record<string, unknown> = {};
+    if (JSON.stringify({ managed: managed.settings }) !== JSON.stringify(local[POLICY_KEY])) changed[POLICY_KEY] = { managed: managed.settings };
+    if (JSON.stringify({ managed: managed.preferences }) !== JSON.stringify(local[PREFERENCES_POLICY_KEY])) {
+      changed[PREFERENCES_POLICY_KEY] = { managed: managed.preferences };
+      const { rejected } = readPreferencesPolicy(managed.preferences);
+      // The names of what was left out, never the values: a policy may hold what a log should not.
+      if (rejected.length) logger.warn?.('policy preferences left out', { count: rejected.length, fields: rejected });
+    }
+    if (Object.keys(changed).length) await browser.storage.local.set(changed);
+    return managed.settings;
   })().finally(() => {
     checking = undefined;
   });
@@ -94,7 +112,7 @@ export async function forgetSignIn(key?: string): Promise<boolean> {
  */
 export function onSettingsChanged(listener: () => void): () => void {
   const handle = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed' && SETTINGS_KEY in changes) void checkPolicy();
+    if (area === 'managed' && (SETTINGS_KEY in changes || MANAGED_PREFERENCES in changes)) void checkPolicy();
     if (area === 'local' && (SETTINGS_KEY in changes || POLICY_KEY in changes)) listener();
   };
   browser.storage.onChanged.addListener(handle);
