@@ -30,6 +30,8 @@ const schemas = {
     sender_member_id: id,
     body: z.string(),
     parent_message_id: id.nullable().optional(),
+    /** Sent earlier than now: a conversation that has waited for an answer, without a test waiting for it. */
+    sent_at: z.iso.datetime().optional(),
   }),
   edit: z.object({ body: z.string() }),
   notification: z.object({
@@ -112,6 +114,7 @@ export function controlRoutes(control: Control): Route[] {
       const body = parse(schemas.message, req.body);
       return json(control.postMessage({
         chatRoomUuid: body.chat_room_uuid, senderMemberId: body.sender_member_id, body: body.body, parentMessageId: body.parent_message_id,
+        ...(body.sent_at ? { sentAt: new Date(body.sent_at) } : {}),
       }), 201);
     }),
     route('PUT', '/messages/:id', (req) => json(control.editMessage(numericParam(req, 'id'), parse(schemas.edit, req.body).body))),

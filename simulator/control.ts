@@ -23,6 +23,8 @@ export interface PostMessage {
   senderMemberId: number;
   body: string;
   parentMessageId?: number | null;
+  /** Now, unless told otherwise. */
+  sentAt?: Date;
 }
 
 export interface NotifySpec {
@@ -133,7 +135,7 @@ export class Control {
       senderId: spec.senderMemberId,
       body: spec.body,
       parentId: spec.parentMessageId ?? null,
-    });
+    }, spec.sentAt);
     return this.ctx.records.message(message);
   }
 

@@ -37,7 +37,13 @@ function Toggle({ flag, label, help, preferences, locked, update }: { flag: Flag
 const BADGE: { value: Preferences['badgeCounts']; label: MessageKey }[] = [
   { value: 'notifications', label: 'optionsBadgeNotifications' },
   { value: 'notifications-and-chats', label: 'optionsBadgeNotificationsAndChats' },
+  { value: 'dms-and-mentions', label: 'badgeModeDmsAndMentions' },
+  { value: 'chats', label: 'badgeModeChats' },
+  { value: 'waiting', label: 'badgeModeWaiting' },
 ];
+
+/** The waiting times a member picks from; a stored value outside them (a policy's) is shown too. */
+const WAITING_HOURS = [1, 2, 4, 8, 24];
 
 /** The member's own preferences: each change is written at once, there is no save button. */
 export function PreferencesSection(props: PreferencesProps) {
@@ -56,14 +62,29 @@ export function PreferencesSection(props: PreferencesProps) {
       <fieldset>
         <legend>{t('optionsBadgeLegend')}<LockMark locked={locked} name="badgeCounts" /></legend>
         <LockNote locked={locked} name="badgeCounts" />
+        <p id="badge-modes-help" class="help muted">{t('badgeModesHelp')}</p>
         {BADGE.map(({ value, label }) => (
           <div key={value} class="toggle">
             <input id={`badge-${value}`} type="radio" name="badgeCounts" value={value} checked={preferences.badgeCounts === value}
-              {...lockProps(locked, 'badgeCounts')} onChange={() => update(() => ({ badgeCounts: value }))} />
+              {...lockProps(locked, 'badgeCounts', 'badge-modes-help')} onChange={() => update(() => ({ badgeCounts: value }))} />
             <label for={`badge-${value}`}>{t(label)}</label>
           </div>
         ))}
         <Toggle flag="resetCountOnOpen" label="optionsResetCountOnOpen" help="optionsResetCountOnOpenHelp" {...props} />
+        <div class="field">
+          <label for="pref-waitingAfterHours">{t('waitingAfterLabel')}<LockMark locked={locked} name="waitingAfterHours" /></label>
+          <select id="pref-waitingAfterHours" value={String(preferences.waitingAfterHours)} {...lockProps(locked, 'waitingAfterHours', 'pref-waitingAfterHours-help')}
+            onChange={(event) => {
+              const hours = Number(event.currentTarget.value);
+              update(() => ({ waitingAfterHours: hours }));
+            }}>
+            {[...new Set([...WAITING_HOURS, preferences.waitingAfterHours])].sort((a, b) => a - b).map((hours) => (
+              <option key={hours} value={String(hours)}>{t('waitingHours', String(hours))}</option>
+            ))}
+          </select>
+          <p id="pref-waitingAfterHours-help" class="help muted">{t('waitingAfterHelp')}</p>
+          <LockNote locked={locked} name="waitingAfterHours" />
+        </div>
       </fieldset>
       <MutedRooms muted={preferences.mutedRooms} roomNames={roomNames}
         onUnmute={(uuid) => update((current) => ({ mutedRooms: current.mutedRooms.filter((id) => id !== uuid) }))} />

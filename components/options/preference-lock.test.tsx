@@ -16,7 +16,8 @@ describe('a preference the policy locks', () => {
     expect(radios.length).toBeGreaterThan(1);
     for (const radio of radios) {
       expect(radio.disabled).toBe(true);
-      expect(described(radio)).toEqual(['Set by your organisation']);
+      // The modes' help first, then the lock.
+      expect(described(radio)).toEqual([expect.stringContaining('Rooms you muted never count'), 'Set by your organisation']);
     }
     const alerts = root().querySelector<HTMLInputElement>('#pref-alerts')!;
     expect(alerts.disabled).toBe(true);

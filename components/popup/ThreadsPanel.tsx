@@ -8,6 +8,10 @@ import { roomName, RowTime } from './RoomRow';
 import { Skeleton, StateMessage } from './StateMessage';
 import { VirtualList, type ListMemory } from './VirtualList';
 
+// "Waiting on you" (DMs and threads) rides in this chunk, loaded after the first paint as this
+// panel is: a chunk of its own would cost the popup's first chunk its address.
+export { Waiting } from './Waiting';
+
 export const THREAD_ROW_HEIGHT = 78;
 
 interface Props {

@@ -25,9 +25,12 @@ export interface PopupSource extends Pick<Queries, 'community' | 'rooms' | 'room
   /** `preferences.mutedRooms`: rooms the member silenced, shared with the options page. */
   mutedRooms(): Promise<string[]>;
   setMuted(uuid: string, muted: boolean): Promise<void>;
+  /** Fires on any change of the preferences (it is how `mutedRooms` is followed). */
   onMutedChange(listener: (muted: string[]) => void): () => void;
   /** A room's alert choice (every message, only mentions, never), read and written when a menu opens. */
   alertChoices(): Promise<AlertChoices>;
+  /** `preferences.waitingAfterHours`, over the policy's: "Waiting on you" reads it when it loads. */
+  waitingAfterHours?(): Promise<number>;
   /** The head of the room list as last stored, painted until the full list is read. */
   readonly firstScreen?: FirstScreen;
   /** Given the full list once read: refreshes the stored first screen if it was stale or missing. */

@@ -13,6 +13,7 @@ async function read(): Promise<{ own: unknown; merged: ReturnType<typeof popupPr
 
 export const mutedRooms = async () => (await read()).merged.mutedRooms;
 export const resetCountOnOpen = async () => (await read()).merged.resetCountOnOpen;
+export const waitingAfterHours = async () => (await read()).merged.waitingAfterHours;
 
 /** Writes the member's own list; every other field stays as stored, the earlier version's mark (or its absence) too. */
 export async function setMuted(uuid: string, muted: boolean): Promise<void> {

@@ -7,15 +7,22 @@ export type BadgeState =
   | { kind: 'connecting' }
   | { kind: 'offline' }
   | { kind: 'signed-out' }
-  | { kind: 'count'; count: number };
+  /** `what` the mode counts (./modes.ts); `personal`: it holds a DM or a mention, and the badge looks it. */
+  | { kind: 'count'; count: number; what?: CountWhat; personal?: boolean };
 
-type BadgeTitleKey = 'badgeNotSetUp' | 'badgeConnecting' | 'badgeOffline' | 'badgeSignedOut' | 'badgeCount';
+/** What a count is of, for its tooltip: new notifications, unread messages, or conversations waiting on the member. */
+export type CountWhat = 'new' | 'unread' | 'waiting';
+
+type BadgeTitleKey = 'badgeNotSetUp' | 'badgeConnecting' | 'badgeOffline' | 'badgeSignedOut' | 'badgeCount' | 'badgeCountUnread' | 'badgeCountWaiting';
+const COUNT_TITLE: Record<CountWhat, BadgeTitleKey> = { new: 'badgeCount', unread: 'badgeCountUnread', waiting: 'badgeCountWaiting' };
 
 export interface BadgeView {
   text: string;
   color: string;
   /** An i18n message key for the toolbar tooltip, and its substitution. */
   title: { key: BadgeTitleKey; substitution?: string };
+  /** The tooltip's last line: the count holds a DM or a mention. */
+  note?: 'badgePersonal';
   /** With several communities, the tooltip's line for each: its name, and what its own badge says. */
   lines?: { label: string; key: BadgeLineKey; substitution?: string }[];
 }
@@ -36,6 +43,8 @@ const WORST: BadgeState['kind'][] = ['signed-out', 'offline', 'connecting', 'not
 const MAX_SHOWN = 99;
 const COLOR = {
   count: '#d6336c',
+  /** A DM or a mention: apart from the count's pink and the trouble red, with white text readable on it. */
+  personal: '#1d4ed8',
   quiet: '#6b7280',
   alert: '#b42318',
 } as const;
@@ -55,12 +64,15 @@ export function badgeView(state: BadgeState): BadgeView {
       return { text: 'off', color: COLOR.quiet, title: { key: 'badgeOffline' } };
     case 'signed-out':
       return { text: '!', color: COLOR.alert, title: { key: 'badgeSignedOut' } };
-    case 'count':
+    case 'count': {
+      const personal = !!state.personal && countText(state.count) !== '';
       return {
         text: countText(state.count),
-        color: COLOR.count,
-        title: { key: 'badgeCount', substitution: String(Math.max(0, Math.floor(state.count))) },
+        color: personal ? COLOR.personal : COLOR.count,
+        title: { key: COUNT_TITLE[state.what ?? 'new'], substitution: String(Math.max(0, Math.floor(state.count))) },
+        ...(personal ? { note: 'badgePersonal' as const } : {}),
       };
+    }
   }
 }
 
@@ -75,7 +87,9 @@ export function communitiesBadgeView(lines: { label: string; state: BadgeState }
   const kinds = new Set(lines.map((l) => l.state.kind));
   const total = lines.reduce((sum, { state }) => sum + (state.kind === 'count' ? Math.max(0, Math.floor(state.count)) : 0), 0);
   const worst = WORST.find((kind) => kinds.has(kind));
-  const base = kinds.has('count') ? badgeView({ kind: 'count', count: total }) : badgeView({ kind: worst! } as BadgeState);
+  const counts = lines.map(({ state }) => state).filter((state) => state.kind === 'count');
+  const personal = counts.some((state) => state.personal && state.count > 0);
+  const base = kinds.has('count') ? badgeView({ kind: 'count', count: total, what: counts[0]?.what, personal }) : badgeView({ kind: worst! } as BadgeState);
   const color = kinds.has('signed-out') ? COLOR.alert : kinds.has('offline') ? COLOR.quiet : base.color;
   return {
     ...base,

@@ -22,7 +22,7 @@ function signedIn(browser: FakeBrowser) {
   const s = openSession(settings, parsePreferences({}), { ...deps, isCurrent: () => true });
   const state = { current: s as Session | undefined };
   const publisher = new Publisher({ port: browser.port, current: () => state.current, online: () => true, startedAt: 0 });
-  const roomChannels = new RoomChannels({ host: { configure: async () => undefined, reconnectNow: async () => {} }, publisher, current: () => state.current });
+  const roomChannels = new RoomChannels({ host: { configure: async () => undefined, reconnectNow: async () => {} }, publisher, port: browser.port, current: () => state.current });
   const committing: AfterCommitDeps = { port: browser.port, publisher, roomChannels, logger: {}, current: () => state.current };
   const syncing = { publisher, logger: {}, current: () => state.current };
   const member: SignedIn = openMembership(s, { id: 7, name: 'Me' }, { ...deps, syncing, rejected: () => {}, onChange: (change, announced) => afterCommit(member, change, announced, committing) });

@@ -32,5 +32,6 @@ export function afterCommit(s: SignedIn, change: Change, announced: Announced, d
       .then(() => raiseAlerts(change, announced, alerting))
       .catch((error: unknown) => deps.logger.warn?.('could not raise alerts', { error: describeError(error) }));
   }
-  if (change.rooms.length) deps.roomChannels.roomsMoved(s);
+  // The badge modes count rooms, mentions among the notifications, and threads waiting on the member.
+  if (change.rooms.length || change.notifications || change.threads?.length) deps.roomChannels.roomsMoved(s);
 }

@@ -33,6 +33,8 @@ vi.mock('../store/store', () => ({
       log.push('rooms');
       return [];
     };
+    notifications = async () => [];
+    threads = async () => [];
     mark = async (_community: string, name: string) => (name === 'syncedFrom' ? Date.now() - 1_000 : Date.now() - 60_000);
     setMark = async () => {};
   },
@@ -41,6 +43,7 @@ vi.mock('./live', () => ({
   Live: class {
     count = 0;
     loadCount = async () => {};
+    serverNow = () => Date.now();
     absorb = async () => {
       if (faults.absorb) throw new DOMException('full', faults.absorb);
       log.push('absorb');

@@ -12,7 +12,7 @@ import { describeError } from './errors';
 import { openMembership, openSession } from './opening';
 import type { BrowserPort, CommunityHost } from './port';
 import { Publisher } from './publish';
-import { RoomChannels } from './live-rooms';
+import { ALARM_WAITING, RoomChannels } from './live-rooms';
 import { storeBatch } from './intake';
 import { isSignedIn, type Session, type SignedIn } from './session';
 import { forgetSignIns } from './sign-out';
@@ -72,7 +72,7 @@ export class Brain {
     this.host = { configure: (config) => this.tellHost(config), reconnectNow: (reason) => deps.host.reconnectNow(reason) };
     this.publisher = new Publisher({ port: deps.port, current, online: deps.online, startedAt: Date.now(), storage: () => this.storage.status });
     this.auth = new Auth({ port: deps.port, publisher: this.publisher, logger: deps.logger, host: this.host, current });
-    this.roomChannels = new RoomChannels({ host: this.host, publisher: this.publisher, current });
+    this.roomChannels = new RoomChannels({ host: this.host, publisher: this.publisher, port: deps.port, current });
     this.syncing = { publisher: this.publisher, logger: deps.logger, current, failed: (s, error) => this.auth.stopIfNotEligible(s, error) };
     this.committing = { port: deps.port, publisher: this.publisher, roomChannels: this.roomChannels, logger: deps.logger, current };
   }
@@ -171,6 +171,16 @@ export class Brain {
       await this.ready();
       const s = this.session;
       if (s) await this.auth.withTokens(s, () => s.tokens.refresh());
+    }
+    if (name === ALARM_WAITING) {
+      await this.ready();
+      await this.configuring;
+      const s = this.session;
+      if (isSignedIn(s)) {
+        // It rang: the next one is for whichever conversation crosses the threshold after it.
+        s.member.waitingAlarmAt = undefined;
+        await this.roomChannels.replan(s);
+      }
     }
   }
 
@@ -295,8 +305,9 @@ export class Brain {
   /** Nothing here is needed to store a batch; the rule and its alarm outlive the worker, so a wake only renews them. */
   private async configure(s: SignedIn, confirmed: boolean): Promise<void> {
     if (!(await this.auth.withTokens(s, () => s.tokens.current()))) return;
-    const { config, unreadChats } = await this.roomChannels.plan(s);
-    Object.assign(s.member, { config, unreadChats });
+    const { config, tallies, waitingAt } = await this.roomChannels.plan(s);
+    Object.assign(s.member, { config, tallies });
+    void this.roomChannels.waitUntil(s, waitingAt).catch(() => undefined);
     await this.connect(s, config);
     await this.publisher.publish(s);
     if (!confirmed) void this.auth.confirmMember(s);

@@ -3,6 +3,7 @@ import type { FetchLike } from '../circle/http';
 import type { CommunityEntry } from '../settings/schema';
 import { ALARM_TOKEN_REFRESH } from './auth';
 import { alarmFor } from './community-port';
+import { ALARM_WAITING } from './live-rooms';
 import { describeError } from './errors';
 import type { SharedPort } from './shared-port';
 import { revokeKept } from './sign-out';
@@ -35,7 +36,7 @@ export async function tidy(keys: readonly string[], alarms: readonly string[], d
       await revokeKept(orphans.map((o) => o.kept), deps);
     }
     await port.headerRule.keepOnly(keys);
-    const wanted = new Set([...alarms, ...keys.map((key) => alarmFor(key, ALARM_TOKEN_REFRESH))]);
+    const wanted = new Set([...alarms, ...keys.flatMap((key) => [alarmFor(key, ALARM_TOKEN_REFRESH), alarmFor(key, ALARM_WAITING)])]);
     await Promise.all((await port.alarms.names()).filter((name) => !wanted.has(name)).map((name) => port.alarms.clear(name)));
   } catch (error) {
     deps.logger.warn?.('could not tidy what removed communities left', { error: describeError(error) });

@@ -4,6 +4,7 @@ import type { Preferences } from '../settings/preferences';
 import type { CommunitySettings } from '../settings/schema';
 import type { Store } from '../store/store';
 import type { BadgeState } from '../badge/badge';
+import { modeCount, NO_TALLIES, type BadgeTallies } from '../badge/modes';
 import type { Live } from './live';
 import { badgeStateOf, phaseOf, reasonOf } from './phase';
 import type { HostConfig } from '../wire/messages';
@@ -34,8 +35,10 @@ export class Membership {
   name: string | undefined;
   /** What the host is configured with; unset until the rooms were read once. */
   config?: HostConfig;
-  /** Sum of the rooms' unread, for a badge that counts chats too. */
-  unreadChats?: number;
+  /** What the badge modes count besides Circle's new count, read from the cache (./live-rooms.ts). */
+  tallies?: Omit<BadgeTallies, 'notifications'>;
+  /** When the waiting-on-you alarm is set for: the next conversation to cross the threshold. */
+  waitingAlarmAt?: number;
   sync?: SyncProgress;
   syncing?: Promise<void>;
   /** A wake's catch-up, waiting for the batches that woke it to go first. */
@@ -80,7 +83,9 @@ export function describeSession(
   const cable = m?.live.cable;
   const phase = context.override?.phase ?? s?.stopped?.phase ?? phaseOf(cable, context.online);
   const notifications = m?.live.count;
-  const count = s?.preferences.badgeCounts === 'notifications-and-chats' && notifications !== undefined ? notifications + (m?.unreadChats ?? 0) : notifications;
+  // Until Circle's count is known the badge says "connecting", whatever the mode: it is what a sync reads first.
+  const counted = notifications === undefined || !s ? undefined : modeCount(s.preferences.badgeCounts, { ...NO_TALLIES, ...m?.tallies, notifications });
+  const count = counted?.count;
   const status: ConnectionStatus = {
     phase,
     reason: context.override?.reason ?? s?.stopped?.reason ?? reasonOf(cable, s?.api.answeredAt !== undefined),
@@ -94,5 +99,6 @@ export function describeSession(
     startedAt: context.startedAt,
     updatedAt: context.now,
   };
-  return { status, badge: badgeStateOf(phase, count, cable?.attempts ?? 0) };
+  const badge = badgeStateOf(phase, count, cable?.attempts ?? 0);
+  return { status, badge: badge.kind === 'count' && counted ? { ...badge, what: counted.what, ...(counted.personal ? { personal: true } : {}) } : badge };
 }

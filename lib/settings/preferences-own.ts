@@ -71,8 +71,8 @@ export function lockedRooms(policy: unknown): Set<string> {
   return new Set(Object.entries(defaults.roomAlerts).filter(([, choice]) => choice === 'every' || choice === 'mentions').map(([room]) => room));
 }
 
-/** The two preferences the popup reads, as the merge gives them. */
-export function popupPreferences(stored: unknown, policy: unknown): { mutedRooms: string[]; resetCountOnOpen: boolean } {
+/** The preferences the popup reads, as the merge gives them. */
+export function popupPreferences(stored: unknown, policy: unknown): { mutedRooms: string[]; resetCountOnOpen: boolean; waitingAfterHours: number } {
   const { defaults, locked } = policyParts(policy);
   const muted = chosen(stored, 'mutedRooms');
   const fixed = lockedRooms(policy);
@@ -81,5 +81,12 @@ export function popupPreferences(stored: unknown, policy: unknown): { mutedRooms
   return {
     mutedRooms: Array.isArray(muted) && muted.every((id) => typeof id === 'string') ? muted.filter((id: string) => !fixed.has(id)) : [],
     resetCountOnOpen: locked.includes('resetCountOnOpen') || typeof own !== 'boolean' ? policyReset : own,
+    waitingAfterHours: waitingHours(locked.includes('waitingAfterHours') ? undefined : chosen(stored, 'waitingAfterHours'), defaults.waitingAfterHours),
   };
+}
+
+/** As the schema reads `waitingAfterHours`: half an hour to a week, else the policy's, else 4. */
+function waitingHours(own: unknown, policy: unknown): number {
+  const valid = (value: unknown): value is number => typeof value === 'number' && value >= 0.5 && value <= 168;
+  return valid(own) ? own : valid(policy) ? policy : 4;
 }

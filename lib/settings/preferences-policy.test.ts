@@ -100,13 +100,19 @@ describe('the popup\'s zod-free reading', () => {
     expect(EARLIER_DEFAULTS).toEqual(Object.fromEntries(EARLIER_FIELDS.map((field) => [field, builtIn[field]])));
   });
 
-  it('agrees with the merge on muted rooms and resetting the count', () => {
-    const policies = [undefined, { defaults: { resetCountOnOpen: false } }, { defaults: { resetCountOnOpen: false }, locked: ['resetCountOnOpen'] }, { defaults: { roomAlerts: { news: 'every' } }, locked: ['roomAlerts'] }, { locked: ['resetCountOnOpen'] }];
-    const stored = [undefined, {}, { resetCountOnOpen: true }, { resetCountOnOpen: false, mutedRooms: ['news', 'other'] }, earlierWhole, { ...earlierWhole, ownOnly: true }, { mutedRooms: ['a', 3] }, { resetCountOnOpen: 'no' }];
+  it('agrees with the merge on muted rooms, resetting the count and the waiting time', () => {
+    const policies = [
+      undefined, { defaults: { resetCountOnOpen: false } }, { defaults: { resetCountOnOpen: false }, locked: ['resetCountOnOpen'] }, { defaults: { roomAlerts: { news: 'every' } }, locked: ['roomAlerts'] }, { locked: ['resetCountOnOpen'] },
+      { defaults: { waitingAfterHours: 8 } }, { defaults: { waitingAfterHours: 24 }, locked: ['waitingAfterHours'] }, { defaults: { waitingAfterHours: 0.1 } },
+    ];
+    const stored = [
+      undefined, {}, { resetCountOnOpen: true }, { resetCountOnOpen: false, mutedRooms: ['news', 'other'] }, earlierWhole, { ...earlierWhole, ownOnly: true }, { mutedRooms: ['a', 3] }, { resetCountOnOpen: 'no' },
+      { waitingAfterHours: 2 }, { waitingAfterHours: 500 }, { waitingAfterHours: '1' },
+    ];
     for (const policy of policies) {
       for (const own of stored) {
-        const { mutedRooms, resetCountOnOpen } = merged(policy, own);
-        expect(popupPreferences(own, policy), JSON.stringify({ policy, own })).toEqual({ mutedRooms, resetCountOnOpen });
+        const { mutedRooms, resetCountOnOpen, waitingAfterHours } = merged(policy, own);
+        expect(popupPreferences(own, policy), JSON.stringify({ policy, own })).toEqual({ mutedRooms, resetCountOnOpen, waitingAfterHours });
       }
     }
   });
