@@ -3,7 +3,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Worker } from '@playwright/test';
 import { countText } from '../lib/badge/badge';
-import { badgeText, connections, demoSettings, localCircle, notify, signIn, syncFinished, type Simulator } from './circle';
+import { badgeText, connections, DEMO, demoSettings, localCircle, notify, signIn, storeDump, syncFinished, type Simulator } from './circle';
 import { expect, launchWithExtension, test } from './fixtures';
 
 /**
@@ -51,6 +51,26 @@ test('quit and started again twice on the same profile: live within 10 s each ti
     await expect.poll(() => badgeText(worker), { timeout: Math.max(1, 10_000 - (Date.now() - launchedAt)), intervals: [50] }).toBe(countText(count));
     console.info(`  start ${start}: badge ${countText(count)} ${Date.now() - launchedAt} ms after launch`);
   }
+  await context.close();
+});
+
+test('a room that got more than a sign-in reads while the browser was closed has every message of it after the start', async () => {
+  let context = await launchWithExtension(dir);
+  await signIn(await workerOf(context), demoSettings(sim));
+  await liveAfter(Date.now());
+  await expect.poll(() => syncFinished(context.serviceWorkers()[0]!), { timeout: 20_000 }).toBe(true);
+  await context.close();
+  await expect.poll(openSockets).toBe(0);
+
+  // A room the cache holds nothing of, and 30 messages in it: more than the 20 a sign-in reads of a room.
+  const other = [...sim.community.members.keys()].find((id) => id !== DEMO.memberId)!;
+  const room = sim.control.createRoom({ kind: 'group_chat', memberIds: [DEMO.memberId, other], name: 'While you were away', announce: false });
+  const sent = Array.from({ length: 30 }, (_, i) => sim.control.postMessage({ chatRoomUuid: room.uuid, senderMemberId: other, body: `While you were away ${i + 1}` }).id);
+
+  context = await launchWithExtension(dir);
+  const worker = await workerOf(context);
+  const stored = async () => (await storeDump(worker)).messages.filter((m) => m.roomUuid === room.uuid).map((m) => m.id).sort((a, b) => a - b);
+  await expect.poll(stored, { timeout: 20_000, message: 'every message the room got while the browser was closed' }).toEqual(sent);
   await context.close();
 });
 

@@ -49,7 +49,19 @@ export interface Simulator {
   tokens: TokenService;
   /** A token pair for a member, as `POST /_sim/tokens` gives. */
   issueTokens: Control['issueTokens'];
+  /**
+   * Every REST request a client made (not the control API, not CORS preflights, not the cable's
+   * upgrade), in arrival order: what a client costs Circle, against its published rate limit.
+   */
+  requests: SimRequest[];
   stop(): Promise<void>;
+}
+
+export interface SimRequest {
+  method: string;
+  /** Without the query string. */
+  path: string;
+  at: number;
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -88,7 +100,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return true;
     },
   );
-  const server = createServer((req, res) => void handler(req, res));
+  const requests: SimRequest[] = [];
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (req.method !== 'OPTIONS' && !path.startsWith('/_sim')) requests.push({ method: req.method ?? 'GET', path, at: Date.now() });
+    void handler(req, res);
+  });
   server.on('upgrade', (req, socket, head) => cable.handleUpgrade(req, socket, head));
 
   const host = options.host ?? '127.0.0.1';
@@ -115,6 +132,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     records,
     tokens,
     issueTokens: (memberId, ttl) => control.issueTokens(memberId, ttl),
+    requests,
     stop: () => {
       stopped ??= new Promise<void>((resolve) => {
         activity.stop();

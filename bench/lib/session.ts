@@ -14,6 +14,8 @@ import { buildProbe } from './probe-build';
 
 /** The local flavour (`npm run build:local`): the store build has no permission for 127.0.0.1. */
 export const LOCAL_BUILD = resolve('.output/chrome-mv3-local');
+/** An extension page with one `<p>` (bench/pages/empty.html), added to the bench's copy of the build. */
+export const EMPTY_PAGE = 'bench-empty.html';
 /** Rails pings every 3 s; Circle Live's and the official client's stale timers are built on it. */
 export const PING_MS = 3_000;
 
@@ -93,6 +95,8 @@ export async function launchCircleLive(work: string, build: string, others: read
   if (!existsSync(join(build, 'manifest.json'))) throw new Error(`${build} is missing: run \`npm run build:local\` first`);
   const extDir = join(work, 'circle-live');
   cpSync(build, extDir, { recursive: true });
+  // The popup's floor, in the bench's copy only: no build that ships has it.
+  cpSync(join(import.meta.dirname, '..', 'pages', 'empty.html'), join(extDir, EMPTY_PAGE));
   const profileDir = join(work, 'profile');
   const context = await launchWithExtension([extDir, ...others.map((o) => o.dir)], profileDir, { args: ['--remote-debugging-port=0'] });
   const cdp = await Cdp.connect(profileDir);

@@ -28,6 +28,18 @@ function whenShown(selector: string): Promise<Shown> {
 }
 
 const firstRooms = whenShown(ROW);
+/** The floor page (bench/pages/empty.html) is one paragraph: the same measure of its first frame. */
+const firstParagraph = whenShown('body > p');
+
+/** The browser's own first contentful paint, beside the frame-end measure above. */
+const contentfulPaint = new Promise<number>((resolve) => {
+  new PerformanceObserver((list, observer) => {
+    const entry = list.getEntriesByName('first-contentful-paint')[0];
+    if (!entry) return;
+    observer.disconnect();
+    resolve(entry.startTime);
+  }).observe({ type: 'paint', buffered: true });
+});
 
 /**
  * A timeline of the browser calls the popup waits on, taken by wrapping the platform's own
@@ -81,6 +93,8 @@ new MutationObserver((_, observer) => {
 }).observe(document, { childList: true, subtree: true });
 
 const popupBench = {
+  firstParagraph: async () => ({ ...(await firstParagraph), fcp: await contentfulPaint }),
+  firstContentfulPaint: () => contentfulPaint,
   firstRooms: async () => {
     const shown = await firstRooms;
     const row = document.querySelector(ROW);
@@ -88,6 +102,7 @@ const popupBench = {
     const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.name.endsWith('.js'));
     return {
       ...shown,
+      fcp: await contentfulPaint,
       setSize: Number(row?.getAttribute('aria-setsize') ?? 0),
       phases: {
         scriptsLoaded: Math.max(0, ...scripts.map((entry) => entry.responseEnd)),

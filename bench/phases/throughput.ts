@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import type { Simulator } from '../../simulator';
+import type { BenchCeiling, CeilingResult } from '../pages/ceiling';
 import { benchNow, sleep, toBench } from '../lib/clock';
-import { AC_MEMBER, BARE_MEMBER, MEMBER, type ExtWindow, type ProbeTab, type ProbeWindow, type Session } from '../lib/session';
+import { AC_MEMBER, BARE_MEMBER, bundle, MEMBER, type ExtWindow, type ProbeTab, type ProbeWindow, type Session } from '../lib/session';
 
 /**
  * A burst of chat events, the same for each client: `events` newMessage broadcasts written by
@@ -24,6 +26,8 @@ export interface ThroughputRun {
   ours: BurstResult[];
   bare: BurstResult[];
   official: BurstResult[];
+  /** The same records put straight into IndexedDB in one transaction, each round (bench/pages/ceiling.ts). */
+  ceiling: CeilingResult[];
   /** Circle Live rounds whose ids were all found in IndexedDB afterwards. */
   verified: number;
 }
@@ -92,14 +96,24 @@ async function burstReference(s: Session, tab: ProbeTab, kind: 'bare' | 'ac', pa
 
 export async function measureThroughput(s: Session, rooms: readonly string[], events: number, rounds: number, log: (line: string) => void): Promise<ThroughputRun> {
   const { bare, official } = await openReferenceClients(s);
-  const run: ThroughputRun = { events, ours: [], bare: [], official: [], verified: 0 };
+  const run: ThroughputRun = { events, ours: [], bare: [], official: [], ceiling: [], verified: 0 };
+  await s.page.evaluate(bundle(join(import.meta.dirname, '..', 'pages', 'ceiling.ts')));
+  // Batched like Circle Live's last burst (its first round: 200 a batch until one ran).
+  const ceiling = (payloads: unknown[]) => {
+    const batches = run.ours.at(-1)?.batches;
+    const batch = batches ? Math.ceil(events / batches) : 200;
+    return s.page.evaluate((spec) => (globalThis as unknown as { benchCeiling: BenchCeiling }).benchCeiling.run(spec), { community: s.community, rooms: [...rooms], payloads, batch });
+  };
   try {
     for (let round = 0; round < rounds; round++) {
       const payloads = burstPayloads(s.sim, rooms, events, BURST_FIRST_ID + round * events);
       // Alternate the order, so no client always goes first after an idle moment.
-      const order = round % 2 === 0 ? (['ours', 'bare', 'official'] as const) : (['official', 'bare', 'ours'] as const);
+      const order = round % 2 === 0 ? (['ours', 'bare', 'official', 'ceiling'] as const) : (['ceiling', 'official', 'bare', 'ours'] as const);
       for (const client of order) {
-        if (client === 'ours') {
+        if (client === 'ceiling') {
+          run.ceiling.push(await ceiling(payloads));
+          await sleep(300);
+        } else if (client === 'ours') {
           const result = await burstOurs(s, payloads);
           run.ours.push(result);
           const stored = await s.page.evaluate(([c, lo, hi]) => (globalThis as unknown as ExtWindow).bench.countMessages(c as string, lo as number, hi as number), [s.community, ...result.ids] as const);
@@ -113,7 +127,7 @@ export async function measureThroughput(s: Session, rooms: readonly string[], ev
           await sleep(300);
         }
       }
-      log(`throughput round ${round + 1}/${rounds}: ours ${Math.round(run.ours.at(-1)!.rate)}/s, bare ${Math.round(run.bare.at(-1)!.rate)}/s, @rails/actioncable ${Math.round(run.official.at(-1)!.rate)}/s`);
+      log(`throughput round ${round + 1}/${rounds}: ours ${Math.round(run.ours.at(-1)!.rate)}/s, bare ${Math.round(run.bare.at(-1)!.rate)}/s, @rails/actioncable ${Math.round(run.official.at(-1)!.rate)}/s, IndexedDB ceiling ${Math.round(run.ceiling.at(-1)!.rate)}/s`);
     }
   } finally {
     await bare.page.evaluate(() => (globalThis as unknown as ProbeWindow).probe.bareClose());

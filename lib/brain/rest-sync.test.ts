@@ -66,5 +66,50 @@ describe('Sync backfill', () => {
     await new Sync({ api: api as unknown as CircleApi, community: 'c', target, recentRooms: 5, logger: {} }).backfill(SINCE);
     expect(api.messages).not.toHaveBeenCalled();
   });
-});
 
+  it('keeps every message a room with nothing stored got since the last sync, beyond the sign-in\'s newest 20', async () => {
+    // 30 messages while away, 70 older ones: one page of 100, of which the 30 and none older are kept.
+    const messages = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, roomUuid: 'r1', sentAt: i < 70 ? SINCE - 3_600_000 : SINCE + i }));
+    const api = {
+      rooms: vi.fn(async () => ({ records: [room(100, SINCE + 99)] as never[], rejected: 0, hasNext: false })),
+      notifications: vi.fn(async () => ({ records: [], rejected: 0, hasNext: false })),
+      newNotificationsCount: vi.fn(async () => 0),
+      messages: vi.fn(async () => ({ records: messages as never[], rejected: 0, hasNext: false })),
+    };
+    const apply = vi.fn(async (_events: { type: string; message?: { id: number } }[]) => ({}) as never);
+    const target = { apply, rooms: async () => [] as never[], newestMessageId: async () => undefined };
+    await new Sync({ api: api as unknown as CircleApi, community: 'c', target, recentRooms: 5, logger: {} }).backfill(SINCE);
+    expect(api.messages).toHaveBeenCalledTimes(1);
+    expect(api.messages).toHaveBeenCalledWith('c', 'r1', { previous: 100, next: 0 });
+    const stored = apply.mock.calls.flatMap(([events]) => events.flatMap((e) => (e.type === 'messageSnapshot' ? [e.message!.id] : [])));
+    expect(stored.sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => 71 + i));
+  });
+
+  it('keeps the newest 20 of a room with nothing stored when fewer came since the last sync', async () => {
+    const messages = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, roomUuid: 'r1', sentAt: i < 95 ? SINCE - 3_600_000 : SINCE + i }));
+    const api = {
+      rooms: vi.fn(async () => ({ records: [room(100, SINCE + 99)] as never[], rejected: 0, hasNext: false })),
+      notifications: vi.fn(async () => ({ records: [], rejected: 0, hasNext: false })),
+      newNotificationsCount: vi.fn(async () => 0),
+      messages: vi.fn(async () => ({ records: messages as never[], rejected: 0, hasNext: false })),
+    };
+    const apply = vi.fn(async (_events: { type: string; message?: { id: number } }[]) => ({}) as never);
+    const target = { apply, rooms: async () => [] as never[], newestMessageId: async () => undefined };
+    await new Sync({ api: api as unknown as CircleApi, community: 'c', target, recentRooms: 5, logger: {} }).backfill(SINCE);
+    const stored = apply.mock.calls.flatMap(([events]) => events.flatMap((e) => (e.type === 'messageSnapshot' ? [e.message!.id] : [])));
+    expect(stored.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => 81 + i));
+  });
+
+  it('asks for the notifications count before the room pages, so the badge does not wait behind them', async () => {
+    const order: string[] = [];
+    const api = {
+      rooms: vi.fn(async () => (order.push('rooms'), { records: [] as never[], rejected: 0, hasNext: false })),
+      notifications: vi.fn(async () => (order.push('notifications'), { records: [], rejected: 0, hasNext: false })),
+      newNotificationsCount: vi.fn(async () => (order.push('count'), 0)),
+      messages: vi.fn(async () => ({ records: [], rejected: 0, hasNext: false })),
+    };
+    const target = { apply: vi.fn(async () => ({}) as never), rooms: async () => [] as never[], newestMessageId: async () => undefined };
+    await new Sync({ api: api as unknown as CircleApi, community: 'c', target, recentRooms: 5, logger: {} }).backfill(SINCE);
+    expect(order.indexOf('count')).toBeLessThan(order.indexOf('rooms'));
+  });
+});

@@ -79,6 +79,10 @@ export class Sync {
     const progress = this.start('backfill', 3);
     const before = since === undefined ? undefined : since - CLOCK_MARGIN_MS;
     await this.track(progress, async () => {
+      // The count is what the badge shows: asked first, beside the room pages, not behind them
+      // and the rooms' messages.
+      const notifications = this.notifications(progress);
+      notifications.catch(() => undefined);
       const stored = new Map((await this.options.target.rooms()).map((room) => [room.uuid, room.lastMessage?.id]));
       const changed: Room[] = [];
       const activeSince = (room: Room) => before !== undefined && (room.lastMessage?.sentAt ?? 0) >= before;
@@ -93,7 +97,7 @@ export class Sync {
       progress.done += 1;
       progress.total += changed.length;
       await Promise.all([
-        this.notifications(progress),
+        notifications,
         this.threads(progress),
         ...changed.map((room) => this.step(progress, () => this.messagesSinceStored(room.uuid, before))),
       ]);
@@ -172,9 +176,22 @@ export class Sync {
     await this.applyMessages(window.records, window.rejected);
   }
 
+  /**
+   * A room with nothing stored (past the sign-in's most recent rooms) that changed while nobody
+   * listened: its newest page as far as the cache keeps a room, of which what was sent since the
+   * last sync is kept, and at least what a sign-in would have stored. One request either way; the
+   * sign-in's 20 alone would drop what came beyond them while the member was away.
+   */
+  private async missedMessages(uuid: string, before: number): Promise<void> {
+    const window = await this.options.api.messages(this.options.community, uuid, { previous: BACKFILL_MESSAGES, next: 0 });
+    const newest = [...window.records].sort((a, b) => b.id - a.id).slice(0, MESSAGES_AT_SIGN_IN);
+    const kept = window.records.filter((message) => message.sentAt >= before || newest.includes(message));
+    await this.applyMessages(kept, window.rejected);
+  }
+
   private async messagesSinceStored(uuid: string, before: number | undefined): Promise<void> {
     const stored = await this.options.target.newestMessageId(uuid, before);
-    if (stored === undefined) return this.newestMessages(uuid);
+    if (stored === undefined) return before === undefined ? this.newestMessages(uuid) : this.missedMessages(uuid, before);
     let after = stored;
     for (let fetched = 0; fetched < BACKFILL_MESSAGES; ) {
       const window = await this.options.api.messages(this.options.community, uuid, { id: after, previous: 0, next: BACKFILL_MESSAGES });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessagePreview, Room, Thread } from '../circle/model';
-import { waitingOn } from './waiting';
+import { WAITING_AT_MOST_MS, waitingOn } from './waiting';
 
 const ME = 7;
 const HOUR = 3_600_000;
@@ -26,7 +26,17 @@ describe('waiting on you', () => {
     // At that moment it crosses the threshold.
     expect(waitingOn(rooms, [], { ...ctx, now: first.nextAt! }).items.map((i) => i.roomUuid)).toEqual(['soon', 'due']);
     expect(waitingOn(rooms, [], { ...ctx, afterHours: 1 }).items).toHaveLength(3);
-    expect(waitingOn(rooms, [], { ...ctx, afterHours: 1 }).nextAt).toBeUndefined();
+    // All waiting: the clock next changes the list when the oldest has waited two weeks.
+    expect(waitingOn(rooms, [], { ...ctx, afterHours: 1 }).nextAt).toBe(NOW - 4 * HOUR + WAITING_AT_MOST_MS);
+  });
+
+  it('a conversation silent for two weeks no longer waits', () => {
+    const rooms = [dm('old', said(2, 14 * 24)), dm('nearly', said(2, 14 * 24 - 1))];
+    const { items, nextAt } = waitingOn(rooms, [], ctx);
+    expect(items.map((i) => i.roomUuid)).toEqual(['nearly']);
+    expect(nextAt).toBe(NOW + HOUR);
+    expect(waitingOn(rooms, [], { ...ctx, now: nextAt! }).items).toEqual([]);
+    expect(waitingOn(rooms, [], { ...ctx, now: nextAt! }).nextAt).toBeUndefined();
   });
 
   it('leaves out group rooms, muted (here or in Circle), archived and deleted rooms, unfollowed threads and unknown senders', () => {

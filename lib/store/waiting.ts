@@ -1,6 +1,8 @@
 import type { MessagePreview, Person, Room, Thread } from '../circle/model';
 
 const HOUR_MS = 3_600_000;
+/** A conversation silent this long is over, not waiting: a months-old DM is no one's to-do. */
+export const WAITING_AT_MOST_MS = 14 * 24 * HOUR_MS;
 
 /** A DM or a thread where someone else spoke last and the member has not answered. */
 export type WaitingItem =
@@ -10,7 +12,7 @@ export type WaitingItem =
 export interface WaitingOn {
   /** Newest first, as every list of the popup: the one just past the threshold on top. */
   items: WaitingItem[];
-  /** When the next conversation not yet waiting will be (the earliest), if any will. */
+  /** When the list next changes by the clock alone (one starts waiting, or one waited too long), if it will. */
   nextAt?: number;
 }
 
@@ -34,8 +36,10 @@ export function waitingOn(rooms: readonly Room[], threads: readonly Thread[], { 
   const consider = (last: MessagePreview | undefined, item: (since: number, from?: Person) => WaitingItem) => {
     if (!last || !saidBySomeoneElse(last, memberId)) return;
     const due = last.sentAt + after;
+    const over = last.sentAt + WAITING_AT_MOST_MS;
+    if (over <= now) return;
     if (due <= now) items.push(item(last.sentAt, last.sender));
-    else nextAt = Math.min(nextAt ?? Infinity, due);
+    nextAt = Math.min(nextAt ?? Infinity, due <= now ? over : due);
   };
   const rooms_ = new Map(rooms.map((room) => [room.uuid, room]));
   for (const room of rooms) {
