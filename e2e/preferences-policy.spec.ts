@@ -73,7 +73,8 @@ test('a policy locks the badge mode and gives alerts a default: the options page
   await expect(both).toBeChecked();
   await expect(both).toBeDisabled();
   await expect(page.getByRole('radio', { name: 'New notifications', exact: true })).toBeDisabled();
-  await expect(both).toHaveAccessibleDescription('Set by your organisation');
+  // The modes' own help first, then the lock.
+  await expect(both).toHaveAccessibleDescription(/\. Set by your organisation$/);
   // A default, not a lock: shown as the policy gives it, and the member's to change.
   const alerts = page.getByRole('checkbox', { name: 'Show desktop alerts' });
   await expect(alerts).not.toBeChecked();

@@ -129,17 +129,22 @@ test('a room is muted and unmuted from the list by keyboard, M or its menu, and 
   await expect(row).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: /^Alerts for .+ are off$/ })).toHaveCount(1);
 
+  // The row's menu: the three alert choices, on the one in force.
   await page.keyboard.press('Shift+F10');
-  const item = page.getByRole('menuitem', { name: 'Unmute alerts for this chat' });
-  await expect(item).toBeFocused();
+  const never = page.getByRole('menuitemradio', { name: 'Never' });
+  await expect(never).toBeFocused();
+  await expect(never).toHaveAttribute('aria-checked', 'true');
   await expectNoSeriousAxeViolations(page);
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByRole('menuitemradio', { name: 'Only mentions' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect.poll(muted).toEqual([]);
+  await expect.poll(async () => ((await serviceWorker.evaluate(async () => (await chrome.storage.local.get('preferences')).preferences)) as { roomAlerts?: Record<string, string> }).roomAlerts).toEqual({ [uuid]: 'mentions' });
   await expect(row).toBeFocused();
   await expect(page.getByRole('menu')).toHaveCount(0);
 
   await page.keyboard.press('Shift+F10');
-  await expect(page.getByRole('menuitem', { name: 'Mute alerts for this chat' })).toBeFocused();
+  await expect(page.getByRole('menuitemradio', { name: 'Only mentions' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menu')).toHaveCount(0);
   await expect(row).toBeFocused();

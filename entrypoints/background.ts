@@ -40,8 +40,12 @@ export default defineBackground(() => {
     if (reason === 'update') logger.info?.('updated', { from: previousVersion, to: browser.runtime.getManifest().version });
   });
   browser.notifications.onClicked.addListener((id) => void brain.alertClicked(id));
+  // Firefox has no alert buttons (and no such event).
+  if (!import.meta.env.FIREFOX) browser.notifications.onButtonClicked.addListener((id, button) => void brain.alertButton(id, button));
   // Local flavour only (tests, demo): headless browsers show no notification to click.
-  if (import.meta.env.CIRCLE_LIVE_LOCAL) Object.assign(globalThis, { circleLiveTest: { clickAlert: (id: string) => brain.alertClicked(id) } });
+  if (import.meta.env.CIRCLE_LIVE_LOCAL) {
+    Object.assign(globalThis, { circleLiveTest: { clickAlert: (id: string) => brain.alertClicked(id), clickAlertButton: (id: string, button: number) => brain.alertButton(id, button) } });
+  }
   onSettingsChanged(() => void brain.settingsChanged());
   onHostPermissionsChanged(() => void brain.permissionsChanged());
   onPreferencesChanged(({ preferences }) => void brain.preferencesChanged(preferences));

@@ -62,7 +62,8 @@ export function Options({ initial, services }: { initial: LoadedSettings; servic
 
   const statuses = board?.communities ?? [];
   const cached = statuses.flatMap((status) => (status.community ? [status.community] : [])).join(' ');
-  const muted = preferences?.preferences.mutedRooms.join();
+  // Names for the muted rooms and for those with their own alert choice.
+  const muted = preferences && [...preferences.preferences.mutedRooms, ...Object.keys(preferences.preferences.roomAlerts)].join();
   useEffect(() => {
     if (muted) void services.roomNames(cached ? cached.split(' ') : []).then(setRoomNames);
   }, [cached, muted]);

@@ -2,6 +2,7 @@ import { t, type MessageKey } from '../../lib/platform/i18n';
 import type { Preferences } from '../../lib/settings/preferences';
 import { MutedRooms } from './MutedRooms';
 import { LockMark, LockNote, lockProps, type LockedPreferences } from './preference-lock';
+import { AlertSound, RoomAlertChoices } from './RoomAlertChoices';
 
 type Flag = 'alerts' | 'doNotDisturb' | 'onlyDmsAndMentions' | 'resetCountOnOpen';
 
@@ -56,6 +57,7 @@ export function PreferencesSection(props: PreferencesProps) {
         <Toggle flag="alerts" label="optionsAlerts" help="optionsAlertsHelp" {...props} />
         <Toggle flag="doNotDisturb" label="optionsDoNotDisturb" help="optionsDoNotDisturbHelp" {...props} />
         <Toggle flag="onlyDmsAndMentions" label="optionsOnlyDmsAndMentions" help="optionsOnlyDmsAndMentionsHelp" {...props} />
+        <AlertSound {...props} />
       </fieldset>
       <fieldset>
         <legend>{t('optionsBadgeLegend')}<LockMark locked={locked} name="badgeCounts" /></legend>
@@ -86,6 +88,7 @@ export function PreferencesSection(props: PreferencesProps) {
       </fieldset>
       <MutedRooms muted={preferences.mutedRooms} roomNames={roomNames}
         onUnmute={(uuid) => update((current) => ({ mutedRooms: current.mutedRooms.filter((id) => id !== uuid) }))} />
+      <RoomAlertChoices {...props} />
     </section>
   );
 }

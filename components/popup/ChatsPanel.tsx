@@ -76,16 +76,7 @@ export function ChatsPanel({ rooms, total, syncing, unreadOf, isMuted, onToggleM
         renderRow={(room) => <RoomRow room={room} unread={unreadOf(room)} muted={isMuted(room)} memberId={memberId} now={now} locale={locale} />}
       />
       {menu && RoomMenu && (
-        <RoomMenu
-          name={roomName(menu.room)}
-          muted={isMuted(menu.room)}
-          top={menu.top}
-          onToggleMute={() => {
-            toggle(menu.room);
-            closeMenu(true);
-          }}
-          onClose={closeMenu}
-        />
+        <RoomMenu room={menu.room} top={menu.top} say={setSaid} onClose={closeMenu} />
       )}
       <p id="rooms-keys" class="visually-hidden">{t('chatsKeyHint')}</p>
       <p class="visually-hidden" role="status">{said}</p>

@@ -104,7 +104,7 @@ export function PopupApp({ status, communities, onSwitch, resetCountOnOpen, onOp
       ) : open ? (
         RoomView ? (
           <RoomView uuid={open} room={room} unread={room ? actions.unreadOf(room) : 0} now={now} onBack={back} onMarkRead={() => (room ? actions.markRoomRead(room) : Promise.resolve(t('roomGoneTitle')))}
-            muted={muted.includes(open)} onToggleMute={() => void source.setMuted(open, !muted.includes(open))}
+            muted={muted.includes(open)}
             onOpenThread={(message) => message.threadId && showThread({ id: message.threadId, roomUuid: message.roomUuid, parentId: message.id })} />
         ) : <Skeleton rows={5} label={t('listLoading')} />
       ) : (

@@ -1,44 +1,55 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
-import { roomName } from './RoomRow';
-import { Icon } from './view-icons';
+import type { RoomAlertLevel } from '../../lib/platform/room-alert-choices';
+import { AlertChoiceMenu, levelWords } from './AlertChoiceMenu';
+import { useSource } from './popup-source';
+import { isDirect, roomName } from './RoomRow';
 
 interface Props {
-  name: string;
-  muted: boolean;
+  room: Room;
   /** Where the row sits in the list, so the menu opens over it. */
   top: number;
-  onToggleMute: () => void;
+  /** Says what was chosen (the list's status line); the menu then closes with the focus back on the row. */
+  say: (words: string) => void;
   /** Closed without acting: by Escape or Tab (`refocus`: the row gets the focus back), or by focus moving elsewhere. */
   onClose: (refocus: boolean) => void;
 }
 
-/** A room's context menu in the list: one item today, mute or unmute its alerts. */
-export function RoomMenu({ name, muted, top, onToggleMute, onClose }: Props) {
-  const item = useRef<HTMLButtonElement>(null);
-  useLayoutEffect(() => item.current?.focus(), []);
+/** A room's context menu in the list: its alert choice, every message, only mentions or never. */
+export function RoomMenu({ room, top, say, onClose }: Props) {
+  const source = useSource();
+  // Read afresh at each opening: the menu mounts with it.
+  const [level] = useAlertLevel(room, false);
   return (
-    <div
+    <AlertChoiceMenu
       class="room-menu"
-      role="menu"
-      aria-label={t('roomMenuLabel', name)}
       style={{ top: `${top}px` }}
-      onKeyDown={(event) => {
-        if (event.key !== 'Escape' && event.key !== 'Tab') return;
-        event.preventDefault();
+      name={roomName(room)}
+      level={level}
+      onClose={onClose}
+      onChoose={(chosen) => {
+        void source.alertChoices().then((choices) => choices.setLevel(room.uuid, chosen));
+        say(t('alertsRoomChosen', [roomName(room), levelWords(chosen)]));
         onClose(true);
       }}
-      onFocusOut={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onClose(false);
-      }}
-    >
-      <button type="button" role="menuitem" ref={item} onClick={onToggleMute}>
-        <Icon name={muted ? 'bell' : 'muted'} size={16} />
-        {muted ? t('roomUnmute') : t('roomMute')}
-      </button>
-    </div>
+    />
   );
+}
+
+/** What the room does today, read when its menu opens and again when it is muted or unmuted elsewhere. */
+export function useAlertLevel(room: Room | undefined, muted: boolean): [RoomAlertLevel | undefined, (level: RoomAlertLevel) => void] {
+  const source = useSource();
+  const [level, setLevel] = useState<RoomAlertLevel>();
+  useEffect(() => {
+    if (!room) return;
+    let alive = true;
+    void source.alertChoices().then((choices) => choices.levelOf(room.uuid, isDirect(room))).then((found) => alive && setLevel(found));
+    return () => {
+      alive = false;
+    };
+  }, [source, room?.uuid, muted]);
+  return [level, setLevel];
 }
 
 /** A room row's own keys, M (mute or unmute) and E (mark read, said when done): true when `key` was one. */

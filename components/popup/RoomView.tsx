@@ -6,6 +6,7 @@ import { Composer } from './Composer';
 import { useHistory } from './history';
 import { useOutbox } from './sending';
 import { Icon } from './view-icons';
+import { AlertButton } from './AlertButton';
 import { useMessages } from './live-updates';
 import { MessageLog } from './MessageLog';
 import { isDirect, roomName } from './RoomRow';
@@ -24,7 +25,6 @@ interface Props {
   onMarkRead: () => Promise<string | undefined>;
   /** The member silenced this room's alerts (preferences.mutedRooms). */
   muted: boolean;
-  onToggleMute: () => void;
   onOpenThread: (message: Message) => void;
 }
 
@@ -32,7 +32,7 @@ interface Props {
  * One room: its cached messages, Circle's newest page when the cache has too few and older
  * pages on scrolling up, mute, a way to Circle, mark as read, and back (button or Escape).
  */
-export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, onToggleMute, onOpenThread }: Props) {
+export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, onOpenThread }: Props) {
   const source = useSource();
   const messages = useMessages(source, uuid);
   const history = useHistory(source, room, messages.status === 'ready' ? messages.value : undefined);
@@ -70,11 +70,7 @@ export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, o
           <h2 id="room-title">{name || t('roomGoneTitle')}</h2>
           {room && <p class="muted">{isDirect(room) ? t('roomDirect') : room.participantsCount ? t('roomGroupMembers', String(room.participantsCount)) : t('roomGroup')}</p>}
         </div>
-        {room && (
-          <button type="button" class={`icon-button${muted ? ' pressed' : ''}`} onClick={onToggleMute} aria-pressed={muted} title={muted ? t('roomUnmute') : t('roomMute')} aria-label={t('roomMute')}>
-            <Icon name={muted ? 'muted' : 'bell'} size={18} />
-          </button>
-        )}
+        {room && <AlertButton room={room} name={name} muted={muted} />}
         {url && (
           <a class="button secondary small" href={url} target="_blank" rel="noopener noreferrer">
             {t('roomOpenInCircle')}

@@ -35,6 +35,7 @@ const answer = (result: ActionResult) =>
     await settle();
   });
 const shown = () => [...root().querySelectorAll('[role="log"] [data-id]')].map((el) => Number(el.getAttribute('data-id')));
+const key = (el: Element, init: KeyboardEventInit) => act(() => void el.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init })));
 const button = (text: string) => [...root().querySelectorAll<HTMLElement>('button')].find((b) => b.textContent?.includes(text) || b.getAttribute('aria-label') === text)!;
 
 describe('history on demand', () => {
@@ -101,34 +102,62 @@ describe('history on demand', () => {
   });
 });
 
-describe('mute from the room', () => {
-  it('toggles the room in preferences.mutedRooms, pressed while muted, and follows a change from the options page', async () => {
+describe('alert choice from the room', () => {
+  const radios = () => [...root().querySelectorAll<HTMLElement>('[role="menuitemradio"]')];
+  const checked = () => radios().find((item) => item.getAttribute('aria-checked') === 'true')?.textContent;
+
+  it('the bell opens a menu of three on the choice in force; a choice is stored, said, and gives the bell the focus back', async () => {
     source.messageList.set('r1', ids(70, 100));
     await openRoom();
-    const mute = button('Mute alerts for this chat');
-    expect(mute.getAttribute('aria-pressed')).toBe('false');
-    mute.focus();
+    const bell = button('Alerts for this chat');
+    expect(bell.getAttribute('aria-haspopup')).toBe('menu');
+    bell.focus();
+    await key(bell, { key: 'ArrowDown' });
+    await act(settle);
+    expect(bell.getAttribute('aria-expanded')).toBe('true');
+    expect(radios().map((item) => item.textContent)).toEqual(['Every message', 'Only mentions', 'Never']);
+    expect(checked()).toBe('Every message');
+    expect(document.activeElement).toBe(radios()[0]);
+    await key(radios()[0]!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(radios()[1]);
     await act(async () => {
-      mute.click();
+      radios()[1]!.click();
+      await settle();
+    });
+    expect(source.roomAlerts).toEqual({ r1: 'mentions' });
+    expect(radios()).toEqual([]);
+    expect(document.activeElement).toBe(bell);
+    expect([...root().querySelectorAll('[role="status"]')].map((el) => el.textContent)).toContain('Alerts for Room r1: Only mentions');
+
+    // "Never" mutes: the bell shows it pressed, the list marks the room.
+    await act(async () => {
+      bell.click();
+      await settle();
+    });
+    expect(checked()).toBe('Only mentions');
+    await act(async () => {
+      radios()[2]!.click();
       await settle();
     });
     expect(source.muted).toEqual(['r1']);
-    expect(mute.getAttribute('aria-pressed')).toBe('true');
-    expect(document.activeElement).toBe(mute);
+    expect(source.roomAlerts).toEqual({});
+    expect(button('Alerts for this chat').classList.contains('pressed')).toBe(true);
+
+    // Escape closes without choosing.
+    await act(async () => {
+      bell.click();
+      await settle();
+    });
+    expect(checked()).toBe('Never');
+    await key(radios()[2]!, { key: 'Escape' });
+    expect(radios()).toEqual([]);
+    expect(document.activeElement).toBe(bell);
+    expect(source.muted).toEqual(['r1']);
     await act(async () => {
       button('Back to chats').click();
       await settle();
     });
     expect([...root().querySelectorAll('[role="option"] .room.muted .room-name')].map((el) => el.textContent)).toEqual(['Room r1']);
-    await act(async () => {
-      root().querySelector<HTMLElement>('[role="option"]')!.click();
-      await settle();
-    });
-    await act(async () => {
-      await source.setMuted('r1', false);
-      await settle();
-    });
-    expect(button('Mute alerts for this chat').getAttribute('aria-pressed')).toBe('false');
   });
 });
 

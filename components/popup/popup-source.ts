@@ -4,6 +4,7 @@ import type { Room } from '../../lib/circle/model';
 import type { Change } from '../../lib/store/change';
 import type { Queries } from '../../lib/store/queries';
 import type { FirstScreen } from '../../lib/ui/first-screen-snapshot';
+import type { RoomAlertLevel } from '../../lib/platform/room-alert-choices';
 import type { ActionResult, MemberAction } from '../../lib/wire/messages';
 
 /**
@@ -26,12 +27,19 @@ export interface PopupSource extends Pick<Queries, 'community' | 'rooms' | 'room
   setMuted(uuid: string, muted: boolean): Promise<void>;
   /** Fires on any change of the preferences (it is how `mutedRooms` is followed). */
   onMutedChange(listener: (muted: string[]) => void): () => void;
+  /** A room's alert choice (every message, only mentions, never), read and written when a menu opens. */
+  alertChoices(): Promise<AlertChoices>;
   /** `preferences.waitingAfterHours`, over the policy's: "Waiting on you" reads it when it loads. */
   waitingAfterHours?(): Promise<number>;
   /** The head of the room list as last stored, painted until the full list is read. */
   readonly firstScreen?: FirstScreen;
   /** Given the full list once read: refreshes the stored first screen if it was stale or missing. */
   rememberFirstScreen?(sorted: readonly Room[]): void;
+}
+
+export interface AlertChoices {
+  levelOf(uuid: string, direct: boolean): Promise<RoomAlertLevel>;
+  setLevel(uuid: string, level: RoomAlertLevel): Promise<void>;
 }
 
 export const SourceContext = createContext<PopupSource | undefined>(undefined);

@@ -113,6 +113,16 @@ export class FakeSource implements PopupSource {
     this.mutedListeners.add(listener);
     return () => void this.mutedListeners.delete(listener);
   };
+  /** preferences.roomAlerts as the popup wrote them. */
+  roomAlerts: Record<string, 'every' | 'mentions'> = {};
+  alertChoices = async () => ({
+    levelOf: async (uuid: string) => (this.muted.includes(uuid) ? 'never' : (this.roomAlerts[uuid] ?? 'every')),
+    setLevel: async (uuid: string, level: 'every' | 'mentions' | 'never') => {
+      const { [uuid]: _, ...rest } = this.roomAlerts;
+      this.roomAlerts = level === 'never' ? rest : { ...rest, [uuid]: level };
+      await this.setMuted(uuid, level === 'never');
+    },
+  });
   rememberFirstScreen = (sorted: readonly Room[]) => void this.remembered.push([...sorted]);
 
   emit(change: Partial<Change>): void {

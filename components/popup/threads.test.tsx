@@ -83,7 +83,7 @@ describe('threads', () => {
 });
 
 describe('mute from the rooms list', () => {
-  it('M on a row mutes and unmutes it, says so, and keeps the focus on the row; the menu does the same', async () => {
+  it('M on a row mutes and unmutes it, says so, and keeps the focus on the row; its menu offers the three alert choices', async () => {
     await show();
     const row = () => root().querySelector<HTMLElement>('#rooms [role="option"]')!;
     row().focus();
@@ -94,13 +94,16 @@ describe('mute from the rooms list', () => {
     expect(document.activeElement).toBe(row());
     expect([...root().querySelectorAll('[role="status"]')].map((el) => el.textContent)).toContain('Alerts for Room r1 are off');
     await act(() => void row().dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true })));
-    const item = root().querySelector<HTMLElement>('[role="menuitem"]')!;
-    expect(document.activeElement).toBe(item);
-    expect(item.textContent).toBe('Unmute alerts for this chat');
-    await act(() => item.click());
+    await act(settle);
+    const items = [...root().querySelectorAll<HTMLElement>('[role="menuitemradio"]')];
+    expect(items.map((item) => [item.textContent, item.getAttribute('aria-checked')])).toEqual([['Every message', 'false'], ['Only mentions', 'false'], ['Never', 'true']]);
+    expect(document.activeElement).toBe(items[2]);
+    await act(() => items[1]!.click());
     await act(settle);
     expect(source.muted).toEqual([]);
+    expect(source.roomAlerts).toEqual({ r1: 'mentions' });
     expect(root().querySelector('[role="menu"]')).toBeNull();
     expect(document.activeElement).toBe(row());
+    expect([...root().querySelectorAll('[role="status"]')].map((el) => el.textContent)).toContain('Alerts for Room r1: Only mentions');
   });
 });

@@ -38,7 +38,7 @@ test('a policy in managed storage signs in and goes live; the options page shows
   // Firefox checks no policy against managed_schema.json: the extension reads it as given.
   const badge = await page.waitForFunction(() => {
     const radio = document.querySelector<HTMLInputElement>('#badge-notifications-and-chats');
-    return radio?.checked && { disabled: radio.disabled, note: document.getElementById(radio.getAttribute('aria-describedby') ?? '')?.textContent };
+    return radio?.checked && { disabled: radio.disabled, note: (radio.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent).at(-1) };
   }, { polling: 100, timeout: 10_000 }).then(async (handle) => await handle.jsonValue());
   expect(badge).toEqual({ disabled: true, note: 'Set by your organisation' });
   // The member's own: nothing; the policy's remembered apart.

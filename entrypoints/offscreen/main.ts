@@ -5,6 +5,7 @@ import { SocketHosts } from '../../lib/host/socket-hosts';
 import { consoleLogger } from '../../lib/platform/logger';
 import { workerSocketFactory, type SocketWorkerPort } from '../../lib/host/worker-socket';
 import { listen } from '../../lib/platform/listen';
+import { playChime } from '../../lib/platform/sound';
 import { askHostConfigs, mayCommandHost, runtimeBrainLink } from '../../lib/platform/runtime-link';
 
 // Chrome's socket host. The header rule does not reach sockets the service worker opens, but
@@ -15,6 +16,7 @@ const logger = consoleLogger('offscreen');
 const hosts = new SocketHosts((key) => new SocketHost({ createWebSocket, link: runtimeBrainLink(key), clock: systemClock, logger }));
 
 listen('host', (_, sender) => mayCommandHost(sender), async (message) => {
+  if (message.kind === 'sound') return { status: null, sockets: hosts.size, played: await playChime() };
   if (message.kind === 'configure') hosts.configure(message.key, message.config);
   if (message.kind === 'reconnect') hosts.reconnectNow(message.reason, message.key);
   return { status: message.kind === 'reconnect' ? null : (hosts.status(message.key) ?? null), sockets: hosts.size };

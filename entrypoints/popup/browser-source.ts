@@ -43,6 +43,8 @@ export function createSource(status: ConnectionStatus & { community: string }, f
     roomUrl: async (uuid) => roomWebUrl(await (await import('./community-origin')).originOf(key), uuid),
     mutedRooms: async () => (await preferencesView()).mutedRooms(),
     setMuted: async (uuid, muted) => (await preferencesView()).setMuted(uuid, muted),
+    // A room's alert choice loads with its first menu, out of the first chunk.
+    alertChoices: () => import('../../lib/platform/room-alert-choices'),
     waitingAfterHours: async () => (await preferencesView()).waitingAfterHours(),
     onMutedChange(listener) {
       // Either the member's own or the policy's may change which rooms are muted.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Message, Room } from '../circle/model';
 import { parsePreferences } from '../settings/preferences';
 import { message, notification, room } from '../store/testing';
-import { messageAlerts, notificationAlerts, type AlertContext } from './alert-rules';
+import { alertActions, messageAlerts, notificationAlerts, roomUrl, showsRoom, type AlertContext } from './alert-rules';
 
 const now = 1_000_000;
 const rooms = new Map<string, Room>([
@@ -18,7 +18,7 @@ describe('messageAlerts', () => {
   it('raises one alert per room, for the newest message, with a link into Circle', () => {
     const alerts = messageAlerts([fresh(1, 'group'), fresh(2, 'group', { sentAt: now - 500, body: 'second' })], ctx());
     expect(alerts).toEqual([
-      { id: 'room:group', title: 'Makers', message: 'Ada: second (+1)', url: 'https://community.example/messages/group', iconUrl: undefined },
+      { id: 'room:group', title: 'Makers', message: 'Ada: second (+1)', url: 'https://community.example/messages/group', iconUrl: undefined, actions: ['mark-read', 'mute-room'] },
     ]);
   });
 
@@ -87,5 +87,57 @@ describe('notificationAlerts', () => {
       ['notification:2', undefined],
     ]);
     expect(alerts[0]).toMatchObject({ title: 'Ada', message: 'mentioned you in Launch plans' });
+  });
+});
+
+describe('a room\'s own alert choice', () => {
+  const mention = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'mention', attrs: { id: 7, label: 'Me' } }] }] };
+
+  it('"every" alerts for each message even when the member wants only DMs and mentions', () => {
+    expect(messageAlerts([fresh(1, 'group')], ctx({ onlyDmsAndMentions: true, roomAlerts: { group: 'every' } })).map((a) => a.id)).toEqual(['room:group']);
+  });
+
+  it('"mentions" alerts only for a mention, in a group and in a DM alike', () => {
+    const prefs = { roomAlerts: { group: 'mentions', dm: 'mentions' } };
+    expect(messageAlerts([fresh(1, 'group'), fresh(2, 'dm')], ctx(prefs))).toEqual([]);
+    expect(messageAlerts([fresh(3, 'group', { richText: mention }), fresh(4, 'dm', { richText: mention })], ctx(prefs)).map((a) => a.id).sort()).toEqual(['room:dm', 'room:group']);
+  });
+
+  it('"never" is a mute, whatever the room\'s own choice said', () => {
+    expect(messageAlerts([fresh(1, 'group')], ctx({ mutedRooms: ['group'], roomAlerts: { group: 'every' } }))).toEqual([]);
+  });
+
+  it('leaves the other rooms to the general choice, and Do Not Disturb above every choice', () => {
+    const prefs = { onlyDmsAndMentions: true, roomAlerts: { dm: 'mentions' } };
+    expect(messageAlerts([fresh(1, 'group'), fresh(2, 'dm')], ctx(prefs))).toEqual([]);
+    expect(messageAlerts([fresh(1, 'group')], ctx({ doNotDisturb: true, roomAlerts: { group: 'every' } }))).toEqual([]);
+  });
+});
+
+describe('alert buttons', () => {
+  it('a room alert has "mark read" and "mute room", a notification "mark read" only, in the order alertActions gives', () => {
+    expect(messageAlerts([fresh(1, 'group')], ctx())[0]?.actions).toEqual(alertActions('room:group'));
+    expect(alertActions('room:group')).toEqual(['mark-read', 'mute-room']);
+    expect(alertActions('notification:5')).toEqual(['mark-read']);
+    expect(alertActions('summary')).toEqual([]);
+  });
+});
+
+describe('showsRoom', () => {
+  const community = 'https://community.example';
+  it('knows the room\'s page on the community\'s origin, with a query or a deeper path', () => {
+    expect(showsRoom('https://community.example/messages/group', community, 'group')).toBe(true);
+    expect(showsRoom('https://community.example/messages/group?message_id=4', community, 'group')).toBe(true);
+    expect(showsRoom('https://community.example/messages/group/threads/9', community, 'group')).toBe(true);
+    expect(roomUrl(`${community}/`, 'a b')).toBe('https://community.example/messages/a%20b');
+  });
+
+  it('is not fooled by another room, another origin or port, or an address it could not read', () => {
+    expect(showsRoom('https://community.example/messages/groupie', community, 'group')).toBe(false);
+    expect(showsRoom('https://community.example/messages', community, 'group')).toBe(false);
+    expect(showsRoom('https://evil.example/messages/group', community, 'group')).toBe(false);
+    expect(showsRoom('https://community.example:8443/messages/group', community, 'group')).toBe(false);
+    expect(showsRoom(undefined, community, 'group')).toBe(false);
+    expect(showsRoom('not a url', community, 'group')).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import type { Message, Notification, Room } from '../circle/model';
 import { mentionedMemberIds, plainText } from '../circle/rich-text';
 import type { Preferences } from '../settings/preferences';
 import { isLoopbackHost } from '../settings/schema';
-import type { Alert } from '../wire/alert';
+import type { Alert, AlertAction } from '../wire/alert';
 
 export interface AlertContext {
   memberId: number;
@@ -20,6 +20,48 @@ const MAX_TEXT = 180;
 
 export const roomAlertId = (uuid: string) => `room:${uuid}`;
 export const notificationAlertId = (id: number) => `notification:${id}`;
+
+const ROOM_ACTIONS: readonly AlertAction[] = ['mark-read', 'mute-room'];
+const NOTIFICATION_ACTIONS: readonly AlertAction[] = ['mark-read'];
+
+/**
+ * An alert's buttons, from its id alone: a button click reports only the id and an index, and
+ * the worker that raised the alert may have stopped since.
+ */
+export function alertActions(id: string): readonly AlertAction[] {
+  if (id.startsWith('room:')) return ROOM_ACTIONS;
+  if (id.startsWith('notification:')) return NOTIFICATION_ACTIONS;
+  return [];
+}
+
+/** Where a room opens in Circle. */
+export function roomUrl(communityUrl: string, uuid: string): string {
+  return `${communityUrl.replace(/\/$/, '')}/messages/${encodeURIComponent(uuid)}`;
+}
+
+/**
+ * Whether a tab at `tabUrl` shows the room: the community's origin and the room's path
+ * (Circle may add a query or a message's own path after it). A URL we cannot read shows nothing.
+ */
+export function showsRoom(tabUrl: string | undefined, communityUrl: string, uuid: string): boolean {
+  if (!tabUrl) return false;
+  try {
+    const tab = new URL(tabUrl);
+    const room = new URL(roomUrl(communityUrl, uuid));
+    return tab.origin === room.origin && (tab.pathname === room.pathname || tab.pathname.startsWith(`${room.pathname}/`));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a message in the room may raise an alert: the room's own choice first, then the member's general one. */
+function wanted(room: Room | undefined, mentioned: () => boolean, uuid: string, prefs: Preferences): boolean {
+  if (prefs.mutedRooms.includes(uuid)) return false;
+  const choice = prefs.roomAlerts[uuid];
+  if (choice === 'every') return true;
+  if (choice === 'mentions') return mentioned();
+  return !prefs.onlyDmsAndMentions || room?.kind === 'direct' || mentioned();
+}
 
 function clip(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -51,10 +93,10 @@ export function messageAlerts(messages: readonly Message[], ctx: AlertContext): 
   const latest = new Map<string, { message: Message; count: number }>();
   for (const message of messages) {
     if (message.deleted || message.sender?.memberId === ctx.memberId) continue;
-    if (ctx.now - message.sentAt > ALERT_MAX_AGE_MS || prefs.mutedRooms.includes(message.roomUuid)) continue;
+    if (ctx.now - message.sentAt > ALERT_MAX_AGE_MS) continue;
     const room = ctx.room(message.roomUuid);
     if (room?.archived) continue;
-    if (prefs.onlyDmsAndMentions && room?.kind !== 'direct' && !mentionedMemberIds(message.richText).has(ctx.memberId)) continue;
+    if (!wanted(room, () => mentionedMemberIds(message.richText).has(ctx.memberId), message.roomUuid, prefs)) continue;
     const seen = latest.get(message.roomUuid);
     if (!seen || seen.message.sentAt <= message.sentAt) latest.set(message.roomUuid, { message, count: (seen?.count ?? 0) + 1 });
     else seen.count += 1;
@@ -68,8 +110,9 @@ export function messageAlerts(messages: readonly Message[], ctx: AlertContext): 
       id: roomAlertId(message.roomUuid),
       title: direct || !room?.name ? sender : room.name,
       message: clip(`${direct ? '' : `${sender}: `}${plainText(message.richText, message.body) || '…'}`) + more,
-      url: `${ctx.communityUrl.replace(/\/$/, '')}/messages/${encodeURIComponent(message.roomUuid)}`,
+      url: roomUrl(ctx.communityUrl, message.roomUuid),
       iconUrl: rasterIcon(message.sender?.avatarUrl),
+      actions: ROOM_ACTIONS,
     };
   });
 }
@@ -86,5 +129,6 @@ export function notificationAlerts(notifications: readonly Notification[], ctx: 
       message: clip([n.displayAction, n.notifiableTitle ?? n.text].filter(Boolean).join(' ') || n.text || ''),
       url: httpUrl(n.url),
       iconUrl: rasterIcon(n.actorImage),
+      actions: NOTIFICATION_ACTIONS,
     }));
 }

@@ -2,7 +2,8 @@ import type { Logger } from '../cable';
 import type { Change } from '../store/change';
 import type { Message, Notification } from '../circle/model';
 import type { Announced, Store } from '../store/store';
-import { messageAlerts, notificationAlerts, type AlertContext } from './alert-rules';
+import type { ActionResult, MemberAction } from '../wire/messages';
+import { alertActions, messageAlerts, notificationAlerts, roomUrl, showsRoom, type AlertContext } from './alert-rules';
 import type { BrowserPort } from './port';
 
 interface AlertingDeps {
@@ -44,14 +45,25 @@ export async function raiseAlerts(change: Change, announced: Announced, deps: Al
   }
   // A burst across many rooms raises a few alerts, not one per room per batch: each alert costs
   // the browser an icon fetch and decode, and nobody reads fifty at once. The popup has the rest.
-  const alerts = [...messageAlerts(found, ctx).slice(0, MAX_ROOM_ALERTS_PER_BATCH), ...notificationAlerts(notifications.filter((n) => fresh.has(n.id)), ctx)];
+  let roomAlerts = messageAlerts(found, ctx).slice(0, MAX_ROOM_ALERTS_PER_BATCH);
+  // The member is reading that room in Circle already: Circle itself shows the message there.
+  const looking = roomAlerts.length ? await deps.port.alerts.focusedTab(deps.origin) : undefined;
+  if (looking) roomAlerts = roomAlerts.filter((alert) => !showsRoom(looking, deps.origin, alert.id.slice('room:'.length)));
+  const alerts = [...roomAlerts, ...notificationAlerts(notifications.filter((n) => fresh.has(n.id)), ctx)];
+  let raised = 0;
   for (const alert of alerts) {
     try {
-      const icon = await deps.port.alerts.raise(alert);
-      deps.logger.info?.('alert raised', { id: alert.id, icon });
+      const { icon, buttons } = await deps.port.alerts.raise(alert);
+      raised += 1;
+      deps.logger.info?.('alert raised', { id: alert.id, icon, buttons });
     } catch (error) {
       deps.logger.warn?.('could not raise an alert', { id: alert.id, error: String(error) });
     }
+  }
+  // One sound for the batch, however many alerts it raised.
+  if (raised && preferences.sound) {
+    const played = await deps.port.alerts.sound().catch((error: unknown) => `failed: ${String(error)}`);
+    deps.logger.info?.('alert sound', { played });
   }
 }
 
@@ -73,11 +85,44 @@ async function holdAlerts(messages: readonly Message[], notifications: readonly 
 /** Where an alert's click goes, worked out again from its id: the worker may have restarted since. */
 export async function openAlert(id: string, deps: { port: Pick<BrowserPort, 'alerts'>; origin: string; store: Store; community: string }): Promise<void> {
   let url: string | undefined;
-  if (id.startsWith('room:')) url = `${deps.origin.replace(/\/$/, '')}/messages/${encodeURIComponent(id.slice('room:'.length))}`;
+  if (id.startsWith('room:')) url = roomUrl(deps.origin, id.slice('room:'.length));
   if (id.startsWith('notification:')) {
     const notification = (await deps.store.notifications(deps.community)).find((n) => `notification:${n.id}` === id);
     url = notification?.url && /^https?:\/\//i.test(notification.url) ? notification.url : undefined;
   }
   await deps.port.alerts.clear(id);
   if (url) await deps.port.alerts.openInCommunityTab(url);
+}
+
+interface ActingDeps {
+  port: Pick<BrowserPort, 'alerts' | 'updatePreferences'>;
+  /** The member actions the popup uses (./actions.ts), so Circle hears of a read the same way. */
+  perform(request: MemberAction): Promise<ActionResult>;
+  logger: Logger;
+}
+
+/**
+ * A button of an alert: "Mark as read" marks its room or notification read at Circle, "Mute
+ * room" mutes the room in the member's preferences. The alert goes either way: the member
+ * dealt with it; a refusal is logged and the popup still shows the room unread.
+ */
+export async function actOnAlert(id: string, button: number, deps: ActingDeps): Promise<void> {
+  const action = alertActions(id)[button];
+  const room = id.startsWith('room:') ? id.slice('room:'.length) : undefined;
+  const notification = id.startsWith('notification:') ? Number(id.slice('notification:'.length)) : undefined;
+  if (action === 'mark-read') {
+    const request: MemberAction | undefined = room !== undefined
+      ? { action: 'mark-room-read', uuid: room }
+      : notification !== undefined && Number.isSafeInteger(notification) ? { action: 'mark-notification-read', id: notification } : undefined;
+    const result = request ? await deps.perform(request) : { ok: false as const, error: { code: 'not_in_cache' } };
+    if (!result.ok) deps.logger.warn?.('an alert could not mark its room read', { id, error: result.error?.code });
+  } else if (action === 'mute-room' && room !== undefined) {
+    await deps.port.updatePreferences((current) => {
+      const { [room]: _, ...roomAlerts } = current.roomAlerts;
+      return { mutedRooms: current.mutedRooms.includes(room) ? current.mutedRooms : [...current.mutedRooms, room], roomAlerts };
+    });
+  } else {
+    deps.logger.warn?.('an alert button nobody knows', { id, button });
+  }
+  await deps.port.alerts.clear(id);
 }

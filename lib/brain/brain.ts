@@ -5,7 +5,7 @@ import { cableUrlOf } from '../settings/schema';
 import { isStorageUnavailable } from '../store/db';
 import { perform } from './actions';
 import { afterCommit, type AfterCommitDeps } from './after-commit';
-import { openAlert } from './alerting';
+import { actOnAlert, openAlert } from './alerting';
 import { ALARM_TOKEN_REFRESH, Auth, NOT_ELIGIBLE } from './auth';
 import { catchUpIfBehind, type CatchUpDeps } from './catch-up';
 import { describeError } from './errors';
@@ -189,6 +189,15 @@ export class Brain {
     await this.ready();
     const s = this.session;
     if (isSignedIn(s)) await openAlert(id, { port: this.deps.port, origin: s.settings.origin, store: s.member.store, community: s.member.community });
+  }
+
+  /** A button of a desktop alert (Chrome): mark its room or notification read, or mute its room. */
+  async alertButton(id: string, button: number): Promise<void> {
+    await this.ready();
+    const s = this.session;
+    if (!isSignedIn(s)) return;
+    const target = { api: s.api, live: s.member.live, store: s.member.store, community: s.member.community };
+    await actOnAlert(id, button, { port: this.deps.port, perform: (request) => perform(target, request), logger: this.deps.logger });
   }
 
   /**

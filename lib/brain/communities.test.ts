@@ -117,4 +117,20 @@ describe('several communities', () => {
     expect(browser.board?.communities).toEqual([expect.objectContaining({ phase: 'not-set-up', reason: expect.objectContaining({ code: 'settings_incomplete' }) })]);
     expect(browser.badge).toEqual([]);
   });
+
+  it("routes an alert's button by the key in its id: only that community's Circle marks the room read", async () => {
+    const { browser, communities } = started({ communities: [communityOn(one, ONE), communityOn(two, TWO)] });
+    const [a, b] = [communityKey(ONE), communityKey(TWO)];
+    await vi.waitFor(() => expect(live(browser, a) && live(browser, b)).toBe(true), { timeout: 10_000 });
+    const unreadIn = (sim: Simulator) => sim.community.roomsOf(DEMO.memberId).filter((r) => sim.community.unreadCount(r, DEMO.memberId) > 0);
+    const room = unreadIn(two)[0]!;
+    const before = unreadIn(one).length;
+    // Synced first: the member action marks a room read only once it is in the cache.
+    await vi.waitFor(async () => expect(await (await browser.port.database()).get('rooms', [`${new URL(two.url).origin}/${DEMO.memberId}`, room.uuid])).toBeTruthy(), { timeout: 10_000 });
+    await communities.alertButton(`${b}/room:${room.uuid}`, 0);
+    expect(two.community.unreadCount(room, DEMO.memberId)).toBe(0);
+    expect(unreadIn(one)).toHaveLength(before);
+    // No such community: nothing happens, nothing throws.
+    await communities.alertButton(`nobody/room:${room.uuid}`, 0);
+  });
 });

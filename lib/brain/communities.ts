@@ -182,6 +182,12 @@ export class Communities {
     if (alert) await this.running.get(alert.key)?.brain.alertClicked(alert.id);
   }
 
+  async alertButton(id: string, button: number): Promise<void> {
+    const alert = splitAlertId(id);
+    await this.ready();
+    if (alert) await this.running.get(alert.key)?.brain.alertButton(alert.id, button);
+  }
+
   async preferencesChanged(preferences: Preferences): Promise<void> {
     // Before the communities: ending a snooze needs no connection.
     const ended = this.quiet.check().catch(() => undefined);

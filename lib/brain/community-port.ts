@@ -47,6 +47,7 @@ export function communityPort(shared: SharedPort, slot: CommunitySlot): BrowserP
     settings: async () => slot.settings(),
     forgetSignIn: () => shared.forgetSignIn(key),
     preferences: () => shared.preferences(),
+    updatePreferences: (change) => shared.updatePreferences(change),
     tokens: {
       storage: (circleUrl) => shared.tokens.storage(key, circleUrl),
       kept: () => shared.tokens.kept(key),
@@ -70,6 +71,8 @@ export function communityPort(shared: SharedPort, slot: CommunitySlot): BrowserP
       raise: (alert) => shared.alerts.raise({ ...alert, id: alertIdFor(key, alert.id), community: slot.alertContext() }),
       clear: (id) => shared.alerts.clear(alertIdFor(key, id)),
       openInCommunityTab: (url) => shared.alerts.openInCommunityTab(url),
+      focusedTab: (origin) => shared.alerts.focusedTab(origin),
+      sound: () => shared.alerts.sound(),
     },
     quiet: slot.quiet,
     firstScreen: { refresh: (community) => shared.firstScreen.refresh(community), clear: (community) => shared.firstScreen.clear(community) },

@@ -38,6 +38,8 @@ export interface BrowserPort {
   /** Drops the member's own sign-in to this community from the settings; false when there was none (a policy's stays). */
   forgetSignIn(): Promise<boolean>;
   preferences(): Promise<Preferences>;
+  /** Changes the member's preferences (shared by every community), keeping the rest as stored then. */
+  updatePreferences(change: (current: Preferences) => Partial<Preferences>): Promise<Preferences>;
   tokens: {
     /** What the community's token service loads and saves, kept with the Circle it is for. */
     storage(circleUrl: string): TokenStorage;
@@ -66,10 +68,17 @@ export interface BrowserPort {
   /** One change notice to every open page. */
   announceChange(change: Change): void;
   alerts: {
-    /** Resolves to the picture it went out with. */
-    raise(alert: Alert): Promise<string>;
+    /** Resolves to the picture it went out with, and how many buttons it has (none where the browser shows none). */
+    raise(alert: Alert): Promise<{ icon: string; buttons: number }>;
     clear(id: string): Promise<void>;
     openInCommunityTab(url: string): Promise<void>;
+    /**
+     * The focused window's active tab, when it is on `origin` and the extension may read its
+     * address (a host permission for the origin); otherwise nothing.
+     */
+    focusedTab(origin: string): Promise<string | undefined>;
+    /** Our alert sound, once; resolves to where it played (or why not). */
+    sound(): Promise<string>;
   };
   /** The member's quiet (Do Not Disturb, a snooze, quiet hours), shared by every community (./quiet-keeper.ts). */
   quiet: {

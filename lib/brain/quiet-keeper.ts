@@ -16,7 +16,7 @@ export interface QuietKeeperDeps {
   preferences(): Promise<Preferences>;
   quiet: QuietStorage;
   alarms: { create(name: string, when: number): Promise<void>; clear(name: string): Promise<unknown> };
-  alerts: { raise(alert: Alert): Promise<string> };
+  alerts: { raise(alert: Alert): Promise<unknown> };
   logger: Logger;
   now(): number;
 }

@@ -15,7 +15,7 @@ export interface BadgeLine {
  * The browser as every community shares it (lib/platform/brain-port.ts): each community's
  * brain sees it through its own `BrowserPort` (./community-port.ts), bound to its key.
  */
-export interface SharedPort extends Pick<BrowserPort, 'preferences' | 'canReach' | 'database' | 'storeFaults' | 'announceChange' | 'alerts'> {
+export interface SharedPort extends Pick<BrowserPort, 'preferences' | 'updatePreferences' | 'canReach' | 'database' | 'storeFaults' | 'announceChange' | 'alerts'> {
   settings(): Promise<SettingsResult>;
   /** One community's sign-in, or (no key) every one's; false when there was none of the member's own. */
   forgetSignIn(key?: string): Promise<boolean>;

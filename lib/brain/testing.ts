@@ -31,6 +31,8 @@ export class FakeBrowser {
   readonly alerts: Alert[] = [];
   /** Alerts held back while quiet, batch by batch. */
   readonly held: HeldBatch[] = [];
+  /** The address of the focused window's active tab, as the extension may read it. */
+  focusedTab: string | undefined;
   readonly changes: Change[] = [];
   /** How many opens of the database fail, as a disk that will not open. */
   failOpens = 0;
@@ -52,6 +54,12 @@ export class FakeBrowser {
       return this.signInStored;
     },
     preferences: async () => parsePreferences(this.preferences),
+    updatePreferences: async (change) => {
+      const current = parsePreferences(this.preferences);
+      this.preferences = { ...current, ...change(current) };
+      this.step('preferences');
+      return parsePreferences(this.preferences);
+    },
     tokens: {
       storage: (circleUrl) => ({
         load: async () => this.kept?.set,
@@ -92,10 +100,15 @@ export class FakeBrowser {
     alerts: {
       raise: async (alert) => {
         this.alerts.push(alert);
-        return 'own';
+        return { icon: 'own', buttons: alert.actions?.length ?? 0 };
       },
       clear: async (id) => this.step(`clear alert ${id}`),
       openInCommunityTab: async (url) => this.step(`open ${url}`),
+      focusedTab: async (origin) => (this.focusedTab?.startsWith(origin) ? this.focusedTab : undefined),
+      sound: async () => {
+        this.step('sound');
+        return 'played';
+      },
     },
     quiet: {
       now: (preferences) => quietNow(preferences, Date.now(), 'UTC'),
@@ -152,6 +165,11 @@ export class FakeSharedBrowser {
       return signedIn.length > 0;
     },
     preferences: async () => parsePreferences(this.preferences),
+    updatePreferences: async (change) => {
+      const current = parsePreferences(this.preferences);
+      this.preferences = { ...current, ...change(current) };
+      return parsePreferences(this.preferences);
+    },
     tokens: {
       storage: (key, circleUrl) => ({
         load: async () => this.tokens.get(key)?.set,
@@ -186,10 +204,12 @@ export class FakeSharedBrowser {
     alerts: {
       raise: async (alert) => {
         this.alerts.push(alert);
-        return 'own';
+        return { icon: 'own', buttons: alert.actions?.length ?? 0 };
       },
       clear: async () => {},
       openInCommunityTab: async () => {},
+      focusedTab: async () => undefined,
+      sound: async () => 'played',
     },
     quiet: {
       read: async () => this.held,

@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
-import { raiseAlert, clearAlert, openInCommunityTab } from './desktop-alerts';
+import { raiseAlertSaying, clearAlert, focusedTab, openInCommunityTab } from './desktop-alerts';
+import { alertSound } from './sound';
 import { showBadge } from './badge';
 import { announceChange } from './changes';
 import { database, storeFaults } from './database';
 import { clearFirstScreen, firstScreenRefresher } from './first-screen-storage';
 import { clearHandshakeHeaders, clearCheckHandshakeHeaders, keepHandshakeHeaders, setHandshakeHeaders, setCheckHandshakeHeaders } from './header-rule';
 import { canReach } from './permissions';
-import { loadPreferences } from './preferences-storage';
+import { loadPreferences, updatePreferences } from './preferences-storage';
 import { quietStorage } from './quiet-storage';
 import { forgetSignIn, loadSettings } from './settings';
 import { readBoardFromStorage, writeBoard } from './status';
@@ -22,6 +23,7 @@ export function browserPort() {
     settings: async () => (await loadSettings()).result,
     forgetSignIn,
     preferences: loadPreferences,
+    updatePreferences: async (change: Parameters<typeof updatePreferences>[0]) => (await updatePreferences(change)).preferences,
     tokens: { storage: tokenStorageFor, kept: keptTokens, list: listTokenSets, adopt: adoptTokenSet, forget: forgetTokenSets },
     canReach,
     database,
@@ -35,7 +37,7 @@ export function browserPort() {
     showBadge,
     status: { read: readBoardFromStorage, write: writeBoard },
     announceChange,
-    alerts: { raise: raiseAlert, clear: clearAlert, openInCommunityTab },
+    alerts: { raise: raiseAlertSaying, clear: clearAlert, openInCommunityTab, focusedTab, sound: alertSound },
     quiet: quietStorage,
     firstScreen: { refresh: firstScreenRefresher(), clear: (community?: string) => clearFirstScreen(community) },
   };

@@ -1,6 +1,9 @@
 import { browser } from 'wxt/browser';
 import { browserIconDeps, iconData, type IconDeps } from './alert-icon';
-import type { Alert } from '../wire/alert';
+import { t } from './i18n';
+import type { Alert, AlertAction } from '../wire/alert';
+
+const BUTTON_TITLES: Record<AlertAction, 'alertsMarkRead' | 'alertsMuteRoom'> = { 'mark-read': 'alertsMarkRead', 'mute-room': 'alertsMuteRoom' };
 
 /** Which picture an alert went out with: `own-retry` when the browser refused its avatar. */
 export type AlertIcon = 'avatar' | 'own' | 'own-retry';
@@ -18,7 +21,9 @@ export async function raiseAlert(alert: Alert, deps: IconDeps = browserIconDeps)
   // Firefox refuses options it does not know, and `silent` is Chrome's.
   const silent = alert.silent && !import.meta.env.FIREFOX ? { silent: true } : {};
   const title = alert.community && import.meta.env.FIREFOX ? `${alert.title} · ${alert.community}` : alert.title;
-  const create = (iconUrl: string) => browser.notifications.create(alert.id, { type: 'basic', iconUrl, title, message: alert.message, ...context, ...silent });
+  const shown = buttonsOf(alert);
+  const buttons = shown.length ? { buttons: shown } : {};
+  const create = (iconUrl: string) => browser.notifications.create(alert.id, { type: 'basic', iconUrl, title, message: alert.message, ...context, ...silent, ...buttons });
   if (!avatar) {
     await create(own);
     return 'own';
@@ -30,6 +35,16 @@ export async function raiseAlert(alert: Alert, deps: IconDeps = browserIconDeps)
     await create(own);
     return 'own-retry';
   }
+}
+
+/** The buttons an alert goes out with: none on Firefox, which shows none (and refuses the option); a click opens the room there. */
+export function buttonsOf(alert: Alert): { title: string }[] {
+  return import.meta.env.FIREFOX ? [] : (alert.actions ?? []).map((action) => ({ title: t(BUTTON_TITLES[action]) }));
+}
+
+/** What the brain logs of an alert raised: its picture and how many buttons it really has. */
+export async function raiseAlertSaying(alert: Alert): Promise<{ icon: AlertIcon; buttons: number }> {
+  return { icon: await raiseAlert(alert), buttons: buttonsOf(alert).length };
 }
 
 export async function clearAlert(id: string): Promise<void> {
@@ -54,5 +69,24 @@ export async function openInCommunityTab(url: string): Promise<void> {
     if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
   } else {
     await browser.tabs.create({ url });
+  }
+}
+
+/**
+ * The address of the focused window's active tab, when it is on `origin`. The browser tells
+ * it only for a host the extension holds a permission for (no `tabs` permission is asked
+ * for): without one, nothing, and the alert is raised as before. A browser not in the
+ * foreground has no focused window: the member is elsewhere, and is told.
+ */
+export async function focusedTab(origin: string): Promise<string | undefined> {
+  try {
+    const { protocol, hostname } = new URL(origin);
+    const window = await browser.windows.getLastFocused();
+    if (!window.focused || window.id === undefined) return undefined;
+    // By host alone: match patterns take no port in Firefox; the brain compares the whole origin.
+    const [tab] = await browser.tabs.query({ active: true, windowId: window.id, url: `${protocol}//${hostname}/*` });
+    return tab?.url;
+  } catch {
+    return undefined;
   }
 }

@@ -21,9 +21,11 @@ export function offscreenHost(): HostPort {
     creating ??= chrome.offscreen
       .createDocument({
         url: DOCUMENT,
-        // True to the letter: the document starts the worker that holds the socket (entrypoints/offscreen).
-        reasons: [chrome.offscreen.Reason.WORKERS],
-        justification: "Runs the worker that holds the Circle community's live connection (WebSocket) while the browser runs.",
+        // True to the letter: the document starts the worker that holds the socket
+        // (entrypoints/offscreen), and plays the alert sound the member may turn on; a
+        // document's reasons are fixed when it is created (docs/platform.md).
+        reasons: [chrome.offscreen.Reason.WORKERS, chrome.offscreen.Reason.AUDIO_PLAYBACK],
+        justification: "Runs the worker that holds the Circle community's live connection (WebSocket) while the browser runs, and plays the alert sound when the member turned it on.",
       })
       .catch(async (error: unknown) => {
         // Two wake-ups racing: the other one made it.

@@ -1,3 +1,6 @@
+/** What a member may do from an alert itself, as its buttons (Chrome; Firefox shows none). */
+export type AlertAction = 'mark-read' | 'mute-room';
+
 /** A desktop alert, as the brain decides it and the browser shows it. */
 export interface Alert {
   id: string;
@@ -11,4 +14,6 @@ export interface Alert {
   iconUrl?: string;
   /** Without a sound or a wake of the screen where the browser allows (the away summary). */
   silent?: boolean;
+  /** Its buttons, in order: a click reports the index, which `alertActions` turns back into one of these. */
+  actions?: readonly AlertAction[];
 }

@@ -76,12 +76,16 @@ export type ToHost =
   | { to: 'host'; kind: 'configure'; key: string; config: HostConfig | null }
   /** One community's socket, or every one. */
   | { to: 'host'; kind: 'reconnect'; key?: string; reason: string }
-  | { to: 'host'; kind: 'status'; key: string };
+  | { to: 'host'; kind: 'status'; key: string }
+  /** The alert sound, played by the document that may play it (Chrome's offscreen document). */
+  | { to: 'host'; kind: 'sound' };
 
 /** What the host answers to each of them: that community's connection as it stands (none before one was configured), and how many it holds. */
 export interface HostReply {
   status: CableStatus | null;
   sockets: number;
+  /** To `sound`: whether it really played. */
+  played?: boolean;
 }
 
 /** Host or page → brain; each answers with the matching reply. */
