@@ -20,6 +20,7 @@ import {
   type TwoCommunities,
 } from './communities';
 import { test as extensionTest, expect, optionsPages } from './fixtures';
+import { openPopup } from './popup-page';
 
 /**
  * Issue 18's session in real Chromium: two communities, each its own local Circle, both on
@@ -63,7 +64,7 @@ async function serveCommunities(context: BrowserContext, communities: TwoCommuni
   }
 }
 
-test('two communities on one cable host: both live, each socket with its own member’s token, the badge their sum, an alert from each', async ({ context, serviceWorker, communities }) => {
+test('two communities on one cable host: both live, each socket with its own member’s token, the badge their sum, the switcher’s counts, an alert from each', async ({ context, serviceWorker, extensionId, communities }) => {
   const [a, b] = communities;
   // The second member starts with news of their own, so the sum is not one community's count.
   await notifyMember(b);
@@ -89,6 +90,22 @@ test('two communities on one cable host: both live, each socket with its own mem
   for (const community of communities) expect(title).toContain(community.name);
   const news = await notifyMember(b);
   await expect.poll(() => badgeText(serviceWorker)).toBe(countText(counts[0]! + news.count));
+
+  // The popup's switcher: both communities by name, each with its own count, the shown one checked.
+  const popup = await openPopup(context, extensionId);
+  const switcher = popup.getByRole('button', { name: /switch community/ });
+  await switcher.click();
+  const entries = popup.getByRole('menu', { name: 'Communities' }).getByRole('menuitemradio');
+  await expect(entries).toHaveCount(2);
+  for (const [index, community] of communities.entries()) {
+    const count = index === 0 ? counts[0]! : news.count;
+    // Chromium puts a space before the visually hidden part (it is blockified): "name , 3 new".
+    await expect(entries.nth(index)).toHaveAccessibleName(count > 0 ? `${community.name} , ${count} new` : community.name);
+  }
+  await expect(popup.getByRole('menuitemradio', { checked: true })).toHaveCount(1);
+  await popup.keyboard.press('Escape');
+  await expect(switcher).toBeFocused();
+  await popup.close();
 
   // An alert from each community, told apart by its key; a click opens the room in its own community.
   await serveCommunities(context, communities);
