@@ -35,6 +35,17 @@ describe('the badge for several communities', () => {
     ]);
   });
 
+  it('says in each community\'s line what the badge mode counts', () => {
+    const lines = (what: 'new' | 'unread' | 'waiting') =>
+      communitiesBadgeView([
+        { label: 'One', state: { kind: 'count', count: 2, what } },
+        { label: 'Two', state: { kind: 'count', count: 0, what } },
+      ]).lines?.map((line) => line.key);
+    expect(lines('new')).toEqual(['badgeLineCount', 'badgeLineCount']);
+    expect(lines('unread')).toEqual(['badgeLineCountUnread', 'badgeLineCountUnread']);
+    expect(lines('waiting')).toEqual(['badgeLineCountWaiting', 'badgeLineCountWaiting']);
+  });
+
   it('keeps counting when one community is in trouble, in the colour of that trouble, and says which', () => {
     const view = communitiesBadgeView([
       { label: 'One', state: { kind: 'count', count: 3 } },

@@ -27,7 +27,8 @@ export interface BadgeView {
   lines?: { label: string; key: BadgeLineKey; substitution?: string }[];
 }
 
-type BadgeLineKey = 'badgeLineNotSetUp' | 'badgeLineConnecting' | 'badgeLineOffline' | 'badgeLineSignedOut' | 'badgeLineCount';
+type BadgeLineKey = 'badgeLineNotSetUp' | 'badgeLineConnecting' | 'badgeLineOffline' | 'badgeLineSignedOut' | 'badgeLineCount' | 'badgeLineCountUnread' | 'badgeLineCountWaiting';
+const COUNT_LINE: Record<CountWhat, BadgeLineKey> = { new: 'badgeLineCount', unread: 'badgeLineCountUnread', waiting: 'badgeLineCountWaiting' };
 
 const LINE_KEY: Record<BadgeState['kind'], BadgeLineKey> = {
   'not-set-up': 'badgeLineNotSetUp',
@@ -94,6 +95,8 @@ export function communitiesBadgeView(lines: { label: string; state: BadgeState }
   return {
     ...base,
     color,
-    lines: lines.map(({ label, state }) => ({ label, key: LINE_KEY[state.kind], ...(state.kind === 'count' ? { substitution: String(Math.max(0, Math.floor(state.count))) } : {}) })),
+    lines: lines.map(({ label, state }) =>
+      state.kind === 'count' ? { label, key: COUNT_LINE[state.what ?? 'new'], substitution: String(Math.max(0, Math.floor(state.count))) } : { label, key: LINE_KEY[state.kind] },
+    ),
   };
 }
