@@ -78,12 +78,18 @@ test('a snooze set from the popup in two clicks holds alerts while the badge cou
   await expect(snoozeButton(popup)).toHaveAccessibleName('Snooze alerts');
   await expect.poll(() => shownAlerts(serviceWorker)).toEqual(['quiet-summary']);
   await expect.poll(() => log.summaries).toEqual([{ messages: 3, rooms: 2, notifications: 0 }]);
-  // The tally went with the summary: nothing is summed up twice.
-  expect(await serviceWorker.evaluate(async () => (await chrome.storage.local.get('quietHeld')).quietHeld)).toBeUndefined();
+  // The tally went with the summary: nothing is summed up twice. Where its click goes stays.
+  expect(await serviceWorker.evaluate(async () => (await chrome.storage.local.get('quietHeld')).quietHeld)).toMatchObject({ rooms: {}, notifications: 0 });
 
   // Alerts flow again as before.
   await deliver(serviceWorker, 2, 'four');
   await expect.poll(async () => (await shownAlerts(serviceWorker)).length).toBe(2);
+
+  // Its click opens the community's chats in Circle (two rooms were held), and the summary goes.
+  await context.route(`${DEMO.origin}/**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Circle</title>' }));
+  await serviceWorker.evaluate(() => (globalThis as unknown as { circleLiveTest: { clickAlert(id: string): Promise<void> } }).circleLiveTest.clickAlert('quiet-summary'));
+  await expect.poll(() => context.pages().map((page) => page.url())).toContain(`${DEMO.origin}/messages`);
+  expect(await shownAlerts(serviceWorker)).not.toContain('quiet-summary');
 });
 
 test('the snooze menu follows the menu pattern by keyboard, and "until I turn it off" is Do Not Disturb', async ({ context, extensionId, serviceWorker }) => {

@@ -10,7 +10,8 @@ import { communityPort, splitAlarm, splitAlertId } from './community-port';
 import { describeError } from './errors';
 import type { SharedPort } from './shared-port';
 import { adoptOlderTokens, tidy } from './leftovers';
-import { ALARM_QUIET_END, AWAY_SUMMARY_ID, QuietKeeper } from './quiet-keeper';
+import { ALARM_QUIET_END, AWAY_SUMMARY_ID, awaySummaryUrl, QuietKeeper } from './quiet-keeper';
+import { isSignedIn } from './session';
 import { communitiesUnder, forgetCache, forgetCommunityCache, forgetSignIns, revokeKept } from './sign-out';
 
 export interface CommunitiesDeps {
@@ -175,8 +176,18 @@ export class Communities {
   }
 
   async alertClicked(id: string): Promise<void> {
-    // The summary names no room to open: the popup has them all.
-    if (id === AWAY_SUMMARY_ID) return this.deps.port.alerts.clear(id);
+    if (id === AWAY_SUMMARY_ID) {
+      await this.deps.port.alerts.clear(id);
+      const opens = await this.quiet.opened();
+      await this.ready();
+      const signedIn = [...this.running.values()].flatMap(({ brain }) => {
+        const s = brain.current;
+        return isSignedIn(s) ? [{ origin: s.settings.origin, community: s.member.community }] : [];
+      });
+      const url = awaySummaryUrl(opens, signedIn);
+      if (url) await this.deps.port.alerts.openInCommunityTab(url);
+      return;
+    }
     const alert = splitAlertId(id);
     await this.ready();
     if (alert) await this.running.get(alert.key)?.brain.alertClicked(alert.id);

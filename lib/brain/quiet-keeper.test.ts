@@ -6,7 +6,7 @@ import { message, room } from '../store/testing';
 import type { Store } from '../store/store';
 import { raiseAlerts } from './alerting';
 import { Communities } from './communities';
-import { ALARM_QUIET_END, AWAY_SUMMARY_ID } from './quiet-keeper';
+import { ALARM_QUIET_END, AWAY_SUMMARY_ID, awaySummaryUrl } from './quiet-keeper';
 import { FakeBrowser, FakeSharedBrowser } from './testing';
 
 const NOW = Date.parse('2026-12-02T10:00:00Z');
@@ -46,7 +46,8 @@ describe('the quiet keeper', () => {
     vi.setSystemTime(NOW + 30 * 60_000);
     await communities.onAlarm(ALARM_QUIET_END);
     expect(shared.alerts).toEqual([{ id: AWAY_SUMMARY_ID, title: 'away', message: '4 in 3, 1', silent: true }]);
-    expect(shared.held).toBeUndefined();
+    // Nothing left to sum; where its click goes stays (a tie goes to the first to hold).
+    expect(shared.held).toEqual({ rooms: {}, notifications: 0, opens: { community: 'a' } });
     expect(shared.alarmNames.has(ALARM_QUIET_END)).toBe(false);
     // Once: a second alarm or check has nothing left to say.
     await communities.onAlarm(ALARM_QUIET_END);
@@ -91,12 +92,38 @@ describe('the quiet keeper', () => {
     expect(quiet.rejected).toBe(1);
   });
 
-  it('a summary click only clears it: it names no room to open', async () => {
-    const { shared, communities } = coordinator();
+  it('a summary click clears it and forgets where it went, keeping a tally held since', async () => {
+    const { shared, communities, quiet } = coordinator();
+    shared.preferences = { snoozedUntil: NOW + 60_000 };
+    await quiet.hold(batch('a', { r1: 3 }));
+    vi.setSystemTime(NOW + 60_000);
+    await quiet.check();
+    expect(shared.held).toEqual({ rooms: {}, notifications: 0, opens: { community: 'a', room: 'r1' } });
+    shared.preferences = { doNotDisturb: true };
+    await quiet.hold(batch('b', { r2: 1 }));
     const cleared: string[] = [];
+    const opened: string[] = [];
     shared.port.alerts.clear = async (id) => void cleared.push(id);
+    shared.port.alerts.openInCommunityTab = async (url) => void opened.push(url);
     await communities.alertClicked(AWAY_SUMMARY_ID);
     expect(cleared).toEqual([AWAY_SUMMARY_ID]);
+    // No community is signed in here, so there is nowhere to go.
+    expect(opened).toEqual([]);
+    expect(shared.held).toEqual({ rooms: { 'b/r2': 1 }, notifications: 0 });
+    expect(await quiet.opened()).toBeUndefined();
+  });
+
+  it('a summary click goes to the one room held, else the chats of the community that held most, else the first community\'s notifications', () => {
+    const signedIn = [
+      { origin: 'https://one.example.com', community: 'a' },
+      { origin: 'https://two.example.com/', community: 'b' },
+    ];
+    expect(awaySummaryUrl({ community: 'b', room: 'r 1' }, signedIn)).toBe('https://two.example.com/messages/r%201');
+    expect(awaySummaryUrl({ community: 'b' }, signedIn)).toBe('https://two.example.com/messages');
+    expect(awaySummaryUrl({}, signedIn)).toBe('https://one.example.com/notifications');
+    // A community signed out of since: the first one's notifications rather than nothing.
+    expect(awaySummaryUrl({ community: 'gone', room: 'r1' }, signedIn)).toBe('https://one.example.com/notifications');
+    expect(awaySummaryUrl({ community: 'a' }, [])).toBeUndefined();
   });
 });
 

@@ -1,8 +1,9 @@
 import type { Logger } from '../cable';
-import { addHeld, isNothing, parseHeld, summarize, type Held, type HeldBatch, type QuietStorage } from '../quiet/held';
+import { addHeld, isNothing, NOTHING_HELD, parseHeld, summarize, summaryOpens, type Held, type HeldBatch, type QuietStorage, type SummaryOpens } from '../quiet/held';
 import { quietNow, type QuietNow } from '../quiet/quiet';
 import type { Preferences } from '../settings/preferences';
 import type { Alert } from '../wire/alert';
+import { roomUrl } from './alert-rules';
 import { describeError } from './errors';
 
 export type { QuietStorage } from '../quiet/held';
@@ -11,6 +12,20 @@ export type { QuietStorage } from '../quiet/held';
 export const ALARM_QUIET_END = 'quiet-end';
 /** The away summary's alert: one for every community, replaced rather than stacked. */
 export const AWAY_SUMMARY_ID = 'quiet-summary';
+
+/**
+ * Where the summary's click goes, among the communities signed in now: the one room it held,
+ * else the chats of the community that held the most, else (notifications alone carry no
+ * community) the first community's notifications.
+ */
+export function awaySummaryUrl(opens: SummaryOpens | undefined, signedIn: readonly { origin: string; community: string }[]): string | undefined {
+  const named = signedIn.find((c) => c.community === opens?.community);
+  const target = named ?? signedIn[0];
+  if (!target) return undefined;
+  const base = target.origin.replace(/\/$/, '');
+  if (named && opens?.room) return roomUrl(base, opens.room);
+  return named ? `${base}/messages` : `${base}/notifications`;
+}
 
 export interface QuietKeeperDeps {
   preferences(): Promise<Preferences>;
@@ -56,6 +71,18 @@ export class QuietKeeper {
     return this.step(async () => this.settle(await this.deps.preferences(), await this.read()));
   }
 
+  /** The summary was clicked: where it goes, forgotten once asked (a tally held since stays). */
+  opened(): Promise<SummaryOpens | undefined> {
+    let opens: SummaryOpens | undefined;
+    return this.step(async () => {
+      const held = await this.read();
+      opens = held.opens;
+      if (!opens) return;
+      const rest: Held = { rooms: held.rooms, notifications: held.notifications };
+      await this.deps.quiet.write(isNothing(summarize(rest)) ? undefined : rest);
+    }).then(() => opens);
+  }
+
   private step(run: () => Promise<void>): Promise<void> {
     const next = this.queue.then(run);
     this.queue = next.catch((error: unknown) => this.deps.logger.warn?.('quiet: could not keep the tally', { error: describeError(error) }));
@@ -82,9 +109,10 @@ export class QuietKeeper {
     await this.deps.alarms.clear(ALARM_QUIET_END);
     const summary = summarize(held);
     if (isNothing(summary)) return;
+    const wanted = preferences.awaySummary && preferences.alerts;
     // Cleared before the alert goes out: a summary raised twice is worse than one lost to a crash in between.
-    await this.deps.quiet.write(undefined);
-    if (!preferences.awaySummary || !preferences.alerts) {
+    await this.deps.quiet.write(wanted ? { ...NOTHING_HELD, opens: summaryOpens(held) } : undefined);
+    if (!wanted) {
       this.deps.logger.info?.('quiet ended, no away summary wanted', { ...summary });
       return;
     }

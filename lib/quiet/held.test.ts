@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addHeld, isNothing, NOTHING_HELD, parseHeld, summarize } from './held';
+import { addHeld, isNothing, NOTHING_HELD, parseHeld, summarize, summaryOpens } from './held';
 import { summaryWords, type SummaryKey } from './summary';
 
 const batch = (community: string, rooms: Record<string, number>, notifications = 0) => ({ community, rooms: new Map(Object.entries(rooms)), notifications });
@@ -34,6 +34,23 @@ function locale(lang: 'en' | 'de') {
     });
   };
 }
+
+describe('where the summary opens', () => {
+  it('is the one room held, else the community that held the most, else none named', () => {
+    expect(summaryOpens({ rooms: { 'https://app.circle.so/2400/r1': 4 }, notifications: 0 })).toEqual({ community: 'https://app.circle.so/2400', room: 'r1' });
+    expect(summaryOpens({ rooms: { 'a/r1': 1, 'b/r1': 2, 'b/r2': 1, 'a/r3': 1 }, notifications: 0 })).toEqual({ community: 'b' });
+    // A notification besides: the room alone is not all there is to see.
+    expect(summaryOpens({ rooms: { 'a/r1': 4 }, notifications: 1 })).toEqual({ community: 'a' });
+    expect(summaryOpens({ rooms: {}, notifications: 3 })).toEqual({});
+  });
+
+  it('is kept by a new tally and read back from storage, a malformed one dropped', () => {
+    const held = addHeld({ rooms: {}, notifications: 0, opens: { community: 'a', room: 'r1' } }, { community: 'b', rooms: new Map([['r2', 1]]), notifications: 0 });
+    expect(parseHeld(JSON.parse(JSON.stringify(held))).held).toEqual(held);
+    expect(parseHeld({ rooms: {}, notifications: 0, opens: { room: 7 } }).held).toEqual({ rooms: {}, notifications: 0, opens: {} });
+    expect(parseHeld({ rooms: {}, notifications: 0, opens: { room: 'r1' } }).held.opens).toEqual({});
+  });
+});
 
 describe('the summary', () => {
   it('says N messages in M rooms, with plural forms right, in both locales', () => {

@@ -6,6 +6,14 @@ export interface Held {
   /** `{community}/{room uuid}` → messages held in it. */
   rooms: Record<string, number>;
   notifications: number;
+  /** Where the last summary's click goes; kept past the raise, as the click may come after a worker restart. */
+  opens?: SummaryOpens;
+}
+
+/** The one room held, else the community that held the most (its chats), else nothing named (notifications). */
+export interface SummaryOpens {
+  community?: string;
+  room?: string;
 }
 
 /** One batch's share: a community's held messages by room uuid, and its held notifications. */
@@ -36,7 +44,26 @@ export function parseHeld(value: unknown): { held: Held; rejected: boolean } {
     }
   }
   if (raw.notifications !== undefined && count(raw.notifications) === 0 && raw.notifications !== 0) rejected = true;
-  return { held: { rooms, notifications: count(raw.notifications) }, rejected };
+  const opens = parseOpens((raw as { opens?: unknown }).opens);
+  return { held: { rooms, notifications: count(raw.notifications), ...(opens ? { opens } : {}) }, rejected };
+}
+
+function parseOpens(value: unknown): SummaryOpens | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { community, room } = value as Record<string, unknown>;
+  return { ...(typeof community === 'string' ? { community } : {}), ...(typeof community === 'string' && typeof room === 'string' ? { room } : {}) };
+}
+
+export function summaryOpens(held: Held): SummaryOpens {
+  const entries = Object.entries(held.rooms);
+  if (entries.length === 0) return {};
+  // A community key holds slashes itself (`{circle origin}/{member id}`); a room uuid none.
+  const split = (key: string) => ({ community: key.slice(0, key.lastIndexOf('/')), room: key.slice(key.lastIndexOf('/') + 1) });
+  if (entries.length === 1 && held.notifications === 0) return split(entries[0]![0]);
+  const byCommunity = new Map<string, number>();
+  for (const [key, n] of entries) byCommunity.set(split(key).community, (byCommunity.get(split(key).community) ?? 0) + n);
+  const [community] = [...byCommunity].reduce((best, next) => (next[1] > best[1] ? next : best));
+  return { community };
 }
 
 export function addHeld(held: Held, batch: HeldBatch): Held {
@@ -46,7 +73,7 @@ export function addHeld(held: Held, batch: HeldBatch): Held {
     if (n <= 0 || (!(key in rooms) && Object.keys(rooms).length >= MAX_ROOMS)) continue;
     rooms[key] = (rooms[key] ?? 0) + n;
   }
-  return { rooms, notifications: held.notifications + Math.max(0, batch.notifications) };
+  return { ...held, rooms, notifications: held.notifications + Math.max(0, batch.notifications) };
 }
 
 export interface HeldSummary {
