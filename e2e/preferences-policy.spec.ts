@@ -5,6 +5,7 @@ import { countText } from '../lib/badge/badge';
 import { badgeText, circleRooms, control, DEMO, demoSettings, liveConnection, localCircle, memberGet, shownAlerts, signIn, storeDump, syncFinished, type Simulator } from './circle';
 import { launchWithPolicy, type PolicyBrowser } from './chromium-policy';
 import { expect, optionsPages } from './fixtures';
+import { chatRows, POPUP_VIEWPORT } from './popup-page';
 
 /**
  * A community's policy sets defaults for the member's preferences and locks some, through
@@ -98,4 +99,38 @@ test('a policy locks the badge mode and gives alerts a default: the options page
   await expect(page.getByRole('radio', { name: 'New notifications', exact: true })).toBeChecked({ timeout: 30_000 });
   await expect.poll(() => badgeText(worker), { timeout: 15_000 }).toBe(countText(await newCount()));
   await expect(alerts).toBeChecked();
+});
+
+test('rooms the policy always alerts on show their choice locked in the popup, and the member\'s mute of one does not silence it', async () => {
+  const rooms = sim.community.roomsOf(DEMO.memberId).map((room) => room.uuid);
+  browser = await launchWithPolicy({ preferences: { defaults: { roomAlerts: Object.fromEntries(rooms.map((uuid) => [uuid, 'every'])) }, locked: ['roomAlerts'] } });
+  const worker = await workerOf(browser);
+  await signIn(worker, demoSettings(sim));
+  await liveConnection(sim);
+  await expect.poll(() => syncFinished(worker), { timeout: 20_000 }).toBe(true);
+  // The popup reads the policy as the background remembered it (zod-free, no storage.managed wait).
+  await expect.poll(() => worker.evaluate(async () => (await chrome.storage.local.get('preferencesPolicy')).preferencesPolicy), { timeout: 15_000 }).toBeDefined();
+
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize(POPUP_VIEWPORT);
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  await chatRows(popup).first().click();
+  await popup.getByRole('button', { name: 'Alerts for this chat' }).click();
+  const menu = popup.getByRole('menu', { name: /^Alerts for / });
+  await expect(menu.getByRole('menuitemradio', { checked: true })).toHaveText('Every message');
+  for (const item of await menu.getByRole('menuitemradio').all()) await expect(item).toHaveAttribute('aria-disabled', 'true');
+  await expect(menu).toHaveAccessibleDescription('Set by your organisation');
+  await noAxeViolations(popup);
+  // Chosen by keyboard (Playwright will not click what says it is disabled): nothing changes.
+  await expect(menu.getByRole('menuitemradio', { name: 'Every message' })).toBeFocused();
+  await popup.keyboard.press('End');
+  await expect(menu.getByRole('menuitemradio', { name: 'Never' })).toBeFocused();
+  await popup.keyboard.press('Enter');
+  await expect(menu.getByRole('menuitemradio', { checked: true })).toHaveText('Every message');
+  expect(await stored(worker)).toBeUndefined();
+
+  // A mute the member's storage holds anyway (an older version wrote it): the fixed room still alerts.
+  await worker.evaluate((uuid) => chrome.storage.local.set({ preferences: { mutedRooms: [uuid], ownOnly: true } }), otherMember(1).room.uuid);
+  const alerted = await deliver(worker, 1, 'in a room the policy keeps alerting');
+  await expect.poll(() => shownAlerts(worker)).toEqual([alerted]);
 });

@@ -12,7 +12,7 @@ export function AlertButton({ room, name, muted }: { room: Room; name: string; m
   const [open, setOpen] = useState(false);
   const [said, setSaid] = useState('');
   const button = useRef<HTMLButtonElement>(null);
-  const [level, setLevel] = useAlertLevel(room, muted);
+  const [level, setLevel, locked] = useAlertLevel(room, muted);
   const close = (refocus: boolean) => {
     setOpen(false);
     if (refocus) button.current?.focus();
@@ -41,6 +41,7 @@ export function AlertButton({ room, name, muted }: { room: Room; name: string; m
           class="room-menu alert-menu"
           name={name}
           level={level}
+          locked={locked}
           onClose={close}
           onChoose={(chosen) => {
             setLevel(chosen);

@@ -14,6 +14,8 @@ interface Props {
   name: string;
   /** What the room does now; undefined while it is read. */
   level: RoomAlertLevel | undefined;
+  /** The community's policy fixes the choice: shown, not changed. */
+  locked?: boolean;
   class: string;
   style?: Record<string, string>;
   onChoose: (level: RoomAlertLevel) => void;
@@ -26,7 +28,7 @@ interface Props {
  * room menu): every message, only mentions, never. Arrows move, Home and End jump, Enter or
  * Space chooses, Escape and Tab close; the focus starts on the choice in force.
  */
-export function AlertChoiceMenu({ name, level, class: className, style, onChoose, onClose }: Props) {
+export function AlertChoiceMenu({ name, level, locked, class: className, style, onChoose, onClose }: Props) {
   const menu = useRef<HTMLDivElement>(null);
   const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitemradio"]') ?? [])];
   useLayoutEffect(() => {
@@ -39,6 +41,7 @@ export function AlertChoiceMenu({ name, level, class: className, style, onChoose
       style={style}
       role="menu"
       aria-label={t('alertsRoomMenu', name)}
+      aria-describedby={locked ? 'alert-choice-locked' : undefined}
       onKeyDown={(event) => {
         if (event.key === 'Escape' || event.key === 'Tab') {
           event.preventDefault();
@@ -58,11 +61,17 @@ export function AlertChoiceMenu({ name, level, class: className, style, onChoose
       }}
     >
       {ALERT_LEVELS.map((choice) => (
-        <button key={choice} type="button" role="menuitemradio" aria-checked={level === choice} tabIndex={-1} onClick={() => onChoose(choice)}>
+        <button key={choice} type="button" role="menuitemradio" aria-checked={level === choice} aria-disabled={locked || undefined} tabIndex={-1} onClick={() => !locked && onChoose(choice)}>
           <span class="mark" aria-hidden="true">{level === choice && <Icon name="check" size={14} />}</span>
           {levelWords(choice)}
         </button>
       ))}
+      {locked && (
+        <p id="alert-choice-locked" class="menu-note">
+          <span aria-hidden="true">🔒 </span>
+          {t('optionsLocked')}
+        </p>
+      )}
     </div>
   );
 }

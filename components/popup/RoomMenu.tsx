@@ -20,13 +20,14 @@ interface Props {
 export function RoomMenu({ room, top, say, onClose }: Props) {
   const source = useSource();
   // Read afresh at each opening: the menu mounts with it.
-  const [level] = useAlertLevel(room, false);
+  const [level, , locked] = useAlertLevel(room, false);
   return (
     <AlertChoiceMenu
       class="room-menu"
       style={{ top: `${top}px` }}
       name={roomName(room)}
       level={level}
+      locked={locked}
       onClose={onClose}
       onChoose={(chosen) => {
         void source.alertChoices().then((choices) => choices.setLevel(room.uuid, chosen));
@@ -38,18 +39,26 @@ export function RoomMenu({ room, top, say, onClose }: Props) {
 }
 
 /** What the room does today, read when its menu opens and again when it is muted or unmuted elsewhere. */
-export function useAlertLevel(room: Room | undefined, muted: boolean): [RoomAlertLevel | undefined, (level: RoomAlertLevel) => void] {
+export function useAlertLevel(room: Room | undefined, muted: boolean): [RoomAlertLevel | undefined, (level: RoomAlertLevel) => void, boolean] {
   const source = useSource();
   const [level, setLevel] = useState<RoomAlertLevel>();
+  const [locked, setLocked] = useState(false);
   useEffect(() => {
     if (!room) return;
     let alive = true;
-    void source.alertChoices().then((choices) => choices.levelOf(room.uuid, isDirect(room))).then((found) => alive && setLevel(found));
+    void source
+      .alertChoices()
+      .then((choices) => choices.levelOf(room.uuid, isDirect(room)))
+      .then((found) => {
+        if (!alive) return;
+        setLevel(found.level);
+        setLocked(found.locked);
+      });
     return () => {
       alive = false;
     };
   }, [source, room?.uuid, muted]);
-  return [level, setLevel];
+  return [level, setLevel, locked];
 }
 
 /** A room row's own keys, M (mute or unmute) and E (mark read, said when done): true when `key` was one. */

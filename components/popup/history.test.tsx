@@ -159,6 +159,27 @@ describe('alert choice from the room', () => {
     });
     expect([...root().querySelectorAll('[role="option"] .room.muted .room-name')].map((el) => el.textContent)).toEqual(['Room r1']);
   });
+
+  it('a room the policy fixes shows its choice, locked, with the policy\'s note, and a click changes nothing', async () => {
+    source.messageList.set('r1', ids(70, 100));
+    source.roomAlerts = { r1: 'mentions' };
+    source.lockedRooms.add('r1');
+    await openRoom();
+    await act(async () => {
+      button('Alerts for this chat').click();
+      await settle();
+    });
+    expect(checked()).toBe('Only mentions');
+    expect(radios().map((item) => item.getAttribute('aria-disabled'))).toEqual(['true', 'true', 'true']);
+    const menu = root().querySelector('[role="menu"]')!;
+    expect(document.getElementById(menu.getAttribute('aria-describedby')!)?.textContent).toContain('Set by your organisation');
+    await act(async () => {
+      radios()[2]!.click();
+      await settle();
+    });
+    expect(source.muted).toEqual([]);
+    expect(source.roomAlerts).toEqual({ r1: 'mentions' });
+  });
 });
 
 describe('mark all as read', () => {

@@ -38,7 +38,8 @@ export interface PopupSource extends Pick<Queries, 'community' | 'rooms' | 'room
 }
 
 export interface AlertChoices {
-  levelOf(uuid: string, direct: boolean): Promise<RoomAlertLevel>;
+  /** `locked`: the community's policy fixes this room's choice. */
+  levelOf(uuid: string, direct: boolean): Promise<{ level: RoomAlertLevel; locked: boolean }>;
   setLevel(uuid: string, level: RoomAlertLevel): Promise<void>;
 }
 

@@ -115,8 +115,10 @@ export class FakeSource implements PopupSource {
   };
   /** preferences.roomAlerts as the popup wrote them. */
   roomAlerts: Record<string, 'every' | 'mentions'> = {};
+  /** Rooms whose choice a policy fixes. */
+  lockedRooms = new Set<string>();
   alertChoices = async () => ({
-    levelOf: async (uuid: string) => (this.muted.includes(uuid) ? 'never' : (this.roomAlerts[uuid] ?? 'every')),
+    levelOf: async (uuid: string) => ({ level: this.muted.includes(uuid) ? ('never' as const) : (this.roomAlerts[uuid] ?? 'every'), locked: this.lockedRooms.has(uuid) }),
     setLevel: async (uuid: string, level: 'every' | 'mentions' | 'never') => {
       const { [uuid]: _, ...rest } = this.roomAlerts;
       this.roomAlerts = level === 'never' ? rest : { ...rest, [uuid]: level };

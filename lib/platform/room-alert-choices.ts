@@ -1,7 +1,8 @@
+import { PREFERENCES_POLICY_KEY } from '../settings/preferences-own';
+import { roomAlertOf, type RoomAlertLevel } from '../settings/room-alert-own';
 import { browser } from './native-browser';
 
-/** A room's alert choice as the popup offers it: "never" is a mute (`preferences.mutedRooms`). */
-export type RoomAlertLevel = 'every' | 'mentions' | 'never';
+export type { RoomAlertLevel } from '../settings/room-alert-own';
 
 /**
  * The popup's writes to `preferences` (mutedRooms, roomAlerts), loaded only when a member acts
@@ -16,13 +17,10 @@ async function read(): Promise<Record<string, unknown>> {
 const listOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []);
 const recordOf = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {});
 
-/** What a room does today: its own choice, else the member's general one ("only DMs and mentions" leaves DMs on every message). */
-export async function levelOf(uuid: string, direct: boolean): Promise<RoomAlertLevel> {
-  const preferences = await read();
-  if (listOf(preferences.mutedRooms).includes(uuid)) return 'never';
-  const own = recordOf(preferences.roomAlerts)[uuid];
-  if (own === 'every' || own === 'mentions') return own;
-  return preferences.onlyDmsAndMentions === true && !direct ? 'mentions' : 'every';
+/** What a room does today, and whether the policy fixes it (../settings/room-alert-own.ts). */
+export async function levelOf(uuid: string, direct: boolean): Promise<{ level: RoomAlertLevel; locked: boolean }> {
+  const local = await browser.storage.local.get(['preferences', PREFERENCES_POLICY_KEY]);
+  return roomAlertOf(local.preferences, (local[PREFERENCES_POLICY_KEY] as { managed?: unknown } | undefined)?.managed, uuid, direct);
 }
 
 export async function setLevel(uuid: string, level: RoomAlertLevel): Promise<void> {

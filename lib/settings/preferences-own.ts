@@ -58,7 +58,7 @@ export function chosen(stored: unknown, field: string): unknown {
 }
 
 /** The policy's `preferences` as remembered, read defensively: Firefox does not check a policy against the schema. */
-function policyParts(policy: unknown): { defaults: Record<string, unknown>; locked: string[] } {
+export function policyParts(policy: unknown): { defaults: Record<string, unknown>; locked: string[] } {
   const defaults = isRecord(policy) && isRecord(policy.defaults) ? policy.defaults : {};
   const locked = isRecord(policy) && Array.isArray(policy.locked) ? policy.locked.filter((name): name is string => typeof name === 'string') : [];
   return { defaults, locked };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePreferences } from './preferences';
 import { EARLIER_DEFAULTS, EARLIER_FIELDS, popupPreferences } from './preferences-own';
+import { roomAlertOf } from './room-alert-own';
 import { mergePreferences, NO_POLICY, ownAfterChange, readPreferencesPolicy } from './preferences-policy';
 
 const policyOf = (value: unknown) => readPreferencesPolicy(value).policy;
@@ -113,6 +114,28 @@ describe('the popup\'s zod-free reading', () => {
       for (const own of stored) {
         const { mutedRooms, resetCountOnOpen, waitingAfterHours } = merged(policy, own);
         expect(popupPreferences(own, policy), JSON.stringify({ policy, own })).toEqual({ mutedRooms, resetCountOnOpen, waitingAfterHours });
+      }
+    }
+  });
+
+  it('agrees with the merge on a room\'s alert choice, and says which rooms the policy fixes', () => {
+    const policies = [
+      undefined, { defaults: { roomAlerts: { news: 'every', help: 'mentions' } } }, { defaults: { roomAlerts: { news: 'every' } }, locked: ['roomAlerts'] },
+      { defaults: { onlyDmsAndMentions: true } }, { defaults: { onlyDmsAndMentions: true }, locked: ['onlyDmsAndMentions'] },
+    ];
+    const stored = [
+      undefined, {}, { mutedRooms: ['news', 'help'] }, { roomAlerts: { news: 'mentions', other: 'every' } }, { onlyDmsAndMentions: false }, { onlyDmsAndMentions: true, roomAlerts: { help: 'every' } }, earlierWhole,
+    ];
+    for (const policy of policies) {
+      for (const own of stored) {
+        const prefs = merged(policy, own);
+        const fixed = new Set(policyOf(policy).locked.has('roomAlerts') ? Object.keys(policyOf(policy).defaults.roomAlerts ?? {}) : []);
+        for (const room of ['news', 'help', 'other']) {
+          for (const direct of [false, true]) {
+            const level = prefs.mutedRooms.includes(room) ? 'never' : (prefs.roomAlerts[room] ?? (prefs.onlyDmsAndMentions && !direct ? 'mentions' : 'every'));
+            expect(roomAlertOf(own, policy, room, direct), JSON.stringify({ policy, own, room, direct })).toEqual({ level, locked: fixed.has(room) });
+          }
+        }
       }
     }
   });
