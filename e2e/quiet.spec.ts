@@ -56,6 +56,7 @@ test('a snooze set from the popup in two clicks holds alerts while the badge cou
   const menu = popup.getByRole('menu', { name: 'Snooze alerts for' });
   await expect(menu.getByRole('menuitem')).toHaveText(['30 minutes', '1 hour', '2 hours', /^Until tomorrow morning \(0?8:00(\sAM)?\)$/, 'Until I turn it off']);
   await expectNoSeriousAxeViolations(popup);
+  await popup.screenshot({ path: 'docs/screenshots/popup-light-snooze.png' });
   await menu.getByRole('menuitem', { name: '30 minutes' }).click();
   await expect(menu).toHaveCount(0);
   await expect(snoozeButton(popup)).toHaveText('Snoozed · 30 min');
@@ -99,6 +100,7 @@ test('the snooze menu follows the menu pattern by keyboard, and "until I turn it
   await popup.keyboard.press('ArrowDown');
   const items = popup.getByRole('menu', { name: 'Snooze alerts for' }).getByRole('menuitem');
   await expect(items.first()).toBeFocused();
+  await popup.screenshot({ path: 'docs/screenshots/popup-dark-snooze.png' });
   await popup.keyboard.press('End');
   await expect(items.last()).toBeFocused();
   await popup.keyboard.press('ArrowDown');
@@ -139,8 +141,10 @@ test('quiet hours set in the options to cover now hold alerts, and turning the s
   await card.getByLabel('Quiet hours on this schedule').check();
   await expect.poll(async () => (await preferences(serviceWorker))?.quietHours).toEqual({ enabled: true, days: [0, 1, 2, 3, 4, 5, 6], from: utcClock(-60), to: utcClock(60), timeZone: 'UTC' });
   await expectNoSeriousAxeViolations(options);
+  await card.screenshot({ path: 'docs/screenshots/options-light-quiet-hours.png' });
   await options.emulateMedia({ colorScheme: 'dark' });
   await expectNoSeriousAxeViolations(options);
+  await card.screenshot({ path: 'docs/screenshots/options-dark-quiet-hours.png' });
 
   const before = await badgeNumber(serviceWorker);
   await deliver(serviceWorker, 0, 'during quiet hours');
