@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { anchoredScrollTop, scrollToShow, windowRange } from '../../lib/ui/window';
+import { useFirstPaintDone } from './first-paint';
 
 /** Where the reader was in a list: kept by the parent, so coming back from a room lands there. */
 export interface ListMemory {
@@ -48,6 +49,8 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
   const [activeKey, setActiveKey] = useState(memory.activeKey);
   const focusNext = useRef(!!focusOnMount);
   const previous = useRef(items);
+  // The first screen paints only the rows in view; the overscan follows a frame later.
+  const painted = useFirstPaintDone();
 
   let active = activeKey === undefined ? -1 : items.findIndex((item) => keyOf(item) === activeKey);
   if (active < 0 && items.length) active = 0;
@@ -130,7 +133,7 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
     action();
   };
 
-  const range = windowRange(firstRow * rowHeight, viewport || rowHeight * 8, rowHeight, items.length, overscan);
+  const range = windowRange(firstRow * rowHeight, viewport || rowHeight * 8, rowHeight, items.length, painted ? overscan : 0);
   const shown: number[] = [];
   for (let i = range.start; i < range.end; i++) shown.push(i);
   if (active >= 0 && (active < range.start || active >= range.end)) shown.push(active);
