@@ -71,8 +71,9 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    setViewport(el.clientHeight);
-    if (el.scrollTop !== memory.scrollTop) el.scrollTop = memory.scrollTop;
+    // No height read here: it would lay the page out before its frame does. The observer
+    // reports the height within that frame, and the rows guessed until then are the same ones.
+    if (memory.scrollTop) el.scrollTop = memory.scrollTop;
     const observer = new ResizeObserver(() => setViewport(el.clientHeight));
     observer.observe(el);
     return () => observer.disconnect();

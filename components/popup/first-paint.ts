@@ -2,10 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 
 /**
  * The popup's first screen is on the glass, and the tasks queued behind the frame that shows it
- * have run: two frames after the first call, which comes from the render that makes the first
- * screen or from the effects after its paint. What waits on it (pictures, lazy chunks, the
- * reads the first screen does not show) stays out of that frame and of the tasks right after
- * it. Every later call finds it settled.
+ * have run: the first call comes from the render that makes the first screen (or from the
+ * effects after its paint); the next frame, then a task queued behind the ones that frame queued.
+ * What waits on it (pictures, lazy chunks, the reads the first screen does not show) stays out
+ * of that frame and of the tasks right after it. Every later call finds it settled.
  */
 let painted: Promise<void> | undefined;
 let done = false;
@@ -13,7 +13,7 @@ let done = false;
 export function afterFirstPaint(): Promise<void> {
   painted ??= new Promise((resolve) => {
     requestAnimationFrame(() =>
-      requestAnimationFrame(() =>
+      setTimeout(() =>
         setTimeout(() => {
           done = true;
           resolve();
