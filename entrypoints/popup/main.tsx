@@ -8,7 +8,7 @@ import { readOpening, rememberChosenCommunity, type FirstScreens } from '../../l
 import { onBoardChanged } from '../../lib/platform/status';
 import { openingCommunity } from '../../lib/ui/opening';
 import { createSource, readResetCountOnOpen, retryNow } from './browser-source';
-import '../../components/shared/theme.css';
+// The theme comes inside the popup's own sheet (@import): one stylesheet to wait for, not two.
 import './style.css';
 import type { ConnectionStatus, StatusBoard } from '../../lib/wire/status';
 
