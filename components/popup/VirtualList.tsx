@@ -45,7 +45,10 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
   // Re-render when the first visible row changes, not on every scrolled pixel; the exact
   // offset lives in `memory`.
   const [firstRow, setFirstRow] = useState(Math.floor(memory.scrollTop / rowHeight));
-  const [viewport, setViewport] = useState(0);
+  // The height in a ref, the rows it holds as state: a resize that shows as many rows (the
+  // first frame's, against the guess) renders nothing again.
+  const viewport = useRef(0);
+  const [rowsInView, setRowsInView] = useState(GUESSED_ROWS);
   const [activeKey, setActiveKey] = useState(memory.activeKey);
   const focusNext = useRef(!!focusOnMount);
   const previous = useRef(items);
@@ -74,7 +77,10 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
     // No height read here: it would lay the page out before its frame does. The observer
     // reports the height within that frame, and the rows guessed until then are the same ones.
     if (memory.scrollTop) el.scrollTop = memory.scrollTop;
-    const observer = new ResizeObserver(() => setViewport(el.clientHeight));
+    const observer = new ResizeObserver(() => {
+      viewport.current = el.clientHeight;
+      setRowsInView(Math.ceil(Math.max(viewport.current, rowHeight) / rowHeight));
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -104,12 +110,12 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
     const next = items.indexOf(target);
     setActiveKey(keyOf(target));
     focusNext.current = true;
-    scrollTo(scrollToShow(next, ref.current?.scrollTop ?? memory.scrollTop, viewport, rowHeight));
+    scrollTo(scrollToShow(next, ref.current?.scrollTop ?? memory.scrollTop, viewport.current, rowHeight));
   };
 
-  const page = Math.max(1, Math.floor(viewport / rowHeight) - 1);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const page = Math.max(1, Math.floor(viewport.current / rowHeight) - 1);
     if (activeItem !== undefined && onRowKey?.(activeItem, event)) {
       event.preventDefault();
       return;
@@ -134,7 +140,7 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
     action();
   };
 
-  const range = windowRange(firstRow * rowHeight, viewport || rowHeight * 8, rowHeight, items.length, painted ? overscan : 0);
+  const range = windowRange(firstRow * rowHeight, rowsInView * rowHeight, rowHeight, items.length, painted ? overscan : 0);
   const shown: number[] = [];
   for (let i = range.start; i < range.end; i++) shown.push(i);
   if (active >= 0 && (active < range.start || active >= range.end)) shown.push(active);
@@ -186,6 +192,9 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
     </div>
   );
 }
+
+/** Rows rendered before the list's height is known: a 600 px popup's list holds 8. */
+const GUESSED_ROWS = 8;
 
 function rowId(list: string, key: string): string {
   return `${list}-row-${key}`;
