@@ -25,7 +25,7 @@ export interface MainThreadBreakdown {
   windowMs: number;
 }
 
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'loading', 'toplevel', 'disabled-by-default-v8.compile'].join(',');
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'loading', 'toplevel', 'disabled-by-default-v8.compile', ...(process.env.BENCH_TRACE_CPU ? ['disabled-by-default-v8.cpu_profiler'] : [])].join(',');
 
 export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
   const events: TraceEvent[] = [];
@@ -49,7 +49,10 @@ export function mainThread(events: readonly TraceEvent[], url: string, untilMs: 
   const parse = events.find((e) => e.name === 'ParseHTML' && JSON.stringify(e.args ?? {}).includes(url));
   if (!requests.length || !parse) return undefined;
   const start = Math.min(...requests.map((e) => e.ts));
-  const end = start + untilMs * 1000;
+  // The probe's own mark of its measure (pages/popup-probe.ts) ends the window; `untilMs` is on
+  // the page's clock, whose zero (navigation start) comes before the request, so it is the fallback.
+  const mark = events.find((e) => e.name === 'TimeStamp' && e.pid === parse.pid && e.ts >= start && JSON.stringify(e.args ?? {}).includes('bench: shown and painted'));
+  const end = mark?.ts ?? start + untilMs * 1000;
   const own = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && e.dur !== undefined && e.ts >= start && e.ts <= end).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const byKind: Record<string, number> = {};
   const scripts: Record<string, number> = {};
@@ -70,7 +73,7 @@ export function mainThread(events: readonly TraceEvent[], url: string, untilMs: 
     kindEnd = eEnd;
   }
   const round = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v * 10) / 10]));
-  return { byKind: round(byKind), scripts: round(scripts), busyMs: Math.round(busy / 100) / 10, windowMs: untilMs };
+  return { byKind: round(byKind), scripts: round(scripts), busyMs: Math.round(busy / 100) / 10, windowMs: Math.round((end - start) / 100) / 10 };
 }
 
 /** Top-level work on the main thread, by what it is (outermost wins: a kind's nested events are not counted again). */

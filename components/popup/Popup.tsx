@@ -7,7 +7,7 @@ import { StateMessage } from './StateMessage';
 import type { ConnectionStatus } from '../../lib/wire/status';
 
 // Once per install, before any community is set up: not carried by every other open.
-const notSetUp = lazyModule(() => import('./NotSetUp'));
+const notSetUp = lazyModule(() => import('./NotSetUp'), { isFirstScreen: true });
 export const loadNotSetUp = notSetUp.load;
 
 interface Props {

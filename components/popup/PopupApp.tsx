@@ -4,6 +4,7 @@ import { t } from '../../lib/platform/i18n';
 import { selfOf } from '../../lib/ui/self';
 import { useActions } from './use-actions';
 import { ChatsPanel, roomMenu } from './ChatsPanel';
+import { afterFirstPaint } from './first-paint';
 import { Header, type HeaderProps } from './Header';
 import { lazyModule } from './lazy';
 import { useNewCount, useNotifications, useRooms, useThreads } from './live-updates';
@@ -175,7 +176,8 @@ function useMuted(source: ReturnType<typeof useSource>): string[] {
   const [muted, setMuted] = useState<string[]>([]);
   useEffect(() => {
     let alive = true;
-    void source.mutedRooms().then((list) => alive && setMuted(list));
+    // Marks on rows already shown: read once they are painted, not in their way.
+    void afterFirstPaint().then(() => alive && source.mutedRooms().then((list) => alive && setMuted(list)));
     const unbind = source.onMutedChange(setMuted);
     return () => {
       alive = false;

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { anchoredScrollTop, scrollToShow, windowRange } from '../../lib/ui/window';
+import { useFirstPaintDone } from './first-paint';
 
 /** Where the reader was in a list: kept by the parent, so coming back from a room lands there. */
 export interface ListMemory {
@@ -44,10 +45,15 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
   // Re-render when the first visible row changes, not on every scrolled pixel; the exact
   // offset lives in `memory`.
   const [firstRow, setFirstRow] = useState(Math.floor(memory.scrollTop / rowHeight));
-  const [viewport, setViewport] = useState(0);
+  // The height in a ref, the rows it holds as state: a resize that shows as many rows (the
+  // first frame's, against the guess) renders nothing again.
+  const viewport = useRef(0);
+  const [rowsInView, setRowsInView] = useState(GUESSED_ROWS);
   const [activeKey, setActiveKey] = useState(memory.activeKey);
   const focusNext = useRef(!!focusOnMount);
   const previous = useRef(items);
+  // The first screen paints only the rows in view; the overscan follows a frame later.
+  const painted = useFirstPaintDone();
 
   let active = activeKey === undefined ? -1 : items.findIndex((item) => keyOf(item) === activeKey);
   if (active < 0 && items.length) active = 0;
@@ -68,9 +74,13 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    setViewport(el.clientHeight);
-    if (el.scrollTop !== memory.scrollTop) el.scrollTop = memory.scrollTop;
-    const observer = new ResizeObserver(() => setViewport(el.clientHeight));
+    // No height read here: it would lay the page out before its frame does. The observer
+    // reports the height within that frame, and the rows guessed until then are the same ones.
+    if (memory.scrollTop) el.scrollTop = memory.scrollTop;
+    const observer = new ResizeObserver(() => {
+      viewport.current = el.clientHeight;
+      setRowsInView(Math.ceil(Math.max(viewport.current, rowHeight) / rowHeight));
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -100,12 +110,12 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
     const next = items.indexOf(target);
     setActiveKey(keyOf(target));
     focusNext.current = true;
-    scrollTo(scrollToShow(next, ref.current?.scrollTop ?? memory.scrollTop, viewport, rowHeight));
+    scrollTo(scrollToShow(next, ref.current?.scrollTop ?? memory.scrollTop, viewport.current, rowHeight));
   };
 
-  const page = Math.max(1, Math.floor(viewport / rowHeight) - 1);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const page = Math.max(1, Math.floor(viewport.current / rowHeight) - 1);
     if (activeItem !== undefined && onRowKey?.(activeItem, event)) {
       event.preventDefault();
       return;
@@ -130,7 +140,7 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
     action();
   };
 
-  const range = windowRange(firstRow * rowHeight, viewport || rowHeight * 8, rowHeight, items.length, overscan);
+  const range = windowRange(firstRow * rowHeight, rowsInView * rowHeight, rowHeight, items.length, painted ? overscan : 0);
   const shown: number[] = [];
   for (let i = range.start; i < range.end; i++) shown.push(i);
   if (active >= 0 && (active < range.start || active >= range.end)) shown.push(active);
@@ -182,6 +192,9 @@ export function VirtualList<T>({ id, items, total = items.length, keyOf, rowHeig
     </div>
   );
 }
+
+/** Rows rendered before the list's height is known: a 600 px popup's list holds 8. */
+const GUESSED_ROWS = 8;
 
 function rowId(list: string, key: string): string {
   return `${list}-row-${key}`;

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
+import { afterFirstPaint } from './first-paint';
 
 /**
  * A view kept out of the popup's first chunk: fetched when first wanted, or once the first
  * screen is painted (`preload`), and kept once loaded so later renders have it at once.
  */
-export function lazyModule<T>(load: () => Promise<T>) {
+export function lazyModule<T>(load: () => Promise<T>, { isFirstScreen = false } = {}) {
   let value: T | undefined;
   let pending: Promise<T> | undefined;
   const get = () => {
@@ -27,7 +28,10 @@ export function lazyModule<T>(load: () => Promise<T>) {
       useEffect(() => {
         if (!wanted || value) return;
         let alive = true;
-        get().then(() => alive && loaded((n) => n + 1), () => undefined);
+        const fetch = () => alive && get().then(() => alive && loaded((n) => n + 1), () => undefined);
+        // Besides the first screen, not in it: its code (and the resource requests for it) after that screen's paint.
+        if (isFirstScreen) fetch();
+        else void afterFirstPaint().then(fetch);
         return () => {
           alive = false;
         };

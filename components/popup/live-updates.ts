@@ -4,6 +4,7 @@ import type { Change } from '../../lib/store/change';
 import { mergeRooms, NEW_NOTIFICATIONS } from '../../lib/store/queries';
 import { coalesce } from '../../lib/ui/coalesce';
 import type { FirstScreen } from '../../lib/ui/first-screen-snapshot';
+import { afterFirstPaint } from './first-paint';
 import type { PopupSource } from './popup-source';
 
 /**
@@ -26,13 +27,12 @@ interface Start<T> {
   afterPaint?: boolean;
 }
 
-/** Runs `then` once the frame being prepared has been painted. */
-function afterNextPaint(then: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => (timer = setTimeout(then)));
+/** Runs `then` once the first screen has been painted (at once, a microtask later, after that). */
+function whenPainted(then: () => void): () => void {
+  let alive = true;
+  void afterFirstPaint().then(() => alive && then());
   return () => {
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
+    alive = false;
   };
 }
 
@@ -62,7 +62,7 @@ function useLive<T, K>(source: PopupSource, read: (keys: K[], current: T | undef
       const keys = relevant(change);
       if (keys) void refresh(...keys);
     });
-    const cancel = start.initial !== undefined || start.afterPaint ? afterNextPaint(() => void refresh()) : (void refresh(), undefined);
+    const cancel = start.initial !== undefined || start.afterPaint ? whenPainted(() => void refresh()) : (void refresh(), undefined);
     return () => {
       alive = false;
       cancel?.();

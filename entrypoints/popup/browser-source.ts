@@ -2,7 +2,6 @@ import { browser } from '../../lib/platform/native-browser';
 import type { PopupSource } from '../../components/popup/popup-source';
 import { act } from '../../lib/platform/brain-client';
 import { onStoreChange } from '../../lib/platform/changes';
-import { database } from '../../lib/platform/database';
 import { askBrain } from '../../lib/platform/messaging';
 import { Queries } from '../../lib/store/queries';
 import type { FirstScreen } from '../../lib/ui/first-screen-snapshot';
@@ -18,7 +17,17 @@ export function createSource(status: ConnectionStatus & { community: string }, f
   const { community, memberId } = status;
   // Keyless only in a status written before communities had keys: the brain answers that it knows none such.
   const key = status.key ?? '';
-  const queries = database().then((db) => new Queries(db, community));
+  // Opened by the first read (with a stored first screen, after it is painted), its code
+  // loaded then too; a failed open is not kept, the next read opens again.
+  let opened: Promise<Queries> | undefined;
+  const queries = () =>
+    (opened ??= import('../../lib/platform/database')
+      .then(({ database }) => database())
+      .then((db) => new Queries(db, community))
+      .catch((error: unknown) => {
+        opened = undefined;
+        throw error;
+      }));
   return {
     firstScreen,
     // Loaded after the full read, not in the first screen's way; it writes only a screen that changed.
@@ -26,13 +35,13 @@ export function createSource(status: ConnectionStatus & { community: string }, f
     community,
     memberId,
     locale: browser.i18n.getUILanguage(),
-    rooms: async () => (await queries).rooms(),
-    roomsByUuid: async (uuids) => (await queries).roomsByUuid(uuids),
-    messages: async (uuid, limit) => (await queries).messages(uuid, limit),
-    threads: async () => (await queries).threads(),
-    threadMessages: async (uuid, parentId) => (await queries).threadMessages(uuid, parentId),
-    notifications: async (limit) => (await queries).notifications(limit),
-    newNotificationsCount: async () => (await queries).newNotificationsCount(),
+    rooms: async () => (await queries()).rooms(),
+    roomsByUuid: async (uuids) => (await queries()).roomsByUuid(uuids),
+    messages: async (uuid, limit) => (await queries()).messages(uuid, limit),
+    threads: async () => (await queries()).threads(),
+    threadMessages: async (uuid, parentId) => (await queries()).threadMessages(uuid, parentId),
+    notifications: async (limit) => (await queries()).notifications(limit),
+    newNotificationsCount: async () => (await queries()).newNotificationsCount(),
     onChange: onStoreChange,
     act: (request) => act(key, request),
     openTab(url) {

@@ -1,14 +1,14 @@
 import { render } from 'preact';
 import { browser } from '../../lib/platform/native-browser';
+import { afterFirstPaint } from '../../components/popup/first-paint';
 import { Popup } from '../../components/popup/Popup';
 import type { PopupSource } from '../../components/popup/popup-source';
-import { database } from '../../lib/platform/database';
 import { openOptions as openOptionsPage } from '../../lib/platform/options-page';
 import { readOpening, rememberChosenCommunity, type FirstScreens } from '../../lib/platform/popup-opening';
 import { onBoardChanged } from '../../lib/platform/status';
 import { openingCommunity } from '../../lib/ui/opening';
 import { createSource, readResetCountOnOpen, retryNow } from './browser-source';
-import '../../components/shared/theme.css';
+// The theme comes inside the popup's own sheet (@import): one stylesheet to wait for, not two.
 import './style.css';
 import type { ConnectionStatus, StatusBoard } from '../../lib/wire/status';
 
@@ -16,9 +16,9 @@ const root = document.getElementById('app')!;
 document.documentElement.lang = browser.i18n.getUILanguage();
 
 // Every community's first screen comes with the statuses from storage (lib/ui/first-screen-snapshot.ts),
-// both reads at once; the cache opens meanwhile, for the rest of the list.
+// both reads at once. The cache opens with the first read of it: at once without a stored first
+// screen, after its paint with one.
 const opening = readOpening();
-void database();
 
 let board: ConnectionStatus[] | undefined;
 /** Until the first read: the opening choice needs the member's last pick and every first screen. */
@@ -67,8 +67,9 @@ void opening.then((first) => {
   lastChosen = first.chosen;
   started = true;
   setBoard(first.board);
-});
-void readResetCountOnOpen().then((value) => {
-  resetCountOnOpen = value;
-  show();
+  // Only opening a notification asks: read once the first screen is painted.
+  void afterFirstPaint().then(readResetCountOnOpen).then((value) => {
+    resetCountOnOpen = value;
+    show();
+  });
 });
