@@ -47,6 +47,8 @@ export interface IdleRun {
   heaps: { background?: Heap; offscreen?: Heap; socketWorker?: Heap };
   /** Cable handshakes meanwhile: an idle minute should hold one socket per browser, not reconnect. */
   handshakes: number;
+  /** `storage` keys written during the window (area.key, once per change). */
+  storageWrites: string[];
 }
 
 /**
@@ -223,9 +225,16 @@ export async function measureIdle(build: string, seconds: number, log: (line: st
     const settled = reading();
     await sleep(AFTERMATH_MS);
     const handshakesBefore = Number(sim.control.health().handshakes);
+    // A status write per ping (a "last heard" time) would be an idle cost of its own: counted.
+    await o.worker.evaluate(() => {
+      const g = globalThis as unknown as { benchStorageWrites?: string[] };
+      g.benchStorageWrites = [];
+      chrome.storage.onChanged.addListener((changes, area) => g.benchStorageWrites!.push(...Object.keys(changes).map((key) => `${area}.${key}`)));
+    });
     const before = { ...reading(), procOurs: processCpu(o.profileDir), procFloors: floors.map((f) => processCpu(f.dir)) };
     await sleep(seconds * 1000);
     const after = reading();
+    const storageWrites = await o.worker.evaluate(() => (globalThis as unknown as { benchStorageWrites: string[] }).benchStorageWrites);
     const cpuOurs = cpuOver(before.procOurs, processCpu(o.profileDir));
     const cpuFloors = floors.map((f, i) => cpuOver(before.procFloors[i]!, processCpu(f.dir)));
     const handshakes = Number(sim.control.health().handshakes) - handshakesBefore;
@@ -249,6 +258,7 @@ export async function measureIdle(build: string, seconds: number, log: (line: st
       pss: { ours: oursPss.total, floor: goal.pss, extensionProcess: oursPss.extension },
       heaps: { background: await heapOf(o, 'background'), offscreen: await heapOf(o, 'offscreen'), socketWorker: await heapOf(o, 'socket-worker') },
       handshakes,
+      storageWrites,
     };
     log(`idle: Circle Live's renderer by thread (CPU/wake-ups): ${byThread(threads)}`);
     for (const f of measured) log(`idle: the ${f.kind} floor's renderer by thread (CPU/wake-ups): ${byThread(f.threads)}`);
