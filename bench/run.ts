@@ -180,7 +180,7 @@ async function main() {
     results.catchUp = await measureCatchUp(build ? resolve(build) : LOCAL_BUILD, CATCH_UP, log);
   }
   if (wants('idle')) {
-    log(`idle: ${IDLE_SECONDS} s with the cable open and nothing happening, beside a browser without the extension`);
+    log(`idle: ${IDLE_SECONDS} s with the cable open and nothing happening, beside floors of the same shape (one holding a bare socket)`);
     results.idle = await measureIdle(build ? resolve(build) : LOCAL_BUILD, IDLE_SECONDS, log);
   }
   if (wants('search')) {

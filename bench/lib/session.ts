@@ -114,7 +114,7 @@ export async function launchCircleLive(work: string, build: string, others: read
 }
 
 /** The sockets a member holds open on a simulator, and their subscriptions (channel identifiers). */
-export function openSockets(sim: Simulator, member = MEMBER): string[][] {
+export function openSockets(sim: Simulator, member: number = MEMBER): string[][] {
   return sim.control.connections().filter((c) => c.community_member_id === member && c.state === 'open').map((c) => c.subscriptions);
 }
 

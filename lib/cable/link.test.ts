@@ -6,8 +6,7 @@ import type { Diagnostic } from './diagnostics.ts';
 import type { CableError } from './errors.ts';
 import { Link } from './link.ts';
 import type { LinkDeps } from './link.ts';
-import { fakeSockets } from './testing.ts';
-import type { FakeSocket } from './testing.ts';
+import { FakeSocket, fakeSockets } from './testing.ts';
 import { DEFAULT_TUNABLES } from './tunables.ts';
 
 beforeEach(() => {
@@ -76,6 +75,34 @@ describe('Link', () => {
     expect(t.events.at(-1)).toBe(`failed:${reason}`);
     expect(t.socket().closedWith?.code).toBe(1000);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('leaves the silence to a socket that watches its own, and fails with stale when it says so', () => {
+    class Watching extends FakeSocket {
+      readonly watched: number[] = [];
+      onstale: ((event: { silentMs: number; lastFrameAt: number }) => void) | null = null;
+      watchSilence(ms: number) {
+        this.watched.push(ms);
+      }
+    }
+    const made: Watching[] = [];
+    const t = setup({ createWebSocket: (url, protocols) => (made.push(new Watching(url, protocols)), made.at(-1)!) });
+    t.link.open();
+    const socket = made[0]!;
+    socket.welcome();
+    expect(socket.watched).toEqual([DEFAULT_TUNABLES.staleAfterMs]);
+    // Its own watch only: no timer here, however long the silence.
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(60_000);
+    expect(t.events).toEqual(['welcome']);
+    socket.onstale?.({ silentMs: 4_501, lastFrameAt: 1_234 });
+    expect(t.events.at(-1)).toBe('failed:stale');
+    expect(t.errors.at(-1)?.message).toBe('no frame for 4501 ms');
+    expect(t.link.lastFrameAt).toBe(1_234);
+    expect(socket.closedWith?.code).toBe(1000);
+    // Cut loose: a late word from the abandoned socket changes nothing.
+    socket.onstale?.({ silentMs: 9_000, lastFrameAt: 0 });
+    expect(t.events.filter((e) => e === 'failed:stale')).toHaveLength(1);
   });
 
   it('fails with protocol_unsupported when the server picks no subprotocol', () => {

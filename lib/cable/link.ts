@@ -74,6 +74,7 @@ export class Link {
     socket.onopen = () => run(() => this.handleOpen(socket));
     socket.onmessage = (event) => run(() => this.handleMessage(event.data));
     socket.onclose = (event) => run(() => this.handleClose(event));
+    if (socket.watchSilence) socket.onstale = ({ silentMs, lastFrameAt }) => run(() => this.handleStale(silentMs, lastFrameAt));
     // Browsers say nothing useful in `error`; the `close` that always follows carries the code.
     socket.onerror = () => this.deps.report.log('debug', 'socket error');
     this.stepTimer.set(this.deps.tunables.handshakeTimeoutMs, () => this.fail('handshake_timeout', 'no open'));
@@ -128,8 +129,18 @@ export class Link {
     if (this.welcomed) return;
     this.welcomed = true;
     this.stepTimer.clear();
-    this.monitor.start();
+    if (this.socket?.watchSilence) {
+      this.monitor.touch();
+      this.socket.watchSilence(this.deps.tunables.staleAfterMs);
+    } else {
+      this.monitor.start();
+    }
     this.deps.handlers.welcome();
+  }
+
+  private handleStale(silentMs: number, lastFrameAt: number): void {
+    this.monitor.touch(lastFrameAt);
+    this.fail('stale', `no frame for ${silentMs} ms`);
   }
 
   private handleClose(event: SocketCloseEvent): void {

@@ -14,6 +14,12 @@ export interface SocketCloseEvent {
   reason: string;
 }
 
+export interface SocketStaleEvent {
+  silentMs: number;
+  /** When the socket heard its last frame: the pings it kept to itself count. */
+  lastFrameAt: number;
+}
+
 export interface WebSocketLike {
   readonly readyState: number;
   /** The subprotocol the server picked; empty when it picked none. */
@@ -24,6 +30,13 @@ export interface WebSocketLike {
   onmessage: Handler<SocketMessageEvent> | null;
   onclose: Handler<SocketCloseEvent> | null;
   onerror: Handler<unknown> | null;
+  /**
+   * Optional: a socket in another thread, which wakes for every frame anyway, watches its own
+   * silence from this call on, keeps pings to itself and says `onstale` instead, so the
+   * thread that owns the cable wakes only for frames it needs (lib/host/worker-socket.ts).
+   */
+  watchSilence?(staleAfterMs: number): void;
+  onstale?: Handler<SocketStaleEvent> | null;
 }
 
 export type WebSocketFactory = (url: string, protocols: string[]) => WebSocketLike;
@@ -49,6 +62,7 @@ export function discard(socket: WebSocketLike): void {
   socket.onmessage = ignore;
   socket.onclose = ignore;
   socket.onerror = ignore;
+  if (socket.watchSilence) socket.onstale = ignore;
   if (socket.readyState === ReadyState.closing || socket.readyState === ReadyState.closed) return;
   try {
     socket.close(CLOSE_NORMAL);

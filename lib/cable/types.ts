@@ -39,6 +39,7 @@ export interface CableStatus {
   reason: TransitionReason;
   /** When the current state was entered. */
   since: number;
+  /** The last frame the cable heard; a socket that keeps pings to itself (`watchSilence`) passes on only their staleness. */
   lastFrameAt: number | null;
   nextRetryAt: number | null;
   /** Consecutive attempts that did not reach `welcome`. */

@@ -9,7 +9,8 @@ import { serveSockets, workerSocketFactory, type SocketWorkerPort } from './work
 async function pair() {
   const server = new WebSocketServer({ port: 0, host: '127.0.0.1', handleProtocols: () => 'actioncable-v1-json' });
   await new Promise((done) => server.once('listening', done));
-  server.on('connection', (peer) => peer.on('message', (data) => peer.send(`echo ${String(data)}`)));
+  // `say <frame>` makes the server send that frame; anything else comes back as an echo.
+  server.on('connection', (peer) => peer.on('message', (data) => peer.send(String(data).startsWith('say ') ? String(data).slice(4) : `echo ${String(data)}`)));
   const { port1, port2 } = new MessageChannel();
   port1.start();
   port2.start();
@@ -60,5 +61,35 @@ describe('a socket in a worker', () => {
     const closed = next(socket, 'onclose');
     for (const peer of server.clients) peer.close(4001, 'bye');
     expect(await closed).toEqual({ code: 4001, reason: 'bye' });
+  });
+
+  it('once asked, keeps pings to itself and says when the server fell silent', async () => {
+    const { open } = await pair();
+    const socket = open();
+    await next(socket, 'onopen');
+    const heard: unknown[] = [];
+    socket.onmessage = ({ data }) => heard.push(data);
+    socket.watchSilence!(300);
+    const ping = '{"type":"ping","message":1733130000}';
+    const stale = new Promise<{ silentMs: number; lastFrameAt: number }>((done) => {
+      socket.onstale = done;
+    });
+    const sentAt = Date.now();
+    socket.send(`say ${ping}`);
+    const data = new Promise((done) => {
+      socket.onmessage = ({ data }) => (heard.push(data), done(data));
+    });
+    socket.send('say {"identifier":"x","message":{}}');
+    expect(await data).toBe('{"identifier":"x","message":{}}');
+    // The ping went before the data frame on the same socket, so it was heard, and kept.
+    expect(heard).toEqual(['{"identifier":"x","message":{}}']);
+    const { silentMs, lastFrameAt } = await stale;
+    expect(silentMs).toBeGreaterThan(300);
+    expect(lastFrameAt).toBeGreaterThanOrEqual(sentAt);
+    // The document decides what a silence means: the socket is still open until it closes it.
+    expect(socket.readyState).toBe(ReadyState.open);
+    const closed = next(socket, 'onclose');
+    socket.close(1000);
+    await closed;
   });
 });

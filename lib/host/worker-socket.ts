@@ -1,9 +1,12 @@
-import { ReadyState, type SocketCloseEvent, type SocketMessageEvent, type WebSocketFactory, type WebSocketLike } from '../cable/socket';
+import { systemClock } from '../cable/clock';
+import { StaleMonitor } from '../cable/monitor';
+import { ReadyState, type SocketCloseEvent, type SocketMessageEvent, type SocketStaleEvent, type WebSocketFactory, type WebSocketLike } from '../cable/socket';
 
 /** From the offscreen document to its socket worker. */
 export type ToSocketWorker =
   | { id: number; kind: 'open'; url: string; protocols: string[] }
   | { id: number; kind: 'send'; data: string }
+  | { id: number; kind: 'watch'; staleAfterMs: number }
   | { id: number; kind: 'close'; code?: number; reason?: string };
 
 /** From the socket worker: what its WebSocket said. */
@@ -11,7 +14,8 @@ export type FromSocketWorker =
   | { id: number; kind: 'open'; protocol: string }
   | { id: number; kind: 'message'; data: unknown }
   | { id: number; kind: 'close'; code: number; reason: string }
-  | { id: number; kind: 'error' };
+  | { id: number; kind: 'error' }
+  | { id: number; kind: 'stale'; silentMs: number; lastFrameAt: number };
 
 export interface SocketWorkerPort {
   postMessage(message: ToSocketWorker): void;
@@ -48,6 +52,7 @@ class WorkerSocket implements WebSocketLike {
   onmessage: ((event: SocketMessageEvent) => void) | null = null;
   onclose: ((event: SocketCloseEvent) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
+  onstale: ((event: SocketStaleEvent) => void) | null = null;
 
   constructor(
     private readonly id: number,
@@ -57,6 +62,10 @@ class WorkerSocket implements WebSocketLike {
   send(data: string): void {
     if (this.readyState !== ReadyState.open) throw new Error('the socket is not open');
     this.post({ id: this.id, kind: 'send', data });
+  }
+
+  watchSilence(staleAfterMs: number): void {
+    this.post({ id: this.id, kind: 'watch', staleAfterMs });
   }
 
   close(code?: number, reason?: string): void {
@@ -74,6 +83,8 @@ class WorkerSocket implements WebSocketLike {
       this.onmessage?.({ data: event.data });
     } else if (event.kind === 'error') {
       this.onerror?.({});
+    } else if (event.kind === 'stale') {
+      this.onstale?.({ silentMs: event.silentMs, lastFrameAt: event.lastFrameAt });
     } else {
       this.readyState = ReadyState.closed;
       this.onclose?.({ code: event.code, reason: event.reason });
@@ -81,24 +92,49 @@ class WorkerSocket implements WebSocketLike {
   }
 }
 
-/** The worker's side: real WebSockets, each event passed on as it happens. */
+/** Rails' ping as it is written (`{"type":"ping","message":…}`); another spelling is passed on like any frame. */
+const isPing = (data: unknown) => typeof data === 'string' && data.startsWith('{"type":"ping"');
+
+/**
+ * The worker's side: real WebSockets, each event passed on as it happens. Once the document
+ * asks (`watch`, after `welcome`), the worker watches the socket's silence itself and keeps the
+ * pings: it wakes for each of them anyway, and the document then wakes only for frames it needs.
+ */
 export function serveSockets(scope: { postMessage(message: FromSocketWorker): void; addEventListener(type: 'message', listener: (event: { data: ToSocketWorker }) => void): void }): void {
-  const sockets = new Map<number, WebSocket>();
+  const sockets = new Map<number, { socket: WebSocket; monitor?: StaleMonitor }>();
   scope.addEventListener('message', ({ data }) => {
     if (data.kind === 'open') {
       const socket = new WebSocket(data.url, data.protocols);
-      sockets.set(data.id, socket);
+      const held: { socket: WebSocket; monitor?: StaleMonitor } = { socket };
+      sockets.set(data.id, held);
       socket.onopen = () => scope.postMessage({ id: data.id, kind: 'open', protocol: socket.protocol });
-      socket.onmessage = (event) => scope.postMessage({ id: data.id, kind: 'message', data: event.data });
+      socket.onmessage = (event) => {
+        if (held.monitor) {
+          held.monitor.touch();
+          if (isPing(event.data)) return;
+        }
+        scope.postMessage({ id: data.id, kind: 'message', data: event.data });
+      };
       socket.onerror = () => scope.postMessage({ id: data.id, kind: 'error' });
       socket.onclose = (event) => {
+        held.monitor?.stop();
         sockets.delete(data.id);
         scope.postMessage({ id: data.id, kind: 'close', code: event.code, reason: event.reason });
       };
       return;
     }
-    const socket = sockets.get(data.id);
-    if (data.kind === 'send') socket?.send(data.data);
-    else socket?.close(data.code, data.reason);
+    const held = sockets.get(data.id);
+    if (!held) return;
+    if (data.kind === 'send') {
+      held.socket.send(data.data);
+    } else if (data.kind === 'watch') {
+      held.monitor?.stop();
+      const monitor = new StaleMonitor(systemClock, data.staleAfterMs, (silentMs) => scope.postMessage({ id: data.id, kind: 'stale', silentMs, lastFrameAt: monitor.lastFrameAt ?? Date.now() - silentMs }));
+      held.monitor = monitor;
+      monitor.start();
+    } else {
+      held.monitor?.stop();
+      held.socket.close(data.code, data.reason);
+    }
   });
 }
