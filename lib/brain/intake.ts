@@ -28,6 +28,7 @@ export async function storeBatch(s: Session | undefined, batch: Batch<HostItem>,
     return { held: 'storage' };
   }
   deps.storage.ok();
-  await deps.publisher.publish(s);
+  // Stored is what the host waits for; the status and badge are not, and the next batch can cross meanwhile.
+  void deps.publisher.soon(s, (error) => deps.logger.warn?.('could not publish the status', { error: errorName(error) }));
   return { ack: batch.seq };
 }

@@ -37,8 +37,13 @@ export class HeldError extends Error {
   }
 }
 
-const DEFAULT_MAX_BATCH = 500;
-export const DEFAULT_MAX_BATCH_BYTES = 256 * 1024;
+/**
+ * Each batch costs a message hop, a transaction and a change notice whatever its size; the
+ * queue grows only while a batch is in flight, so in a burst the next one takes everything
+ * that came meanwhile, and a quiet stream still sends each event alone.
+ */
+const DEFAULT_MAX_BATCH = 2_000;
+export const DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_ITEM_BYTES = 1024 * 1024;
 /** A stopping worker answers within milliseconds; a brain without storage may take minutes, and is not asked every second. */
 const DEFAULT_RETRY_DELAYS_MS = [20, 50, 100, 250, 500, 1000, 2000, 5000, 15_000];
