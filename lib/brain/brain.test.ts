@@ -93,7 +93,7 @@ describe('a woken brain', () => {
     const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 });
     expect(await acked).toEqual({ ack: 1 });
     await brain.watch();
-    expect(log.slice(0, 3)).toEqual(['absorb', 'status', 'badge']);
+    expect(log.slice(0, 3)).toEqual(['absorb', 'badge', 'status']);
     expect(log).toContain('rooms');
     expect(log).toContain('host');
   });

@@ -1,7 +1,7 @@
 import type { CableStatus, Logger } from '../cable';
 import type { FetchLike } from '../circle/http';
 import type { Preferences } from '../settings/preferences';
-import { cableUrlOf } from '../settings/schema';
+import { cableUrlOf, type CommunitySettings } from '../settings/schema';
 import { isStorageUnavailable } from '../store/db';
 import { perform } from './actions';
 import { afterCommit, type AfterCommitDeps } from './after-commit';
@@ -21,6 +21,12 @@ import { errorName, StorageHealth } from './storage-health';
 import type { Batch, BrainReplies, HostConfig, HostItem, MemberAction } from '../wire/messages';
 
 export { ALARM_TOKEN_REFRESH } from './auth';
+
+/** A community's token service refreshes the tokens: without its host the session would end as "offline" at the first refresh. */
+function reachedBy(settings: CommunitySettings): string[] {
+  const service = settings.auth.mode === 'community' ? [settings.auth.refreshUrl] : [];
+  return [settings.circleUrl, cableUrlOf(settings), ...service];
+}
 export type { BrowserPort } from './port';
 
 export interface BrainDeps {
@@ -261,8 +267,12 @@ export class Brain {
   /** Only what storing a batch needs: a woken worker's first batch waits for exactly this. */
   private async boot(): Promise<void> {
     const { port } = this.deps;
-    // Independent reads, together: each is a round trip to the browser process.
-    const [result, preferences] = await Promise.all([port.settings(), port.preferences(), port.database()]);
+    // Independent reads, together: each is a round trip to the browser process. The settings
+    // are the coordinator's, in memory, so the permission check can go along with the rest.
+    const result = await port.settings();
+    const reachable = result.ok ? port.canReach(reachedBy(result.settings)) : undefined;
+    reachable?.catch(() => undefined);
+    const [preferences] = await Promise.all([port.preferences(), port.database()]);
     if (!result.ok) {
       await Promise.all([this.tellHost(null), port.headerRule.clear()]);
       const fields = result.problems.map((p) => p.field).join(', ');
@@ -270,9 +280,7 @@ export class Brain {
       return;
     }
     const settings = result.settings;
-    // A community's token service refreshes the tokens: without its host the session would end as "offline" at the first refresh.
-    const service = settings.auth.mode === 'community' ? [settings.auth.refreshUrl] : [];
-    if (!(await port.canReach([settings.circleUrl, cableUrlOf(settings), ...service]))) {
+    if (!(await reachable)) {
       await this.tellHost(null);
       await this.publisher.publish(undefined, { phase: 'error', reason: { code: 'host_permission_missing' } });
       return;

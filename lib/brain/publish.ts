@@ -70,8 +70,9 @@ export class Publisher {
     if (storage) status.storage = storage;
     const next = { status: JSON.stringify({ ...status, updatedAt: 0 }), badge: JSON.stringify(badge) };
     const writes: Promise<void>[] = [];
-    if (next.status !== this.written.status) writes.push(this.deps.port.status.write(status), this.dropFirstScreen(status));
+    // The badge first: it is what the member sees, and a woken worker's status write is not.
     if (next.badge !== this.written.badge) writes.push(this.deps.port.showBadge(badge));
+    if (next.status !== this.written.status) writes.push(this.deps.port.status.write(status), this.dropFirstScreen(status));
     await Promise.all(writes);
     this.written = next;
   }

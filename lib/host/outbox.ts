@@ -43,7 +43,7 @@ export class HeldError extends Error {
  * that came meanwhile, and a quiet stream still sends each event alone.
  */
 const DEFAULT_MAX_BATCH = 2_000;
-export const DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_BATCH_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_ITEM_BYTES = 1024 * 1024;
 /** A stopping worker answers within milliseconds; a brain without storage may take minutes, and is not asked every second. */
 const DEFAULT_RETRY_DELAYS_MS = [20, 50, 100, 250, 500, 1000, 2000, 5000, 15_000];
