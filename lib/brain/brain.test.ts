@@ -47,6 +47,7 @@ vi.mock('./live', () => ({
     absorb = async () => {
       if (faults.absorb) throw new DOMException('full', faults.absorb);
       log.push('absorb');
+      return true;
     };
     commit = async (_events: unknown, rejected: Record<string, number>) => void log.push(`commit ${JSON.stringify(rejected)}`);
     stop = () => {};

@@ -60,6 +60,8 @@ export class Brain {
   private configuring: Promise<void> = Promise.resolve();
   /** Batches being handled: a boot's configuration waits for those that woke the worker. */
   private readonly inbound = new Set<Promise<unknown>>();
+  /** Whether the batch before the next one was stored. */
+  private lastBatch: Promise<boolean> = Promise.resolve(true);
   private readonly publisher: Publisher;
   private readonly auth: Auth;
   private readonly roomChannels: RoomChannels;
@@ -254,9 +256,16 @@ export class Brain {
   }
 
   private absorb(batch: Batch<HostItem>): Promise<BrainReplies['batch']> {
+    // The host sends the next batch before this one is acknowledged: it is parsed meanwhile,
+    // stored only after this one, and never if this one was not (the host sends both again, in order).
+    const previous = this.lastBatch;
     const handling = this.ready().then(
-      () => storeBatch(this.session, batch, { storage: this.storage, publisher: this.publisher, logger: this.deps.logger }),
+      () => storeBatch(this.session, batch, { storage: this.storage, publisher: this.publisher, logger: this.deps.logger, previous }),
       (): BrainReplies['batch'] => ({ held: 'not-started' }),
+    );
+    this.lastBatch = handling.then(
+      (reply) => 'ack' in reply,
+      () => false,
     );
     this.inbound.add(handling);
     const done = () => this.inbound.delete(handling);
