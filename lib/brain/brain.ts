@@ -22,6 +22,9 @@ import type { Batch, BrainReplies, HostConfig, HostItem, MemberAction } from '..
 
 export { ALARM_TOKEN_REFRESH } from './auth';
 
+/** The host has at most two batches in flight; a few more cover a resend crossing a new one. */
+const OUTCOMES_KEPT = 8;
+
 /** A community's token service refreshes the tokens: without its host the session would end as "offline" at the first refresh. */
 function reachedBy(settings: CommunitySettings): string[] {
   const service = settings.auth.mode === 'community' ? [settings.auth.refreshUrl] : [];
@@ -60,8 +63,8 @@ export class Brain {
   private configuring: Promise<void> = Promise.resolve();
   /** Batches being handled: a boot's configuration waits for those that woke the worker. */
   private readonly inbound = new Set<Promise<unknown>>();
-  /** Whether the batch before the next one was stored. */
-  private lastBatch: Promise<boolean> = Promise.resolve(true);
+  /** Whether each of the last batches was stored, by seq: a batch sent behind one waits for its outcome. */
+  private readonly outcomes = new Map<number, Promise<boolean>>();
   private readonly publisher: Publisher;
   private readonly auth: Auth;
   private readonly roomChannels: RoomChannels;
@@ -258,15 +261,20 @@ export class Brain {
   private absorb(batch: Batch<HostItem>): Promise<BrainReplies['batch']> {
     // The host sends the next batch before this one is acknowledged: it is parsed meanwhile,
     // stored only after this one, and never if this one was not (the host sends both again, in order).
-    const previous = this.lastBatch;
+    // One this worker never saw (it went to a worker that stopped) may not have been stored: refused too.
+    const previous = batch.after === undefined ? undefined : (this.outcomes.get(batch.after) ?? Promise.resolve(false));
     const handling = this.ready().then(
       () => storeBatch(this.session, batch, { storage: this.storage, publisher: this.publisher, logger: this.deps.logger, previous }),
       (): BrainReplies['batch'] => ({ held: 'not-started' }),
     );
-    this.lastBatch = handling.then(
-      (reply) => 'ack' in reply,
-      () => false,
+    this.outcomes.set(
+      batch.seq,
+      handling.then(
+        (reply) => 'ack' in reply,
+        () => false,
+      ),
     );
+    for (const seq of this.outcomes.keys()) if (this.outcomes.size > OUTCOMES_KEPT) this.outcomes.delete(seq);
     this.inbound.add(handling);
     const done = () => this.inbound.delete(handling);
     handling.then(done, done);

@@ -45,12 +45,12 @@ describe('Outbox', () => {
   });
 
   it('sends a second batch while the first is stored; one refused, both go again in order, one at a time until one lands', async () => {
-    const sends: { seq: number; items: number[]; settle(ok: boolean): void }[] = [];
+    const sends: { seq: number; items: number[]; after?: number; settle(ok: boolean): void }[] = [];
     const outbox = new Outbox<number>({
       clock: systemClock,
       send: (batch) =>
         new Promise<void>((resolve, reject) => {
-          sends.push({ seq: batch.seq, items: [...batch.items], settle: (ok) => (ok ? resolve() : reject(new Error('Receiving end does not exist'))) });
+          sends.push({ seq: batch.seq, items: [...batch.items], after: batch.after, settle: (ok) => (ok ? resolve() : reject(new Error('Receiving end does not exist'))) });
         }),
     });
     outbox.push(1);
@@ -59,8 +59,8 @@ describe('Outbox', () => {
     await vi.advanceTimersByTimeAsync(0);
     outbox.push(3);
     await vi.advanceTimersByTimeAsync(0);
-    // Two in flight; the third waits.
-    expect(sends.map((s) => s.items)).toEqual([[1], [2]]);
+    // Two in flight, the second naming the first it must not overtake; the third waits.
+    expect(sends.map((s) => [s.items, s.after])).toEqual([[[1], undefined], [[2], 1]]);
     sends[0]!.settle(false);
     await vi.advanceTimersByTimeAsync(1_000);
     // The first was refused: nothing is resent while the second is still on its way.
@@ -69,7 +69,7 @@ describe('Outbox', () => {
     sends[1]!.settle(false);
     await vi.advanceTimersByTimeAsync(1_000);
     // The refused batches go again as one, in order, with what queued behind them, alone.
-    expect(sends.slice(2).map((s) => s.items)).toEqual([[1, 2, 3]]);
+    expect(sends.slice(2).map((s) => [s.seq, s.items, s.after])).toEqual([[1, [1, 2, 3], undefined]]);
     outbox.push(4);
     await vi.advanceTimersByTimeAsync(0);
     expect(sends).toHaveLength(3);

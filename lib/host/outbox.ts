@@ -151,7 +151,13 @@ export class Outbox<T> {
   }
 
   private start(entries: Queued<T>[], grows = true): void {
-    const batch: Batch<T> = { seq: ++this.seq, items: entries.map((e) => e.item), ...(this.session === undefined ? {} : { session: this.session }) };
+    const ahead = this.flights.at(-1)?.batch.seq;
+    const batch: Batch<T> = {
+      seq: ++this.seq,
+      items: entries.map((e) => e.item),
+      ...(this.session === undefined ? {} : { session: this.session }),
+      ...(ahead === undefined ? {} : { after: ahead }),
+    };
     const flight: Flight<T> = { batch, entries, grows };
     this.flights.push(flight);
     this.deliver(flight);
@@ -217,6 +223,8 @@ export class Outbox<T> {
       // Only items of the batch's own session may join it.
       const entries = current.grows && batch.session === this.session ? this.take(current.entries) : current.entries;
       batch.items = entries.map((e) => e.item);
+      // Alone now: what it waited for has landed or goes again inside it.
+      delete batch.after;
       current.entries = entries;
       this.deliver(current);
     }, delay);
