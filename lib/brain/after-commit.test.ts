@@ -50,4 +50,30 @@ describe('after a commit', () => {
     expect(browser.changes).toHaveLength(2);
     s.member.dispose();
   });
+  it('raises the alerts of the batches committed while earlier alerts were raised once, from all of them', async () => {
+    const browser = new FakeBrowser({ circleUrl: CIRCLE, origin: CIRCLE, auth: { mode: 'tokens', accessToken: 'a', refreshToken: 'r' } });
+    browser.preferences = { sound: true };
+    const { s } = signedIn(browser);
+    const { live } = s.member;
+    const uuids = ['r1', 'r2', 'r3', 'r4', 'r5'];
+    await live.commit(uuids.map((uuid) => ({ type: 'roomSnapshot' as const, room: room(uuid, { community: COMMUNITY, name: uuid }), at: 1 })));
+    // The first batch's alerts wait for the preferences while four more batches commit.
+    let release!: () => void;
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    const read = browser.port.preferences;
+    browser.port.preferences = async () => {
+      await answered;
+      return read();
+    };
+    const now = Date.now();
+    for (const [i, uuid] of uuids.entries()) {
+      await live.commit([{ type: 'newMessage', message: message(i + 1, uuid, { community: COMMUNITY, sentAt: now, body: `in ${uuid}` }), at: now }]);
+    }
+    release();
+    await s.member.alerting;
+    // Batch by batch it would be five alerts and five sounds; the four that waited raise the usual few, once.
+    expect(browser.alerts.map((alert) => alert.id)).toEqual(['room:r1', 'room:r2', 'room:r3', 'room:r4']);
+    expect(browser.steps.filter((step) => step === 'sound')).toHaveLength(2);
+    s.member.dispose();
+  });
 });

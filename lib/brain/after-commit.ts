@@ -26,11 +26,24 @@ export function afterCommit(s: SignedIn, change: Change, announced: Announced, d
   if (change.rooms.length || change.notifications) deps.publisher.roomsChanged(s);
   if (change.counts) void deps.publisher.publish(s);
   if (change.announced.length || change.newNotifications.length) {
-    const alerting = { port: deps.port, store: m.store, community: m.community, memberId: m.id, origin: s.settings.origin, logger: deps.logger, now: m.live.serverNow() };
-    // In arrival order: a room's alert must end on its latest message, not on whichever read finished last.
-    m.alerting = (m.alerting ?? Promise.resolve())
-      .then(() => raiseAlerts(change, announced, alerting))
-      .catch((error: unknown) => deps.logger.warn?.('could not raise alerts', { error: describeError(error) }));
+    const due = m.alertsDue;
+    if (due) {
+      // A burst: its batches commit faster than alerts are raised, and raise them once, from all of them.
+      due.change = { ...due.change, announced: [...due.change.announced, ...change.announced], newNotifications: [...due.change.newNotifications, ...change.newNotifications] };
+      due.announced = { messages: [...due.announced.messages, ...announced.messages], rooms: new Map([...due.announced.rooms, ...announced.rooms]) };
+      due.now = m.live.serverNow();
+    } else {
+      const next = { change, announced, now: m.live.serverNow() };
+      m.alertsDue = next;
+      // In arrival order: a room's alert must end on its latest message, not on whichever read finished last.
+      m.alerting = (m.alerting ?? Promise.resolve())
+        .then(() => {
+          if (m.alertsDue === next) m.alertsDue = undefined;
+          const alerting = { port: deps.port, store: m.store, community: m.community, memberId: m.id, origin: s.settings.origin, logger: deps.logger, now: next.now };
+          return raiseAlerts(next.change, next.announced, alerting);
+        })
+        .catch((error: unknown) => deps.logger.warn?.('could not raise alerts', { error: describeError(error) }));
+    }
   }
   // The badge modes count rooms, mentions among the notifications, and threads waiting on the member.
   if (change.rooms.length || change.notifications || change.threads?.length) deps.roomChannels.roomsMoved(s);

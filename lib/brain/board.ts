@@ -16,6 +16,8 @@ export class Board {
   private earlier = new Map<string, ConnectionStatus>();
   private notSetUpStatus: ConnectionStatus | undefined;
   private writes: Promise<unknown> = Promise.resolve();
+  /** Badge writes go in order among themselves, never behind a status write: a woken worker's badge is what the member waits for. */
+  private badgeWrites: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly port: Pick<SharedPort, 'status' | 'showBadge'>,
@@ -86,8 +88,8 @@ export class Board {
 
   private showBadge(): Promise<void> {
     const lines = this.notSetUpStatus ? [] : this.communities.map(({ key, label }) => ({ label, state: this.badges.get(key) ?? ({ kind: 'connecting' } as const) }));
-    const next = this.writes.then(() => this.port.showBadge(lines));
-    this.writes = next.catch(() => undefined);
+    const next = this.badgeWrites.then(() => this.port.showBadge(lines));
+    this.badgeWrites = next.catch(() => undefined);
     return next;
   }
 }

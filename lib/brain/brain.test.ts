@@ -47,6 +47,7 @@ vi.mock('./live', () => ({
     absorb = async () => {
       if (faults.absorb) throw new DOMException('full', faults.absorb);
       log.push('absorb');
+      return true;
     };
     commit = async (_events: unknown, rejected: Record<string, number>) => void log.push(`commit ${JSON.stringify(rejected)}`);
     stop = () => {};
@@ -93,9 +94,24 @@ describe('a woken brain', () => {
     const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 });
     expect(await acked).toEqual({ ack: 1 });
     await brain.watch();
-    expect(log.slice(0, 3)).toEqual(['absorb', 'status', 'badge']);
+    expect(log.slice(0, 3)).toEqual(['absorb', 'badge', 'status']);
     expect(log).toContain('rooms');
     expect(log).toContain('host');
+  });
+
+  it('acknowledges a stored batch without waiting for its status and badge to be written', async () => {
+    const { brain, acked } = wake({ state: 'connected', since: Date.now() - 60_000 });
+    expect(await acked).toEqual({ ack: 1 });
+    await brain.watch();
+    // The browser stops answering writes: the host's next batch must not wait for them.
+    const written: string[] = [];
+    browser.port.status.write = () => new Promise(() => void written.push('status'));
+    browser.port.showBadge = () => new Promise(() => void written.push('badge'));
+    // What the batch brought changes the badge, so there is something to write.
+    brain.current!.member!.live.count = 3;
+    expect(await brain.handle({ kind: 'batch', batch: { seq: 2, items: [] } })).toEqual({ ack: 2 });
+    expect(log.filter((step) => step === 'absorb')).toHaveLength(2);
+    expect(written).toContain('badge');
   });
 
   it('answers the host with the room channels once configured', async () => {

@@ -1,7 +1,7 @@
 import type { CableStatus, Logger } from '../cable';
 import type { FetchLike } from '../circle/http';
 import type { Preferences } from '../settings/preferences';
-import { cableUrlOf } from '../settings/schema';
+import { cableUrlOf, type CommunitySettings } from '../settings/schema';
 import { isStorageUnavailable } from '../store/db';
 import { perform } from './actions';
 import { afterCommit, type AfterCommitDeps } from './after-commit';
@@ -21,6 +21,15 @@ import { errorName, StorageHealth } from './storage-health';
 import type { Batch, BrainReplies, HostConfig, HostItem, MemberAction } from '../wire/messages';
 
 export { ALARM_TOKEN_REFRESH } from './auth';
+
+/** The host has at most two batches in flight; a few more cover a resend crossing a new one. */
+const OUTCOMES_KEPT = 8;
+
+/** A community's token service refreshes the tokens: without its host the session would end as "offline" at the first refresh. */
+function reachedBy(settings: CommunitySettings): string[] {
+  const service = settings.auth.mode === 'community' ? [settings.auth.refreshUrl] : [];
+  return [settings.circleUrl, cableUrlOf(settings), ...service];
+}
 export type { BrowserPort } from './port';
 
 export interface BrainDeps {
@@ -54,6 +63,8 @@ export class Brain {
   private configuring: Promise<void> = Promise.resolve();
   /** Batches being handled: a boot's configuration waits for those that woke the worker. */
   private readonly inbound = new Set<Promise<unknown>>();
+  /** Whether each of the last batches was stored, by seq: a batch sent behind one waits for its outcome. */
+  private readonly outcomes = new Map<number, Promise<boolean>>();
   private readonly publisher: Publisher;
   private readonly auth: Auth;
   private readonly roomChannels: RoomChannels;
@@ -248,10 +259,22 @@ export class Brain {
   }
 
   private absorb(batch: Batch<HostItem>): Promise<BrainReplies['batch']> {
+    // The host sends the next batch before this one is acknowledged: it is parsed meanwhile,
+    // stored only after this one, and never if this one was not (the host sends both again, in order).
+    // One this worker never saw (it went to a worker that stopped) may not have been stored: refused too.
+    const previous = batch.after === undefined ? undefined : (this.outcomes.get(batch.after) ?? Promise.resolve(false));
     const handling = this.ready().then(
-      () => storeBatch(this.session, batch, { storage: this.storage, publisher: this.publisher, logger: this.deps.logger }),
+      () => storeBatch(this.session, batch, { storage: this.storage, publisher: this.publisher, logger: this.deps.logger, previous }),
       (): BrainReplies['batch'] => ({ held: 'not-started' }),
     );
+    this.outcomes.set(
+      batch.seq,
+      handling.then(
+        (reply) => 'ack' in reply,
+        () => false,
+      ),
+    );
+    for (const seq of this.outcomes.keys()) if (this.outcomes.size > OUTCOMES_KEPT) this.outcomes.delete(seq);
     this.inbound.add(handling);
     const done = () => this.inbound.delete(handling);
     handling.then(done, done);
@@ -261,8 +284,12 @@ export class Brain {
   /** Only what storing a batch needs: a woken worker's first batch waits for exactly this. */
   private async boot(): Promise<void> {
     const { port } = this.deps;
-    // Independent reads, together: each is a round trip to the browser process.
-    const [result, preferences] = await Promise.all([port.settings(), port.preferences(), port.database()]);
+    // Independent reads, together: each is a round trip to the browser process. The settings
+    // are the coordinator's, in memory, so the permission check can go along with the rest.
+    const result = await port.settings();
+    const reachable = result.ok ? port.canReach(reachedBy(result.settings)) : undefined;
+    reachable?.catch(() => undefined);
+    const [preferences] = await Promise.all([port.preferences(), port.database()]);
     if (!result.ok) {
       await Promise.all([this.tellHost(null), port.headerRule.clear()]);
       const fields = result.problems.map((p) => p.field).join(', ');
@@ -270,9 +297,7 @@ export class Brain {
       return;
     }
     const settings = result.settings;
-    // A community's token service refreshes the tokens: without its host the session would end as "offline" at the first refresh.
-    const service = settings.auth.mode === 'community' ? [settings.auth.refreshUrl] : [];
-    if (!(await port.canReach([settings.circleUrl, cableUrlOf(settings), ...service]))) {
+    if (!(await reachable)) {
       await this.tellHost(null);
       await this.publisher.publish(undefined, { phase: 'error', reason: { code: 'host_permission_missing' } });
       return;

@@ -10,7 +10,11 @@ import type { Batch, BrainReplies, HostItem } from '../wire/messages';
  * can store it (the token or member step failed) or with storage failing, it is held, and the
  * host keeps it and sends it again.
  */
-export async function storeBatch(s: Session | undefined, batch: Batch<HostItem>, deps: { storage: StorageHealth; publisher: Publisher; logger: Logger }): Promise<BrainReplies['batch']> {
+export async function storeBatch(
+  s: Session | undefined,
+  batch: Batch<HostItem>,
+  deps: { storage: StorageHealth; publisher: Publisher; logger: Logger; previous?: Promise<boolean> },
+): Promise<BrainReplies['batch']> {
   if (!isSignedIn(s)) return { held: 'no-session' };
   if (batch.session !== undefined && batch.session !== s.member.community) {
     // Heard for a community this session is not: acknowledged, so the host moves on, and counted.
@@ -19,7 +23,7 @@ export async function storeBatch(s: Session | undefined, batch: Batch<HostItem>,
     return { ack: batch.seq };
   }
   try {
-    await s.member.live.absorb(batch);
+    if (!(await s.member.live.absorb(batch, deps.previous))) return { held: 'behind' };
   } catch (error) {
     if (!isStorageUnavailable(error)) throw error;
     if (!deps.storage.status?.problem) deps.logger.warn?.('could not store a batch; the host keeps it', { error: errorName(error) });
@@ -28,6 +32,7 @@ export async function storeBatch(s: Session | undefined, batch: Batch<HostItem>,
     return { held: 'storage' };
   }
   deps.storage.ok();
-  await deps.publisher.publish(s);
+  // Stored is what the host waits for; the status and badge are not, and the next batch can cross meanwhile.
+  void deps.publisher.soon(s, (error) => deps.logger.warn?.('could not publish the status', { error: errorName(error) }));
   return { ack: batch.seq };
 }

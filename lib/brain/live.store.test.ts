@@ -85,4 +85,11 @@ describe('Live, a batch the store cannot take whole', () => {
     expect(await store.diagnostics(COMMUNITY)).toEqual({ oversize: 1 });
     expect((await store.messages(COMMUNITY, 'room-1')).map((m) => m.id)).toEqual([1]);
   });
+  it('stores nothing of a batch whose predecessor was not stored: it must not overtake it', async () => {
+    const { store, live } = await setUp(() => undefined);
+    expect(await live.absorb({ seq: 2, items: [frame(2)] }, Promise.resolve(false))).toBe(false);
+    expect(await store.messages(COMMUNITY, 'room-1')).toEqual([]);
+    expect(await live.absorb({ seq: 2, items: [frame(2)] }, Promise.resolve(true))).toBe(true);
+    expect((await store.messages(COMMUNITY, 'room-1')).map((m) => m.id)).toEqual([2]);
+  });
 });

@@ -77,7 +77,11 @@ export class Live {
 
   constructor(private readonly deps: LiveDeps) {}
 
-  async absorb(batch: Batch<HostItem>): Promise<void> {
+  /**
+   * Parses the batch, then stores it once `previous` (the batch before it) was stored; false,
+   * with nothing stored, when that one was not: it must not overtake it.
+   */
+  async absorb(batch: Batch<HostItem>, previous?: Promise<boolean>): Promise<boolean> {
     const { community } = this.deps;
     const events: StoreEvent[] = [];
     const rejected: Record<string, number> = {};
@@ -95,6 +99,7 @@ export class Live {
         }
       }
     }
+    if (previous && !(await previous)) return false;
     if (Object.keys(rejected).length) this.deps.logger.warn?.('rejected channel messages', rejected);
     this.learnSkew(events);
     const timed = this.skew ? events.map((event) => ({ ...event, at: event.at - this.skew })) : events;
@@ -102,6 +107,7 @@ export class Live {
     const counts = events.filter((e) => e.type === 'updateNewNotificationCount' || e.type === 'resetNewNotificationCount').length;
     if (counts > 0) this.settleCount();
     if (resync) this.deps.onResync();
+    return true;
   }
 
   /**

@@ -27,6 +27,9 @@ export class Publisher {
   private written = { status: '', badge: '' };
   private diagnostics: StatusDiagnostics = { rejected: {}, shapes: [], history: [] };
   private restored: Promise<void> | undefined;
+  /** `soon`'s one publish to come, and the one running: a burst's batches publish once each time the last one finished. */
+  private due: { s: Session | undefined } | undefined;
+  private publishing: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: PublisherDeps) {}
 
@@ -34,6 +37,26 @@ export class Publisher {
   rejected(kind: string, message: unknown): void {
     const { rejected, shapes, history } = this.diagnostics;
     this.diagnostics = { rejected: { ...rejected, [kind]: (rejected[kind] ?? 0) + 1 }, shapes: recordShape(shapes, kind, message, Date.now()), history };
+  }
+
+  /**
+   * A publish off the caller's path: a batch is acknowledged once stored, and its status and
+   * badge follow, one write for however many batches committed while the last one was written.
+   */
+  soon(s: Session | undefined, onError: (error: unknown) => void): Promise<void> {
+    if (this.due) {
+      this.due.s = s;
+      return this.publishing;
+    }
+    const due = { s };
+    this.due = due;
+    this.publishing = this.publishing
+      .then(() => {
+        this.due = undefined;
+        return this.publish(due.s);
+      })
+      .catch(onError);
+    return this.publishing;
   }
 
   async publish(s: Session | undefined, override?: StatusOverride): Promise<void> {
@@ -47,8 +70,9 @@ export class Publisher {
     if (storage) status.storage = storage;
     const next = { status: JSON.stringify({ ...status, updatedAt: 0 }), badge: JSON.stringify(badge) };
     const writes: Promise<void>[] = [];
-    if (next.status !== this.written.status) writes.push(this.deps.port.status.write(status), this.dropFirstScreen(status));
+    // The badge first: it is what the member sees, and a woken worker's status write is not.
     if (next.badge !== this.written.badge) writes.push(this.deps.port.showBadge(badge));
+    if (next.status !== this.written.status) writes.push(this.deps.port.status.write(status), this.dropFirstScreen(status));
     await Promise.all(writes);
     this.written = next;
   }

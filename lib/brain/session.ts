@@ -2,7 +2,8 @@ import type { CircleApi } from '../circle/api';
 import type { TokenService } from '../circle/tokens';
 import type { Preferences } from '../settings/preferences';
 import type { CommunitySettings } from '../settings/schema';
-import type { Store } from '../store/store';
+import type { Change } from '../store/change';
+import type { Announced, Store } from '../store/store';
 import type { BadgeState } from '../badge/badge';
 import { modeCount, NO_TALLIES, type BadgeTallies } from '../badge/modes';
 import type { Live } from './live';
@@ -46,6 +47,8 @@ export class Membership {
   roomChannelsTimer?: ReturnType<typeof setTimeout>;
   /** The alerts still being raised, in the order their batches arrived. */
   alerting?: Promise<void>;
+  /** What the alerts still to be raised will come from: changes committed while earlier alerts were raised join it. */
+  alertsDue?: { change: Change; announced: Announced; now: number };
 
   constructor(
     readonly id: number,

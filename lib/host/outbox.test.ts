@@ -34,7 +34,7 @@ describe('Outbox', () => {
     expect(outbox.pending).toBe(0);
   });
 
-  it('keeps one batch in flight and resends it until acknowledged', async () => {
+  it('resends a refused batch until acknowledged, with what queued meanwhile', async () => {
     const { outbox, delivered, calls } = setup((n) => n <= 2);
     outbox.push(1);
     await vi.advanceTimersByTimeAsync(0);
@@ -42,6 +42,44 @@ describe('Outbox', () => {
     await vi.runAllTimersAsync();
     expect(calls()).toBe(3);
     expect(delivered).toEqual([{ seq: 1, items: [1, 2] }]);
+  });
+
+  it('sends a second batch while the first is stored; one refused, both go again in order, one at a time until one lands', async () => {
+    const sends: { seq: number; items: number[]; after?: number; settle(ok: boolean): void }[] = [];
+    const outbox = new Outbox<number>({
+      clock: systemClock,
+      send: (batch) =>
+        new Promise<void>((resolve, reject) => {
+          sends.push({ seq: batch.seq, items: [...batch.items], after: batch.after, settle: (ok) => (ok ? resolve() : reject(new Error('Receiving end does not exist'))) });
+        }),
+    });
+    outbox.push(1);
+    await vi.advanceTimersByTimeAsync(0);
+    outbox.push(2);
+    await vi.advanceTimersByTimeAsync(0);
+    outbox.push(3);
+    await vi.advanceTimersByTimeAsync(0);
+    // Two in flight, the second naming the first it must not overtake; the third waits.
+    expect(sends.map((s) => [s.items, s.after])).toEqual([[[1], undefined], [[2], 1]]);
+    sends[0]!.settle(false);
+    await vi.advanceTimersByTimeAsync(1_000);
+    // The first was refused: nothing is resent while the second is still on its way.
+    expect(sends).toHaveLength(2);
+    // The brain refuses a batch whose predecessor it did not store.
+    sends[1]!.settle(false);
+    await vi.advanceTimersByTimeAsync(1_000);
+    // The refused batches go again as one, in order, with what queued behind them, alone.
+    expect(sends.slice(2).map((s) => [s.seq, s.items, s.after])).toEqual([[1, [1, 2, 3], undefined]]);
+    outbox.push(4);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sends).toHaveLength(3);
+    sends[2]!.settle(true);
+    await vi.advanceTimersByTimeAsync(0);
+    outbox.push(5);
+    await vi.advanceTimersByTimeAsync(0);
+    // Landed: two in flight again.
+    expect(sends.slice(3).map((s) => s.items)).toEqual([[4], [5]]);
+    expect(outbox.pending).toBe(2);
   });
 
   it('loses nothing across a long outage and keeps the order', async () => {

@@ -15,6 +15,8 @@ export interface Batch<T> {
   items: T[];
   /** The session (community) the items were heard for: the brain drops, and counts, another's. */
   session?: string;
+  /** Sent while batch `after` was not yet acknowledged: stored only after it, and not at all if it was not stored. */
+  after?: number;
 }
 
 /** What the socket host tells the brain; it travels in acknowledged batches. */
