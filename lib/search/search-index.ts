@@ -1,0 +1,198 @@
+import { queryWords, words } from './fold';
+import { matchRanges, snippet, type Range, type Snippet } from './highlight';
+
+/** A message as search keeps it: its plain text, not its rich text. */
+export interface IndexedMessage {
+  id: number;
+  roomUuid: string;
+  sentAt: number;
+  senderName?: string;
+  text: string;
+  /** A thread reply: opened in its thread, not in the room's timeline. */
+  threadId?: number;
+  parentId?: number;
+}
+
+export interface IndexedRoom {
+  uuid: string;
+  /** As the member reads it (a DM's name is its people's). */
+  name: string;
+  lastActivityAt: number;
+}
+
+export interface MessageHit extends Omit<IndexedMessage, 'text'> {
+  snippet: Snippet;
+  senderRanges: Range[];
+}
+
+export interface RoomHit extends IndexedRoom {
+  ranges: Range[];
+}
+
+export interface Results {
+  words: string[];
+  rooms: RoomHit[];
+  messages: MessageHit[];
+  /** Every message that matched, beyond the `limit` shown. */
+  total: number;
+}
+
+export const LIMIT = 50;
+const ROOM_LIMIT = 5;
+
+/**
+ * A word-prefix index over one community's messages (text and sender) and rooms (name).
+ * Messages are documents numbered as they come; each distinct folded word keeps the list of
+ * documents holding it (a posting list), and the words are kept sorted so a prefix is one
+ * binary search and a walk. A query's words must all match (AND), a room's name counting for
+ * its messages, so "general anna" finds Anna's messages in General.
+ *
+ * Additions never rebuild: a new word is appended and the list re-sorted at the next query
+ * (one sort after a bulk load, not one insert per word). An edited or deleted message marks
+ * its document dead; the edit comes in as a new document.
+ */
+export class SearchIndex {
+  private readonly docs: (IndexedMessage | undefined)[] = [];
+  private readonly docOf = new Map<number, number>();
+  private readonly postings = new Map<string, number[]>();
+  private sorted: string[] = [];
+  private unsorted = false;
+  private readonly rooms = new Map<string, IndexedRoom & { words: string[] }>();
+  private readonly roomDocs = new Map<string, number[]>();
+  private marks = new Uint32Array(0);
+  private stamp = 0;
+  private postingCount = 0;
+
+  /** Adds messages, or replaces those already indexed whose text, sender or thread changed. */
+  addMessages(messages: Iterable<IndexedMessage>): void {
+    for (const message of messages) {
+      const known = this.docOf.get(message.id);
+      if (known !== undefined) {
+        const old = this.docs[known]!;
+        if (old.text === message.text && old.senderName === message.senderName && old.roomUuid === message.roomUuid) continue;
+        this.docs[known] = undefined;
+      }
+      const doc = this.docs.length;
+      this.docs.push(message);
+      this.docOf.set(message.id, doc);
+      let room = this.roomDocs.get(message.roomUuid);
+      if (!room) this.roomDocs.set(message.roomUuid, (room = []));
+      room.push(doc);
+      for (const word of words(message.senderName ? `${message.text} ${message.senderName}` : message.text)) {
+        const list = this.postings.get(word);
+        if (list) list.push(doc);
+        else {
+          this.postings.set(word, [doc]);
+          this.sorted.push(word);
+          this.unsorted = true;
+        }
+        this.postingCount++;
+      }
+    }
+  }
+
+  /** A deleted message leaves the results; its words stay until the index is dropped. */
+  removeMessage(id: number): void {
+    const doc = this.docOf.get(id);
+    if (doc === undefined) return;
+    this.docs[doc] = undefined;
+    this.docOf.delete(id);
+  }
+
+  has(id: number): boolean {
+    return this.docOf.has(id);
+  }
+
+  /** The rooms as they are now: names change, rooms leave. */
+  setRooms(rooms: Iterable<IndexedRoom>): void {
+    this.rooms.clear();
+    for (const room of rooms) this.rooms.set(room.uuid, { ...room, words: words(room.name) });
+  }
+
+  /** What the index holds, for the bench's figures. */
+  stats(): { messages: number; words: number; postings: number; rooms: number } {
+    return { messages: this.docOf.size, words: this.postings.size, postings: this.postingCount, rooms: this.rooms.size };
+  }
+
+  search(query: string, limit = LIMIT): Results {
+    const wanted = queryWords(query);
+    if (!wanted.length) return { words: wanted, rooms: [], messages: [], total: 0 };
+    if (this.unsorted) {
+      this.sorted.sort();
+      this.unsorted = false;
+    }
+    const roomsOf = wanted.map((word) => [...this.rooms.values()].filter((room) => room.words.some((w) => w.startsWith(word))));
+    const rooms = [...this.rooms.values()]
+      .filter((room) => roomsOf.every((matched) => matched.includes(room)))
+      .sort((a, b) => b.lastActivityAt - a.lastActivityAt)
+      .slice(0, ROOM_LIMIT)
+      .map(({ words: _, ...room }) => ({ ...room, ranges: matchRanges(room.name, wanted) }));
+
+    const hits = this.matching(wanted, roomsOf);
+    const newest = newestFirst(hits, this.docs, limit);
+    return {
+      words: wanted,
+      rooms,
+      total: hits.length,
+      messages: newest.map((doc) => {
+        const { text, ...message } = this.docs[doc]!;
+        return { ...message, snippet: snippet(text, wanted), senderRanges: message.senderName ? matchRanges(message.senderName, wanted) : [] };
+      }),
+    };
+  }
+
+  /**
+   * Documents every word matches: each word's documents are stamped only if the previous word
+   * stamped them, so the intersection costs one pass per word and no set is built.
+   */
+  private matching(wanted: readonly string[], roomsOf: readonly (readonly IndexedRoom[])[]): number[] {
+    if (this.marks.length < this.docs.length) this.marks = new Uint32Array(Math.max(this.docs.length * 2, 1024));
+    const marks = this.marks;
+    const base = this.stamp;
+    this.stamp += wanted.length + 1;
+    const hits: number[] = [];
+    wanted.forEach((word, k) => {
+      const previous = base + k;
+      const mine = base + k + 1;
+      const last = k === wanted.length - 1;
+      const visit = (doc: number) => {
+        if (k === 0 ? marks[doc] === mine : marks[doc] !== previous) return;
+        marks[doc] = mine;
+        if (last && this.docs[doc]) hits.push(doc);
+      };
+      for (let i = lowerBound(this.sorted, word); i < this.sorted.length && this.sorted[i]!.startsWith(word); i++) this.postings.get(this.sorted[i]!)!.forEach(visit);
+      for (const room of roomsOf[k]!) this.roomDocs.get(room.uuid)?.forEach(visit);
+    });
+    return hits;
+  }
+}
+
+function lowerBound(sorted: readonly string[], word: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < word) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * The `limit` newest of the hits, newest first, without sorting them all: documents come
+ * roughly in sending order, so walking from the last, most fail the first comparison.
+ */
+function newestFirst(hits: readonly number[], docs: readonly (IndexedMessage | undefined)[], limit: number): number[] {
+  const top: number[] = [];
+  const at = (doc: number) => docs[doc]!.sentAt;
+  for (let i = hits.length - 1; i >= 0; i--) {
+    const doc = hits[i]!;
+    const sent = at(doc);
+    if (top.length === limit && sent <= at(top[top.length - 1]!)) continue;
+    let j = top.length;
+    while (j > 0 && at(top[j - 1]!) < sent) j--;
+    top.splice(j, 0, doc);
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
