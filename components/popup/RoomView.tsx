@@ -8,6 +8,7 @@ import { useOutbox } from './sending';
 import { Icon } from './view-icons';
 import { AlertButton } from './AlertButton';
 import { useMessages } from './live-updates';
+import { takeTarget } from './search-target';
 import { MessageLog } from './MessageLog';
 import { isDirect, roomName } from './RoomRow';
 import { useSource } from './popup-source';
@@ -34,7 +35,9 @@ interface Props {
  */
 export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, onOpenThread }: Props) {
   const source = useSource();
-  const messages = useMessages(source, uuid);
+  // Opened from a search result: read back far enough to hold it, however old it is in the cache.
+  const [found] = useState(() => takeTarget(uuid));
+  const messages = useMessages(source, uuid, found && Math.max(100, found.newer + 1));
   const history = useHistory(source, room, messages.status === 'ready' ? messages.value : undefined);
   const outbox = useOutbox(source, uuid, history.messages);
   const [url, setUrl] = useState<string>();
@@ -89,6 +92,7 @@ export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, o
       ) : (
         <MessageLog
           messages={history.messages}
+          found={found?.id}
           roomName={name}
           memberId={source.memberId}
           now={now}

@@ -73,4 +73,11 @@ describe('SearchIndex', () => {
     expect(search.search('  ').messages).toEqual([]);
     expect(ids(search, 'a')).toEqual([2, 1]);
   });
+
+  it('counts the newer timeline messages of a room, thread replies and other rooms aside', () => {
+    const search = index(message(1, 'a'), message(2, 'b'), message(3, 'reply', { parentId: 1, threadId: 9 }), message(4, 'c'), message(5, 'd', { roomUuid: 'r2' }));
+    expect(search.newerInRoom(1)).toBe(2);
+    expect(search.newerInRoom(4)).toBe(0);
+    expect(search.newerInRoom(99)).toBe(0);
+  });
 });

@@ -103,6 +103,19 @@ export class SearchIndex {
     return this.docOf.has(id);
   }
 
+  /** How many of its room's timeline messages are newer than this one: how far back a room view must read to show it. */
+  newerInRoom(id: number): number {
+    const doc = this.docOf.get(id);
+    const message = doc === undefined ? undefined : this.docs[doc];
+    if (!message) return 0;
+    let newer = 0;
+    for (const other of this.roomDocs.get(message.roomUuid) ?? []) {
+      const candidate = this.docs[other];
+      if (candidate && !candidate.parentId && candidate.sentAt > message.sentAt) newer++;
+    }
+    return newer;
+  }
+
   /** The rooms as they are now: names change, rooms leave. */
   setRooms(rooms: Iterable<IndexedRoom>): void {
     this.rooms.clear();
