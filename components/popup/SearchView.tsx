@@ -6,7 +6,7 @@ import type { MessageHit, Results, RoomHit } from '../../lib/search/search-index
 import type { PopupSource } from './popup-source';
 import { roomName, RowTime } from './RoomRow';
 import { feedFor } from './search-feed';
-import { aimAt } from './search-target';
+import { aimAt } from './RoomView';
 import { StateMessage } from './StateMessage';
 import type { ThreadPlace } from './ThreadView';
 import { Icon } from './view-icons';

@@ -98,9 +98,9 @@ export function useRooms(source: PopupSource): Loaded<Room[]> & { partial?: Firs
   return first && state.status === 'ready' && state.value === first.rooms ? { ...state, partial: first } : state;
 }
 
-/** A change names messages only by count: any message change re-reads the open room (100 rows, or `limit` to reach a search result, one cursor). */
-export function useMessages(source: PopupSource, uuid: string, limit?: number): Loaded<Message[]> {
-  return useLive<Message[], true>(source, () => source.messages(uuid, limit), (change) => (change.messages || change.rooms.includes(uuid) ? [true] : undefined), [uuid, limit]);
+/** A change names messages only by count: any message change re-reads the open room (100 rows, one cursor). */
+export function useMessages(source: PopupSource, uuid: string): Loaded<Message[]> {
+  return useLive<Message[], true>(source, () => source.messages(uuid), (change) => (change.messages || change.rooms.includes(uuid) ? [true] : undefined), [uuid]);
 }
 
 export function useNotifications(source: PopupSource): Loaded<Notification[]> {

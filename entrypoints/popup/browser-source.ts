@@ -30,7 +30,7 @@ export function createSource(status: ConnectionStatus & { community: string }, f
     roomsByUuid: async (uuids) => (await queries).roomsByUuid(uuids),
     messages: async (uuid, limit) => (await queries).messages(uuid, limit),
     // Search reads the whole cache once it is opened: its reader is not in the first chunk.
-    messagesAfter: async (after, count) => (await import('../../lib/store/message-pages')).messagesAfter(await database(), community, after, count),
+    messagesAfter: (after, count) => import('../../lib/store/scan').then(async (scan) => scan.messagesAfter(await database(), community, after, count)),
     threads: async () => (await queries).threads(),
     threadMessages: async (uuid, parentId) => (await queries).threadMessages(uuid, parentId),
     notifications: async (limit) => (await queries).notifications(limit),

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../circle/model';
 import { openDatabase } from './db';
-import { messagesAfter } from './message-pages';
+import { messagesAfter } from './scan';
 
 const message = (community: string, id: number): Message => ({ community, id, roomUuid: 'r1', sentAt: id, body: `m${id}`, repliesCount: 0 });
 
