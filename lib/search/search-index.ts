@@ -59,6 +59,7 @@ export class SearchIndex {
   private unsorted = false;
   private readonly rooms = new Map<string, IndexedRoom & { words: string[] }>();
   private readonly roomDocs = new Map<string, number[]>();
+  private readonly senders = new Map<string, string[]>();
   private marks = new Uint32Array(0);
   private stamp = 0;
   private postingCount = 0;
@@ -78,7 +79,8 @@ export class SearchIndex {
       let room = this.roomDocs.get(message.roomUuid);
       if (!room) this.roomDocs.set(message.roomUuid, (room = []));
       room.push(doc);
-      for (const word of words(message.senderName ? `${message.text} ${message.senderName}` : message.text)) {
+      const own = words(message.text);
+      for (const word of message.senderName ? new Set([...own, ...this.senderWords(message.senderName)]) : own) {
         const list = this.postings.get(word);
         if (list) list.push(doc);
         else {
@@ -89,6 +91,13 @@ export class SearchIndex {
         this.postingCount++;
       }
     }
+  }
+
+  /** A community has far fewer people than messages: each name is folded once. */
+  private senderWords(name: string): string[] {
+    let known = this.senders.get(name);
+    if (!known) this.senders.set(name, (known = words(name)));
+    return known;
   }
 
   /** A deleted message leaves the results; its words stay until the index is dropped. */
