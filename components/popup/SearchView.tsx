@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { parts, type Range } from '../../lib/search/highlight';
@@ -25,6 +25,9 @@ interface Props {
 
 type Hit = { kind: 'room'; room: RoomHit } | { kind: 'message'; message: MessageHit };
 
+/** Rows rendered at first, about two screens: each keystroke redraws what is rendered, the rest comes on scrolling or moving. */
+const FIRST_ROWS = 20;
+
 const keyOf = (hit: Hit) => (hit.kind === 'room' ? `r-${hit.room.uuid}` : `m-${hit.message.id}`);
 
 /** Marked parts as text nodes and <mark>s: nothing from a message is ever read as markup. */
@@ -41,6 +44,7 @@ export function SearchView({ source, rooms, query, onQuery, onClose, onOpenRoom,
   const feed = feedFor(source);
   const [version, setVersion] = useState(0);
   const [active, setActive] = useState(0);
+  const [scrolled, setScrolled] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const byUuid = useMemo(() => new Map(rooms.map((room) => [room.uuid, room])), [rooms]);
@@ -50,11 +54,15 @@ export function SearchView({ source, rooms, query, onQuery, onClose, onOpenRoom,
   const results: Results = useMemo(() => feed.index.search(query), [feed, query, rooms, version]);
   const hits: Hit[] = useMemo(() => [...results.rooms.map((room) => ({ kind: 'room' as const, room })), ...results.messages.map((message) => ({ kind: 'message' as const, message }))], [results]);
   const at = Math.min(active, hits.length - 1);
+  const rendered = scrolled ? hits : hits.slice(0, Math.max(FIRST_ROWS, at + FIRST_ROWS / 2));
 
   // As it opens, and as it comes back from a room opened from it: after the layout effects,
   // among them the hidden list's, which puts the focus back on its row when a room closes.
   useEffect(() => field.current?.focus(), []);
-  useEffect(() => setActive(0), [query]);
+  useEffect(() => {
+    setActive(0);
+    setScrolled(false);
+  }, [query]);
 
   const open = (hit: Hit | undefined) => {
     if (!hit) return;
@@ -65,13 +73,19 @@ export function SearchView({ source, rooms, query, onQuery, onClose, onOpenRoom,
     onOpenRoom(message.roomUuid);
   };
 
+  // Moved to: shown and, from the list, focused once rendered (End may reach past the rows rendered so far).
+  const moved = useRef<{ focus: boolean } | undefined>(undefined);
   const move = (to: number, focus: boolean) => {
-    const next = Math.max(0, Math.min(hits.length - 1, to));
-    setActive(next);
-    const row = list.current?.children[next] as HTMLElement | undefined;
-    row?.scrollIntoView?.({ block: 'nearest' });
-    if (focus) row?.focus();
+    moved.current = { focus };
+    setActive(Math.max(0, Math.min(hits.length - 1, to)));
   };
+  useLayoutEffect(() => {
+    const wanted = moved.current;
+    moved.current = undefined;
+    const row = wanted && (list.current?.children[at] as HTMLElement | undefined);
+    row?.scrollIntoView?.({ block: 'nearest' });
+    if (wanted?.focus) row?.focus();
+  });
 
   const onFieldKey = (event: KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -129,10 +143,10 @@ export function SearchView({ source, rooms, query, onQuery, onClose, onOpenRoom,
       ) : !hits.length ? (
         feed.done && <StateMessage quiet title={t('searchNone')} help={t('searchNoneHelp')} />
       ) : (
-        <ul ref={list} id="search-results" class="search-results" role="listbox" aria-label={t('searchResults')} onKeyDown={onListKey}>
-          {hits.map((hit, i) => {
+        <ul ref={list} id="search-results" class="search-results" role="listbox" aria-label={t('searchResults')} onKeyDown={onListKey} onScroll={() => setScrolled(true)}>
+          {rendered.map((hit, i) => {
             const key = keyOf(hit);
-            const props = { key, id: `search-${key}`, role: 'option' as const, 'aria-selected': i === at, tabIndex: i === at ? 0 : -1, class: `search-row${i === at ? ' active' : ''}`, onClick: () => open(hit), onFocus: () => setActive(i) };
+            const props = { key, id: `search-${key}`, role: 'option' as const, 'aria-selected': i === at, tabIndex: i === at ? 0 : -1, 'aria-setsize': hits.length, 'aria-posinset': i + 1, class: `search-row${i === at ? ' active' : ''}`, onClick: () => open(hit), onFocus: () => setActive(i) };
             if (hit.kind === 'room') {
               const room = byUuid.get(hit.room.uuid);
               return (

@@ -81,7 +81,14 @@ describe('popup search', () => {
     expect(said()).toBe('3 results');
     await type('filler');
     expect(said()).toBe('150 results, the newest 50 shown');
+    // Two screens rendered, each row counted among all 50; End reaches the last one.
+    expect(results()).toHaveLength(20);
+    expect(results()[0]!.getAttribute('aria-setsize')).toBe('50');
+    await act(() => results()[0]!.focus());
+    await key(document.activeElement!, { key: 'End' });
     expect(results()).toHaveLength(50);
+    expect(document.activeElement).toBe(results()[49]);
+    expect(results()[49]!.getAttribute('aria-posinset')).toBe('50');
     await type('nothingatall');
     expect(results()).toEqual([]);
     expect(said()).toBe('No results');
@@ -117,6 +124,10 @@ describe('popup search', () => {
     await key(document.activeElement!, { key: 'j' });
     expect(document.activeElement).toBe(results()[1]);
     await key(document.activeElement!, { key: 'k' });
+    expect(document.activeElement).toBe(results()[0]);
+    await key(document.activeElement!, { key: 'End' });
+    expect(document.activeElement).toBe(results()[1]);
+    await key(document.activeElement!, { key: 'Home' });
     expect(document.activeElement).toBe(results()[0]);
     // The newest first: the reply, said to be in a thread.
     expect(results()[0]!.textContent).toContain('in a thread');

@@ -61,6 +61,8 @@ export class SearchIndex {
   private readonly roomDocs = new Map<string, number[]>();
   private readonly senders = new Map<string, string[]>();
   private marks = new Uint32Array(0);
+  /** Each document's sending time, apart from its record: ranking reads tens of thousands per keystroke. */
+  private sentAt = new Float64Array(1024);
   private stamp = 0;
   private postingCount = 0;
 
@@ -75,6 +77,12 @@ export class SearchIndex {
       }
       const doc = this.docs.length;
       this.docs.push(message);
+      if (doc === this.sentAt.length) {
+        const grown = new Float64Array(doc * 2);
+        grown.set(this.sentAt);
+        this.sentAt = grown;
+      }
+      this.sentAt[doc] = message.sentAt;
       this.docOf.set(message.id, doc);
       let room = this.roomDocs.get(message.roomUuid);
       if (!room) this.roomDocs.set(message.roomUuid, (room = []));
@@ -151,7 +159,7 @@ export class SearchIndex {
       .map(({ words: _, ...room }) => ({ ...room, ranges: matchRanges(room.name, wanted) }));
 
     const hits = this.matching(wanted, roomsOf);
-    const newest = newestFirst(hits, this.docs, limit);
+    const newest = newestFirst(hits, this.sentAt, limit);
     return {
       words: wanted,
       rooms,
@@ -165,26 +173,37 @@ export class SearchIndex {
 
   /**
    * Documents every word matches: each word's documents are stamped only if the previous word
-   * stamped them, so the intersection costs one pass per word and no set is built.
+   * stamped them, so the intersection costs one pass per word and no set is built. Plain loops
+   * over the lists, no callback: a one-letter query visits most of the index.
    */
   private matching(wanted: readonly string[], roomsOf: readonly (readonly IndexedRoom[])[]): number[] {
     if (this.marks.length < this.docs.length) this.marks = new Uint32Array(Math.max(this.docs.length * 2, 1024));
-    const marks = this.marks;
+    const { marks, docs, sorted, postings } = this;
     const base = this.stamp;
     this.stamp += wanted.length + 1;
     const hits: number[] = [];
-    wanted.forEach((word, k) => {
+    for (let k = 0; k < wanted.length; k++) {
+      const word = wanted[k]!;
       const previous = base + k;
-      const mine = base + k + 1;
+      const mine = previous + 1;
       const last = k === wanted.length - 1;
-      const visit = (doc: number) => {
-        if (k === 0 ? marks[doc] === mine : marks[doc] !== previous) return;
-        marks[doc] = mine;
-        if (last && this.docs[doc]) hits.push(doc);
-      };
-      for (let i = lowerBound(this.sorted, word); i < this.sorted.length && this.sorted[i]!.startsWith(word); i++) this.postings.get(this.sorted[i]!)!.forEach(visit);
-      for (const room of roomsOf[k]!) this.roomDocs.get(room.uuid)?.forEach(visit);
-    });
+      const lists: number[][] = [];
+      for (let i = lowerBound(sorted, word); i < sorted.length && sorted[i]!.startsWith(word); i++) lists.push(postings.get(sorted[i]!)!);
+      for (const room of roomsOf[k]!) {
+        const list = this.roomDocs.get(room.uuid);
+        if (list) lists.push(list);
+      }
+      for (const list of lists) {
+        for (let j = 0; j < list.length; j++) {
+          const doc = list[j]!;
+          const mark = marks[doc];
+          // The first word stamps each of its documents once; a later one only those the word before it stamped.
+          if (k === 0 ? mark === mine : mark !== previous) continue;
+          marks[doc] = mine;
+          if (last && docs[doc] !== undefined) hits.push(doc);
+        }
+      }
+    }
     return hits;
   }
 }
@@ -201,18 +220,17 @@ function lowerBound(sorted: readonly string[], word: string): number {
 }
 
 /**
- * The `limit` newest of the hits, newest first, without sorting them all: documents come
- * roughly in sending order, so walking from the last, most fail the first comparison.
+ * The `limit` newest of the hits, newest first, without sorting them all: once `limit` are
+ * kept, most hits fail the one comparison with the oldest kept.
  */
-function newestFirst(hits: readonly number[], docs: readonly (IndexedMessage | undefined)[], limit: number): number[] {
+function newestFirst(hits: readonly number[], sentAt: Float64Array, limit: number): number[] {
   const top: number[] = [];
-  const at = (doc: number) => docs[doc]!.sentAt;
   for (let i = hits.length - 1; i >= 0; i--) {
     const doc = hits[i]!;
-    const sent = at(doc);
-    if (top.length === limit && sent <= at(top[top.length - 1]!)) continue;
+    const sent = sentAt[doc]!;
+    if (top.length === limit && sent <= sentAt[top[top.length - 1]!]!) continue;
     let j = top.length;
-    while (j > 0 && at(top[j - 1]!) < sent) j--;
+    while (j > 0 && sentAt[top[j - 1]!]! < sent) j--;
     top.splice(j, 0, doc);
     if (top.length > limit) top.pop();
   }
