@@ -32,6 +32,7 @@ import { measureIdle } from './phases/idle';
 import { measureLatency, type LatencyRun } from './phases/latency';
 import { measurePopup, seedLargeCache } from './phases/popup';
 import { measureRecovery } from './phases/recovery';
+import { measureSearch } from './phases/search';
 import { measureSize } from './phases/size';
 import { BURST_FIRST_ID, measureThroughput } from './phases/throughput';
 import { rowsOf, type Results } from './rows';
@@ -39,7 +40,7 @@ import { rowsOf, type Results } from './rows';
 const SECTIONS = ['latency', 'popup', 'throughput', 'recovery', 'communities', 'catchup', 'idle', 'search', 'size'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The sections measured in the one shared session (`openSession`); the others bring their own. */
-const SESSION_SECTIONS: readonly Section[] = ['latency', 'popup', 'throughput', 'recovery'];
+const SESSION_SECTIONS: readonly Section[] = ['latency', 'popup', 'search', 'throughput', 'recovery'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -62,6 +63,8 @@ const BURST_ROOMS = 50;
 const CATCH_UP = { rooms: 500, changedRooms: 200, messages: 5_000, notifications: 300 };
 /** Issue 20's idle minute; quick runs take a third of it. */
 const IDLE_SECONDS = quick ? 20 : 60;
+/** Each round types every query of bench/phases/search.ts once: 48 keystrokes. */
+const SEARCH_ROUNDS = quick ? 1 : 3;
 /** Communities live at once for the memory figure (issue 18 asks for 5). */
 const COMMUNITIES = 5;
 
@@ -91,7 +94,7 @@ async function browserSections(results: Results): Promise<string> {
       log(`latency, worker stopped before each event: ${PLAN.coldEvents} + ${PLAN.coldEvents} events`);
       results.cold = await measureLatency(s, PLAN.coldEvents, true, log);
     }
-    if (wants('popup') || wants('throughput') || wants('latency')) {
+    if (wants('popup') || wants('search') || wants('throughput') || wants('latency')) {
       log(`seeding the cache: ${ROOMS} rooms × ${MESSAGES_PER_ROOM} messages`);
       results.seed = await seedLargeCache(s, ROOMS, MESSAGES_PER_ROOM);
       log(`cache holds ${results.seed.rooms} rooms, ${results.seed.messages} messages (written in ${(results.seed.ms / 1000).toFixed(1)} s)`);
@@ -99,6 +102,10 @@ async function browserSections(results: Results): Promise<string> {
     if (wants('popup')) {
       log(`popup: ${PLAN.popupOpens} opens`);
       results.popup = await measurePopup(s, PLAN.popupOpens);
+    }
+    if (wants('search')) {
+      log(`search: the index built in the popup over ${results.seed!.messages} messages, then ${SEARCH_ROUNDS} rounds of queries typed letter by letter`);
+      results.search = await measureSearch(s, results.seed!.messages, SEARCH_ROUNDS);
     }
     if (wants('latency') && results.seed) {
       log(`latency, worker stopped, ${ROOMS} rooms cached: ${PLAN.coldLargeEvents} + ${PLAN.coldLargeEvents} events`);
@@ -182,10 +189,6 @@ async function main() {
   if (wants('idle')) {
     log(`idle: ${IDLE_SECONDS} s with the cable open and nothing happening, beside floors of the same shape (one holding a bare socket)`);
     results.idle = await measureIdle(build ? resolve(build) : LOCAL_BUILD, IDLE_SECONDS, log);
-  }
-  if (wants('search')) {
-    // The search phase (issue 20, goal 6) comes from the member-features work: its slot in the table.
-    log('search: no search phase in this build yet (bench/phases/search.ts)');
   }
   if (wants('size')) {
     log('size: store build and zips (bench/wxt.size.config.ts → .output/bench-size)');

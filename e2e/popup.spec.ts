@@ -102,11 +102,14 @@ test('lists, a room, live updates, mark as read and notifications, by keyboard a
   // Keyboard only: Tab into the list, arrows, Enter opens, Escape comes back to the same row.
   // The header's buttons load after the first paint: each is a stop once it is there.
   await expect(page.locator('.waiting-button')).toBeVisible();
+  await expect(page.locator('.search-button')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Snooze alerts' })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Snooze alerts' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.locator('.waiting-button')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.search-button')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
   await page.keyboard.press('Tab');

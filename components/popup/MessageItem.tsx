@@ -14,9 +14,11 @@ interface Props {
   locale: string;
   /** "N replies" opens the message's thread. */
   onOpenThread?: (message: Message) => void;
+  /** The message a search result opened. */
+  found?: boolean;
 }
 
-export function MessageItem({ message, continued, own, locale, onOpenThread }: Props) {
+export function MessageItem({ message, continued, own, locale, onOpenThread, found }: Props) {
   const name = message.sender?.name || t('messageUnknownSender');
   const time = (
     <time dateTime={isoTime(message.sentAt)} title={fullTime(message.sentAt, locale)}>
@@ -24,7 +26,7 @@ export function MessageItem({ message, continued, own, locale, onOpenThread }: P
     </time>
   );
   return (
-    <li class={`message${continued ? ' continued' : ''}${own ? ' own' : ''}${message.deleted ? ' deleted' : ''}`} data-id={message.id}>
+    <li class={`message${continued ? ' continued' : ''}${own ? ' own' : ''}${message.deleted ? ' deleted' : ''}${found ? ' found' : ''}`} data-id={message.id} aria-current={found || undefined}>
       <div class="gutter">{continued ? null : <Avatar name={name} src={message.sender?.avatarUrl} size={32} />}</div>
       <div class="content">
         {continued ? (

@@ -24,6 +24,8 @@ interface Props {
   pending?: readonly Pending[];
   onRetry?: (key: number) => void;
   onOpenThread?: (message: Message) => void;
+  /** The message a search result opened: scrolled to and marked, once it is in the log. */
+  found?: number;
 }
 
 /** This close to the top asks for the older page before the reader hits the edge. */
@@ -34,7 +36,7 @@ const NEAR_TOP_PX = 120;
  * messages only while the reader is there: scrolled up to read, they stay where they are.
  * Focusable, so the keyboard scrolls it; a live region, so new messages are announced.
  */
-export function MessageLog({ messages, roomName, memberId, now, locale, onNearTop, top, pending = [], onRetry, onOpenThread }: Props) {
+export function MessageLog({ messages, roomName, memberId, now, locale, onNearTop, top, pending = [], onRetry, onOpenThread, found }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const before = useRef({ first: messages[0]?.id, height: 0 });
@@ -57,6 +59,17 @@ export function MessageLog({ messages, roomName, memberId, now, locale, onNearTo
     before.current = { first, height: el.scrollHeight };
   }, [messages, pending]);
 
+  // After the effect above: the found message, not the newest, is what the reader sees first.
+  const shownFound = useRef(false);
+  useLayoutEffect(() => {
+    const item = found === undefined || shownFound.current ? undefined : ref.current?.querySelector<HTMLElement>(`[data-id="${found}"]`);
+    if (!item) return;
+    shownFound.current = true;
+    atBottom.current = false;
+    item.scrollIntoView?.({ block: 'center' });
+    before.current.height = ref.current!.scrollHeight;
+  }, [messages, found]);
+
   const onScroll = () => {
     const el = ref.current;
     if (!el) return;
@@ -77,7 +90,7 @@ export function MessageLog({ messages, roomName, memberId, now, locale, onNearTo
       );
     }
     const continued = !!previous && !previous.deleted && !message.deleted && previous.sender?.memberId === message.sender?.memberId && previous.sender?.name === message.sender?.name && message.sentAt - previous.sentAt < GROUP_MS && dayLabel(previous.sentAt, now, locale) === day;
-    items.push(<MessageItem key={message.id} message={message} continued={continued} own={memberId !== undefined && message.sender?.memberId === memberId} locale={locale} onOpenThread={onOpenThread} />);
+    items.push(<MessageItem key={message.id} message={message} found={message.id === found} continued={continued} own={memberId !== undefined && message.sender?.memberId === memberId} locale={locale} onOpenThread={onOpenThread} />);
     previous = message;
   }
 

@@ -50,8 +50,8 @@ export function PopupApp({ status, communities, onSwitch, resetCountOnOpen, onOp
   const muted = useMuted(source);
   const RoomView = roomView.use(!!open)?.RoomView;
   const ThreadView = threadView.use(!!openThread)?.ThreadView;
-  // The threads panel's chunk also holds "Waiting on you", whose button is in the header once the rooms are read.
-  const { ThreadsPanel, Waiting } = threadsPanel.use(tab === 'threads' || rooms.status === 'ready') ?? {};
+  // The threads panel's chunk also holds "Waiting on you" and search's way in, whose buttons are in the header once the rooms are read.
+  const { ThreadsPanel, Waiting, Search } = threadsPanel.use(tab === 'threads' || rooms.status === 'ready') ?? {};
   const NotificationsPanel = notificationsPanel.use(tab === 'notifications')?.NotificationsPanel;
 
   useEffect(() => {
@@ -100,6 +100,7 @@ export function PopupApp({ status, communities, onSwitch, resetCountOnOpen, onOp
     <main class="popup app">
       <Header status={status} communities={communities} onSwitch={onSwitch} member={memberOf(first ? first.self : selfOf(list, source.memberId), source.memberId, status.memberName)} onOpenOptions={onOpenOptions} onRetry={onRetry} />
       {Waiting && <Waiting rooms={list} threads={threadList} onOpenRoom={setOpen} onOpenThread={showThread} />}
+      {Search && <Search rooms={list} onOpenRoom={setOpen} onOpenThread={showThread} />}
       {openThread ? (
         ThreadView ? <ThreadView place={openThread} thread={thread} room={roomOf(openThread.roomUuid)} now={now} onBack={backFromThread} /> : <Skeleton rows={5} label={t('listLoading')} />
       ) : open ? (

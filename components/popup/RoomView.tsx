@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Message, Room } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { RoomAvatar } from './Avatar';
@@ -10,10 +10,35 @@ import { AlertButton } from './AlertButton';
 import { useMessages } from './live-updates';
 import { MessageLog } from './MessageLog';
 import { isDirect, roomName } from './RoomRow';
-import { useSource } from './popup-source';
+import { useSource, type PopupSource } from './popup-source';
 import { useEscapeBack, useFocusLogOnce } from './view-focus';
 import { Skeleton, StateMessage } from './StateMessage';
 import { counted } from './words';
+
+/**
+ * The message a search result opens, handed from the search view to the room view it opens:
+ * both are loaded after the first paint, and passing it through the popup's own state would
+ * cost the first chunk bytes it has not got (so would a module of its own: its chunk's address).
+ * Taken once, by the room view of that room.
+ */
+export interface SearchTarget {
+  roomUuid: string;
+  id: number;
+  /** How many of the room's stored timeline messages are newer: the room view reads that far back. */
+  newer: number;
+}
+
+let target: SearchTarget | undefined;
+
+export function aimAt(next: SearchTarget): void {
+  target = next;
+}
+
+function takeTarget(roomUuid: string): SearchTarget | undefined {
+  const taken = target?.roomUuid === roomUuid ? target : undefined;
+  target = undefined;
+  return taken;
+}
 
 interface Props {
   uuid: string;
@@ -34,7 +59,11 @@ interface Props {
  */
 export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, onOpenThread }: Props) {
   const source = useSource();
-  const messages = useMessages(source, uuid);
+  // Opened from a search result: the room's reads go back far enough to hold it, however old it
+  // is in the cache (a source of its own here, not a parameter the first screen's code carries).
+  const [found] = useState(() => takeTarget(uuid));
+  const reads = useMemo<PopupSource>(() => (found ? { ...source, messages: (room, limit) => source.messages(room, Math.max(limit ?? 100, found.newer + 1)) } : source), [source, found]);
+  const messages = useMessages(reads, uuid);
   const history = useHistory(source, room, messages.status === 'ready' ? messages.value : undefined);
   const outbox = useOutbox(source, uuid, history.messages);
   const [url, setUrl] = useState<string>();
@@ -89,6 +118,7 @@ export function RoomView({ uuid, room, unread, now, onBack, onMarkRead, muted, o
       ) : (
         <MessageLog
           messages={history.messages}
+          found={found?.id}
           roomName={name}
           memberId={source.memberId}
           now={now}

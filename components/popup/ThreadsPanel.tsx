@@ -11,6 +11,8 @@ import { VirtualList, type ListMemory } from './VirtualList';
 // "Waiting on you" (DMs and threads) rides in this chunk, loaded after the first paint as this
 // panel is: a chunk of its own would cost the popup's first chunk its address.
 export { Waiting } from './Waiting';
+// So does search's way in (its button and `/`); the field, results and index load when it opens.
+export { Search } from './Search';
 
 export const THREAD_ROW_HEIGHT = 78;
 

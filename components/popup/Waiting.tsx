@@ -1,9 +1,9 @@
-import { render, type VNode } from 'preact';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Room, Thread } from '../../lib/circle/model';
 import { t } from '../../lib/platform/i18n';
 import { oneLine } from '../../lib/ui/one-line';
 import { waitingOn, type WaitingItem } from '../../lib/store/waiting';
+import { usePortal } from './portal';
 import { useSource, type PopupSource } from './popup-source';
 import { roomName, RowTime } from './RoomRow';
 import { StateMessage } from './StateMessage';
@@ -56,37 +56,6 @@ export function Waiting({ rooms, threads, onOpenRoom, onOpenThread }: Props) {
     'append',
   );
   return null;
-}
-
-/**
- * A portal of our own, before `anchor` or at the end of it: preact/compat's would pull compat
- * into the chunk the first screen shares. What it renders gets no context: props only.
- */
-function usePortal(anchor: () => Element | null, vnode: VNode, where: 'before' | 'append' = 'before'): void {
-  const host = useRef<HTMLElement | undefined>(undefined);
-  useLayoutEffect(() => {
-    const at = anchor();
-    if (!at) {
-      if (host.current) render(null, host.current);
-      host.current?.remove();
-      host.current = undefined;
-      return;
-    }
-    if (!host.current) {
-      host.current = document.createElement(where === 'append' ? 'div' : 'span');
-      host.current.className = where === 'append' ? 'waiting-host' : 'waiting-entry';
-      if (where === 'append') at.append(host.current);
-      else at.before(host.current);
-    }
-    render(vnode, host.current);
-  });
-  useEffect(
-    () => () => {
-      if (host.current) render(null, host.current);
-      host.current?.remove();
-    },
-    [],
-  );
 }
 
 /** `mutedRooms` and `waitingAfterHours` as the member (and a policy) set them, followed. */

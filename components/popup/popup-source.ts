@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Room } from '../../lib/circle/model';
+import type { Message, Room } from '../../lib/circle/model';
 import type { Change } from '../../lib/store/change';
 import type { Queries } from '../../lib/store/queries';
 import type { FirstScreen } from '../../lib/ui/first-screen-snapshot';
@@ -31,6 +31,8 @@ export interface PopupSource extends Pick<Queries, 'community' | 'rooms' | 'room
   alertChoices(): Promise<AlertChoices>;
   /** `preferences.waitingAfterHours`, over the policy's: "Waiting on you" reads it when it loads. */
   waitingAfterHours?(): Promise<number>;
+  /** Every stored message of the community, `count` at a time in id order after `after`: the search index's read. */
+  messagesAfter(after: number, count: number): Promise<Message[]>;
   /** The head of the room list as last stored, painted until the full list is read. */
   readonly firstScreen?: FirstScreen;
   /** Given the full list once read: refreshes the stored first screen if it was stale or missing. */

@@ -88,6 +88,8 @@ export class FakeSource implements PopupSource {
     this.reads.messages++;
     return this.messageList.get(uuid) ?? [];
   };
+  messagesAfter = async (after: number, count: number) =>
+    [...this.messageList.values()].flat().filter((m) => m.id > after).sort((a, b) => a.id - b.id).slice(0, count);
   threads = async () => [...this.threadList];
   threadMessages = async (uuid: string, parentId: number) => (this.messageList.get(uuid) ?? []).filter((m) => m.id === parentId || m.parentId === parentId);
   notifications = async () => [...this.notificationList];

@@ -38,6 +38,9 @@ export function createSource(status: ConnectionStatus & { community: string }, f
     rooms: async () => (await queries()).rooms(),
     roomsByUuid: async (uuids) => (await queries()).roomsByUuid(uuids),
     messages: async (uuid, limit) => (await queries()).messages(uuid, limit),
+    // Search reads the whole cache once it is opened: its reader is not in the first chunk.
+    messagesAfter: (after, count) =>
+      Promise.all([import('../../lib/store/scan'), import('../../lib/platform/database')]).then(async ([scan, { database }]) => scan.messagesAfter(await database(), community, after, count)),
     threads: async () => (await queries()).threads(),
     threadMessages: async (uuid, parentId) => (await queries()).threadMessages(uuid, parentId),
     notifications: async (limit) => (await queries()).notifications(limit),
