@@ -133,8 +133,8 @@ export function SearchView({ source, rooms, query, onQuery, onClose, onOpenRoom,
       <p class="visually-hidden" role="status">
         {count}
       </p>
-      {feed.error ? (
-        <StateMessage tone="error" title={t('searchFailed', feed.error)} />
+      {feed.failed ? (
+        <StateMessage tone="error" title={t('searchFailed')} />
       ) : (
         !feed.done && <p class="search-note muted">{t('searchReading', String(feed.read))}</p>
       )}

@@ -19,7 +19,8 @@ export interface Feed {
   /** Messages read so far. */
   read: number;
   done: boolean;
-  error?: string;
+  /** The cache could not be read: the member is told in our words, the log gets the error's name. */
+  failed?: boolean;
   /** Told after each page read and each update. */
   subscribe(listener: () => void): () => void;
 }
@@ -100,7 +101,8 @@ function start(source: PopupSource): { feed: Feed; stop: () => void } {
       notify();
     },
     (error: unknown) => {
-      feed.error = error instanceof Error ? error.message : String(error);
+      feed.failed = true;
+      console.warn('search: the cache could not be read', { error: error instanceof Error ? error.name : typeof error });
       notify();
     },
   );
