@@ -128,7 +128,8 @@ export function storeDump(worker: Worker) {
         request.onsuccess = () => resolve(request.result as T[]);
         request.onerror = () => reject(request.error);
       });
-    const [rooms, messages, notifications, threads] = await Promise.all([all('rooms'), all('messages'), all('notifications'), all('threads')]);
+    const [rooms, pages, notifications, threads] = await Promise.all([all('rooms'), all<{ messages: unknown[] }>('pages'), all('notifications'), all('threads')]);
+    const messages = pages.flatMap((page) => page.messages);
     db.close();
     return { rooms, messages, notifications, threads };
   }) as Promise<{ rooms: StoredRoom[]; messages: StoredMessage[]; notifications: { id: number }[]; threads: { id: number; unread: number; followed?: true }[] }>;
