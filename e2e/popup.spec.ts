@@ -333,10 +333,10 @@ test('500 rooms and 50,000 cached messages: the first screen comes from the cach
       const uuid = `room-${String(r).padStart(3, '0')}`;
       const people = Array.from({ length: 1 + (r % 3) }, (_, i) => ({ id: r * 10 + i, memberId: 1000 + ((r + i) % 40), name: `Person ${(r + i) % 40}`, avatarUrl: avatar(r + i) }));
       const lastAt = now - r * 60_000;
-      // Stored as the cache stores them (lib/store/pages.ts): pages of 50, the first from -∞.
+      // Stored as the cache stores them (lib/store/pages.ts): pages of 50, each keyed by its last message.
       const messages = Array.from({ length: 100 }, (_, m) => ({ community, id: r * 1000 + m, roomUuid: uuid, sentAt: lastAt - (99 - m) * 30_000, body: `Message ${m} in room ${r}`, sender: people[m % people.length], repliesCount: m % 17 === 0 ? 3 : 0, announced: true }));
-      for (const [i, page] of [messages.slice(0, 50), messages.slice(50)].entries()) {
-        tx.objectStore('pages').put({ community, roomUuid: uuid, startAt: i ? page[0]!.sentAt : -Infinity, startId: i ? page[0]!.id : -Infinity, messages: page, ids: page.map((m) => [community, m.id]) });
+      for (const page of [messages.slice(0, 50), messages.slice(50)]) {
+        tx.objectStore('pages').put({ community, roomUuid: uuid, lastAt: page[49]!.sentAt, lastId: page[49]!.id, messages: page, ids: page.map((m) => [community, m.id]) });
       }
       tx.objectStore('rooms').put({
         community, uuid, id: r + 1, kind: r % 3 ? 'group_chat' : 'direct', name: r % 3 ? `Room ${r}` : '', participants: people, participantsCount: people.length + 1,

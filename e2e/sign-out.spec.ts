@@ -122,7 +122,7 @@ test('without the host permission: removed here, and the options page says Circl
     });
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('pages', 'readwrite');
-      tx.objectStore('pages').put({ community, roomUuid: 'r', startAt: -Infinity, startId: -Infinity, messages: [{ community, id: 1, roomUuid: 'r', sentAt: 1, body: 'kept' }], ids: [[community, 1]] });
+      tx.objectStore('pages').put({ community, roomUuid: 'r', lastAt: 1, lastId: 1, messages: [{ community, id: 1, roomUuid: 'r', sentAt: 1, body: 'kept' }], ids: [[community, 1]] });
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });

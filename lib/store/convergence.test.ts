@@ -97,8 +97,8 @@ function scrambled(script: Script) {
 }
 
 let dbs = 0;
-async function replay(events: readonly StoreEvent[], sizes: number[] = [events.length || 1]) {
-  const store = new Store(await openDatabase(`convergence-${++dbs}`), { messagesPerRoom: 1_000, notifications: 1_000 });
+async function replay(events: readonly StoreEvent[], sizes: number[] = [events.length || 1], messagesPerPage?: number) {
+  const store = new Store(await openDatabase(`convergence-${++dbs}`), { messagesPerRoom: 1_000, notifications: 1_000, messagesPerPage });
   for (let i = 0, b = 0; i < events.length; b++) {
     const size = sizes[b % sizes.length]!;
     await store.apply(COMMUNITY, ME, events.slice(i, i + size));
@@ -130,6 +130,22 @@ describe('the reducer converges', () => {
         for (const r of actual) expect(r.unread).toBeGreaterThanOrEqual(0);
       }),
       { numRuns: 500, seed: 20261127 },
+    );
+  }, 60_000);
+
+  it('ends the same in pages of one to four messages, each room in (sentAt, id) order', async () => {
+    await fc.assert(
+      fc.asyncProperty(history.chain((script) => scrambled(script).map((s) => ({ script, ...s }))), fc.integer({ min: 1, max: 4 }), async ({ script, events, sizes }, perPage) => {
+        const expected = await visible(await replay(script.events));
+        const paged = await replay(events, sizes, perPage);
+        expect(await visible(paged)).toEqual(expected);
+        for (const uuid of ROOMS) {
+          const stored = await paged.messages(COMMUNITY, uuid, 10_000);
+          expect(stored).toEqual([...stored].sort((a, b) => a.sentAt - b.sentAt || a.id - b.id));
+          for (const m of stored) expect(await paged.message(COMMUNITY, m.id)).toEqual(m);
+        }
+      }),
+      { numRuns: 200, seed: 20261202 },
     );
   }, 60_000);
 

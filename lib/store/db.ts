@@ -56,7 +56,7 @@ export function openDatabase(name = DB_NAME, events: ConnectionEvents = {}): Pro
         db.createObjectStore('marks', { keyPath: ['community', 'name'] });
         db.createObjectStore('diagnostics', { keyPath: ['community', 'name'] });
       }
-      if (oldVersion < 3) db.createObjectStore('pages', { keyPath: ['community', 'roomUuid', 'startAt', 'startId'] }).createIndex('byMessage', 'ids', { multiEntry: true });
+      if (oldVersion < 3) db.createObjectStore('pages', { keyPath: ['community', 'roomUuid', 'lastAt', 'lastId'] }).createIndex('byMessage', 'ids', { multiEntry: true });
       if (oldVersion === 1) void mutedFlags(transaction.objectStore('rooms'));
       if (oldVersion === 1 || oldVersion === 2) void intoPages(db as unknown as IDBPDatabase, transaction as unknown as UpgradeTransaction);
     },

@@ -1,7 +1,7 @@
 import { unwrap, type IDBPObjectStore, type StoreNames } from 'idb';
 import type { Message } from '../circle/model';
 import type { CircleLiveDB } from './db';
-import { before, keyOf, PAGE_SIZE, pageOf, roomRange, startsAfter, type PageKey, type PageRecord } from './pages';
+import { before, beyond, keyOf, PAGE_SIZE, pageOf, roomRange, type PageKey, type PageRecord } from './pages';
 
 type Mode = 'readonly' | 'readwrite' | 'versionchange';
 export type PageStore<M extends Mode = Mode> = IDBPObjectStore<CircleLiveDB, ArrayLike<StoreNames<CircleLiveDB>>, 'pages', M>;
@@ -14,6 +14,9 @@ export type PageStore<M extends Mode = Mode> = IDBPObjectStore<CircleLiveDB, Arr
 const SPAN_PER_ID = 4;
 const SPAN_SLACK = 64;
 
+/** A burst's messages past a room's last page go into pages of their own from this many on, without reading that page. */
+const APPEND_BELOW = 8;
+
 const name = (key: PageKey) => `${key[1]}\u0000${key[2]}\u0000${key[3]}`;
 
 /**
@@ -22,10 +25,12 @@ const name = (key: PageKey) => `${key[1]}\u0000${key[2]}\u0000${key[3]}`;
  * messages changed.
  */
 export class PageSet {
-  private readonly pages = new Map<string, PageRecord>();
-  /** Where each held message is: its page's name. */
-  private readonly home = new Map<number, string>();
-  private readonly dirty = new Set<string>();
+  /** Pages read, by the key they were stored under. */
+  private readonly read = new Map<string, PageRecord>();
+  private readonly stored = new WeakMap<PageRecord, PageKey>();
+  /** Where each held message is. */
+  private readonly home = new Map<number, PageRecord>();
+  private readonly dirty = new Set<PageRecord>();
 
   constructor(
     readonly community: string,
@@ -50,24 +55,21 @@ export class PageSet {
         ? await index.getAllKeys(IDBKeyRange.bound([c, low], [c, high]))
         : (await Promise.all(wanted.filter((id) => !this.home.has(id)).map((id) => index.getKey([c, id])))).filter((key): key is PageKey => key !== undefined);
     const missing = new Map<string, PageKey>();
-    for (const key of keys) if (!this.pages.has(name(key))) missing.set(name(key), key);
+    for (const key of keys) if (!this.read.has(name(key))) missing.set(name(key), key);
     await Promise.all(
       [...missing.values()].map(async (key) => {
         const page = await store.get(key);
         if (page) this.hold(page);
       }),
     );
-    for (const id of wanted) {
-      const at = this.home.get(id);
-      if (at) found.set(id, this.pages.get(at)!.messages.find((m) => m.id === id));
-    }
+    for (const id of wanted) found.set(id, this.home.get(id)?.messages.find((m) => m.id === id));
     return found;
   }
 
   /**
    * Writes the batch's changed messages into their pages: in place when a message stays where
    * it was, else out of its old page and into the one its room and time name. A page past its
-   * size spills into new pages after it; an emptied one goes. Purged rooms lose every page.
+   * size spills into pages before it; an emptied one goes. Purged rooms lose every page.
    */
   async place(store: PageStore<'readwrite'>, messages: readonly Message[], purged: ReadonlySet<string>): Promise<void> {
     const raw = unwrap(store);
@@ -75,11 +77,10 @@ export class PageSet {
     const moving = new Map<string, Message[]>();
     for (const message of messages) {
       if (purged.has(message.roomUuid)) continue;
-      const at = this.home.get(message.id);
-      const page = at === undefined ? undefined : this.pages.get(at);
+      const page = this.home.get(message.id);
       if (page) {
         const i = page.messages.findIndex((m) => m.id === message.id);
-        this.dirty.add(at!);
+        this.dirty.add(page);
         if (page.roomUuid === message.roomUuid && page.messages[i]!.sentAt === message.sentAt) {
           page.messages[i] = message;
           continue;
@@ -92,56 +93,73 @@ export class PageSet {
       else moving.set(message.roomUuid, [message]);
     }
     await Promise.all([...moving].map(([uuid, list]) => this.insert(store, uuid, list)));
-    for (const at of this.dirty) {
-      const page = this.pages.get(at)!;
+    for (const page of this.dirty) {
       if (purged.has(page.roomUuid)) continue;
-      if (!page.messages.length) {
-        raw.delete(keyOf(page));
-        continue;
-      }
-      const spilled = page.messages.splice(this.size);
+      const was = this.stored.get(page);
+      const key = keyOf(page);
+      if (was && (!page.messages.length || indexedDB.cmp(was, key) !== 0)) raw.delete(was);
+      if (!page.messages.length) continue;
+      // The spilled pages take the first messages; the page keeps its bound.
+      while (page.messages.length > this.size) raw.put(pageOf(this.community, page.roomUuid, page.messages.splice(0, this.size)));
       page.ids = page.messages.map((m) => [this.community, m.id]);
       raw.put(page);
-      for (let i = 0; i < spilled.length; i += this.size) raw.put(pageOf(this.community, page.roomUuid, spilled.slice(i, i + this.size), false));
     }
     this.dirty.clear();
   }
 
   private hold(page: PageRecord): PageRecord {
-    const at = name(keyOf(page));
-    const held = this.pages.get(at);
+    const key = keyOf(page);
+    const held = this.read.get(name(key));
     if (held) return held;
-    this.pages.set(at, page);
-    for (const m of page.messages) this.home.set(m.id, at);
+    this.read.set(name(key), page);
+    this.stored.set(page, key);
+    for (const m of page.messages) this.home.set(m.id, page);
     return page;
   }
 
-  /** New (or moved) messages of one room, into the pages that start at or before each. */
+  private put(page: PageRecord, message: Message): void {
+    insertSorted(page.messages, message);
+    this.home.set(message.id, page);
+    this.dirty.add(page);
+  }
+
+  /** New (or moved) messages of one room, into the first page bounded at or after each, or past the last page. */
   private async insert(store: PageStore<'readwrite'>, uuid: string, messages: Message[]): Promise<void> {
     messages.sort(before);
-    const lowest = messages[0]!;
-    const highest = messages[messages.length - 1]!;
     const c = this.community;
-    // Newest first, from the page the newest message belongs to back to the oldest one's.
-    const candidates: PageRecord[] = [];
-    let cursor = await store.openCursor(IDBKeyRange.bound([c, uuid], [c, uuid, highest.sentAt, highest.id]), 'prev');
-    while (cursor) {
-      const page = this.hold(cursor.value);
-      candidates.push(page);
-      if (!startsAfter(page, lowest)) break;
-      cursor = await cursor.continue();
-    }
-    for (const message of messages) {
-      let page = candidates.find((p) => !startsAfter(p, message));
-      if (!page) {
-        page = pageOf(c, uuid, [], true);
-        candidates.push(page);
-        this.pages.set(name(keyOf(page)), page);
+    const range = roomRange(c, uuid);
+    const lastKey = (await store.openKeyCursor(range, 'prev'))?.key;
+    const last = lastKey && { lastAt: lastKey[2], lastId: lastKey[3] };
+    const inside = last ? messages.filter((m) => !beyond(m, last)) : [];
+    const past = last ? messages.filter((m) => beyond(m, last)) : messages;
+    if (inside.length) {
+      // Oldest first, from the page the oldest message belongs to up to the newest one's.
+      const top = inside[inside.length - 1]!;
+      const pages: PageRecord[] = [];
+      let cursor = await store.openCursor(IDBKeyRange.bound([c, uuid, inside[0]!.sentAt, inside[0]!.id], [c, uuid, []]));
+      while (cursor) {
+        const page = this.hold(cursor.value);
+        pages.push(page);
+        if (!beyond(top, page)) break;
+        cursor = await cursor.continue();
       }
-      insertSorted(page.messages, message);
-      const at = name(keyOf(page));
-      this.dirty.add(at);
-      this.home.set(message.id, at);
+      for (const message of inside) this.put(pages.find((p) => !beyond(message, p))!, message);
+    }
+    if (!past.length) return;
+    // A few more for the last page, if they fit, read and extended; a burst's many get pages of their own.
+    if (lastKey && past.length < APPEND_BELOW) {
+      const page = this.read.get(name(lastKey)) ?? (await store.get(lastKey).then((p) => p && this.hold(p)));
+      if (page && page.messages.length + past.length <= this.size) {
+        for (const message of past) this.put(page, message);
+        page.lastAt = past[past.length - 1]!.sentAt;
+        page.lastId = past[past.length - 1]!.id;
+        return;
+      }
+    }
+    for (let i = 0; i < past.length; i += this.size) {
+      const page = pageOf(c, uuid, past.slice(i, i + this.size));
+      for (const message of page.messages) this.home.set(message.id, page);
+      this.dirty.add(page);
     }
   }
 }

@@ -2,18 +2,18 @@ import type { Message } from '../circle/model';
 
 /**
  * A room's messages are stored in pages: one record holds up to `PAGE_SIZE` messages of one
- * room, in (sentAt, id) order, so a burst into a room rewrites one or two records instead of
- * putting one per message (bench/README.md, "Throughput"). A page's key is where it starts in
- * that order; the pages of a room do not overlap, and a message belongs to the last page that
- * starts at or before it. The room's first page starts at (-∞, -∞), so an older message always
- * has a page. `ids` (multiEntry index `byMessage`) finds a message's page from its id alone, as
- * a deletion names it.
+ * room, in (sentAt, id) order, so a burst into a room writes one record per room instead of one
+ * per message (bench/README.md, "Throughput"). A page's key ends with a bound: at or after each
+ * of its messages, before every message of the next page. A message belongs to the first page
+ * whose bound is at or after it; one after every bound is new at the room's end, where a burst
+ * writes new pages without reading any. `ids` (multiEntry index `byMessage`) finds a message's
+ * page from its id alone, as a deletion names it.
  */
 export interface PageRecord {
   community: string;
   roomUuid: string;
-  startAt: number;
-  startId: number;
+  lastAt: number;
+  lastId: number;
   messages: Message[];
   ids: [string, number][];
 }
@@ -26,10 +26,9 @@ export const PAGE_SIZE = 50;
 export function pageSize(messagesPerRoom: number): number {
   return Math.max(1, Math.min(PAGE_SIZE, Math.ceil(messagesPerRoom / 2)));
 }
-export const FIRST = -Infinity;
 
-export function keyOf(page: Pick<PageRecord, 'community' | 'roomUuid' | 'startAt' | 'startId'>): PageKey {
-  return [page.community, page.roomUuid, page.startAt, page.startId];
+export function keyOf(page: Pick<PageRecord, 'community' | 'roomUuid' | 'lastAt' | 'lastId'>): PageKey {
+  return [page.community, page.roomUuid, page.lastAt, page.lastId];
 }
 
 /** Every page of a room. */
@@ -42,28 +41,22 @@ export function before(a: Pick<Message, 'sentAt' | 'id'>, b: Pick<Message, 'sent
   return a.sentAt - b.sentAt || a.id - b.id;
 }
 
-/** Where a page starts, compared with a message's place. */
-export function startsAfter(page: Pick<PageRecord, 'startAt' | 'startId'>, message: Pick<Message, 'sentAt' | 'id'>): boolean {
-  return page.startAt > message.sentAt || (page.startAt === message.sentAt && page.startId > message.id);
+/** Is the message past the page's bound (so not in it, nor in any page before it)? */
+export function beyond(message: Pick<Message, 'sentAt' | 'id'>, page: Pick<PageRecord, 'lastAt' | 'lastId'>): boolean {
+  return message.sentAt > page.lastAt || (message.sentAt === page.lastAt && message.id > page.lastId);
 }
 
-export function pageOf(community: string, roomUuid: string, messages: Message[], first: boolean): PageRecord {
-  const head = messages[0];
-  return {
-    community,
-    roomUuid,
-    startAt: first || !head ? FIRST : head.sentAt,
-    startId: first || !head ? FIRST : head.id,
-    messages,
-    ids: messages.map((m) => [community, m.id]),
-  };
+/** A page of sorted messages, bounded by its last one. */
+export function pageOf(community: string, roomUuid: string, messages: Message[]): PageRecord {
+  const last = messages[messages.length - 1]!;
+  return { community, roomUuid, lastAt: last.sentAt, lastId: last.id, messages, ids: messages.map((m) => [community, m.id]) };
 }
 
 /** A room's messages, sorted, as whole pages: what an upgrade writes. */
 export function paginate(community: string, roomUuid: string, messages: Message[], size = PAGE_SIZE): PageRecord[] {
   const sorted = [...messages].sort(before);
   const pages: PageRecord[] = [];
-  for (let i = 0; i < sorted.length; i += size) pages.push(pageOf(community, roomUuid, sorted.slice(i, i + size), i === 0));
+  for (let i = 0; i < sorted.length; i += size) pages.push(pageOf(community, roomUuid, sorted.slice(i, i + size)));
   return pages;
 }
 

@@ -88,7 +88,7 @@ export class Store {
     keys: ReturnType<typeof keysOf>,
   ): Promise<Committed> {
     const { community } = draft;
-    const pages = new PageSet(community, pageSize(this.retention.messagesPerRoom));
+    const pages = new PageSet(community, this.retention.messagesPerPage ?? pageSize(this.retention.messagesPerRoom));
     await loadKeys(tx, draft, keys, pages);
     // A deletion's effects follow the message it deletes: its room, parent and thread.
     await loadKeys(tx, draft, keysOfLoaded(draft.messages.values(), keys), pages, false);
