@@ -114,7 +114,7 @@ export interface StoredMessage {
   placeholder?: boolean;
 }
 
-/** Everything the extension's IndexedDB holds for the demo community, read in the worker. */
+/** Everything the extension's IndexedDB holds for the demo community, read in the worker (messages in pages since schema v3, one record each before). */
 export function storeDump(worker: Worker) {
   return worker.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -128,7 +128,9 @@ export function storeDump(worker: Worker) {
         request.onsuccess = () => resolve(request.result as T[]);
         request.onerror = () => reject(request.error);
       });
-    const [rooms, messages, notifications, threads] = await Promise.all([all('rooms'), all('messages'), all('notifications'), all('threads')]);
+    const paged = db.objectStoreNames.contains('pages');
+    const [rooms, stored, notifications, threads] = await Promise.all([all('rooms'), all<{ messages: unknown[] }>(paged ? 'pages' : 'messages'), all('notifications'), all('threads')]);
+    const messages = paged ? stored.flatMap((page) => page.messages) : stored;
     db.close();
     return { rooms, messages, notifications, threads };
   }) as Promise<{ rooms: StoredRoom[]; messages: StoredMessage[]; notifications: { id: number }[]; threads: { id: number; unread: number; followed?: true }[] }>;

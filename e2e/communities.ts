@@ -145,8 +145,8 @@ export async function messageIdsOf(community: string): Promise<number[]> {
     request.onerror = () => reject(request.error);
   });
   const records = await new Promise<{ community: string; id: number }[]>((resolve, reject) => {
-    const request = db.transaction('messages').objectStore('messages').getAll();
-    request.onsuccess = () => resolve(request.result as { community: string; id: number }[]);
+    const request = db.transaction('pages').objectStore('pages').getAll();
+    request.onsuccess = () => resolve((request.result as { messages: { community: string; id: number }[] }[]).flatMap((page) => page.messages));
     request.onerror = () => reject(request.error);
   });
   db.close();

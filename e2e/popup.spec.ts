@@ -328,14 +328,15 @@ test('500 rooms and 50,000 cached messages: the first screen comes from the cach
     });
     const avatar = (n: number) => `data:image/svg+xml;base64,${btoa(`<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="hsl(${(n * 47) % 360} 50% 40%)"/></svg>`)}`;
     const now = Date.now();
-    const tx = db.transaction(['rooms', 'messages'], 'readwrite');
+    const tx = db.transaction(['rooms', 'pages'], 'readwrite');
     for (let r = 0; r < 500; r++) {
       const uuid = `room-${String(r).padStart(3, '0')}`;
       const people = Array.from({ length: 1 + (r % 3) }, (_, i) => ({ id: r * 10 + i, memberId: 1000 + ((r + i) % 40), name: `Person ${(r + i) % 40}`, avatarUrl: avatar(r + i) }));
       const lastAt = now - r * 60_000;
-      for (let m = 0; m < 100; m++) {
-        const id = r * 1000 + m;
-        tx.objectStore('messages').put({ community, id, roomUuid: uuid, sentAt: lastAt - (99 - m) * 30_000, body: `Message ${m} in room ${r}`, sender: people[m % people.length], repliesCount: m % 17 === 0 ? 3 : 0, announced: true });
+      // Stored as the cache stores them (lib/store/pages.ts): pages of 50, each keyed by its last message.
+      const messages = Array.from({ length: 100 }, (_, m) => ({ community, id: r * 1000 + m, roomUuid: uuid, sentAt: lastAt - (99 - m) * 30_000, body: `Message ${m} in room ${r}`, sender: people[m % people.length], repliesCount: m % 17 === 0 ? 3 : 0, announced: true }));
+      for (const page of [messages.slice(0, 50), messages.slice(50)]) {
+        tx.objectStore('pages').put({ community, roomUuid: uuid, lastAt: page[49]!.sentAt, lastId: page[49]!.id, messages: page, ids: page.map((m) => [community, m.id]) });
       }
       tx.objectStore('rooms').put({
         community, uuid, id: r + 1, kind: r % 3 ? 'group_chat' : 'direct', name: r % 3 ? `Room ${r}` : '', participants: people, participantsCount: people.length + 1,
@@ -348,8 +349,8 @@ test('500 rooms and 50,000 cached messages: the first screen comes from the cach
       tx.onerror = () => reject(tx.error);
     });
     const count = await new Promise<number>((resolve) => {
-      const request = db.transaction('messages').objectStore('messages').count();
-      request.onsuccess = () => resolve(request.result);
+      const request = db.transaction('pages').objectStore('pages').getAll();
+      request.onsuccess = () => resolve((request.result as { messages: unknown[] }[]).reduce((sum, page) => sum + page.messages.length, 0));
     });
     db.close();
     return count;

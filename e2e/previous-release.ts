@@ -12,6 +12,9 @@ const run = promisify(execFile);
  */
 export const SINGLE_COMMUNITY_RELEASE = '22637b64bf94c468bc602941457689b4de5967dc';
 
+/** The last commit with schema v2: one IndexedDB record per message (lib/store/db.ts then). */
+export const PER_MESSAGE_RELEASE = 'f21fd335cf418f83ba1d2f0564a8359b5919749f';
+
 /**
  * The local flavour of the extension as `commit` built it, built once from the repository's
  * history (`git archive`, this checkout's node_modules) and kept under `.output/previous/`.

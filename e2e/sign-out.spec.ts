@@ -47,7 +47,7 @@ function leftovers(worker: Worker) {
   });
 }
 
-const nothingLeft = { tokens: [], firstScreen: false, rules: 0, records: { rooms: 0, messages: 0, threads: 0, notifications: 0, counters: 0, marks: 0, diagnostics: 0 } };
+const nothingLeft = { tokens: [], firstScreen: false, rules: 0, records: { rooms: 0, pages: 0, threads: 0, notifications: 0, counters: 0, marks: 0, diagnostics: 0 } };
 
 async function signOut(context: BrowserContext): Promise<{ ok: boolean; revoked?: boolean }> {
   const page = optionsPages(context)[0]!;
@@ -62,7 +62,7 @@ async function liveAndCached(worker: Worker, sim: Simulator, auth?: Record<strin
   await expect.poll(async () => (await leftovers(worker)).firstScreen).toBe(true);
   const before = await leftovers(worker);
   expect(before.rules).toBe(1);
-  expect(before.records.messages).toBeGreaterThan(0);
+  expect(before.records.pages).toBeGreaterThan(0);
   return (await storedTokens(worker, sim))!;
 }
 
@@ -121,8 +121,8 @@ test('without the host permission: removed here, and the options page says Circl
       request.onerror = () => reject(request.error);
     });
     await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('messages', 'readwrite');
-      tx.objectStore('messages').put({ community, id: 1, roomUuid: 'r', sentAt: 1, body: 'kept' });
+      const tx = db.transaction('pages', 'readwrite');
+      tx.objectStore('pages').put({ community, roomUuid: 'r', lastAt: 1, lastId: 1, messages: [{ community, id: 1, roomUuid: 'r', sentAt: 1, body: 'kept' }], ids: [[community, 1]] });
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });
@@ -130,7 +130,7 @@ test('without the host permission: removed here, and the options page says Circl
   }, circleUrl);
   await signIn(serviceWorker, { circleUrl, origin: circleUrl, auth: { mode: 'tokens', accessToken: 'kept-access', refreshToken: 'kept-refresh' } });
   await expect.poll(() => extensionStatus(serviceWorker)).toMatchObject({ phase: 'error', reason: { code: 'host_permission_missing' } });
-  expect((await leftovers(serviceWorker)).records.messages).toBe(1);
+  expect((await leftovers(serviceWorker)).records.pages).toBe(1);
 
   // From the options page, which says that Circle could not be told.
   const page = optionsPages(context)[0]!;
@@ -161,12 +161,12 @@ test('after a community switch: the old Circle revoked and forgotten at once, th
       request.onerror = () => reject(request.error);
     });
     const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
-      const request = db.transaction('messages').objectStore('messages').getAllKeys();
+      const request = db.transaction('pages').objectStore('pages').getAllKeys();
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
     db.close();
-    return [...new Set(keys.map((key) => (key as [string, number])[0]))];
+    return [...new Set(keys.map((key) => (key as [string])[0]))];
   });
   expect(cachedCommunities).not.toContain(oldCommunity);
   expect(cachedCommunities.length).toBe(1);

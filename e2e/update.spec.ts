@@ -6,7 +6,8 @@ import { launchWithExtension } from '../scripts/chromium';
 import { tokenDigest } from '../simulator';
 import { connections, control, DEMO, demoSettings, keyOf, localCircle, refusedHandshakes, signIn, statusBoard, storeDump, storedTokens, syncFinished, type Simulator } from './circle';
 import { expect, extensionDir, test } from './fixtures';
-import { previousBuild, SINGLE_COMMUNITY_RELEASE } from './previous-release';
+import { chatRows, POPUP_VIEWPORT } from './popup-page';
+import { PER_MESSAGE_RELEASE, previousBuild, SINGLE_COMMUNITY_RELEASE } from './previous-release';
 
 /**
  * An extension update while live: the unpacked extension's folder gets a manifest with a higher
@@ -159,5 +160,43 @@ test('an update from the single-community release keeps its sign-in and its cach
   expect(kept.rooms.map((r) => r.uuid).sort()).toEqual(cached.rooms.map((r) => r.uuid).sort());
   expect(kept.messages.length).toBe(cached.messages.length + 1);
   expect(kept.notifications.map((n) => n.id).sort()).toEqual(cached.notifications.map((n) => n.id).sort());
+  await context.close();
+});
+
+/**
+ * From the release that stored a record per message (schema v2) to pages (v3): the upgrade
+ * moves every cached message into its room's pages, and the popup's room shows them.
+ */
+test('an update from the per-message release keeps every cached message, shown in the popup\'s room', async () => {
+  test.setTimeout(180_000);
+  const { extension, context, worker: before } = await installed(await previousBuild(PER_MESSAGE_RELEASE));
+  const say = await liveWithAMessage(before);
+  const cached = await storeDump(before);
+  const storesBefore = await before.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        indexedDB.open('circle-live').onsuccess = (event) => {
+          const db = (event.target as IDBOpenDBRequest).result;
+          resolve(Array.from(db.objectStoreNames));
+          db.close();
+        };
+      }),
+  );
+  expect(storesBefore).toContain('messages');
+
+  const { version } = await updateTo(context, extension, before);
+  const after = await workerOf(context, version);
+  await expect.poll(async () => (await statusBoard(after))?.communities.map((s) => s.phase)).toEqual(['live']);
+  const kept = await storeDump(after);
+  expect(kept.messages.map((m) => m.id).sort((a, b) => a - b)).toEqual(cached.messages.map((m) => m.id).sort((a, b) => a - b));
+
+  const page = await context.newPage();
+  await page.setViewportSize(POPUP_VIEWPORT);
+  await page.goto(`chrome-extension://${new URL(after.url()).host}/popup.html`);
+  await chatRows(page).filter({ hasText: 'before the update' }).click();
+  await expect(page.getByRole('log').getByText('before the update')).toBeVisible();
+  await say('after the update');
+  await expect(page.getByRole('log').getByText('after the update')).toBeVisible();
+  expect(await storedBodies(after, ['before the update', 'after the update'])).toEqual([1, 1]);
   await context.close();
 });

@@ -2,14 +2,14 @@
  * The throughput's ceiling: how fast this browser's IndexedDB takes the burst's records when
  * nothing else happens, i.e. plain `put`s of the same 5,000 message records in one readwrite
  * transaction, until it commits. Runs in an extension page of Circle Live (its origin, its
- * IndexedDB), on a scratch database with the product's schema (lib/store/db.ts, so the same
- * indexes are maintained) holding the rooms' 100 messages each first, as the real cache does.
+ * IndexedDB), on a scratch database laid out one record per message (./per-message-db.ts, the
+ * cache's layout up to schema v2, with its index) holding the rooms' 100 messages each first.
  * The records are what the product's own parser makes of the payloads (lib/circle/events.ts),
  * parsed before the clock starts: only the store's part is timed.
  */
 import { unwrap } from 'idb';
 import { parseEvent } from '../../lib/circle/events';
-import { openDatabase } from '../../lib/store/db';
+import { openPerMessage } from './per-message-db';
 
 const SCRATCH = 'bench-ceiling';
 
@@ -47,7 +47,7 @@ async function run(spec: { community: string; rooms: string[]; payloads: unknown
     return { ...parsed.event.message, announced: true as const };
   });
   await deleteScratch();
-  const db = await openDatabase(SCRATCH);
+  const db = await openPerMessage(SCRATCH);
   try {
     const fill = db.transaction('messages', 'readwrite');
     const older = Date.now() - 86_400_000;

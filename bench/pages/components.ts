@@ -3,14 +3,17 @@
  * extension page of Circle Live (its origin, its IndexedDB implementation, the same browser)
  * with the product's own modules bundled in by esbuild: lib/circle/events (zod), lib/store
  * (Store.apply). A scratch database (`bench-scratch`, the product's schema) is used, never the
- * extension's own. Each figure is per batch of `batch` events over `rooms` rooms.
+ * extension's own; the per-request figures use one laid out a record per message
+ * (./per-message-db.ts), the layout they were measured for. Each figure is per batch of `batch` events over `rooms` rooms.
  */
 import { unwrap } from 'idb';
 import { parseEvent } from '../../lib/circle/events';
 import type { Room } from '../../lib/circle/model';
 import { openDatabase, type Database } from '../../lib/store/db';
 import type { StoreEvent } from '../../lib/store/events';
+import { paginate } from '../../lib/store/pages';
 import { Store } from '../../lib/store/store';
+import { openPerMessage } from './per-message-db';
 
 export interface ComponentCosts {
   batch: number;
@@ -57,23 +60,33 @@ function deleteScratch(): Promise<void> {
 async function freshStore(community: string, rooms: readonly string[], perRoom: number, retention: number): Promise<{ db: Database; store: Store }> {
   await deleteScratch();
   const db = await openDatabase(SCRATCH);
-  const tx = db.transaction(['rooms', 'messages'], 'readwrite');
+  const tx = db.transaction(['rooms', 'pages'], 'readwrite');
   const now = Date.now() - 86_400_000;
   let id = 1;
   rooms.forEach((uuid, i) => {
     const room: Room = { community, uuid, id: -(i + 1), kind: 'group', name: `Room ${i}`, participants: [{ name: 'Someone' }], lastActivityAt: now, unread: 0 };
     void tx.objectStore('rooms').put(room);
-    for (let k = 0; k < perRoom; k++) {
-      void tx.objectStore('messages').put({ community, id: id++, roomUuid: uuid, sentAt: now - k * 60_000, body: 'older message', repliesCount: 0, announced: true });
-    }
+    const older = Array.from({ length: perRoom }, (_, k) => ({ community, id: id++, roomUuid: uuid, sentAt: now - k * 60_000, body: 'older message', repliesCount: 0, announced: true as const }));
+    for (const page of paginate(community, uuid, older)) void tx.objectStore('pages').put(page);
   });
   await tx.done;
   return { db, store: new Store(db, { messagesPerRoom: retention, notifications: 200 }) };
 }
 
-/** A copy of the trimming pattern of lib/store/store.ts (evictOldest), and the proposed one. */
+async function freshPerMessage(community: string, rooms: readonly string[], perRoom: number) {
+  await deleteScratch();
+  const db = await openPerMessage(SCRATCH);
+  const tx = db.transaction('messages', 'readwrite');
+  const now = Date.now() - 86_400_000;
+  let id = 1;
+  for (const uuid of rooms) for (let k = 0; k < perRoom; k++) void tx.store.put({ community, id: id++, roomUuid: uuid, sentAt: now - k * 60_000, body: 'older message', repliesCount: 0, announced: true });
+  await tx.done;
+  return db;
+}
+
+/** The per-message trimming patterns of the cache up to schema v2 (an awaited cursor, or keys then pipelined deletes), for comparison. */
 async function timeEviction(community: string, rooms: readonly string[], how: 'cursor' | 'keys'): Promise<number> {
-  const { db } = await freshStore(community, rooms, 110, 100);
+  const db = await freshPerMessage(community, rooms, 110);
   const tx = db.transaction('messages', 'readwrite');
   const index = tx.objectStore('messages').index('byRoom');
   const start = performance.now();
@@ -107,7 +120,7 @@ async function timeEviction(community: string, rooms: readonly string[], how: 'c
 }
 
 async function timeRequests(community: string, rooms: readonly string[]) {
-  const { db } = await freshStore(community, rooms.slice(0, 100), 100, 100_000);
+  const db = await freshPerMessage(community, rooms.slice(0, 100), 100);
   const ids = (from: number) => Array.from({ length: 500 }, (_, i) => from + i);
   const range = (from: number) => IDBKeyRange.bound([community, from], [community, from + 499]);
   const native = unwrap(db);
@@ -159,8 +172,8 @@ async function run(spec: { community: string; memberId: number; rooms: string[];
   await Promise.all(rooms.map((uuid) => store.room(community, uuid)));
   const alertReadsMs = performance.now() - start;
   start = performance.now();
-  const tx = db.transaction(['messages', 'rooms']);
-  await Promise.all([...ids.map((id) => tx.objectStore('messages').get([community, id])), ...rooms.map((uuid) => tx.objectStore('rooms').get([community, uuid]))]);
+  const tx = db.transaction(['pages', 'rooms']);
+  await Promise.all([...ids.map((id) => tx.objectStore('pages').index('byMessage').get([community, id])), ...rooms.map((uuid) => tx.objectStore('rooms').get([community, uuid]))]);
   const alertReadsOneTxMs = performance.now() - start;
   db.close();
 

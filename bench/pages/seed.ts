@@ -1,6 +1,6 @@
 /**
  * Fills Circle Live's cache (IndexedDB `circle-live`, the shapes of lib/circle/model.ts and the
- * keys of lib/store/db.ts) up to a large community: `rooms` rooms, each holding exactly
+ * keys of lib/store/db.ts, messages in pages as lib/store/pages.ts lays them out) up to a large community: `rooms` rooms, each holding exactly
  * `messagesPerRoom` messages (Circle Live keeps 100 per room by default). The rooms the first
  * sync stored stay and are topped up with older history; the rest are written here. Runs in an
  * extension page of Circle Live (bundled into ext-helpers.ts).
@@ -8,6 +8,9 @@
  * The added rooms get negative ids: the brain subscribes `Chats::RoomChannel` only for rooms
  * with a positive id, and the simulator would reject these rooms, which Circle never made.
  */
+import type { Message as StoredMessage } from '../../lib/circle/model';
+import { paginate, type PageRecord } from '../../lib/store/pages';
+
 interface Person {
   id?: number;
   memberId?: number;
@@ -98,15 +101,13 @@ export async function seedCache(db: IDBDatabase, spec: SeedSpec) {
   const random = prng(20241025);
   const { community } = spec;
   const range = IDBKeyRange.bound([community], [community, []]);
-  const read = db.transaction(['rooms', 'messages']);
+  const read = db.transaction(['rooms', 'pages']);
   const existing = ((await done(read.objectStore('rooms').getAll(range))) as Room[]).filter((room) => !room.deleted);
-  const byRoom = read.objectStore('messages').index('byRoom');
+  const pages = read.objectStore('pages');
   const held = await Promise.all(
     existing.map(async (room) => {
-      const roomRange = IDBKeyRange.bound([community, room.uuid, -Infinity], [community, room.uuid, Infinity]);
-      const count = await done(byRoom.count(roomRange));
-      const oldest = (await done(byRoom.openCursor(roomRange)))?.value as Message | undefined;
-      return { count, oldestAt: oldest?.sentAt ?? room.lastActivityAt };
+      const stored = ((await done(pages.getAll(IDBKeyRange.bound([community, room.uuid], [community, room.uuid, []])))) as PageRecord[]).flatMap((page) => page.messages) as unknown as Message[];
+      return { stored, count: stored.length, oldestAt: stored[0]?.sentAt ?? room.lastActivityAt };
     }),
   );
   const people = new Map<string, Person>();
@@ -165,10 +166,19 @@ export async function seedCache(db: IDBDatabase, spec: SeedSpec) {
   const roomsTx = db.transaction('rooms', 'readwrite');
   for (const room of rooms) roomsTx.objectStore('rooms').put(room);
   await committed(roomsTx);
-  for (let start = 0; start < messages.length; start += 5_000) {
-    const tx = db.transaction('messages', 'readwrite');
-    const store = tx.objectStore('messages');
-    for (const message of messages.slice(start, start + 5_000)) store.put(message);
+  // A topped-up room's pages are written again whole, its stored messages among the new ones.
+  const byRoom = new Map<string, Message[]>(existing.map((room, i) => [room.uuid, [...held[i]!.stored]]));
+  for (const message of messages) {
+    const list = byRoom.get(message.roomUuid);
+    if (list) list.push(message);
+    else byRoom.set(message.roomUuid, [message]);
+  }
+  const all = [...byRoom].flatMap(([uuid, list]) => paginate(community, uuid, list as unknown as StoredMessage[]));
+  for (let start = 0; start < all.length; start += 100) {
+    const tx = db.transaction('pages', 'readwrite');
+    const store = tx.objectStore('pages');
+    for (const uuid of new Set(all.slice(start, start + 100).map((page) => page.roomUuid))) store.delete(IDBKeyRange.bound([community, uuid], [community, uuid, []]));
+    for (const page of all.slice(start, start + 100)) store.put(page);
     await committed(tx);
   }
   return { addedRooms: rooms.length, addedMessages: messages.length, syntheticRooms: rooms.map((room) => room.uuid), ms: performance.now() - started };

@@ -31,8 +31,10 @@ export interface PopupSource extends Pick<Queries, 'community' | 'rooms' | 'room
   alertChoices(): Promise<AlertChoices>;
   /** `preferences.waitingAfterHours`, over the policy's: "Waiting on you" reads it when it loads. */
   waitingAfterHours?(): Promise<number>;
-  /** Every stored message of the community, `count` at a time in id order after `after`: the search index's read. */
+  /** Every stored message of the community, `count` at a time in id order after `after`: the search index's read of what is new. */
   messagesAfter(after: number, count: number): Promise<Message[]>;
+  /** Every stored message of the community, `pages` pages at a time after the place `after` (the `next` of the read before): the search index's first read. */
+  messagesFrom(after: unknown, pages: number): Promise<{ messages: Message[]; next?: unknown }>;
   /** The head of the room list as last stored, painted until the full list is read. */
   readonly firstScreen?: FirstScreen;
   /** Given the full list once read: refreshes the stored first screen if it was stale or missing. */

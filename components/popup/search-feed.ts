@@ -27,6 +27,8 @@ export interface Feed {
 
 /** Large reads: 25 for 50,000 messages, each a few MB at most, the page repainting between them. */
 export const PAGE = 2000;
+/** The first read's, in stored pages (lib/store/pages.ts, up to 50 messages each). */
+const PAGES = 40;
 /** A notice naming more rooms than this is a sync's page: only new messages are read then. */
 const ROOMS_REREAD = 10;
 
@@ -95,7 +97,20 @@ function start(source: PopupSource): { feed: Feed; stop: () => void } {
     if (named.length <= ROOMS_REREAD) for (const uuid of named) take(await source.messages(uuid, 100));
     notify();
   });
-  void readNew().then(
+  // The first read goes through the stored pages in their order, each read once; then what was stored meanwhile.
+  const readAll = async () => {
+    let next: unknown;
+    do {
+      const read = await source.messagesFrom(next, PAGES);
+      if (!alive) return;
+      take(read.messages);
+      feed.read += read.messages.length;
+      notify();
+      next = read.next;
+    } while (next !== undefined);
+    await readNew();
+  };
+  void readAll().then(
     () => {
       feed.done = true;
       notify();

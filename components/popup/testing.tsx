@@ -90,6 +90,12 @@ export class FakeSource implements PopupSource {
   };
   messagesAfter = async (after: number, count: number) =>
     [...this.messageList.values()].flat().filter((m) => m.id > after).sort((a, b) => a.id - b.id).slice(0, count);
+  /** One room's list a page: the rooms in the order they were set. */
+  messagesFrom = async (after: unknown) => {
+    const lists = [...this.messageList.values()];
+    const at = typeof after === 'number' ? after : 0;
+    return { messages: lists[at] ?? [], next: at + 1 < lists.length ? at + 1 : undefined };
+  };
   threads = async () => [...this.threadList];
   threadMessages = async (uuid: string, parentId: number) => (this.messageList.get(uuid) ?? []).filter((m) => m.id === parentId || m.parentId === parentId);
   notifications = async () => [...this.notificationList];

@@ -4,6 +4,7 @@ import { act } from '../../lib/platform/brain-client';
 import { onStoreChange } from '../../lib/platform/changes';
 import { askBrain } from '../../lib/platform/messaging';
 import { Queries } from '../../lib/store/queries';
+import type { PageKey } from '../../lib/store/pages';
 import type { FirstScreen } from '../../lib/ui/first-screen-snapshot';
 import { httpUrl, roomWebUrl } from '../../lib/ui/safe-url';
 import type { ConnectionStatus } from '../../lib/wire/status';
@@ -41,6 +42,8 @@ export function createSource(status: ConnectionStatus & { community: string }, f
     // Search reads the whole cache once it is opened: its reader is not in the first chunk.
     messagesAfter: (after, count) =>
       Promise.all([import('../../lib/store/scan'), import('../../lib/platform/database')]).then(async ([scan, { database }]) => scan.messagesAfter(await database(), community, after, count)),
+    messagesFrom: (after, pages) =>
+      Promise.all([import('../../lib/store/scan'), import('../../lib/platform/database')]).then(async ([scan, { database }]) => scan.messagesFrom(await database(), community, after as PageKey | undefined, pages)),
     threads: async () => (await queries()).threads(),
     threadMessages: async (uuid, parentId) => (await queries()).threadMessages(uuid, parentId),
     notifications: async (limit) => (await queries()).notifications(limit),

@@ -40,7 +40,7 @@ describe('forgetCache', () => {
     const { db } = await seeded();
     await forgetCache(db, [A]);
     expect(await communitiesIn(db)).toEqual([A]);
-    expect(await db.count('messages')).toBe(1);
+    expect(await db.count('pages')).toBe(1);
     expect(await db.count('marks')).toBe(1);
     const two = await seeded();
     await forgetCache(two.db, [B, A]);

@@ -5,7 +5,8 @@ import type { Message } from '../circle/model';
 import { openDatabase, type Database } from './db';
 import type { StoreEvent } from './events';
 import { emptyKeys, keysOf, scopeOf } from './keys';
-import { readMessages } from './load';
+import { PageSet, type PageStore } from './page-set';
+import { keyOf, paginate, type PageKey } from './pages';
 import { Store } from './store';
 import { COMMUNITY, ME, message, room } from './testing';
 
@@ -21,43 +22,50 @@ const at = 50_000;
 const newMessage = (m: Message): StoreEvent => ({ type: 'newMessage', message: m, at });
 
 function counting(records: Message[]) {
+  const pages = paginate(COMMUNITY, 'r1', records, 2);
+  const same = (a: PageKey, b: PageKey) => indexedDB.cmp(a, b) === 0;
   const reader = {
-    gets: 0,
     ranges: 0,
-    get: async ([, id]: [string, number]) => (reader.gets++, records.find((m) => m.id === id)),
-    getAll: async (range: IDBKeyRange) => (reader.ranges++, records.filter((m) => range.includes([m.community, m.id]))),
+    lookups: 0,
+    gets: 0,
+    index: () => ({
+      getAllKeys: async (range: IDBKeyRange) => (reader.ranges++, pages.flatMap((p) => p.ids.filter((k) => range.includes(k)).map(() => keyOf(p)))),
+      getKey: async ([, id]: [string, number]) => (reader.lookups++, pages.filter((p) => p.ids.some((k) => k[1] === id)).map(keyOf)[0]),
+    }),
+    get: async (key: PageKey) => (reader.gets++, structuredClone(pages.find((p) => same(keyOf(p), key)))),
   };
   return reader;
 }
 
-describe('readMessages', () => {
-  const records = [message(100, 'r1'), message(103, 'r1'), message(150, 'r2'), message(5_000, 'r3')];
+describe('PageSet.find', () => {
+  const records = [message(100, 'r1'), message(103, 'r1'), message(150, 'r1'), message(5_000, 'r1')];
+  const find = (reader: ReturnType<typeof counting>, ids: number[]) => new PageSet(COMMUNITY).find(reader as unknown as PageStore, ids);
 
-  it('reads close ids in one range, keeping only those asked for, absent ones as undefined', async () => {
+  it('looks close ids up in one index range, reads each page once, absent ones as undefined', async () => {
     const reader = counting(records);
-    const found = await readMessages(reader, COMMUNITY, [100, 101, 103]);
+    const found = await find(reader, [100, 101, 103]);
     expect([...found.entries()].map(([id, m]) => [id, m?.id])).toEqual([[100, 100], [101, undefined], [103, 103]]);
-    expect(reader).toMatchObject({ ranges: 1, gets: 0 });
+    expect(reader).toMatchObject({ ranges: 1, lookups: 0, gets: 1 });
   });
 
-  it('reads scattered ids one by one rather than everything between them', async () => {
+  it('looks scattered ids up one by one rather than everything between them', async () => {
     const reader = counting(records);
-    const found = await readMessages(reader, COMMUNITY, [100, 5_000]);
+    const found = await find(reader, [100, 5_000]);
     expect([...found.values()].map((m) => m?.id)).toEqual([100, 5_000]);
-    expect(reader).toMatchObject({ ranges: 0, gets: 2 });
+    expect(reader).toMatchObject({ ranges: 0, lookups: 2, gets: 2 });
   });
 
   it('reads nothing for no ids', async () => {
     const reader = counting(records);
-    expect((await readMessages(reader, COMMUNITY, [])).size).toBe(0);
-    expect(reader).toMatchObject({ ranges: 0, gets: 0 });
+    expect((await find(reader, [])).size).toBe(0);
+    expect(reader).toMatchObject({ ranges: 0, lookups: 0, gets: 0 });
   });
 });
 
 describe('scopeOf', () => {
   it('gives a count only the counters, and a message its room, parent and thread', () => {
     expect(scopeOf(keysOf([{ type: 'updateNewNotificationCount', count: 3, at }]), false)).toEqual(['counters']);
-    expect(scopeOf(keysOf([newMessage(message(1, 'r1'))]), false).sort()).toEqual(['messages', 'rooms', 'threads']);
+    expect(scopeOf(keysOf([newMessage(message(1, 'r1'))]), false).sort()).toEqual(['pages', 'rooms', 'threads']);
     expect(scopeOf(keysOf([{ type: 'chatRoomPinned', roomId: 1, pinnedAt: 1, at }]), false).sort()).toEqual(['marks', 'rooms']);
     expect(scopeOf(emptyKeys(), true)).toEqual(['diagnostics']);
     expect(scopeOf(emptyKeys(), false)).toEqual([]);
@@ -65,7 +73,7 @@ describe('scopeOf', () => {
 
   it('a count commits while a transaction on the rooms is still busy', async () => {
     await store.apply(COMMUNITY, ME, [{ type: 'chatRoomCreated', room: room('r1'), at: 1 }]);
-    const busy = db.transaction(['rooms', 'messages'], 'readwrite');
+    const busy = db.transaction(['rooms', 'pages'], 'readwrite');
     let counted = false;
     const counting = store.apply(COMMUNITY, ME, [{ type: 'updateNewNotificationCount', count: 7, at }]).then(({ change }) => ((counted = true), change));
     // Keep the rooms transaction alive, request after request, until the count is in (or long enough to tell).

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../circle/model';
 import { openDatabase } from './db';
 import type { StoreEvent } from './events';
+import { pageSize } from './pages';
 import { Store } from './store';
 import { COMMUNITY, ME, OTHER, message, room } from './testing';
 
@@ -96,8 +97,8 @@ function scrambled(script: Script) {
 }
 
 let dbs = 0;
-async function replay(events: readonly StoreEvent[], sizes: number[] = [events.length || 1]) {
-  const store = new Store(await openDatabase(`convergence-${++dbs}`), { messagesPerRoom: 1_000, notifications: 1_000 });
+async function replay(events: readonly StoreEvent[], sizes: number[] = [events.length || 1], messagesPerPage?: number) {
+  const store = new Store(await openDatabase(`convergence-${++dbs}`), { messagesPerRoom: 1_000, notifications: 1_000, messagesPerPage });
   for (let i = 0, b = 0; i < events.length; b++) {
     const size = sizes[b % sizes.length]!;
     await store.apply(COMMUNITY, ME, events.slice(i, i + size));
@@ -132,12 +133,35 @@ describe('the reducer converges', () => {
     );
   }, 60_000);
 
+  it('ends the same in pages of one to four messages, each room in (sentAt, id) order', async () => {
+    await fc.assert(
+      fc.asyncProperty(history.chain((script) => scrambled(script).map((s) => ({ script, ...s }))), fc.integer({ min: 1, max: 4 }), async ({ script, events, sizes }, perPage) => {
+        const expected = await visible(await replay(script.events));
+        const paged = await replay(events, sizes, perPage);
+        expect(await visible(paged)).toEqual(expected);
+        for (const uuid of ROOMS) {
+          const stored = await paged.messages(COMMUNITY, uuid, 10_000);
+          expect(stored).toEqual([...stored].sort((a, b) => a.sentAt - b.sentAt || a.id - b.id));
+          for (const m of stored) expect(await paged.message(COMMUNITY, m.id)).toEqual(m);
+        }
+      }),
+      { numRuns: 200, seed: 20261202 },
+    );
+  }, 60_000);
+
   it('keeps retention bounds whatever arrives', async () => {
     await fc.assert(
       fc.asyncProperty(history, fc.integer({ min: 1, max: 5 }), async (script, bound) => {
         const store = new Store(await openDatabase(`retention-${++dbs}`), { messagesPerRoom: bound, notifications: bound });
         await store.apply(COMMUNITY, ME, script.events);
-        for (const uuid of ROOMS) expect((await store.messages(COMMUNITY, uuid, 10_000)).length).toBeLessThanOrEqual(bound);
+        const unbounded = await replay(script.events);
+        // Whole pages go: a room keeps its newest `bound`, and less than a page more.
+        for (const uuid of ROOMS) {
+          const kept = (await store.messages(COMMUNITY, uuid, 10_000)).map((m) => m.id);
+          const all = (await unbounded.messages(COMMUNITY, uuid, 10_000)).map((m) => m.id);
+          expect(kept.length).toBeLessThan(bound + pageSize(bound));
+          expect(kept.slice(-bound)).toEqual(all.slice(-bound));
+        }
       }),
       { numRuns: 60, seed: 20261127 },
     );

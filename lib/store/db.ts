@@ -1,5 +1,6 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type OpenDBCallbacks, type StoreNames } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type OpenDBCallbacks, type StoreNames } from 'idb';
 import type { Message, Notification, Room, Thread } from '../circle/model';
+import { paginate, type PageKey, type PageRecord } from './pages';
 
 /**
  * The cache's IndexedDB schema. Every key starts with the community (`{circle origin}/{member
@@ -23,7 +24,7 @@ export interface MarkRecord {
 
 export interface CircleLiveDB extends DBSchema {
   rooms: { key: [string, string]; value: Room; indexes: { byId: [string, number]; byActivity: [string, number] } };
-  messages: { key: [string, number]; value: Message; indexes: { byRoom: [string, string, number] } };
+  pages: { key: PageKey; value: PageRecord; indexes: { byMessage: [string, number] } };
   threads: { key: [string, number]; value: Thread };
   notifications: { key: [string, number]; value: Notification; indexes: { byCreated: [string, number] } };
   counters: { key: [string, string]; value: CounterRecord };
@@ -33,8 +34,8 @@ export interface CircleLiveDB extends DBSchema {
 
 export type Database = IDBPDatabase<CircleLiveDB>;
 export const DB_NAME = 'circle-live';
-export const DB_VERSION = 2;
-export const STORES = ['rooms', 'messages', 'threads', 'notifications', 'counters', 'marks', 'diagnostics'] as const;
+export const DB_VERSION = 3;
+export const STORES = ['rooms', 'pages', 'threads', 'notifications', 'counters', 'marks', 'diagnostics'] as const;
 export type StoreName = (typeof STORES)[number];
 
 /** What the connection's owner hears: another context waiting for an upgrade, or the browser closing it. */
@@ -48,8 +49,6 @@ export function openDatabase(name = DB_NAME, events: ConnectionEvents = {}): Pro
         const rooms = db.createObjectStore('rooms', { keyPath: ['community', 'uuid'] });
         rooms.createIndex('byId', ['community', 'id']);
         rooms.createIndex('byActivity', ['community', 'lastActivityAt']);
-        const messages = db.createObjectStore('messages', { keyPath: ['community', 'id'] });
-        messages.createIndex('byRoom', ['community', 'roomUuid', 'sentAt']);
         db.createObjectStore('threads', { keyPath: ['community', 'id'] });
         const notifications = db.createObjectStore('notifications', { keyPath: ['community', 'id'] });
         notifications.createIndex('byCreated', ['community', 'createdAt']);
@@ -57,7 +56,9 @@ export function openDatabase(name = DB_NAME, events: ConnectionEvents = {}): Pro
         db.createObjectStore('marks', { keyPath: ['community', 'name'] });
         db.createObjectStore('diagnostics', { keyPath: ['community', 'name'] });
       }
+      if (oldVersion < 3) db.createObjectStore('pages', { keyPath: ['community', 'roomUuid', 'lastAt', 'lastId'] }).createIndex('byMessage', 'ids', { multiEntry: true });
       if (oldVersion === 1) void mutedFlags(transaction.objectStore('rooms'));
+      if (oldVersion === 1 || oldVersion === 2) void intoPages(db as unknown as IDBPDatabase, transaction as unknown as UpgradeTransaction);
     },
   });
 }
@@ -72,6 +73,28 @@ async function mutedFlags(rooms: IDBPObjectStore<CircleLiveDB, ArrayLike<StoreNa
     const { mutedAt, ...room } = cursor.value as Room & { mutedAt?: number };
     if (mutedAt !== undefined) await cursor.update({ ...room, muted: true });
   }
+}
+
+type UpgradeTransaction = IDBPTransaction<unknown, string[], 'versionchange'>;
+
+/**
+ * Until v3 a message was a record of its own (`messages`, keyed by community and id, indexed
+ * by room and time); since, a room's messages are stored in pages (./pages.ts). Every stored
+ * message moves into its room's pages inside the upgrade's transaction, so the database opens
+ * only once all of them are there, and the old store goes with the same transaction.
+ */
+async function intoPages(db: IDBPDatabase, transaction: UpgradeTransaction): Promise<void> {
+  const old = (await transaction.objectStore('messages').getAll()) as Message[];
+  const rooms = new Map<string, Message[]>();
+  for (const message of old) {
+    const at = `${message.community}\u0000${message.roomUuid}`;
+    const list = rooms.get(at);
+    if (list) list.push(message);
+    else rooms.set(at, [message]);
+  }
+  const pages = unwrap(transaction.objectStore('pages'));
+  for (const list of rooms.values()) for (const page of paginate(list[0]!.community, list[0]!.roomUuid, list)) pages.put(page);
+  db.deleteObjectStore('messages');
 }
 
 /**

@@ -86,9 +86,9 @@ export function keysOfLoaded(messages: Iterable<Message | undefined>, keys: Keys
 export function scopeOf(keys: Keys, rejected: boolean): StoreName[] {
   const scope = new Set<StoreName>();
   // A message leads to its room, parent and thread (a deletion learns them only once loaded).
-  if (keys.messages.size) for (const name of ['rooms', 'messages', 'threads'] as const) scope.add(name);
+  if (keys.messages.size) for (const name of ['rooms', 'pages', 'threads'] as const) scope.add(name);
   // A room's deletion takes its messages; a room's lost last message is looked up among them.
-  if (keys.rooms.size) for (const name of ['rooms', 'messages'] as const) scope.add(name);
+  if (keys.rooms.size) for (const name of ['rooms', 'pages'] as const) scope.add(name);
   if (keys.roomIds.size) for (const name of ['rooms', 'marks'] as const) scope.add(name);
   if (keys.threads.size) scope.add('threads');
   if (keys.notifications.size) scope.add('notifications');

@@ -1,6 +1,7 @@
 import type { Message, Notification, Room, Thread } from '../circle/model';
 import type { Database } from './db';
 import { NEW_NOTIFICATIONS } from './events';
+import { roomRange, walkBack } from './pages';
 
 /**
  * The store's reads for pages, without its writer. `Store` pulls in the reducer and, through
@@ -67,16 +68,11 @@ export class Queries {
 
   /**
    * A room's newest timeline messages, oldest first. Walks back from the newest so a room
-   * with a long history costs `limit` reads, not all of them.
+   * with a long history reads the pages that hold `limit`, not all of them.
    */
   async messages(roomUuid: string, limit = 100): Promise<Message[]> {
-    const range = IDBKeyRange.bound([this.community, roomUuid, LOW], [this.community, roomUuid, HIGH]);
     const newest: Message[] = [];
-    let cursor = await this.db.transaction('messages').store.index('byRoom').openCursor(range, 'prev');
-    while (cursor && newest.length < limit) {
-      if (isTimelineMessage(cursor.value)) newest.push(cursor.value);
-      cursor = await cursor.continue();
-    }
+    if (limit > 0) await walkBack(this.db.transaction('pages').store, this.community, roomUuid, (m) => !isTimelineMessage(m) || newest.push(m) < limit);
     return newest.reverse();
   }
 
@@ -93,9 +89,8 @@ export class Queries {
 
   /** A thread's parent and its stored replies, oldest first. */
   async threadMessages(roomUuid: string, parentId: number): Promise<Message[]> {
-    const range = IDBKeyRange.bound([this.community, roomUuid, LOW], [this.community, roomUuid, HIGH]);
-    const all = await this.db.getAllFromIndex('messages', 'byRoom', range);
-    return all.filter((message) => !message.placeholder && (message.id === parentId || message.parentId === parentId));
+    const pages = await this.db.getAll('pages', roomRange(this.community, roomUuid));
+    return pages.flatMap((page) => page.messages).filter((message) => !message.placeholder && (message.id === parentId || message.parentId === parentId));
   }
 
   /** Newest first. */

@@ -2,6 +2,8 @@
 export interface Retention {
   messagesPerRoom: number;
   notifications: number;
+  /** Messages per stored page, when not derived from `messagesPerRoom` (lib/store/pages.ts). */
+  messagesPerPage?: number;
 }
 
 export const DEFAULT_RETENTION: Retention = { messagesPerRoom: 100, notifications: 200 };

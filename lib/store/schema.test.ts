@@ -1,8 +1,9 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { readWithCurrentCode, V1_FOUND } from '../../tests/fixtures/schema/read';
+import { readWithCurrentCode, V1_FOUND, V2_FOUND } from '../../tests/fixtures/schema/read';
 import { writeSchemaV1 } from '../../tests/fixtures/schema/v1';
+import { writeSchemaV2 } from '../../tests/fixtures/schema/v2';
 
 const COMMUNITY = 'http://circle.test/7';
 
@@ -15,5 +16,10 @@ describe('schema upgrades', () => {
   it('v1: every record is found by the current code', async () => {
     await writeSchemaV1({ name: 'schema-v1', community: COMMUNITY });
     expect(await readWithCurrentCode('schema-v1', COMMUNITY)).toEqual(V1_FOUND);
+  });
+
+  it('v2: every message, one record each then, is found in its room\'s pages, in order', async () => {
+    await writeSchemaV2({ name: 'schema-v2', community: COMMUNITY });
+    expect(await readWithCurrentCode('schema-v2', COMMUNITY)).toEqual(V2_FOUND);
   });
 });

@@ -119,9 +119,9 @@ describe('Store, event by event', () => {
     expect(await store.counter(COMMUNITY, 'newNotifications')).toBe(0);
   });
 
-  it('keeps only the newest messages per room and notifications', async () => {
+  it('keeps only the newest messages per room (whole pages of 3 for a bound of 5) and notifications', async () => {
     await apply(...Array.from({ length: 12 }, (_, i) => newMessage(message(i + 1, 'r1'))));
-    expect((await store.messages(COMMUNITY, 'r1')).map((m) => m.id)).toEqual([8, 9, 10, 11, 12]);
+    expect((await store.messages(COMMUNITY, 'r1')).map((m) => m.id)).toEqual([7, 8, 9, 10, 11, 12]);
     await apply(...Array.from({ length: 6 }, (_, i) => ({ type: 'newNotification', notification: notification(i + 1), at }) as StoreEvent));
     expect((await store.notifications(COMMUNITY)).map((x) => x.id)).toEqual([6, 5, 4]);
   });

@@ -7,6 +7,8 @@ import { Draft } from './working-set';
 import type { StoreEvent } from './events';
 import { keysOf, keysOfLoaded, scopeOf } from './keys';
 import { loadKeys } from './load';
+import { PageSet, trimRoom } from './page-set';
+import { pageSize, walkBack } from './pages';
 import { isTimelineMessage, Queries } from './queries';
 import { reduce } from './reducer';
 import { DEFAULT_RETENTION, excess, type Retention } from './retention';
@@ -86,9 +88,10 @@ export class Store {
     keys: ReturnType<typeof keysOf>,
   ): Promise<Committed> {
     const { community } = draft;
-    await loadKeys(tx, draft, keys);
+    const pages = new PageSet(community, this.retention.messagesPerPage ?? pageSize(this.retention.messagesPerRoom));
+    await loadKeys(tx, draft, keys, pages);
     // A deletion's effects follow the message it deletes: its room, parent and thread.
-    await loadKeys(tx, draft, keysOfLoaded(draft.messages.values(), keys), false);
+    await loadKeys(tx, draft, keysOfLoaded(draft.messages.values(), keys), pages, false);
     for (const event of events) reduce(draft, event);
 
     // Plain requests, not idb's promise per record: a failed write aborts the transaction and
@@ -99,7 +102,6 @@ export class Store {
       for (const record of records) target.put(record);
     };
     put('rooms', [...draft.dirty.rooms].map((uuid) => draft.room(uuid)));
-    put('messages', [...draft.dirty.messages].map((id) => draft.message(id)));
     put('threads', [...draft.dirty.threads].map((id) => draft.thread(id)));
     put('notifications', [...draft.dirty.notifications].map((id) => draft.notification(id)));
     put('counters', [...draft.dirty.counters].map((name) => ({ community, name, ...draft.counter(name)! })));
@@ -111,23 +113,17 @@ export class Store {
     }
     await Promise.all(Object.entries(rejected).map(([kind, count]) => this.bumpDiagnostic(tx.objectStore('diagnostics'), community, kind, count)));
 
-    const byRoom = () => tx.objectStore('messages').index('byRoom');
-    for (const uuid of draft.purgedRooms) await this.deleteRange(byRoom(), IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]));
+    const changed = [...draft.dirty.messages].map((id) => draft.message(id)).filter((m): m is Message => m !== undefined);
+    if (changed.length || draft.purgedRooms.size) await pages.place(tx.objectStore('pages'), changed, draft.purgedRooms);
     const touched = new Set<string>();
-    for (const id of draft.dirty.messages) {
-      const uuid = draft.message(id)?.roomUuid;
-      if (uuid && !draft.purgedRooms.has(uuid)) touched.add(uuid);
-    }
+    for (const { roomUuid } of changed) if (roomUuid && !draft.purgedRooms.has(roomUuid)) touched.add(roomUuid);
     if (!options.deferTrim) {
-      for (const uuid of touched) {
-        const range = IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]);
-        await this.evictOldest(byRoom(), range, this.retention.messagesPerRoom);
-      }
+      for (const uuid of touched) await trimRoom(tx.objectStore('pages'), community, uuid, this.retention.messagesPerRoom);
     }
     for (const uuid of draft.lostLastMessage) {
       const room = draft.room(uuid);
       if (!room || room.deleted || room.lastMessage) continue;
-      const previous = await this.newestShown(byRoom(), IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]));
+      const previous = await newestShown(tx.objectStore('pages'), community, uuid);
       const fixed: Room = previous ? { ...room, lastMessage: toPreview(previous) } : { ...room, stub: true };
       draft.loadRoom(uuid, fixed);
       await tx.objectStore('rooms').put(fixed);
@@ -146,17 +142,8 @@ export class Store {
 
   /** Message retention for rooms a deferred `apply` left: one transaction, the deletes pipelined. */
   async trim(community: string, uuids: readonly string[]): Promise<void> {
-    const tx = (await this.connection()).transaction('messages', 'readwrite');
-    const index = tx.store.index('byRoom');
-    await Promise.all(
-      uuids.map(async (uuid) => {
-        const range = IDBKeyRange.bound([community, uuid, LOW], [community, uuid, HIGH]);
-        const extra = excess(await index.count(range), this.retention.messagesPerRoom);
-        if (!extra) return;
-        const keys = await index.getAllKeys(range, extra);
-        await Promise.all(keys.map((key) => tx.store.delete(key)));
-      }),
-    );
+    const tx = (await this.connection()).transaction('pages', 'readwrite');
+    await Promise.all(uuids.map((uuid) => trimRoom(tx.store, community, uuid, this.retention.messagesPerRoom)));
     await tx.done;
   }
 
@@ -171,13 +158,8 @@ export class Store {
 
   /** A room's newest messages, oldest first (newest at the bottom), tombstones included. */
   async messages(community: string, roomUuid: string, limit = 100): Promise<Message[]> {
-    const range = IDBKeyRange.bound([community, roomUuid, LOW], [community, roomUuid, HIGH]);
     const newest: Message[] = [];
-    let cursor = await (await this.connection()).transaction('messages').store.index('byRoom').openCursor(range, 'prev');
-    while (cursor && newest.length < limit) {
-      newest.push(cursor.value);
-      cursor = await cursor.continue();
-    }
+    if (limit > 0) await walkBack((await this.connection()).transaction('pages').store, community, roomUuid, (m) => newest.push(m) < limit);
     return newest.reverse();
   }
 
@@ -187,14 +169,18 @@ export class Store {
    * messages is its timeline, a reply is not in it.
    */
   async newestMessageId(community: string, roomUuid: string, before?: number): Promise<number | undefined> {
-    const range = IDBKeyRange.bound([community, roomUuid, 1], [community, roomUuid, HIGH]);
-    let cursor = await (await this.connection()).transaction('messages').store.index('byRoom').openCursor(range, 'prev');
-    while (cursor && (!isTimelineMessage(cursor.value) || (before !== undefined && cursor.value.sentAt >= before))) cursor = await cursor.continue();
-    return cursor?.value.id;
+    let found: number | undefined;
+    await walkBack((await this.connection()).transaction('pages').store, community, roomUuid, (m) => {
+      if (m.sentAt < 1) return false;
+      if (isTimelineMessage(m) && (before === undefined || m.sentAt < before)) found = m.id;
+      return found === undefined;
+    });
+    return found;
   }
 
   async message(community: string, id: number): Promise<Message | undefined> {
-    return (await this.connection()).get('messages', [community, id]);
+    const page = await (await this.connection()).getFromIndex('pages', 'byMessage', [community, id]);
+    return page?.messages.find((m) => m.id === id);
   }
 
   /** Newest first. */
@@ -228,16 +214,8 @@ export class Store {
   /** Forget one community entirely (sign-out). */
   async clear(community: string): Promise<void> {
     const tx = (await this.connection()).transaction(STORES, 'readwrite');
-    for (const name of STORES) {
-      const store = tx.objectStore(name);
-      const range = IDBKeyRange.bound([community], [community, []]);
-      let cursor = await store.openCursor(range);
-      while (cursor) {
-        await cursor.delete();
-        cursor = await cursor.continue();
-      }
-    }
-    await tx.done;
+    const range = IDBKeyRange.bound([community], [community, []]);
+    await Promise.all([...STORES.map((name) => tx.objectStore(name).delete(range)), tx.done]);
   }
 
   private async bumpDiagnostic(store: { get(key: [string, string]): Promise<{ value: number } | undefined>; put(value: { community: string; name: string; value: number }): Promise<unknown> }, community: string, name: string, count: number) {
@@ -255,24 +233,16 @@ export class Store {
     }
   }
 
-  /** The newest message a room list would show: announced, not deleted, not a reply. */
-  private async newestShown(index: { openCursor(range: IDBKeyRange, direction: IDBCursorDirection): Promise<{ value: Message; continue(): Promise<unknown> } | null> }, range: IDBKeyRange): Promise<Message | undefined> {
-    let cursor = await index.openCursor(range, 'prev');
-    while (cursor) {
-      const m = cursor.value;
-      if (m.announced && !m.deleted && !m.parentId && !m.placeholder) return m;
-      cursor = (await cursor.continue()) as typeof cursor;
-    }
-    return undefined;
-  }
+}
 
-  private async deleteRange(index: { openCursor(range: IDBKeyRange): Promise<{ delete(): Promise<void>; continue(): Promise<unknown> } | null> }, range: IDBKeyRange) {
-    let cursor = await index.openCursor(range);
-    while (cursor) {
-      await cursor.delete();
-      cursor = (await cursor.continue()) as typeof cursor;
-    }
-  }
+/** The newest message a room list would show: announced, not deleted, not a reply. */
+async function newestShown(store: Parameters<typeof walkBack>[0], community: string, uuid: string): Promise<Message | undefined> {
+  let found: Message | undefined;
+  await walkBack(store, community, uuid, (m) => {
+    if (m.announced && !m.deleted && !m.parentId && !m.placeholder) found = m;
+    return !found;
+  });
+  return found;
 }
 
 function announcedOf(draft: Draft, ids: readonly number[]): Announced {
