@@ -38,7 +38,11 @@ export class Board {
     const first = this.earlier.get('');
     if (first && communities[0] && !this.earlier.has(communities[0].key)) this.earlier.set(communities[0].key, first);
     void this.write(startedAt);
-    void this.showBadge();
+    // A woken worker: the toolbar still shows what the last one set, and each community's first
+    // publish replaces it. "Connecting" in between would flicker, and its three calls would
+    // queue beside the reads the first batch waits for.
+    const woken = communities.every(({ key }) => !this.badges.has(key) && this.earlier.has(key));
+    if (!woken) void this.showBadge();
   }
 
   /** Which caches the communities use, as far as their entries say. */
