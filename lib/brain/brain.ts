@@ -321,12 +321,14 @@ export class Brain {
       syncing: this.syncing,
       rejected: (kind, message) => this.publisher.rejected(kind, message),
     });
-    await signedIn.member.live.loadCount();
+    // Not awaited: the first batch's transaction goes beside the read, and the batch waits for the count (`Live.absorb`).
+    const counted = signedIn.member.live.loadCount();
+    counted.catch(() => undefined);
     this.storage.ok();
     // What woke the worker is usually a batch, already waiting for this boot: it goes first.
     // Every room read and each transaction started before it would make it queue.
     const waking = [...this.inbound];
-    this.configuring = Promise.allSettled(waking)
+    this.configuring = Promise.allSettled([...waking, counted])
       // And its badge: the host's configuration (a header rule, an alarm, a status write) would queue beside it.
       .then(() => this.publisher.settled())
       .then(() => this.configure(signedIn, !token.memberId))
