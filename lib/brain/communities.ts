@@ -163,6 +163,11 @@ export class Communities {
     return forgetSignIns(undefined, community, { port, fetch: this.deps.fetch, logger: this.deps.logger, stopHost: () => this.deps.host.configure(key, null) });
   }
 
+  /** The browser started (not a worker woken): the toolbar shows no badge until one is set. */
+  browserStarted(): void {
+    this.board.started();
+  }
+
   /** The watchdog alarm: every community checks its own connection. */
   async watch(): Promise<void> {
     if (!(await this.ready().then(() => true, () => false))) return;
