@@ -34,7 +34,10 @@ export default defineBackground(() => {
   // listener is what makes them load it at all: Firefox starts an event page at browser
   // start only for an onStartup listener, and nothing else would wake a Chrome worker whose
   // offscreen document and session rule died with the last session (docs/platform.md).
-  browser.runtime.onStartup.addListener(() => logger.info?.('browser started'));
+  browser.runtime.onStartup.addListener(() => {
+    logger.info?.('browser started');
+    brain.browserStarted();
+  });
   browser.runtime.onInstalled.addListener(({ reason, previousVersion }) => {
     if (reason === 'install') void openOptions(logger);
     if (reason === 'update') logger.info?.('updated', { from: previousVersion, to: browser.runtime.getManifest().version });

@@ -183,9 +183,14 @@ export async function openSession(log: (line: string) => void, build = LOCAL_BUI
         // A stop can interrupt a batch; the offscreen outbox then retries it at once and wakes
         // the worker again. Stop until it stays stopped.
         for (let attempt = 0; attempt < 20; attempt++) {
-          if (attempt) session.stopRetries += 1;
+          if (attempt) {
+            session.stopRetries += 1;
+            // Woken again (a retried batch, a wake's catch-up): stopped at once, it would never
+            // finish what woke it, and the outbox would wake it again and again.
+            await sleep(Math.min(1_000, 100 * attempt));
+          }
           await cdpSession.send('ServiceWorker.stopAllWorkers');
-          const stopped = await until('the worker to stop', async () => ((await running()) ? undefined : true), 500, 5).catch(() => false);
+          const stopped = await until('the worker to stop', async () => ((await running()) ? undefined : true), 2_000, 5).catch(() => false);
           if (stopped) {
             await sleep(20);
             if (!(await running())) return;

@@ -18,6 +18,7 @@ export class Board {
   private writes: Promise<unknown> = Promise.resolve();
   /** Badge writes go in order among themselves, never behind a status write: a woken worker's badge is what the member waits for. */
   private badgeWrites: Promise<unknown> = Promise.resolve();
+  private browserStarted = false;
 
   constructor(
     private readonly port: Pick<SharedPort, 'status' | 'showBadge'>,
@@ -38,7 +39,17 @@ export class Board {
     const first = this.earlier.get('');
     if (first && communities[0] && !this.earlier.has(communities[0].key)) this.earlier.set(communities[0].key, first);
     void this.write(startedAt);
-    void this.showBadge();
+    // A woken worker: the toolbar still shows what the last one set, and each community's first
+    // publish replaces it. "Connecting" in between would flicker, and its three calls would
+    // queue beside the reads the first batch waits for.
+    const woken = communities.every(({ key }) => !this.badges.has(key) && this.earlier.has(key));
+    if (!woken || this.browserStarted) void this.showBadge();
+  }
+
+  /** The browser itself started: its toolbar kept no badge of the last session, so "connecting" it is until each community publishes. */
+  started(): void {
+    this.browserStarted = true;
+    if (this.communities.some(({ key }) => !this.badges.has(key))) void this.showBadge();
   }
 
   /** Which caches the communities use, as far as their entries say. */

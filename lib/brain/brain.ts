@@ -284,12 +284,18 @@ export class Brain {
   /** Only what storing a batch needs: a woken worker's first batch waits for exactly this. */
   private async boot(): Promise<void> {
     const { port } = this.deps;
-    // Independent reads, together: each is a round trip to the browser process. The settings
-    // are the coordinator's, in memory, so the permission check can go along with the rest.
+    // Independent reads, together: each is a round trip to the browser process. Asked before
+    // the first await, so a woken worker's first boot takes the coordinator's preferences. The
+    // settings are the coordinator's, in memory, so the permission check and the kept tokens go
+    // along with the rest.
+    const reads = Promise.all([port.preferences(), port.database()]);
+    reads.catch(() => undefined);
     const result = await port.settings();
     const reachable = result.ok ? port.canReach(reachedBy(result.settings)) : undefined;
     reachable?.catch(() => undefined);
-    const [preferences] = await Promise.all([port.preferences(), port.database()]);
+    const kept = result.ok ? port.tokens.kept() : undefined;
+    kept?.catch(() => undefined);
+    const [preferences] = await reads;
     if (!result.ok) {
       await Promise.all([this.tellHost(null), port.headerRule.clear()]);
       const fields = result.problems.map((p) => p.field).join(', ');
@@ -302,7 +308,7 @@ export class Brain {
       await this.publisher.publish(undefined, { phase: 'error', reason: { code: 'host_permission_missing' } });
       return;
     }
-    const s: Session = openSession(settings, preferences, { ...this.deps, isCurrent: () => this.session === s });
+    const s: Session = openSession(settings, preferences, { ...this.deps, kept, isCurrent: () => this.session === s });
     this.session = s;
     const token = await this.auth.current(s);
     if (!token) return;
@@ -315,12 +321,16 @@ export class Brain {
       syncing: this.syncing,
       rejected: (kind, message) => this.publisher.rejected(kind, message),
     });
-    await signedIn.member.live.loadCount();
+    // Not awaited: the first batch's transaction goes beside the read, and the batch waits for the count (`Live.absorb`).
+    const counted = signedIn.member.live.loadCount();
+    counted.catch(() => undefined);
     this.storage.ok();
     // What woke the worker is usually a batch, already waiting for this boot: it goes first.
     // Every room read and each transaction started before it would make it queue.
     const waking = [...this.inbound];
-    this.configuring = Promise.allSettled(waking)
+    this.configuring = Promise.allSettled([...waking, counted])
+      // And its badge: the host's configuration (a header rule, an alarm, a status write) would queue beside it.
+      .then(() => this.publisher.settled())
       .then(() => this.configure(signedIn, !token.memberId))
       .catch(async (error: unknown) => {
         if (!(await this.auth.stopIfNotEligible(s, error))) this.deps.logger.warn?.('could not configure the connection; the watchdog tries again', { error: describeError(error) });

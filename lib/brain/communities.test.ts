@@ -4,6 +4,7 @@ import { DEMO, startSimulator, type Simulator } from '../../simulator';
 import { communityKey } from '../settings/schema';
 import type { HostConfig, HostPort } from '../wire/messages';
 import { Communities } from './communities';
+import type { BadgeLine } from './shared-port';
 import { FakeSharedBrowser } from './testing';
 
 // Two communities, each on its own local Circle, with the real token service and REST client:
@@ -132,5 +133,44 @@ describe('several communities', () => {
     expect(unreadIn(one)).toHaveLength(before);
     // No such community: nothing happens, nothing throws.
     await communities.alertButton(`nobody/room:${room.uuid}`, 0);
+  });
+});
+
+describe('a woken worker', () => {
+  it('shows the count its first batch brought, written once, and never "connecting" before it', async () => {
+    const settings = { communities: [communityOn(one, ONE)] };
+    const a = communityKey(ONE);
+    const first = started(settings);
+    await vi.waitFor(() => expect(live(first.browser, a) && first.lastConfig(a) && first.browser.badge[0]?.state.kind === 'count').toBe(true), { timeout: 10_000 });
+    const stored = (first.browser.badge[0]!.state as { count: number }).count;
+    // Circle gets three more new notifications; the batch that wakes the next worker says so,
+    // and Circle's own count (re-read a second later) agrees.
+    const template = [...one.community.notifications.values()].find((n) => n.memberId === DEMO.memberId)!;
+    for (let i = 0; i < 3; i++) {
+      const id = one.community.nextId('notification');
+      one.community.notifications.set(id, { ...template, id, createdAt: new Date(Date.now() + 1), readAt: null });
+    }
+    // The next worker: the same storage and cache, a badge that still shows what the last one set.
+    const browser = new FakeSharedBrowser(settings);
+    for (const [key, kept] of first.browser.tokens) browser.tokens.set(key, kept);
+    Object.assign(browser, { board: first.browser.board, badge: first.browser.badge });
+    browser.port.database = first.browser.port.database;
+    const shown: BadgeLine[][] = [];
+    const show = browser.port.showBadge;
+    browser.port.showBadge = async (lines) => {
+      shown.push(lines);
+      await show(lines);
+    };
+    const communities = new Communities({ host: { configure: async () => undefined, reconnectNow: async () => {} }, port: browser.port, fetch, online: () => true, logger: {} });
+    void communities.ready();
+    const item = { kind: 'message' as const, identifier: '{"channel":"NotificationChannel"}', receivedAt: Date.now(), message: { event: 'updateNewNotificationCount', new_notifications_count: stored + 3 } };
+    expect(await communities.handle({ to: 'brain', kind: 'batch', key: a, batch: { seq: 1, items: [item] } })).toEqual({ ack: 1 });
+    await communities.handle({ to: 'brain', kind: 'hello' });
+    expect(browser.badge[0]?.state).toMatchObject({ kind: 'count', count: stored + 3 });
+    expect(shown.flat().map((line) => line.state.kind)).not.toContain('connecting');
+    // The first write is the batch's count; its commit and its acknowledgement both publish, and
+    // no write repeats the one before it (a later one may add what the rooms tell, e.g. `personal`).
+    expect(shown[0]).toEqual([expect.objectContaining({ state: expect.objectContaining({ kind: 'count', count: stored + 3 }) })]);
+    expect(shown.filter((lines, i) => i > 0 && JSON.stringify(lines) === JSON.stringify(shown[i - 1]))).toEqual([]);
   });
 });

@@ -44,6 +44,8 @@ export class Communities {
   private applying: Promise<void> = Promise.resolve();
   private readonly board: Board;
   private readonly startedAt = Date.now();
+  /** The preferences read as the worker started: each community's first boot takes them instead of reading them again. */
+  private startPreferences: Promise<Preferences> | undefined;
   /** The member's quiet is theirs, not a community's: one keeper, one tally, one summary. */
   readonly quiet: QuietKeeper;
 
@@ -161,6 +163,11 @@ export class Communities {
     return forgetSignIns(undefined, community, { port, fetch: this.deps.fetch, logger: this.deps.logger, stopHost: () => this.deps.host.configure(key, null) });
   }
 
+  /** The browser started (not a worker woken): the toolbar shows no badge until one is set. */
+  browserStarted(): void {
+    this.board.started();
+  }
+
   /** The watchdog alarm: every community checks its own connection. */
   async watch(): Promise<void> {
     if (!(await this.ready().then(() => true, () => false))) return;
@@ -219,15 +226,28 @@ export class Communities {
   }
 
   private async load(): Promise<void> {
-    // The database opens (and upgrades) at every start, signed in or not: each community's brain reports a failure of it.
-    const [result] = await Promise.all([this.deps.port.settings(), this.board.restore(), this.deps.port.database().catch(() => undefined)]);
-    // A quiet that ended while the worker was stopped (or whose alarm the browser forgot) ends now.
-    void this.quiet.check().catch(() => undefined);
-    await this.apply(result);
+    const { port } = this.deps;
+    // Every read a woken worker's first batch waits for starts here, together: each is a round
+    // trip to the browser process, and one after another they were most of a wake. The database
+    // opens (and upgrades) at every start, signed in or not; each brain awaits it and reports a
+    // failure of it, so the communities need not wait for it to start.
+    void port.database().catch(() => undefined);
+    this.startPreferences = port.preferences();
+    this.startPreferences.catch(() => undefined);
+    const listed = port.tokens.list();
+    listed.catch(() => undefined);
+    try {
+      const [result] = await Promise.all([port.settings(), this.board.restore()]);
+      // A quiet that ended while the worker was stopped (or whose alarm the browser forgot) ends now.
+      void this.quiet.check().catch(() => undefined);
+      await this.apply(result, listed);
+    } finally {
+      this.startPreferences = undefined;
+    }
   }
 
-  private async apply(result: SettingsResult): Promise<void> {
-    if (result.ok) await adoptOlderTokens(this.deps.port, communitiesOf(result.settings).filter((c) => !this.running.has(c.key)));
+  private async apply(result: SettingsResult, listed?: ReturnType<SharedPort['tokens']['list']>): Promise<void> {
+    if (result.ok) await adoptOlderTokens(this.deps.port, communitiesOf(result.settings).filter((c) => !this.running.has(c.key)), listed);
     if (!result.ok) {
       await Promise.all([...this.running.keys()].map((key) => this.remove(key, false)));
       await this.deps.port.headerRule.keepOnly([]);
@@ -250,7 +270,9 @@ export class Communities {
       }
       this.start(settings, same);
     }
-    void tidy(wanted.map((c) => c.key), [ALARM_WATCHDOG, ALARM_QUIET_END], this.deps);
+    // Housekeeping, behind the boots: its reads (every stored key, the rules, the alarms) would queue beside theirs.
+    const booted = Promise.allSettled([...this.running.values()].map(({ brain }) => brain.ready()));
+    void booted.then(() => tidy(wanted.map((c) => c.key), [ALARM_WATCHDOG, ALARM_QUIET_END], this.deps));
   }
 
   private start(settings: CommunityEntry, same: string): void {
@@ -262,6 +284,7 @@ export class Communities {
       status: () => this.board.get(key),
       setStatus: (status) => this.board.set(key, status),
       setBadge: (state) => this.board.setBadge(key, state),
+      preferences: () => this.startPreferences,
       alertContext: () => (this.running.size > 1 ? communityLabel(running.settings) : undefined),
       quiet: this.quietSlot(),
     });

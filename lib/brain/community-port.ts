@@ -1,4 +1,5 @@
 import type { BadgeState } from '../badge/badge';
+import type { Preferences } from '../settings/preferences';
 import type { CommunitySettingsResult } from '../settings/schema';
 import type { ConnectionStatus } from '../wire/status';
 import type { BrowserPort } from './port';
@@ -31,6 +32,8 @@ export interface CommunitySlot {
   status(): ConnectionStatus | undefined;
   setStatus(status: ConnectionStatus): Promise<void>;
   setBadge(state: BadgeState): Promise<void>;
+  /** Preferences the coordinator read already (as the worker started), if any: taken instead of a read. */
+  preferences?(): Promise<Preferences> | undefined;
   /** What an alert says it is from: the community's name while the member follows several, else nothing. */
   alertContext(): string | undefined;
   /** The keeper every community holds alerts through. */
@@ -46,7 +49,7 @@ export function communityPort(shared: SharedPort, slot: CommunitySlot): BrowserP
   return {
     settings: async () => slot.settings(),
     forgetSignIn: () => shared.forgetSignIn(key),
-    preferences: () => shared.preferences(),
+    preferences: () => slot.preferences?.() ?? shared.preferences(),
     updatePreferences: (change) => shared.updatePreferences(change),
     tokens: {
       storage: (circleUrl) => shared.tokens.storage(key, circleUrl),

@@ -12,8 +12,8 @@ import { revokeKept } from './sign-out';
  * An older version kept one token set per Circle origin; each becomes the first community on
  * that Circle that has none of its own yet, before that community boots and seeds tokens afresh.
  */
-export async function adoptOlderTokens(port: Pick<SharedPort, 'tokens'>, communities: readonly CommunityEntry[]): Promise<void> {
-  const kept = await port.tokens.list();
+export async function adoptOlderTokens(port: Pick<SharedPort, 'tokens'>, communities: readonly CommunityEntry[], listed = port.tokens.list()): Promise<void> {
+  const kept = await listed;
   const have = new Set(kept.map((k) => k.id));
   for (const { id } of kept.filter((k) => k.id.includes('://'))) {
     const heir = communities.find((c) => !have.has(c.key) && new URL(c.circleUrl).origin === id);

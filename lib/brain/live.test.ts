@@ -28,6 +28,31 @@ describe('Live', () => {
     expect(store.counter).not.toHaveBeenCalled();
   });
 
+  it("reads the stored count beside a woken worker's first batch: the batch's count wins, and the batch waits for the read", async () => {
+    const { store, live } = setUp(() => change({ counters: ['newNotifications'], counts: { newNotifications: 6 } }));
+    let read!: (count: number) => void;
+    store.counter.mockImplementation(() => new Promise<number>((resolve) => (read = resolve)));
+    void live.loadCount();
+    let answered = false;
+    const absorbing = live.absorb({ seq: 1, items: [] }).then(() => (answered = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answered).toBe(false);
+    // The batch committed its count first; the read of the older one ends after it.
+    await live.commit([{ type: 'updateNewNotificationCount', count: 6, at: 1 }]);
+    read(5);
+    await absorbing;
+    expect(live.count).toBe(6);
+  });
+
+  it('a batch with nothing to count still shows the stored count, read again when the first read failed', async () => {
+    const { store, live } = setUp(() => change());
+    store.counter.mockRejectedValueOnce(new DOMException('closed', 'InvalidStateError'));
+    await expect(live.loadCount()).rejects.toThrow('closed');
+    await live.absorb({ seq: 1, items: [] });
+    expect(live.count).toBe(99);
+    expect(store.counter).toHaveBeenCalledTimes(2);
+  });
+
   it('trims once a burst pauses, all its rooms in one go', async () => {
     let n = 0;
     const { store, live } = setUp(() => change({ untrimmed: [`r${n++ % 3}`] }));

@@ -74,6 +74,9 @@ export class Live {
   private trimTimer: ReturnType<typeof setTimeout> | undefined;
   private trimDue: number | undefined;
   private stopped = false;
+  private counting: Promise<void> | undefined;
+  /** Unset until the stored count is asked for; false until it is read. */
+  private counted: boolean | undefined;
 
   constructor(private readonly deps: LiveDeps) {}
 
@@ -107,6 +110,8 @@ export class Live {
     const counts = events.filter((e) => e.type === 'updateNewNotificationCount' || e.type === 'resetNewNotificationCount').length;
     if (counts > 0) this.settleCount();
     if (resync) this.deps.onResync();
+    // What the batch's status and badge show: never "connecting" for want of the stored count.
+    if (this.counted === false) await this.loadCount();
     return true;
   }
 
@@ -165,8 +170,25 @@ export class Live {
     this.skew = Math.abs(fastest) > 1_000 ? fastest : 0;
   }
 
-  async loadCount(): Promise<void> {
-    this.count = await this.deps.store.counter(this.deps.community, NEW_NOTIFICATIONS);
+  /**
+   * The stored count, read beside the first batch's transaction rather than before it: that
+   * batch may bring a newer count itself, which the read never overwrites. A batch is answered
+   * only once the count is known (`absorb`).
+   */
+  loadCount(): Promise<void> {
+    this.counted ??= false;
+    this.counting ??= this.deps.store.counter(this.deps.community, NEW_NOTIFICATIONS).then(
+      (count) => {
+        this.count ??= count;
+        this.counted = true;
+      },
+      (error: unknown) => {
+        // The next batch reads it again.
+        this.counting = undefined;
+        throw error;
+      },
+    );
+    return this.counting;
   }
 
   private scheduleTrim(uuids: readonly string[]): void {

@@ -1,7 +1,7 @@
 import type { Logger } from '../cable';
 import { CircleApi } from '../circle/api';
 import type { FetchLike } from '../circle/http';
-import { TokenService, type TokenStorage } from '../circle/tokens';
+import { TokenService, type KeptTokens, type TokenStorage } from '../circle/tokens';
 import type { Preferences } from '../settings/preferences';
 import type { CommunitySettings } from '../settings/schema';
 import type { Change } from '../store/change';
@@ -19,8 +19,8 @@ interface OpeningDeps {
 }
 
 /** The part of a session the settings alone give: tokens and the REST client. */
-export function openSession(settings: CommunitySettings, preferences: Preferences, deps: OpeningDeps & { isCurrent(): boolean }): Session {
-  const kept = revokingReplaced(deps.port.tokens, settings.circleUrl, deps);
+export function openSession(settings: CommunitySettings, preferences: Preferences, deps: OpeningDeps & { isCurrent(): boolean; kept?: Promise<KeptTokens | undefined> }): Session {
+  const kept = revokingReplaced(deps.port.tokens, settings.circleUrl, deps, deps.kept);
   // A replaced session's late token write would bring back what a switch or sign-out removed.
   const storage: TokenStorage = { ...kept, save: async (set) => (deps.isCurrent() ? kept.save(set) : undefined) };
   const tokens = new TokenService({ circleUrl: settings.circleUrl, auth: settings.auth, storage, fetch: deps.fetch });

@@ -23,7 +23,7 @@ const HISTORY = 20;
 
 /** The status record and the toolbar badge: the only place either is written from. */
 export class Publisher {
-  /** What was last written: every batch publishes, and most change neither (storage wakes every open page). */
+  /** What was last written, or is being: every batch publishes, and most change neither (storage wakes every open page). */
   private written = { status: '', badge: '' };
   private diagnostics: StatusDiagnostics = { rejected: {}, shapes: [], history: [] };
   private restored: Promise<void> | undefined;
@@ -73,8 +73,21 @@ export class Publisher {
     // The badge first: it is what the member sees, and a woken worker's status write is not.
     if (next.badge !== this.written.badge) writes.push(this.deps.port.showBadge(badge));
     if (next.status !== this.written.status) writes.push(this.deps.port.status.write(status), this.dropFirstScreen(status));
-    await Promise.all(writes);
+    // Counted as written from now on: a batch's commit and its acknowledgement both publish, a
+    // moment apart, and the second must not write it all again.
     this.written = next;
+    try {
+      await Promise.all(writes);
+    } catch (error) {
+      // Not written after all: the next publish writes both again.
+      if (this.written === next) this.written = { status: '', badge: '' };
+      throw error;
+    }
+  }
+
+  /** Once the publishes `soon` queued are written: what a woken worker's first batch shows goes before anything else it does. */
+  settled(): Promise<void> {
+    return this.publishing.catch(() => undefined);
   }
 
   /**

@@ -68,10 +68,11 @@ export async function revokeKept(sets: readonly KeptTokens[], deps: RevokeDeps &
  * pair is revoked at the Circle it was for. A pair kept for another Circle is never handed to
  * this one's token service.
  */
-export function revokingReplaced(tokens: BrowserPort['tokens'], circleUrl: string, deps: RevokeDeps): TokenStorage {
+export function revokingReplaced(tokens: BrowserPort['tokens'], circleUrl: string, deps: RevokeDeps, read?: Promise<KeptTokens | undefined>): TokenStorage {
   const saved = tokens.storage(circleUrl);
   const circle = new URL(circleUrl).origin;
-  let found: Promise<KeptTokens | undefined> | undefined;
+  /** `read`: the kept set, read already (while the boot waited for other things). */
+  let found: Promise<KeptTokens | undefined> | undefined = read;
   const kept = () => (found ??= tokens.kept());
   return {
     load: async () => {

@@ -145,8 +145,8 @@ export class TokenService {
 
   private async loaded(): Promise<TokenSet | undefined> {
     if (this.cached) return this.cached;
-    const seed = await fingerprint(this.options.auth);
-    const stored = await this.options.storage.load();
+    // The digest runs off the thread: the storage read need not wait for it.
+    const [seed, stored] = await Promise.all([fingerprint(this.options.auth), this.options.storage.load()]);
     if (stored?.seed === seed) return (this.cached = stored);
     const { auth } = this.options;
     if (auth.mode !== 'tokens' && auth.mode !== 'community') return undefined;
