@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { popupFirstChunk } from './build/popup-chunks';
 
 // `wxt build --mode local` clashes with Vite's `.env.local`, so the loopback flavour is an
 // environment flag (see docs/platform.md). It only widens host permissions; the store zips
@@ -34,7 +35,7 @@ export default defineConfig({
   zip: { excludeSources: ['bench/**', 'demo-output/**', 'test-results/**', 'docs/**', 'e2e/**', 'tests/**', 'simulator/**'] },
   outDirTemplate: `{{browser}}-mv{{manifestVersion}}{{modeSuffix}}${local ? '-local' : ''}`,
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), popupFirstChunk()],
     // Lets the local flavour carry its test hooks; the store build compiles them away.
     define: { 'import.meta.env.CIRCLE_LIVE_LOCAL': JSON.stringify(local) },
     // Every browser we support preloads modules itself; the polyfill was a script of its own on every page.

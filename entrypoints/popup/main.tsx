@@ -4,7 +4,7 @@ import { afterFirstPaint } from '../../components/popup/first-paint';
 import { Popup } from '../../components/popup/Popup';
 import type { PopupSource } from '../../components/popup/popup-source';
 import { openOptions as openOptionsPage } from '../../lib/platform/options-page';
-import { readOpening, rememberChosenCommunity, type FirstScreens } from '../../lib/platform/popup-opening';
+import { rememberChosenCommunity, takeOpening, type FirstScreens } from '../../lib/platform/popup-opening';
 import { onBoardChanged } from '../../lib/platform/status';
 import { openingCommunity } from '../../lib/ui/opening';
 import { createSource, readResetCountOnOpen, retryNow } from './browser-source';
@@ -16,9 +16,9 @@ const root = document.getElementById('app')!;
 document.documentElement.lang = browser.i18n.getUILanguage();
 
 // Every community's first screen comes with the statuses from storage (lib/ui/first-screen-snapshot.ts),
-// both reads at once. The cache opens with the first read of it: at once without a stored first
+// both reads at once, started by popup-opening.js before this module loaded. The cache opens with the first read of it: at once without a stored first
 // screen, after its paint with one.
-const opening = readOpening();
+const opening = takeOpening();
 
 let board: ConnectionStatus[] | undefined;
 /** Until the first read: the opening choice needs the member's last pick and every first screen. */

@@ -30,6 +30,25 @@ export async function readOpening(): Promise<Opening> {
   return { board: readBoard(local.status), chosen: local[CHOSEN_KEY] as string | undefined, screens: (session?.[FIRST_SCREEN_KEY] ?? {}) as FirstScreens };
 }
 
+/**
+ * The opening reads, started by popup-opening.js: a classic script at the top of the popup's
+ * HTML, which runs as soon as it is fetched, so the reads' round trip to the browser overlaps
+ * the popup's stylesheet and modules loading instead of following them.
+ */
+const EARLY = '__circleLiveOpening';
+type Early = { [EARLY]?: Promise<Opening> };
+
+export function startOpening(): void {
+  (globalThis as Early)[EARLY] = readOpening();
+}
+
+/** The early reads when that script ran, else the same reads now. */
+export function takeOpening(): Promise<Opening> {
+  const early = (globalThis as Early)[EARLY];
+  delete (globalThis as Early)[EARLY];
+  return early ?? readOpening();
+}
+
 export function rememberChosenCommunity(key: string): Promise<void> {
   return browser.storage.local.set({ [CHOSEN_KEY]: key }).catch(() => undefined);
 }
