@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { popupFirstChunk } from './build/popup-chunks';
+import { popupFirstChunk } from './scripts/popup-chunks';
 
 // `wxt build --mode local` clashes with Vite's `.env.local`, so the loopback flavour is an
 // environment flag (see docs/platform.md). It only widens host permissions; the store zips
