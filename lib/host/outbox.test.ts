@@ -82,6 +82,25 @@ describe('Outbox', () => {
     expect(outbox.pending).toBe(2);
   });
 
+  it('starts the next batch as soon as one of two in flight lands, without waiting for the other', async () => {
+    const sends: { items: number[]; after?: number; settle(): void }[] = [];
+    const outbox = new Outbox<number>({
+      clock: systemClock,
+      send: (batch) => new Promise<void>((resolve) => void sends.push({ items: [...batch.items], after: batch.after, settle: resolve })),
+    });
+    outbox.push(1);
+    await vi.advanceTimersByTimeAsync(0);
+    outbox.push(2);
+    await vi.advanceTimersByTimeAsync(0);
+    outbox.push(3);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sends).toHaveLength(2);
+    sends[0]!.settle();
+    await vi.advanceTimersByTimeAsync(0);
+    // The tail of a burst leaves while the second is still being stored, behind it.
+    expect(sends.slice(2).map((s) => [s.items, s.after])).toEqual([[[3], 2]]);
+  });
+
   it('loses nothing across a long outage and keeps the order', async () => {
     const { outbox, delivered } = setup((n) => n <= 8);
     for (let n = 1; n <= 10; n++) {

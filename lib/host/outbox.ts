@@ -174,8 +174,12 @@ export class Outbox<T> {
     if (this.closed || !this.flights.includes(flight)) return;
     if (failed) flight.failed = failed;
     else this.flights.splice(this.flights.indexOf(flight), 1);
-    // A batch sent after a refused one is let land (the brain refuses what would overtake it) before anything is resent.
-    if (this.flights.some((f) => !f.failed)) return;
+    if (this.flights.some((f) => !f.failed)) {
+      // A landed batch frees its slot at once: at the end of a burst the rest would otherwise wait on the other flight's commit.
+      if (!failed) this.flush();
+      // A batch sent after a refused one is let land (the brain refuses what would overtake it) before anything is resent.
+      return;
+    }
     const [first, ...later] = this.flights;
     if (!first) {
       this.attempt = 0;
