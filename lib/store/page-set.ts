@@ -16,6 +16,12 @@ const SPAN_SLACK = 64;
 
 /** A burst's messages past a room's last page go into pages of their own from this many on, without reading that page. */
 const APPEND_BELOW = 8;
+/**
+ * A batch this big is a burst spread over rooms: reading and rewriting each room's last page
+ * for its few messages costs more than the commit of small pages of their own (bench/README.md,
+ * "Throughput"). The next quiet batch extends the room's last page again; the small pages before it go with retention.
+ */
+const BURST_BATCH = 40;
 
 const name = (key: PageKey) => `${key[1]}\u0000${key[2]}\u0000${key[3]}`;
 
@@ -92,7 +98,8 @@ export class PageSet {
       if (list) list.push(message);
       else moving.set(message.roomUuid, [message]);
     }
-    await Promise.all([...moving].map(([uuid, list]) => this.insert(store, uuid, list)));
+    const burst = messages.length >= BURST_BATCH;
+    await Promise.all([...moving].map(([uuid, list]) => this.insert(store, uuid, list, burst)));
     for (const page of this.dirty) {
       if (purged.has(page.roomUuid)) continue;
       const was = this.stored.get(page);
@@ -124,7 +131,7 @@ export class PageSet {
   }
 
   /** New (or moved) messages of one room, into the first page bounded at or after each, or past the last page. */
-  private async insert(store: PageStore<'readwrite'>, uuid: string, messages: Message[]): Promise<void> {
+  private async insert(store: PageStore<'readwrite'>, uuid: string, messages: Message[], burst: boolean): Promise<void> {
     messages.sort(before);
     const c = this.community;
     const range = roomRange(c, uuid);
@@ -147,7 +154,7 @@ export class PageSet {
     }
     if (!past.length) return;
     // A few more for the last page, if they fit, read and extended; a burst's many get pages of their own.
-    if (lastKey && past.length < APPEND_BELOW) {
+    if (lastKey && !burst && past.length < APPEND_BELOW) {
       const page = this.read.get(name(lastKey)) ?? (await store.get(lastKey).then((p) => p && this.hold(p)));
       if (page && page.messages.length + past.length <= this.size) {
         for (const message of past) this.put(page, message);

@@ -40,6 +40,19 @@ describe('message pages', () => {
     expect((await store.messages(COMMUNITY, 'r1', 1_000)).map((m) => m.id).slice(0, 5)).toEqual([1, 7, 2, 3, 100]);
   });
 
+  it('a burst spread over rooms gives the few of each room a page of their own; a quiet batch still extends the last page', async () => {
+    const { store, sizes } = await opened();
+    const rooms = Array.from({ length: 8 }, (_, i) => `r${i + 1}`);
+    await store.apply(COMMUNITY, ME, rooms.slice(2).map((uuid, i) => ({ type: 'chatRoomCreated', room: room(uuid, { id: i + 3 }), at: 1 })));
+    await store.apply(COMMUNITY, ME, [newMessage(1, 'r1'), newMessage(2, 'r2')]);
+    // 40 messages, 5 a room: each room's few would fit its last page, but the batch is a burst.
+    await store.apply(COMMUNITY, ME, Array.from({ length: 40 }, (_, i) => newMessage(10 + i, rooms[i % 8]!)));
+    expect(await sizes('r1')).toEqual([1, 5]);
+    await store.apply(COMMUNITY, ME, [newMessage(100, 'r1')]);
+    expect(await sizes('r1')).toEqual([1, 6]);
+    expect((await store.messages(COMMUNITY, 'r1', 1_000)).map((m) => m.id)).toEqual([1, 10, 18, 26, 34, 42, 100]);
+  });
+
   it('a page past its size spills into pages before it, all still in order and found by id', async () => {
     const { store, sizes } = await opened();
     await store.apply(COMMUNITY, ME, Array.from({ length: 50 }, (_, i) => newMessage(1_000 + i * 10, 'r1')));
