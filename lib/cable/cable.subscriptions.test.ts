@@ -55,7 +55,8 @@ describe('Cable subscriptions', () => {
     h.socket.receive({ type: 'ping', message: 1 });
     h.socket.receive({ identifier: NOTIFY, message: { event: 'newNotification' } });
     expect(confirmed).toHaveBeenCalledOnce();
-    expect(received.mock.calls).toEqual([[{ event: 'newNotification' }]]);
+    // With the frame's length, which the host sizes its batches by.
+    expect(received.mock.calls).toEqual([[{ event: 'newNotification' }, JSON.stringify({ identifier: NOTIFY, message: { event: 'newNotification' } }).length]]);
     // Pings reach only the heartbeat listeners.
     expect(pings).toHaveBeenCalledExactlyOnceWith({ at: Date.now() });
     expect(h.cable.status().subscriptions).toEqual([
@@ -164,7 +165,7 @@ describe('Cable bad input', () => {
     h.socket.receive({ identifier: NOTIFY, type: 'confirm_subscription' });
     h.socket.receive({ identifier: NOTIFY, message: 1 });
     expect(h.cable.state).toBe('connected');
-    expect(received).toHaveBeenCalledWith(1);
+    expect(received).toHaveBeenCalledWith(1, JSON.stringify({ identifier: NOTIFY, message: 1 }).length);
     // state listener ×2 (connecting, connected), confirmed, received, and the diagnostic
     // listener once per reported listener error: it must not report itself in a loop.
     expect(h.cable.status().diagnostics.listener_error).toBe(8);

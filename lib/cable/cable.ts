@@ -199,7 +199,7 @@ export class Cable {
   private received(frame: ServerFrame): void {
     switch (frame.type) {
       case 'message':
-        if (!this.subs.deliver(frame.identifier, frame.message)) {
+        if (!this.subs.deliver(frame.identifier, frame.message, frame.chars)) {
           this.report.diagnose('unknown_identifier', frame.identifier);
         }
         return;

@@ -15,7 +15,7 @@ describe('parseFrame', () => {
     ['{"identifier":"x","type":"reject_subscription"}', { type: 'reject_subscription', identifier: 'x' }],
     [
       '{"identifier":"{\\"channel\\":\\"NotificationChannel\\"}","message":{"event":"newNotification"}}',
-      { type: 'message', identifier: '{"channel":"NotificationChannel"}', message: { event: 'newNotification' } },
+      { type: 'message', identifier: '{"channel":"NotificationChannel"}', message: { event: 'newNotification' }, chars: 92 },
     ],
     [
       '{"type":"disconnect","reason":"unauthorized","reconnect":false}',
@@ -32,7 +32,7 @@ describe('parseFrame', () => {
   it('keeps a null broadcast payload (the key is present)', () => {
     expect(parseFrame('{"identifier":"x","message":null}')).toEqual({
       ok: true,
-      frame: { type: 'message', identifier: 'x', message: null },
+      frame: { type: 'message', identifier: 'x', message: null, chars: 33 },
     });
   });
 

@@ -33,7 +33,8 @@ export type Frame =
   | { type: 'disconnect'; reason: string; reconnect: boolean }
   | { type: 'confirm_subscription'; identifier: string }
   | { type: 'reject_subscription'; identifier: string }
-  | { type: 'message'; identifier: string; message: unknown };
+  /** `chars`: the frame's length, so what forwards the message can size it without serialising it again. */
+  | { type: 'message'; identifier: string; message: unknown; chars: number };
 
 export type ParseFailure = 'binary_frame' | 'invalid_json' | 'not_an_object' | 'unknown_type' | 'missing_field';
 
@@ -63,7 +64,7 @@ export function parseFrame(data: unknown): ParseResult {
     // Broadcasts are the only frames without a type.
     if (typeof identifier !== 'string') return fail('missing_field', 'identifier');
     if (!('message' in record)) return fail('missing_field', 'message');
-    return { ok: true, frame: { type: 'message', identifier, message: record.message } };
+    return { ok: true, frame: { type: 'message', identifier, message: record.message, chars: data.length } };
   }
   if (typeof type !== 'string') return fail('missing_field', 'type');
 

@@ -97,9 +97,9 @@ describe('Subscriptions', () => {
     subs.confirm(NOTIFY);
     const offB = subs.add(params, b);
     expect(b.confirmed).toHaveBeenCalledOnce();
-    expect(subs.deliver(NOTIFY, { n: 1 })).toBe(true);
-    expect(a.received).toHaveBeenCalledWith({ n: 1 });
-    expect(b.received).toHaveBeenCalledWith({ n: 1 });
+    expect(subs.deliver(NOTIFY, { n: 1 }, 40)).toBe(true);
+    expect(a.received).toHaveBeenCalledWith({ n: 1 }, 40);
+    expect(b.received).toHaveBeenCalledWith({ n: 1 }, 40);
     offA();
     offA();
     expect(commands()).toHaveLength(1);
@@ -234,7 +234,7 @@ describe('Subscriptions', () => {
     });
     subs.add(params, b);
     expect(() => subs.deliver(NOTIFY, 1)).not.toThrow();
-    expect(b.received).toHaveBeenCalledWith(1);
+    expect(b.received).toHaveBeenCalledWith(1, 0);
     expect(onHandlerError).toHaveBeenCalledWith(boom, NOTIFY);
   });
 });

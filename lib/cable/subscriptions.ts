@@ -8,7 +8,8 @@ import type { Tunables } from './tunables.ts';
 export type SubscriptionState = 'pending' | 'confirmed' | 'rejected';
 
 export interface SubscriptionHandlers {
-  received(message: unknown): void;
+  /** `chars`: the length of the frame that carried it. */
+  received(message: unknown, chars: number): void;
   confirmed?(): void;
   rejected?(): void;
 }
@@ -142,10 +143,10 @@ export class Subscriptions {
   }
 
   /** False for an identifier nobody here subscribed to. */
-  deliver(identifier: string, message: unknown): boolean {
+  deliver(identifier: string, message: unknown, chars = 0): boolean {
     const entry = this.entries.get(identifier);
     if (!entry || entry.state === 'rejected') return false;
-    for (const { handlers } of entry.listeners) this.call(entry, () => handlers.received(message));
+    for (const { handlers } of entry.listeners) this.call(entry, () => handlers.received(message, chars));
     return true;
   }
 

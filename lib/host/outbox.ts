@@ -85,9 +85,9 @@ export class Outbox<T> {
     return this.queue.length + this.flights.reduce((sum, f) => sum + f.entries.length, 0);
   }
 
-  push(item: T): void {
+  /** `bytes`, when the caller knows it already, spares `sizeOf`. */
+  push(item: T, bytes = this.options.sizeOf?.(item) ?? 0): void {
     if (this.closed) return;
-    let bytes = this.options.sizeOf?.(item) ?? 0;
     if (bytes > (this.options.maxItemBytes ?? DEFAULT_MAX_ITEM_BYTES)) {
       const standIn = this.options.setAside?.(item, bytes);
       if (standIn === undefined) return;

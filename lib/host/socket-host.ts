@@ -115,9 +115,10 @@ export class SocketHost {
       this.unbinds.set(
         identifier,
         cable.subscribe(params, {
-          received: (message) => {
+          // The frame's length stands for the message's: serialising each message of a burst again costs more than the estimate's error.
+          received: (message, chars) => {
             this.options.onFrame?.();
-            this.outbox.push({ kind: 'message', identifier, message, receivedAt: this.options.clock.now() });
+            this.outbox.push({ kind: 'message', identifier, message, receivedAt: this.options.clock.now() }, chars);
           },
         }),
       );
