@@ -8,6 +8,7 @@
  */
 import { unwrap } from 'idb';
 import { parseEvent } from '../../lib/circle/events';
+import { heard } from '../../lib/host/heard';
 import type { Room } from '../../lib/circle/model';
 import { openDatabase, type Database } from '../../lib/store/db';
 import type { StoreEvent } from '../../lib/store/events';
@@ -186,7 +187,7 @@ async function run(spec: { community: string; memberId: number; rooms: string[];
   const evictCursorMs = await timeEviction(community, rooms, 'cursor');
   const evictKeysMs = await timeEviction(community, rooms, 'keys');
 
-  const items = payloads.slice(0, batch).map((message, i) => ({ kind: 'message', identifier: '{"channel":"ChatRoomChannel"}', message, receivedAt: Date.now() + i }));
+  const items = payloads.slice(0, batch).map((message, i) => heard('{"channel":"ChatRoomChannel"}', message, community, Date.now() + i));
   const sendMessageMs: number[] = [];
   for (let i = 0; i < 5; i++) {
     const sent = performance.now();

@@ -6,6 +6,7 @@ import type { HostConfig, HostPort } from '../wire/messages';
 import { Communities } from './communities';
 import type { BadgeLine } from './shared-port';
 import { FakeSharedBrowser } from './testing';
+import { heard } from '../host/heard';
 
 // Two communities, each on its own local Circle, with the real token service and REST client:
 // only the browser and the socket host are in memory.
@@ -163,7 +164,7 @@ describe('a woken worker', () => {
     };
     const communities = new Communities({ host: { configure: async () => undefined, reconnectNow: async () => {} }, port: browser.port, fetch, online: () => true, logger: {} });
     void communities.ready();
-    const item = { kind: 'message' as const, identifier: '{"channel":"NotificationChannel"}', receivedAt: Date.now(), message: { event: 'updateNewNotificationCount', new_notifications_count: stored + 3 } };
+    const item = heard('{"channel":"NotificationChannel"}', { event: 'updateNewNotificationCount', new_notifications_count: stored + 3 }, first.lastConfig(a)!.community, Date.now());
     expect(await communities.handle({ to: 'brain', kind: 'batch', key: a, batch: { seq: 1, items: [item] } })).toEqual({ ack: 1 });
     await communities.handle({ to: 'brain', kind: 'hello' });
     expect(browser.badge[0]?.state).toMatchObject({ kind: 'count', count: stored + 3 });

@@ -6,6 +6,7 @@ import type { StoreEvent } from '../store/events';
 import type { Committed, Store } from '../store/store';
 import { COUNT_SETTLE_MS, Live } from './live';
 import type { Batch, HostItem } from '../wire/messages';
+import { heard } from '../host/heard';
 
 const COMMUNITY = 'http://circle.test/7';
 let seq = 0;
@@ -14,7 +15,7 @@ let seq = 0;
 function counts(...values: number[]): Batch<HostItem> {
   return {
     seq: ++seq,
-    items: values.map((n) => ({ kind: 'message', identifier: '{"channel":"NotificationChannel"}', receivedAt: Date.now(), message: { event: 'updateNewNotificationCount', new_notifications_count: n } })),
+    items: values.map((n) => heard('{"channel":"NotificationChannel"}', { event: 'updateNewNotificationCount', new_notifications_count: n }, COMMUNITY, Date.now())),
   };
 }
 

@@ -7,17 +7,14 @@ import type { StoreEvent } from '../store/events';
 import { Store } from '../store/store';
 import { Live } from './live';
 import type { HostItem } from '../wire/messages';
+import { heard } from '../host/heard';
 
 const COMMUNITY = 'http://circle.test/7';
 let n = 0;
 
 function frame(id: number): HostItem {
   const sentAt = new Date(Date.now() - 1_000).toISOString();
-  return {
-    kind: 'message',
-    identifier: '{"channel":"ChatRoomChannel"}',
-    receivedAt: Date.now(),
-    message: {
+  return heard('{"channel":"ChatRoomChannel"}', {
       event: 'newMessage',
       id,
       chat_room_uuid: 'room-1',
@@ -30,7 +27,9 @@ function frame(id: number): HostItem {
       parent_message_id: null,
       chat_thread_id: null,
     },
-  };
+    COMMUNITY,
+    Date.now(),
+  );
 }
 
 /** A real store that cannot take one message: as a reducer throw or a record IndexedDB refuses would. */

@@ -1,6 +1,5 @@
 import type { CableStatus, Logger } from '../cable';
 import type { CircleApi } from '../circle/api';
-import { parseEvent } from '../circle/events';
 import type { Change } from '../store/change';
 import { isStorageUnavailable } from '../store/db';
 import { NEW_NOTIFICATIONS, type StoreEvent } from '../store/events';
@@ -85,7 +84,6 @@ export class Live {
    * with nothing stored, when that one was not: it must not overtake it.
    */
   async absorb(batch: Batch<HostItem>, previous?: Promise<boolean>): Promise<boolean> {
-    const { community } = this.deps;
     const events: StoreEvent[] = [];
     const rejected: Record<string, number> = {};
     let resync = false;
@@ -93,13 +91,11 @@ export class Live {
       if (item.kind === 'status') this.cable = item.status;
       else if (item.kind === 'resync') resync = true;
       else if (item.kind === 'set-aside') rejected.oversize = (rejected.oversize ?? 0) + 1;
+      // The host parsed it with the batch's community (`session`), which intake matched to this one.
+      else if (item.kind === 'event') events.push(item.event, ...followed(item.identifier, item.event));
       else {
-        const parsed = parseEvent(item.message, community, item.receivedAt);
-        if (parsed.ok) events.push(parsed.event, ...followed(item.identifier, parsed.event));
-        else {
-          rejected[parsed.kind] = (rejected[parsed.kind] ?? 0) + 1;
-          this.deps.onRejected?.(parsed.kind, item.message);
-        }
+        rejected[item.reason] = (rejected[item.reason] ?? 0) + 1;
+        this.deps.onRejected?.(item.reason, item.message);
       }
     }
     if (previous && !(await previous)) return false;

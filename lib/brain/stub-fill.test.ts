@@ -8,6 +8,7 @@ import type { Change } from '../store/change';
 import { openDatabase } from '../store/db';
 import { Store } from '../store/store';
 import { Live } from './live';
+import { heard } from '../host/heard';
 
 /**
  * A DM from a member never seen before arrives as a `newMessage` for a room the store does not
@@ -39,7 +40,7 @@ describe('a room first met through a live message', () => {
       },
     });
     const record = sim.control.postMessage({ chatRoomUuid: room.uuid, senderMemberId: 2412, body: 'Hi! Welcome aboard.' });
-    await live.absorb({ seq: 1, items: [{ kind: 'message', identifier: 'ChatRoomChannel', message: { event: 'newMessage', ...record }, receivedAt: Date.now() }] });
+    await live.absorb({ seq: 1, items: [heard('ChatRoomChannel', { event: 'newMessage', ...record }, community, Date.now())] });
     const stored = await filled;
     expect(sawStub).toBe(true);
     expect(stored).toMatchObject({ uuid: room.uuid, name: 'Olivia Grant', kind: 'direct', participants: [{ memberId: 2412, name: 'Olivia Grant' }] });

@@ -9,6 +9,7 @@ import { Store } from '../store/store';
 import { threadSchema, toThread } from '../circle/records';
 import { Live } from './live';
 import { Sync } from './rest-sync';
+import { heard } from '../host/heard';
 
 const COMMUNITY = 'http://circle.test/7';
 const THREADS = '{"channel":"Chats::CommunityMemberThreadsChannel","community_member_id":7}';
@@ -17,12 +18,7 @@ let n = 0;
 
 function reply(id: number, identifier: string, sentAt = Date.now() - 1_000, thread = 40): HostItem {
   const at = new Date(sentAt).toISOString();
-  return {
-    kind: 'message',
-    identifier,
-    receivedAt: Date.now(),
-    message: { event: 'newMessage', id, chat_room_uuid: 'room-3', body: `reply ${id}`, sent_at: at, created_at: at, sender: { id: 80, community_member_id: 8, name: 'Ada' }, parent_message_id: 500, chat_thread_id: thread },
-  };
+  return heard(identifier, { event: 'newMessage', id, chat_room_uuid: 'room-3', body: `reply ${id}`, sent_at: at, created_at: at, sender: { id: 80, community_member_id: 8, name: 'Ada' }, parent_message_id: 500, chat_thread_id: thread }, COMMUNITY, Date.now());
 }
 
 const threadRecord = (id: number, lastReplyId: number, sentAt: number) => ({
@@ -56,7 +52,7 @@ describe('threads in the store', () => {
     await live.absorb({ seq: 1, items: [reply(901, THREADS)] });
     const [thread] = await threads();
     expect(thread).toMatchObject({ id: 40, followed: true, roomUuid: 'room-3', parentMessageId: 500, unread: 1, lastReply: { id: 901, body: 'reply 901' } });
-    await live.absorb({ seq: 2, items: [{ kind: 'message', identifier: THREADS, receivedAt: Date.now(), message: { event: 'chatThreadRead', chat_thread_id: 40 } }] });
+    await live.absorb({ seq: 2, items: [heard(THREADS, { event: 'chatThreadRead', chat_thread_id: 40 }, COMMUNITY, Date.now())] });
     expect((await threads())[0]?.unread).toBe(0);
   });
 

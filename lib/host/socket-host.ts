@@ -1,4 +1,5 @@
 import { Cable, identifierFor, type Clock, type Logger, type Tunables, type Unbind, type WebSocketFactory } from '../cable';
+import { heard } from './heard';
 import { HeldError, Outbox } from './outbox';
 import type { Batch, HostConfig, HostItem } from '../wire/messages';
 
@@ -23,8 +24,8 @@ export interface SocketHostOptions {
 }
 
 /**
- * Holds the cable for one community and forwards what it hears. It never interprets a
- * message: validation and storage are the brain's, so this side stays small and replaceable.
+ * Holds the cable for one community and forwards what it hears, validated (./heard.ts): the
+ * events are the brain's to reduce and store, so this side stays small and replaceable.
  */
 export class SocketHost {
   private cable: Cable | undefined;
@@ -41,7 +42,7 @@ export class SocketHost {
       isHeld: (error) => error instanceof HeldError,
       // Circle's own limit is far below; a frame this large is broken, and would hold up every batch behind it.
       setAside: (item, bytes) => {
-        const identifier = item.kind === 'message' ? item.identifier : item.kind;
+        const identifier = item.kind === 'event' || item.kind === 'rejected' ? item.identifier : item.kind;
         options.logger?.warn?.('a frame too large to forward was set aside', { channel: channelOf(identifier), bytes });
         return { kind: 'set-aside', identifier, bytes };
       },
@@ -118,7 +119,7 @@ export class SocketHost {
           // The frame's length stands for the message's: serialising each message of a burst again costs more than the estimate's error.
           received: (message, chars) => {
             this.options.onFrame?.();
-            this.outbox.push({ kind: 'message', identifier, message, receivedAt: this.options.clock.now() }, chars);
+            this.outbox.push(heard(identifier, message, config.community, this.options.clock.now()), chars);
           },
         }),
       );
@@ -136,9 +137,9 @@ export class SocketHost {
 
 /** What an item costs a batch, in JSON characters: what `runtime.sendMessage` carries. */
 function sizeOfItem(item: HostItem): number {
-  if (item.kind !== 'message') return 64;
+  if (item.kind !== 'event' && item.kind !== 'rejected') return 64;
   try {
-    return JSON.stringify(item.message)?.length ?? 0;
+    return JSON.stringify(item.kind === 'event' ? item.event : item.message)?.length ?? 0;
   } catch {
     return 0;
   }

@@ -1,4 +1,5 @@
 import type { CableStatus, ChannelParams, ResyncInfo } from '../cable';
+import type { CircleEvent } from '../circle/events';
 import type { Message } from '../circle/model';
 import type { Reason } from './reasons';
 
@@ -21,7 +22,10 @@ export interface Batch<T> {
 
 /** What the socket host tells the brain; it travels in acknowledged batches. */
 export type HostItem =
-  | { kind: 'message'; identifier: string; message: unknown; receivedAt: number }
+  /** A channel message, validated by the host (lib/host/heard.ts). */
+  | { kind: 'event'; identifier: string; event: CircleEvent }
+  /** A channel message no event came of: the brain counts `reason` and shows `message`'s shape in the Diagnostics. */
+  | { kind: 'rejected'; identifier: string; reason: string; message: unknown }
   | { kind: 'status'; status: CableStatus }
   | { kind: 'resync'; info: ResyncInfo }
   /** Stands in for a frame too large to send: the brain counts it. */
