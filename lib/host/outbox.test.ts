@@ -23,6 +23,23 @@ describe('Outbox', () => {
     return { outbox, delivered, calls: () => calls };
   }
 
+  /** 1, 2 and 3 pushed a task apart, each send settled by the test. */
+  async function threeInTurn() {
+    const sends: { seq: number; items: number[]; after?: number; settle(ok: boolean): void }[] = [];
+    const outbox = new Outbox<number>({
+      clock: systemClock,
+      send: (batch) =>
+        new Promise<void>((resolve, reject) => {
+          sends.push({ seq: batch.seq, items: [...batch.items], after: batch.after, settle: (ok) => (ok ? resolve() : reject(new Error('Receiving end does not exist'))) });
+        }),
+    });
+    for (const n of [1, 2, 3]) {
+      outbox.push(n);
+      await vi.advanceTimersByTimeAsync(0);
+    }
+    return { sends, outbox };
+  }
+
   it('sends items pushed together as one batch, in order, within the batch limit', async () => {
     const { outbox, delivered } = setup();
     for (const n of [1, 2, 3, 4, 5]) outbox.push(n);
@@ -45,20 +62,7 @@ describe('Outbox', () => {
   });
 
   it('sends a second batch while the first is stored; one refused, both go again in order, one at a time until one lands', async () => {
-    const sends: { seq: number; items: number[]; after?: number; settle(ok: boolean): void }[] = [];
-    const outbox = new Outbox<number>({
-      clock: systemClock,
-      send: (batch) =>
-        new Promise<void>((resolve, reject) => {
-          sends.push({ seq: batch.seq, items: [...batch.items], after: batch.after, settle: (ok) => (ok ? resolve() : reject(new Error('Receiving end does not exist'))) });
-        }),
-    });
-    outbox.push(1);
-    await vi.advanceTimersByTimeAsync(0);
-    outbox.push(2);
-    await vi.advanceTimersByTimeAsync(0);
-    outbox.push(3);
-    await vi.advanceTimersByTimeAsync(0);
+    const { sends, outbox } = await threeInTurn();
     // Two in flight, the second naming the first it must not overtake; the third waits.
     expect(sends.map((s) => [s.items, s.after])).toEqual([[[1], undefined], [[2], 1]]);
     sends[0]!.settle(false);
@@ -83,19 +87,9 @@ describe('Outbox', () => {
   });
 
   it('starts the next batch as soon as one of two in flight lands, without waiting for the other', async () => {
-    const sends: { items: number[]; after?: number; settle(): void }[] = [];
-    const outbox = new Outbox<number>({
-      clock: systemClock,
-      send: (batch) => new Promise<void>((resolve) => void sends.push({ items: [...batch.items], after: batch.after, settle: resolve })),
-    });
-    outbox.push(1);
-    await vi.advanceTimersByTimeAsync(0);
-    outbox.push(2);
-    await vi.advanceTimersByTimeAsync(0);
-    outbox.push(3);
-    await vi.advanceTimersByTimeAsync(0);
+    const { sends } = await threeInTurn();
     expect(sends).toHaveLength(2);
-    sends[0]!.settle();
+    sends[0]!.settle(true);
     await vi.advanceTimersByTimeAsync(0);
     // The tail of a burst leaves while the second is still being stored, behind it.
     expect(sends.slice(2).map((s) => [s.items, s.after])).toEqual([[[3], 2]]);
