@@ -42,8 +42,8 @@ type Early = { [EARLY]?: Promise<Opening>; [ANSWERED]?: Opening };
 export function startOpening(): void {
   const reads = readOpening();
   (globalThis as Early)[EARLY] = reads;
-  // Kept as a value too: a promise that has settled still answers a task later than the render
-  // that could have used it, and the popup's first render would be a blank one.
+  // Kept as a value too: even settled, the promise answers only after the popup's module has
+  // run, and that module renders at once: without the value its first render is a blank one.
   reads.then((opening) => ((globalThis as Early)[ANSWERED] = opening), () => undefined);
 }
 
