@@ -4,7 +4,7 @@ import { afterFirstPaint } from '../../components/popup/first-paint';
 import { Popup } from '../../components/popup/Popup';
 import type { PopupSource } from '../../components/popup/popup-source';
 import { openOptions as openOptionsPage } from '../../lib/platform/options-page';
-import { rememberChosenCommunity, takeOpening, type FirstScreens } from '../../lib/platform/popup-opening';
+import { rememberChosenCommunity, takeOpening, type FirstScreens, type Opening } from '../../lib/platform/popup-opening';
 import { onBoardChanged } from '../../lib/platform/status';
 import { openingCommunity } from '../../lib/ui/opening';
 import { createSource, readResetCountOnOpen, retryNow } from './browser-source';
@@ -60,9 +60,7 @@ function setBoard(next: StatusBoard | undefined) {
   show();
 }
 
-show();
-onBoardChanged(setBoard);
-void opening.then((first) => {
+function begin(first: Opening) {
   screens = first.screens;
   lastChosen = first.chosen;
   started = true;
@@ -72,4 +70,12 @@ void opening.then((first) => {
     resetCountOnOpen = value;
     show();
   });
-});
+}
+
+// Answered already: the first render is the first screen, with no blank one before it.
+if (opening.answered) begin(opening.answered);
+else {
+  show();
+  void opening.reads.then(begin);
+}
+onBoardChanged(setBoard);

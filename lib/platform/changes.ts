@@ -14,8 +14,37 @@ export function announceChange(change: Change): void {
   sender.postMessage(change);
 }
 
+// One receiving channel per page however many views listen: each channel is a connection to
+// the browser made in the popup's first render (four views listen there) and a copy of every
+// notice to deserialise.
+let receiver: BroadcastChannel | undefined;
+const listeners = new Set<{ listener: (change: Change) => void }>();
+
+function deliver(event: MessageEvent<Change>) {
+  for (const entry of [...listeners]) {
+    // Removed by an earlier listener of this notice: it is gone, as a closed channel would be.
+    if (!listeners.has(entry)) continue;
+    try {
+      entry.listener(event.data);
+    } catch (error) {
+      // Thrown where a channel of its own would have thrown it, without keeping the notice from the others.
+      setTimeout(() => {
+        throw error;
+      });
+    }
+  }
+}
+
 export function onStoreChange(listener: (change: Change) => void): () => void {
-  const channel = new BroadcastChannel(CHANNEL);
-  channel.onmessage = (event: MessageEvent<Change>) => listener(event.data);
-  return () => channel.close();
+  const entry = { listener };
+  listeners.add(entry);
+  if (!receiver) {
+    receiver = new BroadcastChannel(CHANNEL);
+    receiver.onmessage = deliver;
+  }
+  return () => {
+    if (!listeners.delete(entry) || listeners.size) return;
+    receiver?.close();
+    receiver = undefined;
+  };
 }

@@ -36,17 +36,30 @@ export async function readOpening(): Promise<Opening> {
  * the popup's stylesheet and modules loading instead of following them.
  */
 const EARLY = '__circleLiveOpening';
-type Early = { [EARLY]?: Promise<Opening> };
+const ANSWERED = '__circleLiveOpened';
+type Early = { [EARLY]?: Promise<Opening>; [ANSWERED]?: Opening };
 
 export function startOpening(): void {
-  (globalThis as Early)[EARLY] = readOpening();
+  const reads = readOpening();
+  (globalThis as Early)[EARLY] = reads;
+  // Kept as a value too: even settled, the promise answers only after the popup's module has
+  // run, and that module renders at once: without the value its first render is a blank one.
+  reads.then((opening) => ((globalThis as Early)[ANSWERED] = opening), () => undefined);
+}
+
+export interface Taken {
+  reads: Promise<Opening>;
+  /** The early reads' answer when it came before the popup's modules ran. */
+  answered?: Opening;
 }
 
 /** The early reads when that script ran, else the same reads now. */
-export function takeOpening(): Promise<Opening> {
-  const early = (globalThis as Early)[EARLY];
-  delete (globalThis as Early)[EARLY];
-  return early ?? readOpening();
+export function takeOpening(): Taken {
+  const early = globalThis as Early;
+  const taken = { reads: early[EARLY] ?? readOpening(), answered: early[ANSWERED] };
+  delete early[EARLY];
+  delete early[ANSWERED];
+  return taken;
 }
 
 export function rememberChosenCommunity(key: string): Promise<void> {
