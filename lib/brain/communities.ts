@@ -229,8 +229,9 @@ export class Communities {
    * A woken worker's first batch brings Circle's new count: the badge shows it at once, before
    * the brain has opened the database, checked the permission, read the tokens and stored the
    * batch (together most of a wake's time after the script ran). Only where that count is the
-   * whole badge and the last worker showed this community live, for the same member; the
-   * brain's own first publish follows and stands (`Board.early` never writes over it).
+   * whole badge (the notifications mode) and the last worker showed a count for this community,
+   * of the same Circle and member; the brain's own first publish follows and stands
+   * (`Board.early` never writes over it).
    */
   private earlyBadge(key: string, batch: Batch<HostItem>, brain: Brain): void {
     if (this.board.hasBadge(key)) return;
