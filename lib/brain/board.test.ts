@@ -44,3 +44,22 @@ describe('the board on a start', () => {
     expect(shown).toEqual([[{ label: 'One', state: { kind: 'connecting' } }]]);
   });
 });
+
+describe("a woken worker's early badge", () => {
+  it('is written once, never over a published badge, and only when no other community would show "connecting"', async () => {
+    const { board: b, shown } = board(EARLIER);
+    await b.restore();
+    b.order([{ key: 'k1', label: 'One' }], 10);
+    await b.early('k1', { kind: 'count', count: 4, what: 'new' });
+    // The brain's first publish says the same: the toolbar is not told twice.
+    await b.setBadge('k1', { kind: 'count', count: 4, what: 'new' });
+    await b.early('k1', { kind: 'count', count: 9, what: 'new' });
+    expect(shown).toEqual([[{ label: 'One', state: { kind: 'count', count: 4, what: 'new' } }]]);
+
+    const two = board({ communities: [...EARLIER.communities, { key: 'k2', label: 'Two', phase: 'live', count: 1, startedAt: 1, updatedAt: 2 }] });
+    await two.board.restore();
+    two.board.order([{ key: 'k1', label: 'One' }, { key: 'k2', label: 'Two' }], 10);
+    await two.board.early('k1', { kind: 'count', count: 4, what: 'new' });
+    expect(two.shown).toEqual([]);
+  });
+});

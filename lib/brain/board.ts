@@ -19,6 +19,8 @@ export class Board {
   /** Badge writes go in order among themselves, never behind a status write: a woken worker's badge is what the member waits for. */
   private badgeWrites: Promise<unknown> = Promise.resolve();
   private browserStarted = false;
+  /** What the toolbar was last told (or is being): the same lines are not written again. */
+  private badgeShown: string | undefined;
 
   constructor(
     private readonly port: Pick<SharedPort, 'status' | 'showBadge'>,
@@ -68,6 +70,22 @@ export class Board {
     return this.write(status.startedAt);
   }
 
+  hasBadge(key: string): boolean {
+    return this.badges.has(key);
+  }
+
+  /**
+   * A woken worker's badge for one community before its brain published (`Communities.earlyBadge`):
+   * written only while every community is either this one or has its own badge already, so
+   * the sum never counts another as "connecting"; never over what a brain published.
+   */
+  early(key: string, state: BadgeState): Promise<void> {
+    if (this.badges.has(key) || this.notSetUpStatus) return Promise.resolve();
+    if (!this.communities.some((c) => c.key === key) || this.communities.some((c) => c.key !== key && !this.badges.has(c.key))) return Promise.resolve();
+    this.badges.set(key, state);
+    return this.showBadge();
+  }
+
   setBadge(key: string, state: BadgeState): Promise<void> {
     this.badges.set(key, state);
     return this.showBadge();
@@ -99,8 +117,14 @@ export class Board {
 
   private showBadge(): Promise<void> {
     const lines = this.notSetUpStatus ? [] : this.communities.map(({ key, label }) => ({ label, state: this.badges.get(key) ?? ({ kind: 'connecting' } as const) }));
+    // The early badge and the brain's first publish mostly agree: the toolbar is not written twice.
+    const shown = JSON.stringify(lines);
+    if (shown === this.badgeShown) return this.badgeWrites.then(() => undefined);
+    this.badgeShown = shown;
     const next = this.badgeWrites.then(() => this.port.showBadge(lines));
-    this.badgeWrites = next.catch(() => undefined);
+    this.badgeWrites = next.catch(() => {
+      if (this.badgeShown === shown) this.badgeShown = undefined;
+    });
     return next;
   }
 }

@@ -138,6 +138,47 @@ describe('several communities', () => {
 });
 
 describe('a woken worker', () => {
+  /** A live first worker, then the next one on the same storage whose database opens only when `open` is called. */
+  async function wokenWithClosedDatabase(preferences: unknown = {}) {
+    const settings = { communities: [communityOn(one, ONE)] };
+    const a = communityKey(ONE);
+    const first = started(settings);
+    await vi.waitFor(() => expect(live(first.browser, a) && first.lastConfig(a) && first.browser.badge[0]?.state.kind === 'count').toBe(true), { timeout: 10_000 });
+    const stored = (first.browser.badge[0]!.state as { count: number }).count;
+    const browser = new FakeSharedBrowser(settings);
+    for (const [key, kept] of first.browser.tokens) browser.tokens.set(key, kept);
+    Object.assign(browser, { board: first.browser.board, badge: first.browser.badge, preferences });
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    browser.port.database = () => opened.then(() => first.browser.port.database());
+    const communities = new Communities({ host: { configure: async () => undefined, reconnectNow: async () => {} }, port: browser.port, fetch, online: () => true, logger: {} });
+    void communities.ready();
+    const item = { kind: 'message' as const, identifier: '{"channel":"NotificationChannel"}', receivedAt: Date.now(), message: { event: 'updateNewNotificationCount', new_notifications_count: stored + 3 } };
+    const acked = communities.handle({ to: 'brain', kind: 'batch', key: a, batch: { seq: 1, items: [item] } });
+    return { browser, communities, stored, open, acked };
+  }
+
+  it("shows its first batch's count before the database opened and the batch was stored", async () => {
+    const { browser, communities, stored, open, acked } = await wokenWithClosedDatabase();
+    await vi.waitFor(() => expect(browser.badge[0]?.state).toMatchObject({ kind: 'count', count: stored + 3 }));
+    open();
+    expect(await acked).toEqual({ ack: 1 });
+    await communities.handle({ to: 'brain', kind: 'hello' });
+    expect(browser.badge[0]?.state).toMatchObject({ kind: 'count', count: stored + 3 });
+  });
+
+  it('waits for the stored batch in a mode the count is not the whole badge of', async () => {
+    const { browser, communities, stored, open, acked } = await wokenWithClosedDatabase({ badgeCounts: 'notifications-and-chats' });
+    const before = browser.badge;
+    // Everything but the database answers at once: a badge written without it would be there by now.
+    await communities.ready();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(browser.badge).toBe(before);
+    open();
+    expect(await acked).toEqual({ ack: 1 });
+    await vi.waitFor(() => expect((browser.badge[0]?.state as { count?: number }).count).toBeGreaterThanOrEqual(stored + 3));
+  });
+
   it('shows the count its first batch brought, written once, and never "connecting" before it', async () => {
     const settings = { communities: [communityOn(one, ONE)] };
     const a = communityKey(ONE);

@@ -1,8 +1,9 @@
 import type { Logger } from '../cable';
 import type { FetchLike } from '../circle/http';
+import { parseEvent } from '../circle/events';
 import type { Preferences } from '../settings/preferences';
 import { communitiesOf, communityLabel, runnable, type CommunityEntry, type SettingsResult } from '../settings/schema';
-import type { BrainReplies, HostConfig, HostPort, ToBrain } from '../wire/messages';
+import type { Batch, BrainReplies, HostConfig, HostItem, HostPort, ToBrain } from '../wire/messages';
 import { Board } from './board';
 import { Brain } from './brain';
 import { prepareCheck } from './check-preparation';
@@ -11,6 +12,7 @@ import { describeError } from './errors';
 import type { SharedPort } from './shared-port';
 import { adoptOlderTokens, tidy } from './leftovers';
 import { ALARM_QUIET_END, AWAY_SUMMARY_ID, awaySummaryUrl, QuietKeeper } from './quiet-keeper';
+import { badgeStateOf } from './phase';
 import { isSignedIn } from './session';
 import { communitiesUnder, forgetCache, forgetCommunityCache, forgetSignIns, revokeKept } from './sign-out';
 
@@ -46,6 +48,8 @@ export class Communities {
   private readonly startedAt = Date.now();
   /** The preferences read as the worker started: each community's first boot takes them instead of reading them again. */
   private startPreferences: Promise<Preferences> | undefined;
+  /** The preferences once read: a woken worker's first badge needs the badge mode, and must not wait for it (`earlyBadge`). */
+  private knownPreferences: Preferences | undefined;
   /** The member's quiet is theirs, not a community's: one keeper, one tally, one summary. */
   readonly quiet: QuietKeeper;
 
@@ -103,6 +107,7 @@ export class Communities {
         const brain = this.running.get(message.key)?.brain;
         // A community removed meanwhile: nothing of it is kept any more, so nothing is lost.
         if (!brain) return { ack: message.batch.seq };
+        this.earlyBadge(message.key, message.batch, brain);
         return brain.handle({ kind: 'batch', batch: message.batch });
       }
       case 'sign-out':
@@ -209,6 +214,7 @@ export class Communities {
   async preferencesChanged(preferences: Preferences): Promise<void> {
     // Before the communities: ending a snooze needs no connection.
     const ended = this.quiet.check().catch(() => undefined);
+    this.knownPreferences = preferences;
     await this.ready();
     await Promise.all([...this.running.values()].map(({ brain }) => brain.preferencesChanged(preferences)));
     await ended;
@@ -217,6 +223,37 @@ export class Communities {
   async online(): Promise<void> {
     await this.ready();
     await Promise.all([...this.running.values()].map(({ brain }) => brain.online()));
+  }
+
+  /**
+   * A woken worker's first batch brings Circle's new count: the badge shows it at once, before
+   * the brain has opened the database, checked the permission, read the tokens and stored the
+   * batch (together most of a wake's time after the script ran). Only where that count is the
+   * whole badge (the notifications mode) and the last worker showed a count for this community,
+   * of the same Circle and member; the brain's own first publish follows and stands
+   * (`Board.early` never writes over it).
+   */
+  private earlyBadge(key: string, batch: Batch<HostItem>, brain: Brain): void {
+    if (this.board.hasBadge(key)) return;
+    const last = this.board.get(key);
+    const settings = this.running.get(key)?.settings;
+    const community = last?.community;
+    // What the last worker showed was a count: not signed out, offline or failing storage.
+    if (!community || last.storage?.problem || last.circleUrl !== settings?.circleUrl) return;
+    if (badgeStateOf(last.phase, last.count, last.cable?.attempts ?? 0).kind !== 'count') return;
+    if (batch.session !== undefined && batch.session !== community) return;
+    const preferences = brain.current?.preferences ?? this.knownPreferences;
+    if (preferences?.badgeCounts !== 'notifications') return;
+    let count: number | undefined;
+    for (const item of batch.items) {
+      // A batch that says the connection changed: the brain's own publish tells what it shows.
+      if (item.kind === 'status' || item.kind === 'resync') return;
+      if (item.kind !== 'message') continue;
+      const parsed = parseEvent(item.message, community, item.receivedAt);
+      if (parsed.ok && (parsed.event.type === 'updateNewNotificationCount' || parsed.event.type === 'resetNewNotificationCount')) count = parsed.event.count;
+    }
+    if (count === undefined) return;
+    void this.board.early(key, { kind: 'count', count, what: 'new' }).catch(() => undefined);
   }
 
   private brainsFor(key: string | undefined): Brain[] {
@@ -234,6 +271,7 @@ export class Communities {
     void port.database().catch(() => undefined);
     this.startPreferences = port.preferences();
     this.startPreferences.catch(() => undefined);
+    void this.startPreferences.then((preferences) => (this.knownPreferences ??= preferences), () => undefined);
     const listed = port.tokens.list();
     listed.catch(() => undefined);
     try {
