@@ -153,7 +153,7 @@ describe('a woken worker', () => {
     browser.port.database = () => opened.then(() => first.browser.port.database());
     const communities = new Communities({ host: { configure: async () => undefined, reconnectNow: async () => {} }, port: browser.port, fetch, online: () => true, logger: {} });
     void communities.ready();
-    const item = { kind: 'message' as const, identifier: '{"channel":"NotificationChannel"}', receivedAt: Date.now(), message: { event: 'updateNewNotificationCount', new_notifications_count: stored + 3 } };
+    const item = heard('{"channel":"NotificationChannel"}', { event: 'updateNewNotificationCount', new_notifications_count: stored + 3 }, first.lastConfig(a)!.community, Date.now());
     const acked = communities.handle({ to: 'brain', kind: 'batch', key: a, batch: { seq: 1, items: [item] } });
     return { browser, communities, stored, open, acked };
   }

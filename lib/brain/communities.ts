@@ -1,6 +1,5 @@
 import type { Logger } from '../cable';
 import type { FetchLike } from '../circle/http';
-import { parseEvent } from '../circle/events';
 import type { Preferences } from '../settings/preferences';
 import { communitiesOf, communityLabel, runnable, type CommunityEntry, type SettingsResult } from '../settings/schema';
 import type { Batch, BrainReplies, HostConfig, HostItem, HostPort, ToBrain } from '../wire/messages';
@@ -248,9 +247,9 @@ export class Communities {
     for (const item of batch.items) {
       // A batch that says the connection changed: the brain's own publish tells what it shows.
       if (item.kind === 'status' || item.kind === 'resync') return;
-      if (item.kind !== 'message') continue;
-      const parsed = parseEvent(item.message, community, item.receivedAt);
-      if (parsed.ok && (parsed.event.type === 'updateNewNotificationCount' || parsed.event.type === 'resetNewNotificationCount')) count = parsed.event.count;
+      if (item.kind !== 'event') continue;
+      const { event } = item;
+      if (event.type === 'updateNewNotificationCount' || event.type === 'resetNewNotificationCount') count = event.count;
     }
     if (count === undefined) return;
     void this.board.early(key, { kind: 'count', count, what: 'new' }).catch(() => undefined);
