@@ -38,7 +38,8 @@ export class SocketHost {
     this.outbox = new Outbox({
       clock: options.clock,
       send: (batch) => options.link.deliver(batch),
-      sizeOf: sizeOfItem,
+      // A channel message comes with its frame's length (`received`); the rest (status, resync, a stand-in) are this small.
+      sizeOf: () => SMALL_ITEM_CHARS,
       isHeld: (error) => error instanceof HeldError,
       // Circle's own limit is far below; a frame this large is broken, and would hold up every batch behind it.
       setAside: (item, bytes) => {
@@ -135,15 +136,8 @@ export class SocketHost {
   }
 }
 
-/** What an item costs a batch, in JSON characters: what `runtime.sendMessage` carries. */
-function sizeOfItem(item: HostItem): number {
-  if (item.kind !== 'event' && item.kind !== 'rejected') return 64;
-  try {
-    return JSON.stringify(item.kind === 'event' ? item.event : item.message)?.length ?? 0;
-  } catch {
-    return 0;
-  }
-}
+/** What an item that is not a channel message costs a batch, in JSON characters: what `runtime.sendMessage` carries. */
+const SMALL_ITEM_CHARS = 64;
 
 function channelOf(identifier: string): string {
   try {
