@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
@@ -16,6 +16,15 @@ import { buildProbe } from './probe-build';
 export const LOCAL_BUILD = resolve('.output/chrome-mv3-local');
 /** An extension page with one `<p>` (bench/pages/empty.html), added to the bench's copy of the build. */
 export const EMPTY_PAGE = 'bench-empty.html';
+/** An extension page that shows one stored value (bench/pages/stored.html): a module, a storage read, a `<p>`. */
+export const STORED_PAGE = 'bench-stored.html';
+/**
+ * popup.html with its scripts replaced by one that puts back the markup of the popup's first
+ * screen (bench/pages/markup.js): the popup's files, stylesheet and DOM without its components.
+ */
+export const MARKUP_PAGE = 'bench-markup.html';
+/** The storage.session key bench/pages/markup.js reads. */
+export const MARKUP_KEY = 'bench-markup';
 /** Rails pings every 3 s; Circle Live's and the official client's stale timers are built on it. */
 export const PING_MS = 3_000;
 
@@ -95,8 +104,12 @@ export async function launchCircleLive(work: string, build: string, others: read
   if (!existsSync(join(build, 'manifest.json'))) throw new Error(`${build} is missing: run \`npm run build:local\` first`);
   const extDir = join(work, 'circle-live');
   cpSync(build, extDir, { recursive: true });
-  // The popup's floor, in the bench's copy only: no build that ships has it.
+  // The popup's floors, in the bench's copy only: no build that ships has them.
   cpSync(join(import.meta.dirname, '..', 'pages', 'empty.html'), join(extDir, EMPTY_PAGE));
+  cpSync(join(import.meta.dirname, '..', 'pages', 'stored.html'), join(extDir, STORED_PAGE));
+  cpSync(join(import.meta.dirname, '..', 'pages', 'stored.js'), join(extDir, 'bench-stored.js'));
+  cpSync(join(import.meta.dirname, '..', 'pages', 'markup.js'), join(extDir, 'bench-markup.js'));
+  writeFileSync(join(extDir, MARKUP_PAGE), markupPage(readFileSync(join(extDir, 'popup.html'), 'utf8')));
   const profileDir = join(work, 'profile');
   const context = await launchWithExtension([extDir, ...others.map((o) => o.dir)], profileDir, { args: ['--remote-debugging-port=0'] });
   const cdp = await Cdp.connect(profileDir);
@@ -111,6 +124,13 @@ export async function launchCircleLive(work: string, build: string, others: read
   await until('the options tab of the install', () => context.pages().some(options) || undefined, 10_000, 50).catch(() => undefined);
   for (const page of context.pages()) await page.goto('about:blank');
   return { extDir, profileDir, context, cdp, worker, extensionId };
+}
+
+/** popup.html as built, its scripts (and their preloads) swapped for bench/pages/markup.js. */
+function markupPage(popupHtml: string): string {
+  const withoutScripts = popupHtml.replace(/^\s*<script\b[^>]*><\/script>\s*$/gm, '').replace(/^\s*<link rel="modulepreload"[^>]*>\s*$/gm, '');
+  if (/<script|modulepreload/.test(withoutScripts)) throw new Error('popup.html changed shape: bench/lib/session.ts cannot make its markup floor');
+  return withoutScripts.replace('</head>', '    <script type="module" src="/bench-markup.js"></script>\n  </head>');
 }
 
 /** The sockets a member holds open on a simulator, and their subscriptions (channel identifiers). */

@@ -11,6 +11,8 @@ const MEASURED = 'bench: shown and painted';
 interface Shown {
   dom: number;
   painted: number;
+  /** #app's markup in the frame that painted it (the markup floor puts it back: bench/pages/markup.js). */
+  markup: string;
 }
 
 /** Resolves once `selector` matches: its DOM time, then the end of the frame that painted it. */
@@ -20,14 +22,17 @@ function whenShown(selector: string): Promise<Shown> {
       if (!document.querySelector(selector)) return false;
       const dom = performance.now();
       observer.disconnect();
-      requestAnimationFrame(() =>
+      let markup = '';
+      requestAnimationFrame(() => {
+        // Only when asked (one open): serializing the DOM would add to the frame being measured.
+        if ((globalThis as { benchKeepMarkup?: boolean }).benchKeepMarkup) markup = document.getElementById('app')?.innerHTML ?? '';
         setTimeout(() => {
           // The measure's moment in a trace too (lib/trace.ts ends its window here): a marker, not a log.
           // eslint-disable-next-line no-console
           console.timeStamp(MEASURED);
-          resolve({ dom, painted: performance.now() });
-        }),
-      );
+          resolve({ dom, painted: performance.now(), markup });
+        });
+      });
       return true;
     };
     const observer = new MutationObserver(() => void check());
@@ -36,7 +41,7 @@ function whenShown(selector: string): Promise<Shown> {
 }
 
 const firstRooms = whenShown(ROW);
-/** The floor page (bench/pages/empty.html) is one paragraph: the same measure of its first frame. */
+/** The floor pages (bench/pages/empty.html, stored.html) are one paragraph: the same measure of their first frame. */
 const firstParagraph = whenShown('body > p');
 
 /** The browser's own first contentful paint, beside the frame-end measure above. */
