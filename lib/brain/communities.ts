@@ -8,10 +8,10 @@ import { Brain } from './brain';
 import { prepareCheck } from './check-preparation';
 import { communityPort, splitAlarm, splitAlertId } from './community-port';
 import { describeError } from './errors';
+import { earlyCount } from './early-badge';
 import type { SharedPort } from './shared-port';
 import { adoptOlderTokens, tidy } from './leftovers';
 import { ALARM_QUIET_END, AWAY_SUMMARY_ID, awaySummaryUrl, QuietKeeper } from './quiet-keeper';
-import { badgeStateOf } from './phase';
 import { isSignedIn } from './session';
 import { communitiesUnder, forgetCache, forgetCommunityCache, forgetSignIns, revokeKept } from './sign-out';
 
@@ -224,35 +224,11 @@ export class Communities {
     await Promise.all([...this.running.values()].map(({ brain }) => brain.online()));
   }
 
-  /**
-   * A woken worker's first batch brings Circle's new count: the badge shows it at once, before
-   * the brain has opened the database, checked the permission, read the tokens and stored the
-   * batch (together most of a wake's time after the script ran). Only where that count is the
-   * whole badge (the notifications mode) and the last worker showed a count for this community,
-   * of the same Circle and member; the brain's own first publish follows and stands
-   * (`Board.early` never writes over it).
-   */
+  /** Circle's count from a woken worker's first batch, on the badge before the brain has stored it (lib/brain/early-badge.ts). */
   private earlyBadge(key: string, batch: Batch<HostItem>, brain: Brain): void {
     if (this.board.hasBadge(key)) return;
-    const last = this.board.get(key);
-    const settings = this.running.get(key)?.settings;
-    const community = last?.community;
-    // What the last worker showed was a count: not signed out, offline or failing storage.
-    if (!community || last.storage?.problem || last.circleUrl !== settings?.circleUrl) return;
-    if (badgeStateOf(last.phase, last.count, last.cable?.attempts ?? 0).kind !== 'count') return;
-    if (batch.session !== undefined && batch.session !== community) return;
-    const preferences = brain.current?.preferences ?? this.knownPreferences;
-    if (preferences?.badgeCounts !== 'notifications') return;
-    let count: number | undefined;
-    for (const item of batch.items) {
-      // A batch that says the connection changed: the brain's own publish tells what it shows.
-      if (item.kind === 'status' || item.kind === 'resync') return;
-      if (item.kind !== 'event') continue;
-      const { event } = item;
-      if (event.type === 'updateNewNotificationCount' || event.type === 'resetNewNotificationCount') count = event.count;
-    }
-    if (count === undefined) return;
-    void this.board.early(key, { kind: 'count', count, what: 'new' }).catch(() => undefined);
+    const count = earlyCount(this.board.get(key), this.running.get(key)?.settings.circleUrl, batch, brain.current?.preferences ?? this.knownPreferences);
+    if (count !== undefined) void this.board.early(key, { kind: 'count', count, what: 'new' }).catch(() => undefined);
   }
 
   private brainsFor(key: string | undefined): Brain[] {
