@@ -10,6 +10,7 @@ import type { CatchUpRun } from './phases/catchup';
 import type { CommunitiesRun } from './phases/communities';
 import type { BurstDiagnosis } from './phases/diagnose';
 import { byThread, type IdleRun } from './phases/idle';
+import type { FirefoxIdleRun } from './phases/idle-firefox';
 import type { LatencyRun } from './phases/latency';
 import type { PopupRun, SeedResult } from './phases/popup';
 import type { RecoveryRun } from './phases/recovery';
@@ -30,6 +31,7 @@ export interface Results {
   communities?: CommunitiesRun;
   catchUp?: CatchUpRun;
   idle?: IdleRun;
+  idleFirefox?: FirefoxIdleRun;
   search?: SearchRun;
   size?: SizeRun;
   diagnosis?: { profiled: BurstDiagnosis; alertsOff: BurstResult & { processCpuMs: Record<string, number> }; components: ComponentCosts };
@@ -185,6 +187,15 @@ export function rowsOf(r: Results, run: { rooms: number; only?: readonly string[
       rows.push({ section: 'idle', metric: `the sign-in's aftermath: the ${d.aftermath.ms / 1000} s before the window, renderer CPU over the bare socket's`, unit: 'ms', value: ours - d.aftermath.floorMs, note: `once after a sign-in, not per minute: V8's memory reducer collects the sign-in's garbage (full GCs in the worker and the document, concurrent marking on V8's helper threads); by thread: ${byThread(d.aftermath.ours)}` });
     }
     rows.push({ section: 'idle', metric: 'memory after the idle minute: PSS, with the extension ÷ the bare socket', unit: 'ratio', value: d.pss.ours / d.pss.floor, note: `${mb(d.pss.ours)} against the floor's ${mb(d.pss.floor)}; the extension's renderer ${mb(d.pss.extensionProcess)}; JS heaps: worker ${mb(d.heaps.background?.usedBytes)}, offscreen document ${mb(d.heaps.offscreen?.usedBytes)}, socket worker ${mb(d.heaps.socketWorker?.usedBytes)}` });
+  }
+  if (r.idleFirefox) {
+    const f = r.idleFirefox;
+    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+    const byName = (cpu: Record<string, number>) => Object.entries(cpu).filter(([, v]) => v >= 0.05).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ') || 'none';
+    const over = f.extensionMsPerMin - f.floorExtensionMsPerMin;
+    rows.push({ section: 'idle', metric: 'Firefox: the WebExtensions process (the event page holding the cable), CPU per idle minute', unit: 'ms', value: f.extensionMsPerMin, note: `${f.seconds} s, threads' schedstat; ${f.handshakes} handshakes meanwhile; the floor's WebExtensions process (Firefox's built-in add-ons) ${f.floorExtensionMsPerMin.toFixed(1)} ms/min; by process (ms over the window): ours ${byName(f.cpu.ours)}; the floor's ${byName(f.cpu.floor)} (the floor's own profile keeps its main process busier than ours: the whole browsers are not compared)` });
+    rows.push({ section: 'idle', metric: "Firefox: that process over the floor's, CPU per idle minute", unit: 'ms', value: over, goal: `≤ ${IDLE_CPU_MS_PER_MIN} ms`, pass: over <= IDLE_CPU_MS_PER_MIN, note: 'the floor is a Firefox without the extension and holds no socket: the cable itself (a ping every 3 s) is counted here, not subtracted as in Chromium' });
+    rows.push({ section: 'idle', metric: 'Firefox: memory after the idle minute, PSS with the extension ÷ without', unit: 'ratio', value: f.pss.ours / f.pss.floor, note: `${mb(f.pss.ours)} against ${mb(f.pss.floor)}; the WebExtensions process ${mb(f.pss.extensionProcess)}` });
   }
   if (r.search) rows.push(...searchRows(r.search));
 

@@ -7,7 +7,7 @@
  *
  *   npm run build:local && npm run bench      the whole run (about 9 minutes on 2 cores)
  *   npm run bench -- --quick                  fewer samples, about 2 minutes, for trying things
- *   npm run bench -- --only=latency,popup     some sections (latency, popup, throughput, recovery, communities, catchup, idle, search, size)
+ *   npm run bench -- --only=latency,popup     some sections (latency, popup, throughput, recovery, communities, catchup, idle, idle-firefox, search, size)
  *   npm run bench -- --profile                also profile a burst (builds .output/bench-profile)
  *   npm run bench -- --no-readme              leave README.md alone
  *   npm run bench -- --build=DIR              another local build (e.g. with a proposal applied)
@@ -29,6 +29,7 @@ import { burstWithoutAlerts, diagnoseBurst, measureComponents } from './phases/d
 import { measureCatchUp } from './phases/catchup';
 import { measureCommunities } from './phases/communities';
 import { measureIdle } from './phases/idle';
+import { measureFirefoxIdle } from './phases/idle-firefox';
 import { measureLatency, type LatencyRun } from './phases/latency';
 import { measurePopup, seedLargeCache } from './phases/popup';
 import { measureRecovery } from './phases/recovery';
@@ -37,7 +38,7 @@ import { measureSize } from './phases/size';
 import { BURST_FIRST_ID, measureThroughput } from './phases/throughput';
 import { rowsOf, type Results } from './rows';
 
-const SECTIONS = ['latency', 'popup', 'throughput', 'recovery', 'communities', 'catchup', 'idle', 'search', 'size'] as const;
+const SECTIONS = ['latency', 'popup', 'throughput', 'recovery', 'communities', 'catchup', 'idle', 'idle-firefox', 'search', 'size'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The sections measured in the one shared session (`openSession`); the others bring their own. */
 const SESSION_SECTIONS: readonly Section[] = ['latency', 'popup', 'search', 'throughput', 'recovery'];
@@ -189,6 +190,10 @@ async function main() {
   if (wants('idle')) {
     log(`idle: ${IDLE_SECONDS} s with the cable open and nothing happening, beside floors of the same shape (one holding a bare socket)`);
     results.idle = await measureIdle(build ? resolve(build) : LOCAL_BUILD, IDLE_SECONDS, log);
+  }
+  if (wants('idle-firefox')) {
+    log(`idle (Firefox): ${IDLE_SECONDS} s with the cable open in the event page, beside a Firefox without the extension`);
+    results.idleFirefox = await measureFirefoxIdle(IDLE_SECONDS, log);
   }
   if (wants('size')) {
     log('size: store build and zips (bench/wxt.size.config.ts → .output/bench-size)');
