@@ -192,7 +192,7 @@ async function main() {
     results.idle = await measureIdle(build ? resolve(build) : LOCAL_BUILD, IDLE_SECONDS, log);
   }
   if (wants('idle-firefox')) {
-    log(`idle (Firefox): ${IDLE_SECONDS} s with the cable open in the event page, beside a Firefox without the extension`);
+    log(`idle (Firefox): ${IDLE_SECONDS} s with the cable open in the event page, beside a Firefox holding a bare socket`);
     results.idleFirefox = await measureFirefoxIdle(IDLE_SECONDS, log);
   }
   if (wants('size')) {
