@@ -19,12 +19,8 @@ export interface SocketHostOptions {
   clock: Clock;
   logger?: Logger;
   tunables?: Partial<Tunables>;
-  /**
-   * Called on a frame at most once per `KEEP_ALIVE_EVERY_MS`: Firefox keeps its event page
-   * alive with it while the socket is. Its idle limit is 30 s, and a call per frame (a ping
-   * every 3 s, every message of a burst) was most of the extension's idle CPU there.
-   */
-  keepAlive?: () => void;
+  /** Called on every ping and message: Firefox keeps its event page alive with it while the socket is. */
+  onFrame?: () => void;
 }
 
 /**
@@ -37,7 +33,6 @@ export class SocketHost {
   private readonly unbinds = new Map<string, Unbind>();
   private readonly cableUnbinds: Unbind[] = [];
   private readonly outbox: Outbox<HostItem>;
-  private keptAliveAt = -Infinity;
 
   constructor(private readonly options: SocketHostOptions) {
     this.outbox = new Outbox({
@@ -103,7 +98,8 @@ export class SocketHost {
       cable.on('subscription', pushStatus),
       cable.on('resync', (info) => this.outbox.push({ kind: 'resync', info })),
     );
-    this.cableUnbinds.push(cable.on('ping', () => this.heardFrame()));
+    const { onFrame } = this.options;
+    if (onFrame) this.cableUnbinds.push(cable.on('ping', onFrame));
     return cable;
   }
 
@@ -123,21 +119,12 @@ export class SocketHost {
         cable.subscribe(params, {
           // The frame's length stands for the message's: serialising each message of a burst again costs more than the estimate's error.
           received: (message, chars) => {
-            this.heardFrame();
+            this.options.onFrame?.();
             this.outbox.push(heard(identifier, message, config.community, this.options.clock.now()), chars);
           },
         }),
       );
     }
-  }
-
-  private heardFrame(): void {
-    const { keepAlive, clock } = this.options;
-    if (!keepAlive) return;
-    const now = clock.now();
-    if (now - this.keptAliveAt < KEEP_ALIVE_EVERY_MS) return;
-    this.keptAliveAt = now;
-    keepAlive();
   }
 
   private dropCable(): void {
@@ -148,9 +135,6 @@ export class SocketHost {
     this.cable = undefined;
   }
 }
-
-/** A third of Firefox's 30 s idle limit: a ping (every 3 s) lost or late still leaves two more chances. */
-export const KEEP_ALIVE_EVERY_MS = 10_000;
 
 /** What an item that is not a channel message costs a batch, in JSON characters: what `runtime.sendMessage` carries. */
 const SMALL_ITEM_CHARS = 64;

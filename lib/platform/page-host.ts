@@ -9,7 +9,7 @@ import { consoleLogger } from './logger';
 /**
  * Firefox: the background page may hold the sockets itself, since its DNR rules reach them.
  * An open socket does not keep an MV3 event page alive there, but an extension API call
- * that goes to the parent process does: one every few frames holds the page while a link is live.
+ * that goes to the parent process does: one per frame holds the page while a link is live.
  */
 export function pageHost(brain: () => { handle: AskBrain }): HostPort {
   const logger = consoleLogger('background');
@@ -19,7 +19,7 @@ export function pageHost(brain: () => { handle: AskBrain }): HostPort {
         createWebSocket: (url, protocols) => new WebSocket(url, protocols),
         clock: systemClock,
         logger,
-        keepAlive: () => void browser.runtime.getPlatformInfo(),
+        onFrame: () => void browser.runtime.getPlatformInfo(),
         // In-process: the brain answers as it would over messaging, and always answers.
         link: brainLink((message) => brain().handle(message), key),
       }),
