@@ -116,7 +116,11 @@ export function rowsOf(r: Results, run: { rooms: number; only?: readonly string[
     rows.push({ section: 'throughput', metric: 'ceiling: the same records put into IndexedDB, one transaction', unit: '/s', value: ceiling, note: `rounds ${t.ceiling.map((c) => Math.round(c.rate)).join(', ')}; a scratch database with the product's schema and 100 messages in each of the rooms` });
     const batched = median(t.ceiling.map((c) => c.batched.rate));
     rows.push({ section: 'throughput', metric: "the same puts in Circle Live's batch size, one transaction each", unit: '/s', value: batched, note: `${t.ceiling.map((c) => `${Math.ceil(t.events / c.batched.batch)} transactions of ${c.batched.batch}`).join(', ')}; what the transaction count alone costs` });
-    rows.push({ section: 'throughput', metric: 'Circle Live stored ÷ bare WebSocket', unit: 'ratio', value: ratio(ours, bare), goal: `≥ ${THROUGHPUT_RATIO}`, pass: ratio(ours, bare) >= THROUGHPUT_RATIO });
+    // Per round, the two clients took the same burst seconds apart: their ratio is paired; the
+    // rates themselves swing by a quarter between rounds with the machine.
+    const paired = t.ours.map((b, i) => ratio(b.rate, t.bare[i]!.rate));
+    const pairedMedian = median(paired);
+    rows.push({ section: 'throughput', metric: 'Circle Live stored ÷ bare WebSocket (median of the rounds’ ratios)', unit: 'ratio', value: pairedMedian, goal: `≥ ${THROUGHPUT_RATIO}`, pass: pairedMedian >= THROUGHPUT_RATIO, note: `rounds ${paired.map((x) => x.toFixed(2)).join(', ')}; the medians' ratio ${ratio(ours, bare).toFixed(2)}` });
     rows.push({ section: 'throughput', metric: 'Circle Live stored ÷ the IndexedDB ceiling', unit: 'ratio', value: ratio(ours, ceiling), note: `bare WebSocket ÷ ceiling ${ratio(bare, ceiling).toFixed(2)}: ${bare < ceiling ? 'the socket, not the store, is the limit' : 'the store is the limit'}` });
     rows.push({ section: 'throughput', metric: 'Circle Live stored ÷ @rails/actioncable received', unit: 'ratio', value: ratio(ours, official) });
   }

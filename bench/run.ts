@@ -55,7 +55,7 @@ const wants = (section: Section) => !only || only.includes(section);
 
 const PLAN = quick
   ? { latencyEvents: 40, coldEvents: 20, coldLargeEvents: 10, popupOpens: 6, burstEvents: 5_000, burstRounds: 1, recovery: { halfOpen: 2, restart: 1 } }
-  : { latencyEvents: 200, coldEvents: 200, coldLargeEvents: 50, popupOpens: 20, burstEvents: 5_000, burstRounds: 3, recovery: { halfOpen: 12, restart: 3 } };
+  : { latencyEvents: 200, coldEvents: 200, coldLargeEvents: 50, popupOpens: 20, burstEvents: 5_000, burstRounds: 5, recovery: { halfOpen: 12, restart: 3 } };
 const ROOMS = 500;
 const MESSAGES_PER_ROOM = 100;
 /** The burst spreads over this many of the seeded rooms: 100 each, exactly what a room keeps. */
