@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DEMO, startSimulator } from '../../simulator';
 import { launchFirefox, type FirefoxSession } from '../../e2e/firefox/harness';
 import { sleep, until } from '../lib/clock';
+import { floorSocketOf, handshakeRule, type FloorSocket } from '../lib/floor-socket';
 import { BARE_MEMBER, openSockets, PING_MS, settledSubscriptions } from '../lib/session';
 
 /**
@@ -118,14 +119,9 @@ const FLOOR_ID = 'idle-floor@circle-live.dev';
  * (Circle Live's host calls it on every frame: throttled to this, its idle minute in Firefox
  * did not change beyond the runs' spread, 59–64 ms/min both ways, so the simpler call stays).
  */
-function writeFloorExtension(dir: string, socket: { url: string; token: string; origin: string; identifier: string }): string {
+function writeFloorExtension(dir: string, socket: FloorSocket): string {
   mkdirSync(dir, { recursive: true });
-  const rule = {
-    id: 1,
-    priority: 1,
-    action: { type: 'modifyHeaders', requestHeaders: [{ header: 'Authorization', operation: 'set', value: `Bearer ${socket.token}` }, { header: 'Origin', operation: 'set', value: socket.origin }] },
-    condition: { requestDomains: [new URL(socket.url).hostname], resourceTypes: ['websocket'] },
-  };
+  const rule = handshakeRule(socket);
   const files: Record<string, string> = {
     'manifest.json': JSON.stringify({
       manifest_version: 3,
@@ -168,8 +164,7 @@ export async function measureFirefoxIdle(seconds: number, log: (line: string) =>
   try {
     // A profile of our own, so that the harness installs nothing in it; then the floor's extension instead of Circle Live.
     floor = await launchFirefox({ profile: floorProfile });
-    const floorSocket = { url: sim.cableUrl, token: sim.issueTokens(BARE_MEMBER).access_token, origin: DEMO.origin, identifier: JSON.stringify({ channel: 'ChatRoomChannel', community_member_id: BARE_MEMBER }) };
-    await floor.browser.installExtension(writeFloorExtension(join(floorProfile, 'floor-extension'), floorSocket));
+    await floor.browser.installExtension(writeFloorExtension(join(floorProfile, 'floor-extension'), floorSocketOf(sim)));
     await until("the floor's socket", () => (openSockets(sim, BARE_MEMBER).some((subs) => subs.length === 1) ? true : undefined), 30_000, 100);
     ours = await launchFirefox();
     const o = ours;

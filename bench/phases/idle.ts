@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DEMO, startSimulator } from '../../simulator';
 import { launchWithExtension } from '../../scripts/chromium';
 import { sleep, until } from '../lib/clock';
+import { floorSocketOf, handshakeRule, type FloorSocket } from '../lib/floor-socket';
 import { heapOf, type Heap } from '../lib/memory';
 import { processCpu } from '../lib/profile';
 import type { BrowserContext } from '@playwright/test';
@@ -63,21 +64,9 @@ export interface IdleRun {
 export type FloorKind = 'shape' | 'socket' | 'forward';
 export const FLOOR_KINDS: readonly FloorKind[] = ['shape', 'socket'];
 
-interface FloorSocket {
-  url: string;
-  token: string;
-  origin: string;
-  identifier: string;
-}
-
 function writeFloorExtension(dir: string, kind: FloorKind, socket: FloorSocket): string {
   mkdirSync(dir, { recursive: true });
-  const rule = {
-    id: 1,
-    priority: 1,
-    action: { type: 'modifyHeaders', requestHeaders: [{ header: 'Authorization', operation: 'set', value: `Bearer ${socket.token}` }, { header: 'Origin', operation: 'set', value: socket.origin }] },
-    condition: { requestDomains: [new URL(socket.url).hostname], resourceTypes: ['websocket'] },
-  };
+  const rule = handshakeRule(socket);
   const open = "chrome.offscreen.createDocument({ url: 'offscreen.html', reasons: ['WORKERS'], justification: 'the bench floor' }).catch(() => undefined);";
   const files: Record<string, string> = {
     'manifest.json': JSON.stringify({
@@ -201,7 +190,7 @@ const threadMs = (t: Record<string, ThreadSpend>) => Object.values(t).reduce((a,
 export async function measureIdle(build: string, seconds: number, log: (line: string) => void): Promise<IdleRun> {
   const work = mkdtempSync(join(tmpdir(), 'circle-live-bench-idle-'));
   const sim = await startSimulator({ port: 0, pingIntervalMs: PING_MS });
-  const socket: FloorSocket = { url: sim.cableUrl, token: sim.issueTokens(BARE_MEMBER).access_token, origin: DEMO.origin, identifier: JSON.stringify({ channel: 'ChatRoomChannel', community_member_id: BARE_MEMBER }) };
+  const socket = floorSocketOf(sim);
   const kinds = floorKinds();
   const floors: { kind: FloorKind; dir: string; context: BrowserContext }[] = [];
   let ours: Launched | undefined;
