@@ -192,7 +192,7 @@ export async function measureFirefoxIdle(seconds: number, log: (line: string) =>
     }, 60_000, 250);
     await settledSubscriptions([sim], 60_000);
     await o.closeBridge();
-    log(`idle (Firefox): live; ${SETTLE_MS / 1000} s to settle, then ${seconds} s of nothing beside a Firefox holding a bare socket`);
+    log(`idle (Firefox): live; ${SETTLE_MS / 1000} s to settle, then ${WINDOWS} × ${seconds} s of nothing beside a Firefox holding a bare socket`);
     await sleep(SETTLE_MS);
     const handshakesBefore = Number(sim.control.health().handshakes);
     const perMin = (ms: number) => (ms * 60) / seconds;
@@ -220,7 +220,7 @@ export async function measureFirefoxIdle(seconds: number, log: (line: string) =>
       floorExtensionMsPerMin: median(windows.map((w) => w.floor)),
       pss: { ours: pssOf(after.ours), floor: pssOf(after.floor), extensionProcess: pssOf(after.ours, 'WebExtensions') },
       handshakes: Number(sim.control.health().handshakes) - handshakesBefore,
-      extensionThreads: Object.fromEntries(Object.entries(threadsOver(first.ours, after.ours, 'WebExtensions')).map(([t, ms]) => [t, (ms * 60_000) / (total * 1000)])),
+      extensionThreads: Object.fromEntries(Object.entries(threadsOver(first.ours, after.ours, 'WebExtensions')).map(([t, ms]) => [t, (ms * 60) / total])),
     };
     log(`idle (Firefox): over the floor, median of ${WINDOWS} windows ${run.overMsPerMin.toFixed(1)} ms/min`);
     log(`idle (Firefox): by thread (ms/min) ${Object.entries(run.extensionThreads).filter(([, ms]) => ms >= 0.5).sort((a, b) => b[1] - a[1]).map(([t, ms]) => `${t} ${ms.toFixed(1)}`).join(', ')}`);
