@@ -1,9 +1,9 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parsePreferences } from '../settings/preferences';
 import { parseCommunitySettings, type CommunitySettings } from '../settings/schema';
 import { message, room } from '../store/testing';
-import { afterCommit, type AfterCommitDeps } from './after-commit';
+import { afterCommit, ALERT_SPACING_MS, type AfterCommitDeps } from './after-commit';
 import { openMembership, openSession } from './opening';
 import { Publisher } from './publish';
 import { RoomChannels } from './live-rooms';
@@ -30,6 +30,7 @@ function signedIn(browser: FakeBrowser) {
 }
 
 describe('after a commit', () => {
+  afterEach(() => vi.useRealTimers());
   it('raises the alert from what the batch committed, announces the change and redraws the first screen', async () => {
     const browser = new FakeBrowser({ circleUrl: CIRCLE, origin: CIRCLE, auth: { mode: 'tokens', accessToken: 'a', refreshToken: 'r' } });
     const { s, state } = signedIn(browser);
@@ -74,6 +75,44 @@ describe('after a commit', () => {
     // Batch by batch it would be five alerts and five sounds; the four that waited raise the usual few, once.
     expect(browser.alerts.map((alert) => alert.id)).toEqual(['room:r1', 'room:r2', 'room:r3', 'room:r4']);
     expect(browser.steps.filter((step) => step === 'sound')).toHaveLength(2);
+    s.member.dispose();
+  });
+  it("raises alerts at most every ALERT_SPACING_MS, the first at once, a room's on its latest message, none once signed out", async () => {
+    // setTimeout and Date only: fake-indexeddb runs on setImmediate.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const browser = new FakeBrowser({ circleUrl: CIRCLE, origin: CIRCLE, auth: { mode: 'tokens', accessToken: 'a', refreshToken: 'r' } });
+    const { s, state } = signedIn(browser);
+    const { live } = s.member;
+    await live.commit([{ type: 'roomSnapshot', room: room('r1', { community: COMMUNITY, name: 'General' }), at: 1 }]);
+    const say = async (id: number, body: string) => {
+      const now = Date.now();
+      await live.commit([{ type: 'newMessage', message: message(id, 'r1', { community: COMMUNITY, sentAt: now, body }), at: now }]);
+    };
+    await say(1, 'first');
+    await s.member.alerting;
+    expect(browser.alerts.map((alert) => alert.message)).toEqual(['Ada: first']);
+
+    await vi.advanceTimersByTimeAsync(100);
+    await say(2, 'second');
+    await say(3, 'third');
+    await vi.advanceTimersByTimeAsync(ALERT_SPACING_MS - 200);
+    expect(browser.alerts).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(100);
+    await s.member.alerting;
+    expect(browser.alerts.map((alert) => alert.message)).toEqual(['Ada: first', 'Ada: third (+1)']);
+
+    // Long after: at once again.
+    await vi.advanceTimersByTimeAsync(ALERT_SPACING_MS * 3);
+    await say(4, 'fourth');
+    await s.member.alerting;
+    expect(browser.alerts).toHaveLength(3);
+
+    // Signed out while the next alerts waited their turn: they never go out.
+    await say(5, 'fifth');
+    state.current = undefined;
+    await vi.advanceTimersByTimeAsync(ALERT_SPACING_MS);
+    await s.member.alerting;
+    expect(browser.alerts).toHaveLength(3);
     s.member.dispose();
   });
 });
