@@ -6,17 +6,26 @@ import { ReadyState, type WebSocketLike } from '../cable/socket';
 import { serveSockets, workerSocketFactory, type SocketWorkerPort } from './worker-socket';
 
 /** The offscreen document and its worker, joined by a real MessageChannel; a real server at the far end. */
-async function pair() {
+async function pair(posted: { kind: string }[] = []) {
   const server = new WebSocketServer({ port: 0, host: '127.0.0.1', handleProtocols: () => 'actioncable-v1-json' });
   await new Promise((done) => server.once('listening', done));
   // `say <frame>` makes the server send that frame; anything else comes back as an echo.
-  server.on('connection', (peer) => peer.on('message', (data) => peer.send(String(data).startsWith('say ') ? String(data).slice(4) : `echo ${String(data)}`)));
+  // `burst <n>` makes it send n numbered frames in one go and close.
+  server.on('connection', (peer) =>
+    peer.on('message', (data) => {
+      const text = String(data);
+      if (text.startsWith('burst ')) {
+        for (let i = 0; i < Number(text.slice(6)); i++) peer.send(`frame ${i}`);
+        peer.close(4002, 'done');
+      } else peer.send(text.startsWith('say ') ? text.slice(4) : `echo ${text}`);
+    }),
+  );
   const { port1, port2 } = new MessageChannel();
   port1.start();
   port2.start();
   const original = globalThis.WebSocket;
   Object.assign(globalThis, { WebSocket: NodeWebSocket });
-  serveSockets(port2 as never);
+  serveSockets({ postMessage: (message) => (posted.push(message), port2.postMessage(message)), addEventListener: (type, listener) => port2.addEventListener(type, listener as never) });
   const open = workerSocketFactory(port1 as unknown as SocketWorkerPort);
   const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/cable`;
   cleanups.push(() => {
@@ -91,5 +100,22 @@ describe('a socket in a worker', () => {
     const closed = next(socket, 'onclose');
     socket.close(1000);
     await closed;
+  });
+
+  it('passes a burst on in a few posts, every frame in order, and its close after them', async () => {
+    const posted: { kind: string }[] = [];
+    const { open } = await pair(posted);
+    const socket = open();
+    await next(socket, 'onopen');
+    const heard: unknown[] = [];
+    socket.onmessage = ({ data }) => heard.push(data);
+    const closed = next(socket, 'onclose');
+    socket.send('burst 500');
+    expect(await closed).toEqual({ code: 4002, reason: 'done' });
+    expect(heard).toEqual(Array.from({ length: 500 }, (_, i) => `frame ${i}`));
+    const posts = posted.filter((message) => message.kind === 'messages').length;
+    expect(posts).toBeGreaterThan(0);
+    expect(posts).toBeLessThan(100);
+    expect(posted.at(-1)?.kind).toBe('close');
   });
 });

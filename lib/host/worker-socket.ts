@@ -12,7 +12,8 @@ export type ToSocketWorker =
 /** From the socket worker: what its WebSocket said. */
 export type FromSocketWorker =
   | { id: number; kind: 'open'; protocol: string }
-  | { id: number; kind: 'message'; data: unknown }
+  /** The frames that arrived since the last post, in order: a burst crosses in a few posts, not one per frame. */
+  | { id: number; kind: 'messages'; data: unknown[] }
   | { id: number; kind: 'close'; code: number; reason: string }
   | { id: number; kind: 'error' }
   | { id: number; kind: 'stale'; silentMs: number; lastFrameAt: number };
@@ -79,8 +80,8 @@ class WorkerSocket implements WebSocketLike {
       this.readyState = ReadyState.open;
       this.protocol = event.protocol;
       this.onopen?.({});
-    } else if (event.kind === 'message') {
-      this.onmessage?.({ data: event.data });
+    } else if (event.kind === 'messages') {
+      for (const data of event.data) this.onmessage?.({ data });
     } else if (event.kind === 'error') {
       this.onerror?.({});
     } else if (event.kind === 'stale') {
@@ -99,27 +100,43 @@ const isPing = (data: unknown) => typeof data === 'string' && data.startsWith('{
  * The worker's side: real WebSockets, each event passed on as it happens. Once the document
  * asks (`watch`, after `welcome`), the worker watches the socket's silence itself and keeps the
  * pings: it wakes for each of them anyway, and the document then wakes only for frames it needs.
+ * Frames go on together once the frames already queued behind them have arrived: a post and its
+ * event cost the document a task each, which in a 5,000-frame burst was more than parsing them.
  */
-export function serveSockets(scope: { postMessage(message: FromSocketWorker): void; addEventListener(type: 'message', listener: (event: { data: ToSocketWorker }) => void): void }): void {
-  const sockets = new Map<number, { socket: WebSocket; monitor?: StaleMonitor }>();
+export function serveSockets(
+  scope: { postMessage(message: FromSocketWorker): void; addEventListener(type: 'message', listener: (event: { data: ToSocketWorker }) => void): void },
+  later: (run: () => void) => void = (run) => setTimeout(run, 0),
+): void {
+  const sockets = new Map<number, { socket: WebSocket; monitor?: StaleMonitor; pending: unknown[] }>();
   scope.addEventListener('message', ({ data }) => {
     if (data.kind === 'open') {
       const socket = new WebSocket(data.url, data.protocols);
-      const held: { socket: WebSocket; monitor?: StaleMonitor } = { socket };
+      const held: { socket: WebSocket; monitor?: StaleMonitor; pending: unknown[] } = { socket, pending: [] };
+      // Anything but a frame goes after the frames heard before it.
+      const flush = () => {
+        if (!held.pending.length) return;
+        scope.postMessage({ id: data.id, kind: 'messages', data: held.pending });
+        held.pending = [];
+      };
+      const post = (message: FromSocketWorker) => {
+        flush();
+        scope.postMessage(message);
+      };
       sockets.set(data.id, held);
-      socket.onopen = () => scope.postMessage({ id: data.id, kind: 'open', protocol: socket.protocol });
+      socket.onopen = () => post({ id: data.id, kind: 'open', protocol: socket.protocol });
       socket.onmessage = (event) => {
         if (held.monitor) {
           held.monitor.touch();
           if (isPing(event.data)) return;
         }
-        scope.postMessage({ id: data.id, kind: 'message', data: event.data });
+        if (!held.pending.length) later(flush);
+        held.pending.push(event.data);
       };
-      socket.onerror = () => scope.postMessage({ id: data.id, kind: 'error' });
+      socket.onerror = () => post({ id: data.id, kind: 'error' });
       socket.onclose = (event) => {
         held.monitor?.stop();
         sockets.delete(data.id);
-        scope.postMessage({ id: data.id, kind: 'close', code: event.code, reason: event.reason });
+        post({ id: data.id, kind: 'close', code: event.code, reason: event.reason });
       };
       return;
     }
