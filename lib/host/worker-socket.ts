@@ -103,15 +103,13 @@ const isPing = (data: unknown) => typeof data === 'string' && data.startsWith('{
  * Frames go on together once the frames already queued behind them have arrived: a post and its
  * event cost the document a task each, which in a 5,000-frame burst was more than parsing them.
  */
-export function serveSockets(
-  scope: { postMessage(message: FromSocketWorker): void; addEventListener(type: 'message', listener: (event: { data: ToSocketWorker }) => void): void },
-  later: (run: () => void) => void = (run) => setTimeout(run, 0),
-): void {
-  const sockets = new Map<number, { socket: WebSocket; monitor?: StaleMonitor; pending: unknown[] }>();
+export function serveSockets(scope: { postMessage(message: FromSocketWorker): void; addEventListener(type: 'message', listener: (event: { data: ToSocketWorker }) => void): void }): void {
+  type Held = { socket: WebSocket; monitor?: StaleMonitor; pending: unknown[] };
+  const sockets = new Map<number, Held>();
   scope.addEventListener('message', ({ data }) => {
     if (data.kind === 'open') {
       const socket = new WebSocket(data.url, data.protocols);
-      const held: { socket: WebSocket; monitor?: StaleMonitor; pending: unknown[] } = { socket, pending: [] };
+      const held: Held = { socket, pending: [] };
       // Anything but a frame goes after the frames heard before it.
       const flush = () => {
         if (!held.pending.length) return;
@@ -129,7 +127,7 @@ export function serveSockets(
           held.monitor.touch();
           if (isPing(event.data)) return;
         }
-        if (!held.pending.length) later(flush);
+        if (!held.pending.length) setTimeout(flush, 0);
         held.pending.push(event.data);
       };
       socket.onerror = () => post({ id: data.id, kind: 'error' });
