@@ -77,17 +77,22 @@ describe('after a commit', () => {
     expect(browser.steps.filter((step) => step === 'sound')).toHaveLength(2);
     s.member.dispose();
   });
-  it("raises alerts at most every ALERT_SPACING_MS, the first at once, a room's on its latest message, none once signed out", async () => {
+  it("raises alerts at most every ALERT_SPACING_MS after alerts went out, the first at once, a room's on its latest message, none once signed out", async () => {
     // setTimeout and Date only: fake-indexeddb runs on setImmediate.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const browser = new FakeBrowser({ circleUrl: CIRCLE, origin: CIRCLE, auth: { mode: 'tokens', accessToken: 'a', refreshToken: 'r' } });
+    browser.preferences = { mutedRooms: ['r2'] };
     const { s, state } = signedIn(browser);
     const { live } = s.member;
-    await live.commit([{ type: 'roomSnapshot', room: room('r1', { community: COMMUNITY, name: 'General' }), at: 1 }]);
-    const say = async (id: number, body: string) => {
+    await live.commit(['r1', 'r2'].map((uuid) => ({ type: 'roomSnapshot' as const, room: room(uuid, { community: COMMUNITY, name: uuid === 'r1' ? 'General' : 'Muted' }), at: 1 })));
+    const say = async (id: number, body: string, uuid = 'r1') => {
       const now = Date.now();
-      await live.commit([{ type: 'newMessage', message: message(id, 'r1', { community: COMMUNITY, sentAt: now, body }), at: now }]);
+      await live.commit([{ type: 'newMessage', message: message(id, uuid, { community: COMMUNITY, sentAt: now, body }), at: now }]);
     };
+    // A batch that raised nothing holds nothing back.
+    await say(100, 'muted', 'r2');
+    await s.member.alerting;
+    expect(browser.alerts).toEqual([]);
     await say(1, 'first');
     await s.member.alerting;
     expect(browser.alerts.map((alert) => alert.message)).toEqual(['Ada: first']);

@@ -50,9 +50,13 @@ export function afterCommit(s: SignedIn, change: Change, announced: Announced, d
           if (m.alertsDue === next) m.alertsDue = undefined;
           // Signed out (or replaced) while the alerts waited their turn: they are not the member's any more.
           if (deps.current() !== s) return;
-          m.alertsRaisedAt = Date.now();
+          const startedAt = Date.now();
           const alerting = { port: deps.port, store: m.store, community: m.community, memberId: m.id, origin: s.settings.origin, logger: deps.logger, now: next.now };
-          return raiseAlerts(next.change, next.announced, alerting);
+          // Only alerts shown space the next: a batch that raised none (muted, held, the member's own)
+          // holds nothing back, and what comes next meets the preferences it arrived under.
+          return raiseAlerts(next.change, next.announced, alerting).then((raised) => {
+            if (raised) m.alertsRaisedAt = startedAt;
+          });
         })
         .catch((error: unknown) => deps.logger.warn?.('could not raise alerts', { error: describeError(error) }));
     }

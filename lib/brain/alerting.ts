@@ -20,8 +20,8 @@ interface AlertingDeps {
 
 const MAX_ROOM_ALERTS_PER_BATCH = 3;
 
-/** Desktop alerts for what a batch brought that is new: messages first seen live, new notifications. */
-export async function raiseAlerts(change: Change, announced: Announced, deps: AlertingDeps): Promise<void> {
+/** Desktop alerts for what a batch brought that is new: messages first seen live, new notifications. Resolves to how many went out. */
+export async function raiseAlerts(change: Change, announced: Announced, deps: AlertingDeps): Promise<number> {
   const { store, community } = deps;
   // Read now, not cached: a mute or Do Not Disturb set a moment ago must already hold.
   // The batch's messages and rooms come as it committed them: re-reading them costs IndexedDB a
@@ -41,7 +41,7 @@ export async function raiseAlerts(change: Change, announced: Announced, deps: Al
   const fresh = new Set(change.newNotifications);
   if (deps.port.quiet.now(preferences)) {
     if (preferences.alerts) await holdAlerts(found, notifications.filter((n) => fresh.has(n.id)), ctx, deps);
-    return;
+    return 0;
   }
   // A burst across many rooms raises a few alerts, not one per room per batch: each alert costs
   // the browser an icon fetch and decode, and nobody reads fifty at once. The popup has the rest.
@@ -65,6 +65,7 @@ export async function raiseAlerts(change: Change, announced: Announced, deps: Al
     const played = await deps.port.alerts.sound().catch((error: unknown) => `failed: ${String(error)}`);
     deps.logger.info?.('alert sound', { played });
   }
+  return raised;
 }
 
 /**

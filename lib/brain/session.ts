@@ -49,7 +49,7 @@ export class Membership {
   alerting?: Promise<void>;
   /** What the alerts still to be raised will come from: changes committed while earlier alerts were raised join it. */
   alertsDue?: { change: Change; announced: Announced; now: number };
-  /** When the last alerts began to go out (Date.now()): the next wait until `ALERT_SPACING_MS` after it. */
+  /** When the last alerts that raised any began to go out (Date.now()): the next wait until `ALERT_SPACING_MS` after it. */
   alertsRaisedAt?: number;
 
   constructor(
