@@ -100,8 +100,8 @@ const isPing = (data: unknown) => typeof data === 'string' && data.startsWith('{
  * The worker's side: real WebSockets, each event passed on as it happens. Once the document
  * asks (`watch`, after `welcome`), the worker watches the socket's silence itself and keeps the
  * pings: it wakes for each of them anyway, and the document then wakes only for frames it needs.
- * Frames go on together once the frames already queued behind them have arrived: a post and its
- * event cost the document a task each, which in a 5,000-frame burst was more than parsing them.
+ * Frames go on together, after the tasks already queued (in a burst, mostly more frames): a post
+ * and its event cost the document a task each, which in a 5,000-frame burst was more than parsing them.
  */
 export function serveSockets(scope: { postMessage(message: FromSocketWorker): void; addEventListener(type: 'message', listener: (event: { data: ToSocketWorker }) => void): void }): void {
   type Held = { socket: WebSocket; monitor?: StaleMonitor; pending: unknown[] };
